@@ -1,0 +1,150 @@
+# spoolfix: a plain GNU Makefile.
+#
+#   make            build lib/libspoolfix.a, spoolfix and fixtures/mkhive
+#   make demo       build a sample machine from fixtures/ and scan it
+#   make check      run the whole test suite (ends with "N passed, N failed")
+#   make bench      measure speed and memory against the peers it names
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, rules,
+#                   header, static library, spoolfix.pc)
+#   make SANITIZE=address,undefined check
+#
+# demo and check install missing Debian packages when run as root, and
+# otherwise print the exact command to run (tools/deps.sh).
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+LIBDIR		?= $(PREFIX)/lib
+INCLUDEDIR	?= $(PREFIX)/include
+MANDIR		?= $(PREFIX)/share/man
+DATADIR		?= $(PREFIX)/share/spoolfix
+RULESDIR	?= $(DATADIR)/rules
+PKG_CONFIG	?= pkg-config
+AR		?= ar
+INSTALL		?= install
+
+CFLAGS		?= -O2 -g
+WARNINGS	 = -Wall -Wextra -Werror -Wmissing-prototypes \
+		   -Wstrict-prototypes -Wwrite-strings -Wshadow -pedantic
+DEP_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libregf libbfio hivex 2>/dev/null)
+DEP_LIBS	:= $(shell $(PKG_CONFIG) --libs libregf libbfio hivex 2>/dev/null)
+ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
+		   $(DEP_CFLAGS) -Ilib -MMD -MP
+ifneq ($(SANITIZE),)
+ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+		   -fno-sanitize-recover=all
+LDFLAGS		+= -fsanitize=$(SANITIZE)
+endif
+
+-include Makefile.local
+
+# Without the libraries nothing builds; say what to do instead of
+# failing on a missing header.  deps/demo/check install them first.
+ifeq ($(DEP_LIBS),)
+ifeq ($(filter deps demo check bench clean uninstall lint-man,$(MAKECMDGOALS)),)
+$(error libregf, libbfio or hivex development files are missing: run 'sh tools/deps.sh' (as root it installs them), or as root: apt-get install libregf-dev libbfio-dev libhivex-dev pkg-config)
+endif
+endif
+
+LIB_SRCS	:= $(sort $(wildcard lib/*.c))
+CLI_SRCS	:= $(sort $(wildcard cli/*.c))
+MKHIVE_SRCS	:= fixtures/mkhive.c fixtures/hivetext.c fixtures/regfwrite.c
+UNIT_SRCS	:= $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJS	:= $(LIB_SRCS:.c=.o)
+CLI_OBJS	:= $(CLI_SRCS:.c=.o)
+MKHIVE_OBJS	:= $(MKHIVE_SRCS:.c=.o)
+UNIT_BINS	:= $(UNIT_SRCS:.c=)
+
+LIBRARY		 = lib/libspoolfix.a
+PROGRAM		 = spoolfix
+MKHIVE		 = fixtures/mkhive
+MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5
+
+all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS)
+
+# Objects rebuild when the compiler or its flags change (e.g. SANITIZE).
+.build-flags: FORCE
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+
+%.o: %.c .build-flags
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
+
+$(LIBRARY): $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(PROGRAM): $(CLI_OBJS) $(LIBRARY)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBRARY) $(DEP_LIBS)
+
+$(MKHIVE): $(MKHIVE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(MKHIVE_OBJS)
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBRARY) \
+	    $(DEP_LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+# A second make, so pkg-config runs again after packages were installed.
+demo: deps
+	$(MAKE) all
+	sh tools/demo.sh
+
+check: deps
+	$(MAKE) all
+	sh tests/run.sh
+
+bench: deps
+	$(MAKE) all
+	sh tests/bench/run.sh
+
+# The rule reference in spoolfix.rules.5 is generated from rules/.
+man: $(PROGRAM)
+	sh tools/gen-man.sh
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MANPAGES)
+
+spoolfix.pc: spoolfix.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@VERSION@|$(shell sed -n 's/.*SPOOLFIX_VERSION "\(.*\)"/\1/p' lib/spoolfix.h)|g' \
+	    spoolfix.pc.in > $@
+
+install: $(LIBRARY) $(PROGRAM) spoolfix.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(RULESDIR)
+	$(INSTALL) -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/spoolfix
+	$(INSTALL) -m 644 $(LIBRARY) $(DESTDIR)$(LIBDIR)/libspoolfix.a
+	$(INSTALL) -m 644 lib/spoolfix.h $(DESTDIR)$(INCLUDEDIR)/spoolfix.h
+	$(INSTALL) -m 644 spoolfix.pc $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc
+	$(INSTALL) -m 644 man/spoolfix.1 $(DESTDIR)$(MANDIR)/man1/spoolfix.1
+	$(INSTALL) -m 644 man/spoolfix.rules.5 \
+	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	$(INSTALL) -m 644 rules/*.rules $(DESTDIR)$(RULESDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/spoolfix $(DESTDIR)$(LIBDIR)/libspoolfix.a \
+	    $(DESTDIR)$(INCLUDEDIR)/spoolfix.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc \
+	    $(DESTDIR)$(MANDIR)/man1/spoolfix.1 \
+	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	rm -f $(DESTDIR)$(RULESDIR)/*.rules
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) \
+	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
+	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d
+	rm -rf tests/out
+
+FORCE:
+.PHONY: all deps demo check bench man lint-man install uninstall clean FORCE
+
+-include $(LIB_SRCS:.c=.d) $(CLI_SRCS:.c=.d) $(MKHIVE_SRCS:.c=.d) \
+    $(UNIT_SRCS:.c=.d)

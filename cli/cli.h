@@ -1,0 +1,89 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Shared declarations of the spoolfix command.  The command is a thin
+ * client of libspoolfix: it parses options, prints, and chooses the exit
+ * status; everything else is the library's.
+ */
+#ifndef SPOOLFIX_CLI_H
+#define SPOOLFIX_CLI_H
+
+#include <stdio.h>
+
+#include "spoolfix.h"
+
+/* Exit statuses (the grep/diff convention; see spoolfix(1)). */
+#define EXIT_CLEAN	0	/* nothing at or above --fail-on */
+#define EXIT_FOUND	1	/* findings at or above --fail-on */
+#define EXIT_TROUBLE	2	/* unreadable input or wrong usage */
+
+struct cmd {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+int	cmd_scan(int, char **);
+int	cmd_rules(int, char **);
+
+/* util.c */
+extern const char *progname;
+void	warnx_(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	print_error(const sf_error *);
+int	usage_error(const char *usage, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
+int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
+
+/* rules_opts.c: the rule options shared by scan, rules and repair. */
+struct rule_opts {
+	const char	**files;	/* --rules FILE|DIR, in order */
+	size_t		  nfiles;
+	const char	**sites;	/* --site FILE */
+	size_t		  nsites;
+	const char	**disable;	/* --disable ID,... */
+	size_t		  ndisable;
+	const char	**enable_fix;	/* --rule ID,... (repair) */
+	size_t		  nenable_fix;
+	int		  no_defaults;
+};
+
+int		 rule_opts_add(const char ***, size_t *, const char *);
+void		 rule_opts_free(struct rule_opts *);
+/* The folder of shipped rules, or NULL (see spoolfix(1) FILES). */
+const char	*default_rules_dir(void);
+/*
+ * Compiles the rule set and prints every diagnostic.  Returns NULL on
+ * failure; *failure is then 1 for mistakes in rule files and 2 when a
+ * file could not be read.
+ */
+sf_rules	*load_rules(const struct rule_opts *, int *failure);
+
+/* output.c */
+struct out_opts {
+	int		 color;
+	sf_severity	 fail_on;
+	int		 fail_none;
+};
+
+void	out_text(FILE *, const sf_machine *, const sf_report *,
+	    const struct out_opts *);
+void	out_json(FILE *, const sf_machine *, const sf_report *, int exit_code);
+void	out_jsonl(FILE *, const sf_machine *, const sf_report *);
+void	out_csv(FILE *, const sf_machine *, const sf_report *);
+/* JSON string (with quotes) of UTF-8 text or of a UTF-16 name. */
+void	json_str(FILE *, const char *);
+void	json_name(FILE *, sf_name);
+/* 1 when colour should be used on this stream. */
+int	use_color(FILE *, const char *mode);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * spoolfix scan: read the hives of one machine, run the rules, print the
+ * findings, and exit 0 (clean), 1 (findings at or above --fail-on) or 2
+ * (an input could not be read, or the command line was wrong).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "spoolfix scan [--root DIR] [--rules FILE|DIR] [--no-default-rules]\n"
+    "                [--disable ID,...] [--site FILE] [--format text|json|jsonl|csv]\n"
+    "                [--fail-on error|warning|info|none] [--host NAME]\n"
+    "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
+
+static const char help[] =
+    "Scan offline registry hives for print-spooler faults.\n"
+    "\n"
+    "  HIVE                  a SYSTEM, SOFTWARE, DEFAULT or NTUSER.DAT file;\n"
+    "                        the kind is recognised from the content\n"
+    "  --root DIR            scan the hives under a mounted Windows volume or\n"
+    "                        a folder of collected hives\n"
+    "  --rules FILE|DIR      add rule files (repeatable)\n"
+    "  --no-default-rules    do not load the shipped rules\n"
+    "  --disable ID,...      turn rules off\n"
+    "  --site FILE           site policy: disable, severity, param statements\n"
+    "  --format FMT          text (default), json, jsonl or csv\n"
+    "  --fail-on LEVEL       exit 1 when a finding is at least LEVEL\n"
+    "                        (default warning; none: never)\n"
+    "  --host NAME           host name when the SYSTEM hive has none\n"
+    "  --all-control-sets    also report faults in non-current control sets\n"
+    "  --color WHEN          auto (default), always or never\n"
+    "\n"
+    "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
+
+enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
+    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP };
+
+static const struct option longopts[] = {
+	{ "root", required_argument, NULL, O_ROOT },
+	{ "rules", required_argument, NULL, O_RULES },
+	{ "no-default-rules", no_argument, NULL, O_NODEF },
+	{ "disable", required_argument, NULL, O_DISABLE },
+	{ "site", required_argument, NULL, O_SITE },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "fail-on", required_argument, NULL, O_FAILON },
+	{ "host", required_argument, NULL, O_HOST },
+	{ "all-control-sets", no_argument, NULL, O_ALLCS },
+	{ "color", required_argument, NULL, O_COLOR },
+	{ "colour", required_argument, NULL, O_COLOR },
+	{ "help", no_argument, NULL, O_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+add_disable(void *arg, const char *id)
+{
+	struct rule_opts *o = arg;
+	char		 *copy = strdup(id);
+
+	return copy != NULL ? rule_opts_add(&o->disable, &o->ndisable,
+	    copy) : -1;
+}
+
+static int
+report_input_error(const sf_error *e)
+{
+	print_error(e);
+	return EXIT_TROUBLE;
+}
+
+static int
+decide_exit(const sf_report *r, const struct out_opts *o, int trouble)
+{
+	int s;
+
+	if (trouble)
+		return EXIT_TROUBLE;
+	if (o->fail_none)
+		return EXIT_CLEAN;
+	for (s = SF_SEV_ERROR; s >= (int)o->fail_on; s--)
+		if (sf_report_tally(r, (sf_severity)s) > 0)
+			return EXIT_FOUND;
+	return EXIT_CLEAN;
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	struct rule_opts opts;
+	struct out_opts	 out;
+	sf_scan_opts	 so;
+	sf_machine	*m = NULL;
+	sf_rules	*rules = NULL;
+	sf_report	*rep = NULL;
+	sf_error	*e = NULL;
+	const char	*format = "text", *color = "auto", *host = NULL;
+	const char	**roots = NULL;
+	size_t		 nroots = 0, i;
+	int		 c, rc = EXIT_TROUBLE, trouble = 0;
+
+	memset(&opts, 0, sizeof(opts));
+	memset(&out, 0, sizeof(out));
+	memset(&so, 0, sizeof(so));
+	out.fail_on = SF_SEV_WARNING;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_ROOT:
+			rule_opts_add(&roots, &nroots, optarg);
+			break;
+		case O_RULES:
+			rule_opts_add(&opts.files, &opts.nfiles, optarg);
+			break;
+		case O_NODEF:
+			opts.no_defaults = 1;
+			break;
+		case O_DISABLE:
+			if (each_csv(optarg, add_disable, &opts) == -1)
+				goto usage;
+			break;
+		case O_SITE:
+			rule_opts_add(&opts.sites, &opts.nsites, optarg);
+			break;
+		case O_FORMAT:
+			format = optarg;
+			if (strcmp(format, "text") && strcmp(format, "json") &&
+			    strcmp(format, "jsonl") && strcmp(format, "csv")) {
+				rc = usage_error(usage, "unknown format '%s'",
+				    format);
+				goto done;
+			}
+			break;
+		case O_FAILON:
+			if (strcmp(optarg, "none") == 0)
+				out.fail_none = 1;
+			else if (sf_severity_parse(optarg, &out.fail_on) ==
+			    -1) {
+				rc = usage_error(usage, "--fail-on takes error, "
+				    "warning, info or none, not '%s'", optarg);
+				goto done;
+			}
+			break;
+		case O_HOST:
+			host = optarg;
+			break;
+		case O_ALLCS:
+			so.all_control_sets = 1;
+			break;
+		case O_COLOR:
+			color = optarg;
+			break;
+		case O_HELP:
+			printf("usage: %s\n\n%s", usage, help);
+			rc = EXIT_CLEAN;
+			goto done;
+		default:
+			goto usage;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0 && nroots == 0) {
+		rc = usage_error(usage, "give hive files or --root DIR");
+		goto done;
+	}
+	if ((rules = load_rules(&opts, &c)) == NULL)
+		goto done;
+	if (sf_machine_new(&m, &e) != SF_OK) {
+		rc = report_input_error(e);
+		goto done;
+	}
+	if (host != NULL)
+		sf_machine_set_host(m, host, NULL);
+	for (i = 0; i < nroots; i++)
+		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
+			trouble = report_input_error(e);
+			sf_error_free(e);
+			e = NULL;
+		}
+	for (i = 0; i < (size_t)argc; i++)
+		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL,
+		    &e) != SF_OK) {
+			trouble = report_input_error(e);
+			sf_error_free(e);
+			e = NULL;
+		}
+	if (sf_scan(m, rules, &so, &rep, &e) != SF_OK) {
+		rc = report_input_error(e);
+		goto done;
+	}
+	rc = decide_exit(rep, &out, trouble);
+	out.color = use_color(stdout, color);
+	if (strcmp(format, "json") == 0)
+		out_json(stdout, m, rep, rc);
+	else if (strcmp(format, "jsonl") == 0)
+		out_jsonl(stdout, m, rep);
+	else if (strcmp(format, "csv") == 0)
+		out_csv(stdout, m, rep);
+	else
+		out_text(stdout, m, rep, &out);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		warnx_("cannot write the report to standard output");
+		rc = EXIT_TROUBLE;
+	}
+	goto done;
+usage:
+	rc = usage_error(usage, NULL);
+done:
+	for (i = 0; i < opts.ndisable; i++)
+		free((char *)opts.disable[i]);
+	rule_opts_free(&opts);
+	free(roots);
+	sf_error_free(e);
+	sf_report_free(rep);
+	sf_rules_free(rules);
+	sf_machine_free(m);
+	return rc;
+}

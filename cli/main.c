@@ -1,0 +1,75 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The spoolfix command: a table of sub-commands, each in its own file,
+ * each parsing its own options and returning the exit status.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *argv0;
+
+static const struct cmd cmds[] = {
+	{ "scan", cmd_scan, "find print-spooler faults in registry hives" },
+	{ "rules", cmd_rules, "lint, list and show the rules" },
+};
+
+static void
+overview(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: %s <command> [options] [arguments]\n\n", progname);
+	fputs("spoolfix finds (and repairs) the registry state that breaks "
+	    "the Windows print\nspooler, in offline hive files.\n\n"
+	    "commands:\n", f);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\n'%s <command> --help' describes a command; spoolfix(1) "
+	    "and spoolfix.rules(5)\nare the manual.\n", progname);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	argv0 = argv[0];
+	if (argc < 2) {
+		overview(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2)
+			for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+				if (strcmp(argv[2], cmds[i].name) == 0) {
+					char *v[] = { argv[2],
+					    (char *)"--help", NULL };
+
+					return cmds[i].run(2, v);
+				}
+		overview(stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("spoolfix %s\n", SPOOLFIX_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'\n\n", progname, argv[1]);
+	overview(stderr);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * CSV output for spreadsheets (RFC 4180 quoting).  Names are escaped as
+ * in text output, and a field that a spreadsheet would run as a formula
+ * (starting with = + - @ or a tab) gets a leading apostrophe: hive names
+ * come from machines that may be compromised.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+csv_field(FILE *f, const char *s, int last)
+{
+	const char *p;
+
+	if (s == NULL)
+		s = "";
+	fputc('"', f);
+	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+		fputc('\'', f);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+	fputs(last ? "\r\n" : ",", f);
+}
+
+static void
+csv_owned(FILE *f, char *s, int last)
+{
+	csv_field(f, s, last);
+	free(s);
+}
+
+void
+out_csv(FILE *f, const sf_machine *m, const sf_report *r)
+{
+	size_t	 i, j;
+	csv_field(f, "severity", 0);
+	csv_field(f, "rule", 0);
+	csv_field(f, "title", 0);
+	csv_field(f, "host", 0);
+	csv_field(f, "source", 0);
+	csv_field(f, "hive", 0);
+	csv_field(f, "key", 0);
+	csv_field(f, "hive_key", 0);
+	csv_field(f, "value", 0);
+	csv_field(f, "fix", 0);
+	csv_field(f, "message", 0);
+	csv_field(f, "refs", 1);
+	for (i = 0; i < sf_report_count(r); i++) {
+		const sf_finding *x = sf_report_get(r, i);
+		const sf_rule	 *ru = sf_finding_rule(x);
+		const sf_hive	 *h = sf_finding_hive(x);
+		char		  refs[1024] = "";
+
+		csv_field(f, sf_severity_name(sf_finding_severity(x)), 0);
+		csv_field(f, sf_rule_id(ru), 0);
+		csv_owned(f, sf_escape_utf8(sf_rule_title(ru), SF_ESC_CSV), 0);
+		csv_owned(f, sf_machine_host(m) ? sf_escape_utf8(
+		    sf_machine_host(m), SF_ESC_CSV) : NULL, 0);
+		csv_owned(f, h ? sf_escape_utf8(sf_hive_path(h), SF_ESC_CSV) :
+		    NULL, 0);
+		csv_field(f, h ? sf_hive_kind_name(sf_hive_kind_of(h)) : "", 0);
+		csv_owned(f, sf_finding_path_string(x, 0, SF_ESC_CSV), 0);
+		csv_owned(f, sf_finding_path_string(x, 1, SF_ESC_CSV), 0);
+		csv_owned(f, sf_finding_has_value(x) ? sf_escape_name(
+		    sf_finding_value(x), SF_ESC_CSV) : NULL, 0);
+		csv_field(f, sf_fix_kind_name(sf_finding_fix(x)), 0);
+		csv_owned(f, sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV),
+		    0);
+		for (j = 0; j < sf_rule_ref_count(ru); j++) {
+			if (j > 0)
+				strncat(refs, "; ", sizeof(refs) -
+				    strlen(refs) - 1);
+			strncat(refs, sf_rule_ref(ru, j), sizeof(refs) -
+			    strlen(refs) - 1);
+		}
+		csv_field(f, refs, 1);
+	}
+}

@@ -1,0 +1,251 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * JSON and JSON Lines output for scripts.  The field set is a stable
+ * interface (spoolfix(1) documents it).  Output is pure ASCII: every
+ * other character, and every name that is not valid Unicode, is written
+ * as exact \u escapes of its UTF-16 code units, so consumers on any code
+ * page can recover the original names.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void
+json_str(FILE *f, const char *s)
+{
+	char *e;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	e = sf_escape_utf8(s, SF_ESC_JSON);
+	fprintf(f, "\"%s\"", e != NULL ? e : "");
+	free(e);
+}
+
+void
+json_name(FILE *f, sf_name n)
+{
+	char *e = sf_escape_name(n, SF_ESC_JSON);
+
+	fprintf(f, "\"%s\"", e != NULL ? e : "");
+	free(e);
+}
+
+static void
+json_path(FILE *f, const sf_finding *x, int which)
+{
+	char *s = sf_finding_path_string(x, which, SF_ESC_JSON);
+
+	fprintf(f, "\"%s\"", s != NULL ? s : "");
+	free(s);
+}
+
+static const char *
+type_name(uint32_t t)
+{
+	static const char *const names[] = {
+		"REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY",
+		"REG_DWORD", "REG_DWORD_BIG_ENDIAN", "REG_LINK",
+		"REG_MULTI_SZ", "REG_RESOURCE_LIST",
+		"REG_FULL_RESOURCE_DESCRIPTOR",
+		"REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD"
+	};
+
+	return t < sizeof(names) / sizeof(names[0]) ? names[t] : "unknown";
+}
+
+static void
+json_fix_value(FILE *f, const sf_finding *x)
+{
+	const uint8_t	*d;
+	size_t		 len, i;
+	uint32_t	 t = sf_finding_fix_type(x);
+
+	d = sf_finding_fix_data(x, &len);
+	fprintf(f, "{\"type\":\"%s\",\"data\":", type_name(t));
+	if ((t == 1 || t == 2) && len >= 2) {
+		uint16_t *u = calloc(len / 2 + 1, sizeof(*u));
+		sf_name	  n;
+
+		if (u == NULL) {
+			fputs("null}", f);
+			return;
+		}
+		for (i = 0; i < len / 2; i++)
+			u[i] = (uint16_t)(d[2 * i] | d[2 * i + 1] << 8);
+		n.u = u;
+		n.len = len / 2 - (u[len / 2 - 1] == 0);
+		json_name(f, n);
+		free(u);
+	} else if (t == 4 && len == 4)
+		fprintf(f, "%u", (unsigned)(d[0] | d[1] << 8 | d[2] << 16 |
+		    (unsigned)d[3] << 24));
+	else {
+		fputc('"', f);
+		for (i = 0; i < len; i++)
+			fprintf(f, "%s%02x", i ? "," : "", d[i]);
+		fputc('"', f);
+	}
+	fputc('}', f);
+}
+
+static void
+json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+{
+	const sf_rule	*r = sf_finding_rule(x);
+	const sf_hive	*h = sf_finding_hive(x);
+	size_t		 i;
+
+	fputs("{\"rule\":", f);
+	json_str(f, sf_rule_id(r));
+	fprintf(f, ",\"severity\":\"%s\",\"title\":",
+	    sf_severity_name(sf_finding_severity(x)));
+	json_str(f, sf_rule_title(r));
+	fputs(",\"message\":", f);
+	json_str(f, sf_finding_message(x));
+	fputs(",\"host\":", f);
+	json_str(f, sf_machine_host(m));
+	fputs(",\"source\":", f);
+	json_str(f, h != NULL ? sf_hive_path(h) : NULL);
+	fputs(",\"hive\":", f);
+	json_str(f, h != NULL ? sf_hive_kind_name(sf_hive_kind_of(h)) : NULL);
+	fputs(",\"key\":", f);
+	json_path(f, x, 0);
+	fputs(",\"hive_key\":", f);
+	json_path(f, x, 1);
+	fputs(",\"hive_key_names\":[", f);
+	for (i = 0; i < sf_finding_hive_path_len(x); i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_name(f, sf_finding_hive_path_name(x, i));
+	}
+	fputs("],\"value\":", f);
+	if (sf_finding_has_value(x))
+		json_name(f, sf_finding_value(x));
+	else
+		fputs("null", f);
+	fprintf(f, ",\"fix\":\"%s\"", sf_fix_kind_name(sf_finding_fix(x)));
+	fprintf(f, ",\"fix_optional\":%s", sf_finding_fix(x) != SF_FIX_NONE &&
+	    sf_finding_fix_optional(x) ? "true" : "false");
+	if (sf_finding_fix(x) == SF_FIX_SET_VALUE) {
+		fputs(",\"fix_value\":", f);
+		json_fix_value(f, x);
+	}
+	fputs(",\"refs\":[", f);
+	for (i = 0; i < sf_rule_ref_count(r); i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, sf_rule_ref(r, i));
+	}
+	fputs("]}", f);
+}
+
+static void
+json_input(FILE *f, const sf_hive *h)
+{
+	unsigned	 maj, min;
+	uint32_t	 s1, s2;
+	size_t		 i;
+	const sf_error	*e = sf_hive_error(h);
+
+	fputs("{\"source\":", f);
+	json_str(f, sf_hive_path(h));
+	fprintf(f, ",\"status\":\"%s\"", sf_hive_readable(h) ? "read" :
+	    "unreadable");
+	fputs(",\"error\":", f);
+	json_str(f, e != NULL ? sf_error_message(e) : NULL);
+	fputs(",\"hive\":", f);
+	json_str(f, sf_hive_kind_name(sf_hive_kind_of(h)));
+	fputs(",\"mount\":", f);
+	json_str(f, sf_hive_mount(h));
+	fputs(",\"profile\":", f);
+	json_str(f, sf_hive_profile(h));
+	fputs(",\"root_name\":", f);
+	if (sf_hive_readable(h))
+		json_name(f, sf_hive_root_name(h));
+	else
+		fputs("null", f);
+	sf_hive_version(h, &maj, &min);
+	sf_hive_sequence(h, &s1, &s2);
+	fprintf(f, ",\"format\":\"%u.%u\",\"sequence\":[%u,%u],\"size\":%ju",
+	    maj, min, s1, s2, (uintmax_t)sf_hive_size(h));
+	fprintf(f, ",\"dirty\":%s,\"corrupt\":%s", sf_hive_dirty(h) ? "true" :
+	    "false", sf_hive_corrupt(h) ? "true" : "false");
+	fputs(",\"problems\":[", f);
+	for (i = 0; i < sf_hive_problem_count(h); i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, sf_hive_problem(h, i));
+	}
+	fputs("],\"logs\":[", f);
+	for (i = 0; i < sf_hive_log_count(h); i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, sf_hive_log(h, i));
+	}
+	fputs("],\"current_control_set\":", f);
+	json_str(f, sf_hive_current_control_set(h));
+	fputs(",\"control_sets\":[", f);
+	for (i = 0; i < sf_hive_control_set_count(h); i++) {
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, sf_hive_control_set(h, i));
+	}
+	fputs("]}", f);
+}
+
+void
+out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
+{
+	const char	*how, *env;
+	size_t		 i, n = sf_report_count(r), unread = 0;
+
+	fprintf(f, "{\"spoolfix\":{\"version\":\"%s\",\"format\":1},\n",
+	    SPOOLFIX_VERSION);
+	fputs("\"host\":", f);
+	json_str(f, sf_machine_host(m));
+	env = sf_machine_environment(m, &how);
+	fputs(",\"environment\":", f);
+	json_str(f, env);
+	fputs(",\"environment_basis\":", f);
+	json_str(f, how);
+	fputs(",\n\"inputs\":[", f);
+	for (i = 0; i < sf_machine_hive_count(m); i++) {
+		fputs(i > 0 ? ",\n" : "\n", f);
+		json_input(f, sf_machine_hive(m, i));
+		unread += !sf_hive_readable(sf_machine_hive(m, i));
+	}
+	fputs("],\n\"findings\":[", f);
+	for (i = 0; i < n; i++) {
+		fputs(i > 0 ? ",\n" : "\n", f);
+		json_finding(f, m, sf_report_get(r, i));
+	}
+	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
+	    "\"warning\":%zu,\"info\":%zu,\"inputs\":%zu,\"unreadable\":%zu,"
+	    "\"exit\":%d}}\n", n, sf_report_tally(r, SF_SEV_ERROR),
+	    sf_report_tally(r, SF_SEV_WARNING), sf_report_tally(r, SF_SEV_INFO),
+	    sf_machine_hive_count(m), unread, exit_code);
+}
+
+void
+out_jsonl(FILE *f, const sf_machine *m, const sf_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < sf_report_count(r); i++) {
+		json_finding(f, m, sf_report_get(r, i));
+		fputc('\n', f);
+	}
+}

@@ -1,0 +1,100 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Messages to the user.  Library error text can quote file names and
+ * hive data, so it is escaped before it reaches the terminal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *progname = "spoolfix";
+
+static void
+put_safe(FILE *f, const char *s)
+{
+	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
+
+	fputs(e != NULL ? e : s, f);
+	free(e);
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 buf[4096];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: ", progname);
+	put_safe(stderr, buf);
+	fputc('\n', stderr);
+}
+
+void
+print_error(const sf_error *e)
+{
+	const char *advice = sf_error_advice(e);
+
+	fprintf(stderr, "%s: ", progname);
+	put_safe(stderr, sf_error_message(e));
+	fputc('\n', stderr);
+	if (advice[0] != '\0') {
+		fprintf(stderr, "%s:   what to do: ", progname);
+		put_safe(stderr, advice);
+		fputc('\n', stderr);
+	}
+}
+
+int
+usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (fmt != NULL) {
+		fprintf(stderr, "%s: ", progname);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "usage: %s\n", usage);
+	fprintf(stderr, "Run '%s help' or see spoolfix(1) for details.\n",
+	    progname);
+	return EXIT_TROUBLE;
+}
+
+int
+each_csv(const char *list, int (*fn)(void *, const char *), void *arg)
+{
+	char		 part[256];
+	const char	*s;
+	size_t		 n;
+	int		 rc = 0;
+
+	while (rc == 0 && *list != '\0') {
+		s = strchr(list, ',');
+		n = s != NULL ? (size_t)(s - list) : strlen(list);
+		if (n >= sizeof(part))
+			return -1;
+		memcpy(part, list, n);
+		part[n] = '\0';
+		if (n > 0)
+			rc = fn(arg, part);
+		list += n + (s != NULL);
+	}
+	return rc;
+}

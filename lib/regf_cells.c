@@ -1,0 +1,181 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Bounds-checked reads of single cells: raw key and value names with
+ * their storage flags (libregf's converted names stop at an embedded
+ * NUL and fail on unpaired surrogates), and the subkey-list form a
+ * delete has to cope with.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "regf.h"
+
+int
+sf_regf_cell(const sf_regf *r, uint32_t rel, const uint8_t **p, size_t *len)
+{
+	uint64_t off = (uint64_t)rel + SF_REGF_BASE;
+	int32_t	 sz;
+
+	if (rel == SF_REGF_NONE || off + 4 > r->end || off < SF_REGF_BASE +
+	    SF_REGF_HBIN_HDR)
+		return -1;
+	sz = (int32_t)sf_le32(r->data + off);
+	if (sz >= 0 || sz == INT32_MIN)
+		return -1;	/* free cell, or nonsense */
+	if ((uint64_t)(-(int64_t)sz) < 4 || off + (uint64_t)(-(int64_t)sz) >
+	    r->end)
+		return -1;
+	*p = r->data + off + 4;
+	*len = (size_t)(-(int64_t)sz) - 4;
+	return 0;
+}
+
+/* The data of the cell whose payload starts at file offset 'off'. */
+static int
+record_at(const sf_regf *r, uint64_t off, const uint8_t **p, size_t *len)
+{
+	if (off < SF_REGF_BASE + 4 || off > UINT32_MAX)
+		return -1;
+	return sf_regf_cell(r, (uint32_t)(off - 4 - SF_REGF_BASE), p, len);
+}
+
+static int
+decode_name(const uint8_t *p, size_t n, int latin1, uint16_t **name,
+    size_t *len)
+{
+	uint16_t *u;
+	size_t	  i, units = latin1 ? n : n / 2;
+
+	if ((u = sf_reallocarray(NULL, units + 1, sizeof(*u))) == NULL)
+		return -1;
+	for (i = 0; i < units; i++)
+		u[i] = latin1 ? p[i] : sf_le16(p + 2 * i);
+	u[units] = 0;
+	*name = u;
+	*len = units;
+	return 0;
+}
+
+int
+sf_regf_nk_name(const sf_regf *r, uint64_t off, uint16_t **name,
+    size_t *len, uint16_t *flags)
+{
+	const uint8_t	*p;
+	size_t		 n, nlen;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	nlen = sf_le16(p + 72);
+	if (nlen > n - SF_REGF_NK_NAME)
+		return -1;
+	*flags = sf_le16(p + 2);
+	return decode_name(p + SF_REGF_NK_NAME, nlen,
+	    (*flags & SF_NK_COMP_NAME) != 0, name, len);
+}
+
+int
+sf_regf_vk_name(const sf_regf *r, uint64_t off, uint16_t **name, size_t *len)
+{
+	const uint8_t	*p;
+	size_t		 n, nlen;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	nlen = sf_le16(p + 2);
+	if (nlen > n - SF_REGF_VK_NAME)
+		return -1;
+	return decode_name(p + SF_REGF_VK_NAME, nlen,
+	    (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0, name, len);
+}
+
+int
+sf_regf_vk_inline(const sf_regf *r, uint64_t off, uint8_t out[4], size_t *len)
+{
+	const uint8_t	*p;
+	size_t		 n;
+	uint32_t	 size;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	size = sf_le32(p + 4);
+	if ((size & 0x80000000u) == 0)
+		return 0;
+	*len = size & 0x7FFFFFFFu;
+	if (*len > 4)
+		return -1;
+	memcpy(out, p + 8, 4);
+	return 1;
+}
+
+int
+sf_regf_nk_parent(const sf_regf *r, uint64_t off, uint32_t *parent)
+{
+	const uint8_t	*p;
+	size_t		 n;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	*parent = sf_le32(p + 16);
+	return 0;
+}
+
+static char
+list_form(const uint8_t *p)
+{
+	if (p[0] == 'l' && p[1] == 'h')
+		return 'h';
+	if (p[0] == 'l' && p[1] == 'f')
+		return 'f';
+	if (p[0] == 'l' && p[1] == 'i')
+		return 'i';
+	if (p[0] == 'r' && p[1] == 'i')
+		return 'r';
+	return '?';
+}
+
+int
+sf_regf_nk_list_form(const sf_regf *r, uint64_t off, char *form,
+    int *li_below)
+{
+	const uint8_t	*p, *l, *leaf;
+	size_t		 n, ln, leafn, i, count;
+
+	*form = 0;
+	*li_below = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	if (sf_le32(p + 20) == 0)
+		return 0;
+	if (sf_regf_cell(r, sf_le32(p + 28), &l, &ln) == -1 || ln < 4)
+		return -1;
+	*form = list_form(l);
+	if (*form == 'i')
+		*li_below = 1;
+	if (*form != 'r')
+		return *form == '?' ? -1 : 0;
+	count = sf_le16(l + 2);
+	if (count > (ln - 4) / 4)
+		return -1;
+	for (i = 0; i < count; i++) {
+		if (sf_regf_cell(r, sf_le32(l + 4 + 4 * i), &leaf, &leafn) ==
+		    -1 || leafn < 4)
+			return -1;
+		if (list_form(leaf) == 'i')
+			*li_below = 1;
+	}
+	return 0;
+}

@@ -1,0 +1,352 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * libspoolfix: the whole public interface.
+ *
+ * A machine view (sf_machine) holds the registry hives of one host,
+ * mounted at their logical roots (HKLM\SYSTEM, HKLM\SOFTWARE,
+ * HKU\<profile>).  A compiler (sf_compiler) turns rule files into an
+ * immutable rule set (sf_rules).  sf_scan() runs the rules over the
+ * machine view and returns a report (sf_report) of findings, each
+ * carrying its proposed fix.
+ *
+ * Error contract, for every function that can fail: it returns
+ * SF_OK (0) on success or a negative sf_status; when it fails and
+ * errp is not NULL, *errp receives a new error object that says what
+ * failed, on which file or key, and what the user can do.  The caller
+ * frees it with sf_error_free().  Objects are created by *_new or
+ * *_open functions and released by the matching *_free, which accepts
+ * NULL.  The library never prints and never exits.
+ *
+ * Names in hives are arbitrary UTF-16: they may hold NUL units,
+ * control characters and unpaired surrogates.  They are handed out
+ * as sf_name (code units plus a length), never as C strings; the
+ * sf_escape_* functions make them safe to show.
+ */
+#ifndef SPOOLFIX_H
+#define SPOOLFIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SPOOLFIX_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef enum sf_status {
+	SF_OK = 0,
+	SF_ERR_NOMEM = -1,	/* out of memory */
+	SF_ERR_IO = -2,		/* a file could not be read or written */
+	SF_ERR_FORMAT = -3,	/* not a hive, or a hive too damaged to read */
+	SF_ERR_ARG = -4,	/* invalid argument or usage */
+	SF_ERR_NOTFOUND = -5,	/* a named file, key, value or rule is absent */
+	SF_ERR_RULES = -6,	/* rule files did not compile */
+	SF_ERR_CONFLICT = -7,	/* e.g. two SYSTEM hives for one machine */
+	SF_ERR_UNSAFE = -8,	/* refused: dirty/corrupt hive, unsafe edit */
+	SF_ERR_LOCKED = -9,	/* another repair holds the hive's lock */
+	SF_ERR_VERIFY = -10,	/* a written hive failed verification */
+	SF_ERR_UNSUPPORTED = -11 /* the operation is not possible here */
+} sf_status;
+
+typedef struct sf_error sf_error;
+
+sf_status	 sf_error_code(const sf_error *);
+/* One line: what failed and where. */
+const char	*sf_error_message(const sf_error *);
+/* What the user can do about it; may be "" but never NULL. */
+const char	*sf_error_advice(const sf_error *);
+void		 sf_error_free(sf_error *);
+/* A fixed text for a status code. */
+const char	*sf_strerror(sf_status);
+
+/* ------------------------------------------------------------------ */
+/* Names and escaping                                                 */
+/* ------------------------------------------------------------------ */
+
+/* A borrowed view of a UTF-16 name; valid as long as its owner. */
+typedef struct sf_name {
+	const uint16_t	*u;
+	size_t		 len;
+} sf_name;
+
+/*
+ * Escaping styles for hostile names.  All return a NUL-terminated
+ * UTF-8 string the caller frees with free(), or NULL when out of
+ * memory.
+ *
+ * SF_ESC_TEXT: for terminals and logs.  Printable characters stay;
+ *   NUL is \0, other C0/C1 controls and DEL are \xHH, invisible or
+ *   direction-changing characters are \uHHHH, unpaired surrogates are
+ *   \uDHHH, and a backslash inside a name is \\ (so path separators
+ *   stay unambiguous).
+ * SF_ESC_JSON: the contents of a JSON string (without quotes).  Every
+ *   character that is not printable ASCII, or is not valid Unicode, is
+ *   a \uHHHH escape of its exact code unit, so the original units can
+ *   be recovered.
+ * SF_ESC_CSV: like TEXT; the CSV writer adds quoting itself.
+ */
+typedef enum sf_escape_style {
+	SF_ESC_TEXT,
+	SF_ESC_JSON,
+	SF_ESC_CSV
+} sf_escape_style;
+
+char	*sf_escape_name(sf_name, sf_escape_style);
+/* Escape UTF-8 text produced by the library (messages) the same way. */
+char	*sf_escape_utf8(const char *, sf_escape_style);
+
+/* ------------------------------------------------------------------ */
+/* Hives and the machine view                                         */
+/* ------------------------------------------------------------------ */
+
+typedef enum sf_hive_kind {
+	SF_HIVE_UNKNOWN = 0,
+	SF_HIVE_SYSTEM,
+	SF_HIVE_SOFTWARE,
+	SF_HIVE_NTUSER,
+	SF_HIVE_DEFAULT,
+	SF_HIVE_USRCLASS,
+	SF_HIVE_SAM,
+	SF_HIVE_SECURITY
+} sf_hive_kind;
+
+/* "SYSTEM", "SOFTWARE", "NTUSER", "DEFAULT", ... or "unknown". */
+const char	*sf_hive_kind_name(sf_hive_kind);
+/* Parses a kind name case-insensitively; SF_HIVE_UNKNOWN if none. */
+sf_hive_kind	 sf_hive_kind_parse(const char *);
+
+typedef struct sf_machine sf_machine;
+typedef struct sf_hive sf_hive;
+
+sf_status	 sf_machine_new(sf_machine **, sf_error **);
+void		 sf_machine_free(sf_machine *);
+
+/*
+ * Adds one hive file.  The kind is recognised from the content unless
+ * 'kind' is not SF_HIVE_UNKNOWN.  'profile' names the user for an
+ * NTUSER hive (it becomes HKU\<profile>); NULL derives it from the
+ * file's path or the base block's file-name field.
+ *
+ * An input that cannot be read is still recorded (so reports can list
+ * it) and the function returns its error.  A dirty or corrupt hive
+ * that can be read returns SF_OK; its facts say what is wrong.
+ */
+sf_status	 sf_machine_add_file(sf_machine *, const char *path,
+		    sf_hive_kind kind, const char *profile, sf_error **);
+
+/*
+ * Adds the hives found under a mounted Windows volume or a folder of
+ * collected hives: Windows/System32/config/{SYSTEM,SOFTWARE,DEFAULT}
+ * and Users/<name>/NTUSER.DAT, matched case-insensitively.  Fails with
+ * SF_ERR_NOTFOUND when no hive is found.  Errors on single files are
+ * recorded on their inputs; the first one is returned.
+ */
+sf_status	 sf_machine_add_root(sf_machine *, const char *dir,
+		    sf_error **);
+
+/* The host name used when the SYSTEM hive does not carry one. */
+sf_status	 sf_machine_set_host(sf_machine *, const char *, sf_error **);
+/* The SYSTEM hive's ComputerName, else the name set above, else NULL. */
+const char	*sf_machine_host(const sf_machine *);
+
+/*
+ * The machine's print environment ("Windows x64", ...) and how it was
+ * established, or NULL when it cannot be established.
+ */
+const char	*sf_machine_environment(const sf_machine *,
+		    const char **how);
+
+size_t		 sf_machine_hive_count(const sf_machine *);
+const sf_hive	*sf_machine_hive(const sf_machine *, size_t);
+
+/* Facts about one input. */
+const char	*sf_hive_path(const sf_hive *);
+sf_hive_kind	 sf_hive_kind_of(const sf_hive *);
+/* 1 when the hive could be opened and read. */
+int		 sf_hive_readable(const sf_hive *);
+/* The error that made it unreadable, or NULL. */
+const sf_error	*sf_hive_error(const sf_hive *);
+/* Mount point, e.g. "HKLM\SYSTEM" or "HKU\alice"; NULL if unmounted. */
+const char	*sf_hive_mount(const sf_hive *);
+/* The user profile name for user hives, else NULL. */
+const char	*sf_hive_profile(const sf_hive *);
+sf_name		 sf_hive_root_name(const sf_hive *);
+void		 sf_hive_version(const sf_hive *, unsigned *major,
+		    unsigned *minor);
+void		 sf_hive_sequence(const sf_hive *, uint32_t *primary,
+		    uint32_t *secondary);
+uint64_t	 sf_hive_size(const sf_hive *);
+/* Primary and secondary sequence numbers differ. */
+int		 sf_hive_dirty(const sf_hive *);
+/* libregf or spoolfix's own checks found structural damage. */
+int		 sf_hive_corrupt(const sf_hive *);
+/* Human-readable reasons for the corrupt flag, one per problem. */
+size_t		 sf_hive_problem_count(const sf_hive *);
+const char	*sf_hive_problem(const sf_hive *, size_t);
+/* Transaction-log files found beside the hive (.LOG, .LOG1, .LOG2). */
+size_t		 sf_hive_log_count(const sf_hive *);
+const char	*sf_hive_log(const sf_hive *, size_t);
+/* For SYSTEM hives: "ControlSet002" or NULL when unresolved. */
+const char	*sf_hive_current_control_set(const sf_hive *);
+size_t		 sf_hive_control_set_count(const sf_hive *);
+const char	*sf_hive_control_set(const sf_hive *, size_t);
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef enum sf_severity {
+	SF_SEV_INFO = 0,
+	SF_SEV_WARNING = 1,
+	SF_SEV_ERROR = 2
+} sf_severity;
+
+const char	*sf_severity_name(sf_severity);
+/* Returns 0 and stores the level, or -1 for an unknown name. */
+int		 sf_severity_parse(const char *, sf_severity *);
+
+typedef enum sf_fix_kind {
+	SF_FIX_NONE = 0,
+	SF_FIX_DELETE_KEY,
+	SF_FIX_DELETE_VALUE,
+	SF_FIX_SET_VALUE
+} sf_fix_kind;
+
+/* "none", "delete-key", "delete-value", "set-value". */
+const char	*sf_fix_kind_name(sf_fix_kind);
+
+typedef struct sf_compiler sf_compiler;
+typedef struct sf_rules sf_rules;
+typedef struct sf_rule sf_rule;
+
+/* Called once per compile diagnostic, in source order. */
+typedef void	 sf_diag_fn(void *arg, const char *file, unsigned line,
+		    unsigned col, const char *message);
+
+sf_status	 sf_compiler_new(sf_compiler **, sf_error **);
+void		 sf_compiler_free(sf_compiler *);
+void		 sf_compiler_set_diag(sf_compiler *, sf_diag_fn *, void *);
+/*
+ * Adds rule text.  Syntax errors are reported through the diagnostic
+ * callback and counted; parsing goes on so that one pass reports all
+ * of them.  Returns SF_ERR_IO only when the file cannot be read.
+ */
+sf_status	 sf_compiler_add_file(sf_compiler *, const char *path,
+		    sf_error **);
+sf_status	 sf_compiler_add_string(sf_compiler *, const char *name,
+		    const char *text, size_t len, sf_error **);
+/* Adds every *.rules file of a folder, in name order. */
+sf_status	 sf_compiler_add_dir(sf_compiler *, const char *dir,
+		    sf_error **);
+/* Site policy applied after all files: disable, change severity. */
+sf_status	 sf_compiler_disable(sf_compiler *, const char *id,
+		    sf_error **);
+sf_status	 sf_compiler_set_severity(sf_compiler *, const char *id,
+		    sf_severity, sf_error **);
+/* Rules whose optional fixes the user asked for by ID. */
+sf_status	 sf_compiler_enable_optional(sf_compiler *, const char *id,
+		    sf_error **);
+/* Number of diagnostics so far. */
+unsigned	 sf_compiler_errors(const sf_compiler *);
+/*
+ * Resolves references across files and freezes the result.  Fails
+ * with SF_ERR_RULES when any diagnostic was reported.
+ */
+sf_status	 sf_compiler_finish(sf_compiler *, sf_rules **, sf_error **);
+
+void		 sf_rules_free(sf_rules *);
+size_t		 sf_rules_count(const sf_rules *);
+const sf_rule	*sf_rules_get(const sf_rules *, size_t);
+const sf_rule	*sf_rules_find(const sf_rules *, const char *id);
+
+const char	*sf_rule_id(const sf_rule *);
+const char	*sf_rule_title(const sf_rule *);
+sf_severity	 sf_rule_severity(const sf_rule *);
+const char	*sf_rule_rationale(const sf_rule *);
+size_t		 sf_rule_ref_count(const sf_rule *);
+const char	*sf_rule_ref(const sf_rule *, size_t);
+/* The scope as written, e.g. "key HKLM\SYSTEM\...\Ports\*". */
+size_t		 sf_rule_scope_count(const sf_rule *);
+const char	*sf_rule_scope(const sf_rule *, size_t);
+sf_fix_kind	 sf_rule_fix(const sf_rule *);
+/* The fix as written, e.g. "set-value \"Print Processor\" sz ...". */
+const char	*sf_rule_fix_text(const sf_rule *);
+/* The fix applies only when the user names the rule. */
+int		 sf_rule_fix_optional(const sf_rule *);
+int		 sf_rule_enabled(const sf_rule *);
+const char	*sf_rule_file(const sf_rule *);
+unsigned	 sf_rule_line(const sf_rule *);
+
+/* ------------------------------------------------------------------ */
+/* Scanning                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct sf_report sf_report;
+typedef struct sf_finding sf_finding;
+
+typedef struct sf_scan_opts {
+	/* Also evaluate rules in the other control sets (as info). */
+	int	all_control_sets;
+} sf_scan_opts;
+
+sf_status	 sf_scan(sf_machine *, const sf_rules *,
+		    const sf_scan_opts *, sf_report **, sf_error **);
+void		 sf_report_free(sf_report *);
+size_t		 sf_report_count(const sf_report *);
+const sf_finding *sf_report_get(const sf_report *, size_t);
+/* Findings per severity. */
+size_t		 sf_report_tally(const sf_report *, sf_severity);
+
+const sf_rule	*sf_finding_rule(const sf_finding *);
+sf_severity	 sf_finding_severity(const sf_finding *);
+/* UTF-8; names inside are already escaped (SF_ESC_TEXT). */
+const char	*sf_finding_message(const sf_finding *);
+const sf_hive	*sf_finding_hive(const sf_finding *);
+/*
+ * The key: its logical path (e.g. HKLM\SYSTEM\CurrentControlSet\...)
+ * and its path inside the hive below the root key.  Segment 0 of the
+ * logical path is "HKLM" or "HKU".  A hive-level finding has an empty
+ * hive path.
+ */
+size_t		 sf_finding_path_len(const sf_finding *);
+sf_name		 sf_finding_path_name(const sf_finding *, size_t);
+size_t		 sf_finding_hive_path_len(const sf_finding *);
+sf_name		 sf_finding_hive_path_name(const sf_finding *, size_t);
+/* The value concerned; has_value is 0 when the finding is about a key. */
+int		 sf_finding_has_value(const sf_finding *);
+sf_name		 sf_finding_value(const sf_finding *);
+/* The proposed fix (SF_FIX_NONE when none applies). */
+sf_fix_kind	 sf_finding_fix(const sf_finding *);
+int		 sf_finding_fix_optional(const sf_finding *);
+/* For set-value: the registry type and raw data. */
+uint32_t	 sf_finding_fix_type(const sf_finding *);
+const uint8_t	*sf_finding_fix_data(const sf_finding *, size_t *len);
+/* File offset of the key's nk record (0 for hive-level findings). */
+uint64_t	 sf_finding_key_offset(const sf_finding *);
+
+/*
+ * Convenience: a path joined with '\' and escaped in the given style.
+ * which: 0 = logical path, 1 = hive path.  Caller frees.
+ */
+char		*sf_finding_path_string(const sf_finding *, int which,
+		    sf_escape_style);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPOOLFIX_H */
