@@ -334,6 +334,9 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 		h->corrupt = 1;
 	if (sf_regf_walk_bins(&h->regf, &h->problems) > 0)
 		h->corrupt = 1;
+	if (h->problems.n == 0 && sf_regf_check_tree(&h->regf,
+	    &h->problems) > 0)
+		h->corrupt = 1;
 	find_logs(h);
 	if ((rc = sf_regf_source_open(h, errp)) != SF_OK)
 		return rc;

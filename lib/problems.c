@@ -20,7 +20,16 @@
 void
 sf_problem_add(sf_problems *pr, const char *fmt, ...)
 {
-	va_list	  ap;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sf_problem_vadd(pr, fmt, ap);
+	va_end(ap);
+}
+
+void
+sf_problem_vadd(sf_problems *pr, const char *fmt, va_list ap)
+{
 	sf_buf	  b;
 	char	**v, *s;
 
@@ -29,9 +38,7 @@ sf_problem_add(sf_problems *pr, const char *fmt, ...)
 		return;
 	}
 	sf_buf_init(&b);
-	va_start(ap, fmt);
 	sf_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	if ((s = sf_buf_take(&b)) == NULL)
 		return;
 	if ((v = sf_reallocarray(pr->v, pr->n + 1, sizeof(*v))) == NULL) {

@@ -41,6 +41,7 @@ typedef struct sf_problems {
 #define SF_PROBLEMS_MAX	64
 
 void	 sf_problem_add(sf_problems *, const char *fmt, ...) SF_PRINTF(2, 3);
+void	 sf_problem_vadd(sf_problems *, const char *fmt, va_list);
 void	 sf_problems_free(sf_problems *);
 
 typedef struct sf_regf {
@@ -69,6 +70,12 @@ int	 sf_regf_parse(sf_regf *, const uint8_t *, size_t, sf_problems *pr,
 	    const char **why);
 /* XOR-32 of the first 508 bytes, as libregf and hivex check it. */
 uint32_t sf_regf_checksum(const uint8_t *base);
+
+/*
+ * Checks the key tree from the root: each key and list reached once,
+ * parents, counts, order, value lists.  Returns the problems added.
+ */
+size_t	 sf_regf_check_tree(const sf_regf *, sf_problems *);
 
 /* Walks every hive bin and cell; adds problems; returns their count. */
 size_t	 sf_regf_walk_bins(const sf_regf *, sf_problems *);
