@@ -70,6 +70,38 @@ put_esc(FILE *f, const char *s)
 	free(e);
 }
 
+/* Prints escaped text wrapped at 78 columns after a fixed indent. */
+static void
+put_wrapped(FILE *f, const char *s, size_t indent)
+{
+	char	*e = sf_escape_utf8(s, SF_ESC_TEXT), *p, *w;
+	size_t	 col = indent, n;
+
+	if (e == NULL)
+		return;
+	for (p = e; *p != '\0';) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *w != '\0' && *w != ' '; w++)
+			;
+		n = (size_t)(w - p);
+		if (col > indent && col + 1 + n > 78) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += n;
+		p = w;
+	}
+	fputc('\n', f);
+	free(e);
+}
+
 static void
 hive_header(FILE *f, const sf_hive *h, int color)
 {
@@ -121,8 +153,7 @@ finding_text(FILE *f, const sf_finding *x, int color)
 		free(v);
 	}
 	fputs("\n            ", f);
-	put_esc(f, sf_finding_message(x));
-	fputc('\n', f);
+	put_wrapped(f, sf_finding_message(x), 12);
 	if (sf_finding_fix(x) != SF_FIX_NONE)
 		fprintf(f, "            fix: %s%s\n",
 		    sf_fix_kind_name(sf_finding_fix(x)),

@@ -41,21 +41,25 @@ add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
 		free(copy);
 	}
 	if (v == NULL) {
-		sf_buf_adds(b, "(absent)");
+		sf_buf_adds(b, "absent");
 		return;
 	}
+	/* Data is text, not a path: backslashes stay single. */
 	if ((u = value_string(v, &n)) != NULL) {
-		add_name(b, u, n);
+		sf_buf_addc(b, '"');
+		sf_escape_u16(b, u, n, SF_ESC_TEXT, 0);
+		sf_buf_addc(b, '"');
 		free(u);
 	} else if ((v->type == 4 && v->size == 4) || (v->type == 11 &&
 	    v->size == 8))
 		sf_buf_printf(b, "%ju", (uintmax_t)(v->type == 4 ?
 		    sf_le32(v->data) : sf_le64(v->data)));
 	else {
-		sf_buf_printf(b, "(type %u, %zu bytes", v->type, v->size);
+		sf_buf_printf(b, "type %u, %zu bytes", v->type, v->size);
 		for (i = 0; i < v->size && i < 8; i++)
 			sf_buf_printf(b, "%s%02x", i ? " " : ": ", v->data[i]);
-		sf_buf_adds(b, v->size > 8 ? " ...)" : ")");
+		if (v->size > 8)
+			sf_buf_adds(b, " ...");
 	}
 }
 

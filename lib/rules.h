@@ -271,6 +271,7 @@ typedef struct lexer {
 	size_t		 len, pos;
 	unsigned	 line, col;
 	int		 saw_nl;
+	int		 quiet;	/* parser is recovering */
 	struct sf_compiler *c;
 } lexer;
 

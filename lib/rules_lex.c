@@ -19,6 +19,12 @@
 
 #include "rules.h"
 
+/* Lexer errors are not reported while the parser skips after one. */
+#define LEXERR(lx, ...) do {					\
+	if (!(lx)->quiet)						\
+		rules_diag((lx)->c, (lx)->file, __VA_ARGS__);		\
+} while (0)
+
 void
 lex_init(lexer *lx, struct sf_compiler *c, const char *file, const char *src,
     size_t len)
@@ -78,6 +84,12 @@ skip_space(lexer *lx)
 	}
 }
 
+/*
+ * Strings may span lines: a line break and the indentation around it
+ * fold into one space, so long rationales wrap naturally.  A blank line
+ * ends an unterminated string, so a missing quote costs one error, not
+ * the rest of the file.
+ */
 static int
 lex_string(lexer *lx, token *t)
 {
@@ -88,15 +100,31 @@ lex_string(lexer *lx, token *t)
 	sf_buf_init(&b);
 	for (;;) {
 		c = peekc(lx, 0);
-		if (c == -1 || c == '\n') {
-			rules_diag(lx->c, lx->file, t->line, t->col,
+		if (c == '\n' || c == '\r') {
+			while (b.len > 0 && (b.p[b.len - 1] == ' ' ||
+			    b.p[b.len - 1] == '\t'))
+				b.p[--b.len] = '\0';
+			while (peekc(lx, 0) == '\r')
+				advance(lx);
+			if (peekc(lx, 0) == '\n')
+				advance(lx);
+			while ((c = peekc(lx, 0)) == ' ' || c == '\t' ||
+			    c == '\r')
+				advance(lx);
+			if (c == '\n')
+				c = -1;		/* blank line */
+			else if (b.len > 0)
+				sf_buf_addc(&b, ' ');
+		}
+		if (c == -1) {
+			LEXERR(lx, t->line, t->col,
 			    "unterminated string");
 			sf_buf_free(&b);
 			t->kind = TK_BAD;
 			return 0;
 		}
 		if (c == '\0') {
-			rules_diag(lx->c, lx->file, lx->line, lx->col,
+			LEXERR(lx, lx->line, lx->col,
 			    "NUL byte in a string");
 			advance(lx);
 			continue;
@@ -127,7 +155,7 @@ lex_regex(lexer *lx, token *t)
 	for (;;) {
 		c = peekc(lx, 0);
 		if (c == -1 || c == '\n') {
-			rules_diag(lx->c, lx->file, t->line, t->col,
+			LEXERR(lx, t->line, t->col,
 			    "unterminated regular expression");
 			sf_buf_free(&b);
 			t->kind = TK_BAD;
@@ -153,7 +181,7 @@ lex_regex(lexer *lx, token *t)
 		if (c == 'i')
 			t->icase = 1;
 		else
-			rules_diag(lx->c, lx->file, lx->line, lx->col,
+			LEXERR(lx, lx->line, lx->col,
 			    "unknown regular expression flag '%c'", c);
 		advance(lx);
 	}
@@ -193,7 +221,7 @@ lex_number(lexer *lx, token *t)
 		advance(lx);
 	}
 	if (is_word(peekc(lx, 0))) {
-		rules_diag(lx->c, lx->file, t->line, t->col,
+		LEXERR(lx, t->line, t->col,
 		    "malformed number");
 		while (is_word(peekc(lx, 0)))
 			advance(lx);
@@ -201,7 +229,7 @@ lex_number(lexer *lx, token *t)
 		return;
 	}
 	if (digits == 0 || overflow) {
-		rules_diag(lx->c, lx->file, t->line, t->col,
+		LEXERR(lx, t->line, t->col,
 		    overflow ? "number too large" : "malformed number");
 		t->kind = TK_BAD;
 		return;
@@ -292,10 +320,10 @@ lex_next(lexer *lx, token *t)
 		break;
 	}
 	if (c >= 0x20 && c < 0x7F)
-		rules_diag(lx->c, lx->file, t->line, t->col,
+		LEXERR(lx, t->line, t->col,
 		    "unexpected character '%c'", c);
 	else
-		rules_diag(lx->c, lx->file, t->line, t->col,
+		LEXERR(lx, t->line, t->col,
 		    "unexpected byte 0x%02x", c);
 	advance(lx);
 	t->kind = TK_BAD;

@@ -142,6 +142,7 @@ word_in(const token *t, const char *const *words)
 static void
 recover(parser *p, const char *const *words)
 {
+	p->lx.quiet = 1;
 	while (p->tok.kind != TK_EOF) {
 		if (p->tok.kind == TK_RBRACE)
 			break;
@@ -150,6 +151,7 @@ recover(parser *p, const char *const *words)
 			break;
 		next(p);
 	}
+	p->lx.quiet = 0;
 	p->panic = 0;
 }
 
