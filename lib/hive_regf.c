@@ -178,22 +178,6 @@ raw_value_name(sf_hive *h, libregf_value_t *lv, uint64_t off,
 	return 0;
 }
 
-/*
- * Data of four bytes or less lives in the vk record itself.  libregf
- * 20201007 returns one to three such bytes from the wrong end of the
- * field, so spoolfix reads them from the record.
- */
-static void
-fix_inline(sf_hive *h, sf_value *v)
-{
-	uint8_t	 d[4];
-	size_t	 n;
-
-	if (h->regf_ok && v->offset != 0 && sf_regf_vk_inline(&h->regf,
-	    v->offset, d, &n) == 1 && n == v->size)
-		memcpy(v->data, d, n);
-}
-
 static sf_status
 read_value(sf_hive *h, sf_key *k, libregf_value_t *lv, sf_value *v)
 {
@@ -212,6 +196,21 @@ read_value(sf_hive *h, sf_key *k, libregf_value_t *lv, sf_value *v)
 		v->type = type;
 	if (libregf_value_is_corrupted(lv, NULL) == 1)
 		v->corrupt = 1;
+	/*
+	 * The data comes from the vk record itself: libregf 20201007 cuts
+	 * string data at the first NUL, pads odd lengths and takes one to
+	 * three inline bytes from the wrong end of the field, which hides
+	 * exactly the malformations the rules look for.
+	 */
+	if (h->regf_ok && v->offset != 0) {
+		int rc = sf_regf_vk_data(&h->regf, v->offset, &v->data,
+		    &v->size);
+
+		if (rc == -2)
+			return SF_ERR_NOMEM;
+		if (rc == 0)
+			goto done;
+	}
 	if (libregf_value_get_value_data_size(lv, &size, &e) != 1 ||
 	    size > SF_MAX_VALUE_DATA) {
 		describe(e, why, sizeof(why));
@@ -228,7 +227,7 @@ read_value(sf_hive *h, sf_key *k, libregf_value_t *lv, sf_value *v)
 		size = 0;
 	}
 	v->size = size;
-	fix_inline(h, v);
+done:
 	if (v->corrupt) {
 		k->corrupt = h->corrupt = 1;
 		sf_problem_add(&h->problems, "value at offset 0x%jx of the key "

@@ -115,6 +115,14 @@ int	 sf_regf_nk_list_form(const sf_regf *, uint64_t off, char *form,
 int	 sf_regf_vk_inline(const sf_regf *, uint64_t off, uint8_t out[4],
 	    size_t *len);
 
+/*
+ * The exact data bytes of the vk at 'off' (inline, one cell, or big-data
+ * segments).  Returns 0 and a malloc'd copy, -1 when the record or its
+ * data is damaged, -2 when out of memory.
+ */
+int	 sf_regf_vk_data(const sf_regf *, uint64_t off, uint8_t **data,
+	    size_t *len);
+
 /* The nk's parent cell offset (relative), for exact addressing. */
 int	 sf_regf_nk_parent(const sf_regf *, uint64_t off, uint32_t *parent);
 

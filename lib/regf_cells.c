@@ -119,6 +119,73 @@ sf_regf_vk_inline(const sf_regf *r, uint64_t off, uint8_t out[4], size_t *len)
 	return 1;
 }
 
+/* Copies a big-data (db) record's segments, 16,344 bytes each. */
+static int
+db_data(const sf_regf *r, const uint8_t *db, size_t dbn, uint8_t *out,
+    size_t size)
+{
+	const uint8_t	*list, *seg;
+	size_t		 listn, segn, count, i, done = 0, take;
+
+	if (dbn < 8)
+		return -1;
+	count = sf_le16(db + 2);
+	if (sf_regf_cell(r, sf_le32(db + 4), &list, &listn) == -1 ||
+	    count > listn / 4)
+		return -1;
+	for (i = 0; i < count && done < size; i++) {
+		if (sf_regf_cell(r, sf_le32(list + 4 * i), &seg, &segn) == -1)
+			return -1;
+		take = size - done < 16344 ? size - done : 16344;
+		if (take > segn)
+			return -1;
+		memcpy(out + done, seg, take);
+		done += take;
+	}
+	return done == size ? 0 : -1;
+}
+
+int
+sf_regf_vk_data(const sf_regf *r, uint64_t off, uint8_t **data, size_t *len)
+{
+	const uint8_t	*p, *d;
+	size_t		 n, dn;
+	uint32_t	 size;
+	uint8_t		*out;
+
+	*data = NULL;
+	*len = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	size = sf_le32(p + 4);
+	if (size & 0x80000000u) {
+		size &= 0x7FFFFFFFu;
+		if (size > 4)
+			return -1;
+		d = p + 8;
+		dn = 4;
+	} else if (size == 0) {
+		dn = 0;
+		d = p;
+	} else if (sf_regf_cell(r, sf_le32(p + 8), &d, &dn) == -1)
+		return -1;
+	if (size > SF_MAX_VALUE_DATA)
+		return -1;
+	if ((out = malloc((size_t)size + 1)) == NULL)
+		return -2;
+	if (size <= dn)
+		memcpy(out, d, size);
+	else if (dn < 2 || d[0] != 'd' || d[1] != 'b' || r->minor < 4 ||
+	    db_data(r, d, dn, out, size) == -1) {
+		free(out);
+		return -1;
+	}
+	*data = out;
+	*len = size;
+	return 0;
+}
+
 int
 sf_regf_nk_parent(const sf_regf *r, uint64_t off, uint32_t *parent)
 {

@@ -1,0 +1,54 @@
+# Shared helpers for the shell test groups (sourced).  They print TAP and
+# build hives from .hreg text with fixtures/mkhive.
+t_n=0
+t_failed=0
+top=$(cd "$(dirname "$0")/.." && pwd)
+SPOOLFIX=${SPOOLFIX:-$top/spoolfix}
+MKHIVE=${MKHIVE:-$top/fixtures/mkhive}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/spoolfix-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+ok() {		# ok DESCRIPTION  (after a command that succeeded)
+	t_n=$((t_n + 1)); printf 'ok %d - %s\n' "$t_n" "$*"
+}
+not_ok() {	# not_ok DESCRIPTION [DETAIL...]
+	t_n=$((t_n + 1)); t_failed=$((t_failed + 1))
+	d=$1; shift
+	printf 'not ok %d - %s\n' "$t_n" "$d"
+	for l in "$@"; do printf '#   %s\n' "$l"; done
+}
+check() {	# check DESCRIPTION COMMAND...: passes when COMMAND succeeds
+	d=$1; shift
+	if "$@" > "$tmp/check.out" 2>&1; then ok "$d"
+	else not_ok "$d" "$(head -c 600 "$tmp/check.out")"; fi
+}
+skip() {	# skip DESCRIPTION REASON
+	t_n=$((t_n + 1)); printf 'ok %d - %s # SKIP %s\n' "$t_n" "$1" "$2"
+}
+t_done() {
+	echo "1..$t_n"
+	[ "$t_failed" -eq 0 ]
+}
+
+# hive OUT [BASE.hreg ...] < extra text: builds a hive from the files
+# (healthy bases first) followed by standard input.
+hive() {
+	o=$1; shift
+	mkdir -p "$(dirname "$o")"
+	cat "$@" - | "$MKHIVE" -o "$o" -
+}
+
+# status COMMAND...: runs it, stores output in $tmp/out, $tmp/err, and
+# the exit status in $st.
+run() {
+	st=0
+	"$@" > "$tmp/out" 2> "$tmp/err" || st=$?
+}
+
+# A crash or sanitizer report is never an acceptable outcome.
+no_crash() {	# no_crash DESCRIPTION
+	if [ "$st" -ge 3 ] || grep -q 'Sanitizer\|runtime error:' "$tmp/err"
+	then not_ok "$1: exit $st" "$(head -c 800 "$tmp/err")"; return 1
+	fi
+	return 0
+}
