@@ -9,7 +9,8 @@
 #   make SANITIZE=address,undefined check
 #
 # demo and check install missing Debian packages when run as root, and
-# otherwise print the exact command to run (tools/deps.sh).
+# otherwise print the exact command to run (tools/deps.sh); on a machine
+# without make, "sh tools/bootstrap.sh demo|check" does the same.
 
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
@@ -49,18 +50,20 @@ LIB_SRCS	:= $(sort $(wildcard lib/*.c))
 CLI_SRCS	:= $(sort $(wildcard cli/*.c))
 MKHIVE_SRCS	:= fixtures/mkhive.c fixtures/hivetext.c fixtures/regfwrite.c
 UNIT_SRCS	:= $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRCS	:= $(sort $(wildcard tests/tools/*.c))
 
 LIB_OBJS	:= $(LIB_SRCS:.c=.o)
 CLI_OBJS	:= $(CLI_SRCS:.c=.o)
 MKHIVE_OBJS	:= $(MKHIVE_SRCS:.c=.o)
 UNIT_BINS	:= $(UNIT_SRCS:.c=)
+TOOL_BINS	:= $(TOOL_SRCS:.c=)
 
 LIBRARY		 = lib/libspoolfix.a
 PROGRAM		 = spoolfix
 MKHIVE		 = fixtures/mkhive
 MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5
 
-all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS)
+all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS)
 
 # Objects rebuild when the compiler or its flags change (e.g. SANITIZE).
 .build-flags: FORCE
@@ -86,11 +89,15 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBRARY) \
 	    $(DEP_LIBS)
 
+tests/tools/%: tests/tools/%.c $(LIBRARY) .build-flags
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(DEP_LIBS)
+
 deps:
 	@sh tools/deps.sh
 
 # A second make, so pkg-config runs again after packages were installed.
-demo: deps
+demo:
+	@sh tools/deps.sh --build
 	$(MAKE) all
 	sh tools/demo.sh
 
@@ -138,13 +145,13 @@ uninstall:
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) \
+	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \
 	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
-	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d
+	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
 	rm -rf tests/out
 
 FORCE:
 .PHONY: all deps demo check bench man lint-man install uninstall clean FORCE
 
 -include $(LIB_SRCS:.c=.d) $(CLI_SRCS:.c=.d) $(MKHIVE_SRCS:.c=.d) \
-    $(UNIT_SRCS:.c=.d)
+    $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d)

@@ -129,6 +129,7 @@ sf_buf_take(sf_buf *b)
 		sf_buf_free(b);
 		return NULL;
 	}
+	b->p[b->len] = '\0';	/* a buffer never written to is "" too */
 	p = b->p;
 	sf_buf_init(b);
 	return p;

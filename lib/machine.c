@@ -319,6 +319,7 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 {
 	const char	*why = NULL;
 	sf_status	 rc;
+	int		 unsafe = 0;
 
 	if ((rc = sf_file_read(h->path, MAX_HIVE_BYTES, &h->file,
 	    errp)) != SF_OK)
@@ -334,9 +335,13 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 		h->corrupt = 1;
 	if (sf_regf_walk_bins(&h->regf, &h->problems) > 0)
 		h->corrupt = 1;
-	if (h->problems.n == 0 && sf_regf_check_tree(&h->regf,
-	    &h->problems) > 0)
+	if (sf_regf_check_tree(&h->regf, &h->problems, &unsafe) > 0)
 		h->corrupt = 1;
+	if (unsafe)
+		return sf_err(errp, SF_ERR_FORMAT,
+		    "restore the hive from a backup or let Windows repair it",
+		    "%s: its subkey index loops (an ri list points at another "
+		    "ri list); it cannot be read safely", h->path);
 	find_logs(h);
 	if ((rc = sf_regf_source_open(h, errp)) != SF_OK)
 		return rc;

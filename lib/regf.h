@@ -74,8 +74,10 @@ uint32_t sf_regf_checksum(const uint8_t *base);
 /*
  * Checks the key tree from the root: each key and list reached once,
  * parents, counts, order, value lists.  Returns the problems added.
+ * *unsafe is set when the hive must not be handed to libregf (an ri
+ * list below an ri list makes libregf 20201007 recurse without limit).
  */
-size_t	 sf_regf_check_tree(const sf_regf *, sf_problems *);
+size_t	 sf_regf_check_tree(const sf_regf *, sf_problems *, int *unsafe);
 
 /* Walks every hive bin and cell; adds problems; returns their count. */
 size_t	 sf_regf_walk_bins(const sf_regf *, sf_problems *);

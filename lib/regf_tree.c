@@ -34,6 +34,7 @@ typedef struct tree_check {
 	uint32_t	*kids;		/* children of the current key */
 	size_t		 nkids, capkids;
 	int		 oom;
+	int		 unsafe;	/* an ri lists another ri */
 	size_t		 problems;
 } tree_check;
 
@@ -128,19 +129,33 @@ read_list(tree_check *t, uint32_t nk, uint32_t off)
 		count = (n - 4) / 4;
 	for (i = 0; i < count && !t->oom; i++) {
 		leaf = sf_le32(p + 4 + 4 * i);
+		if (sf_regf_cell(t->r, leaf, &lp, &ln) == -1) {
+			problem(t, "ri list at 0x%x has a bad leaf 0x%x", off,
+			    leaf);
+			continue;
+		}
+		/*
+		 * libregf recurses into an ri below an ri without limit, so
+		 * this is checked before anything else (even a leaf seen
+		 * before may be this very ri).
+		 */
+		if (ln >= 2 && lp[0] == 'r' && lp[1] == 'i') {
+			t->unsafe = 1;
+			problem(t, "ri list at 0x%x points at an ri list 0x%x "
+			    "(a loop in the subkey index)", off, leaf);
+			continue;
+		}
 		if (!first_visit(t, &t->lists, leaf)) {
 			problem(t, "list leaf at 0x%x is shared (key at "
 			    "0x%x)", leaf, nk);
 			continue;
 		}
-		if (sf_regf_cell(t->r, leaf, &lp, &ln) == -1 ||
-		    read_leaf(t, leaf, lp, ln) == -1)
+		if (read_leaf(t, leaf, lp, ln) == -1)
 			problem(t, "ri list at 0x%x has a bad leaf 0x%x", off,
 			    leaf);
 	}
 }
 
-/* Upper-cased name compare, or 2 when either name is not plain ASCII. */
 static int
 name_order(const sf_regf *r, uint32_t a, uint32_t b)
 {
@@ -261,7 +276,7 @@ check_key(tree_check *t, uint32_t nk, uint32_t depth)
 }
 
 size_t
-sf_regf_check_tree(const sf_regf *r, sf_problems *pr)
+sf_regf_check_tree(const sf_regf *r, sf_problems *pr, int *unsafe)
 {
 	tree_check	 t;
 	uint32_t	 nk, depth;
@@ -284,5 +299,6 @@ sf_regf_check_tree(const sf_regf *r, sf_problems *pr)
 	sf_offset_set_free(&t.lists);
 	free(t.stack);
 	free(t.kids);
+	*unsafe = t.unsafe || t.oom;
 	return t.problems;
 }

@@ -522,6 +522,8 @@ parse_in(parser *p, expr *e)
 			err(p, "expected a set name, found %s", NULL);
 			return -1;
 		}
+		e->line = p->tok.line;	/* errors point at the name */
+		e->col = p->tok.col;
 		e->set_name = take_text(p);
 		return 0;
 	}

@@ -14,10 +14,12 @@ mkdir -p "$out"
 # Sanitizer reports must not pass for spoolfix's own exit statuses.
 ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1:abort_on_error=0}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=98:print_stacktrace=1}
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
 LC_ALL=C.UTF-8
 NO_COLOR=1
 SPOOLFIX_RULES_DIR=$top/rules
-export ASAN_OPTIONS UBSAN_OPTIONS LC_ALL NO_COLOR SPOOLFIX_RULES_DIR
+export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LC_ALL NO_COLOR \
+    SPOOLFIX_RULES_DIR
 
 groups=${*:-"unit mkhive cli rules regress hostile corpus man"}
 passed=0 failed=0 skipped=0
@@ -53,9 +55,9 @@ for g in $groups; do
 	unit)
 		for t in tests/unit/test_*; do
 			case $t in *.c|*.h|*.d) continue;; esac
-			run_group "unit/$(basename "$t")" "./$t"
+			run_group "unit-$(basename "$t")" "./$t"
 		done;;
-	mkhive)	run_group mkhive sh tests/mkhive-check.sh fixtures/mkhive;;
+	mkhive)	run_group mkhive bash tests/mkhive-check.sh fixtures/mkhive;;
 	*)	run_group "$g" sh "tests/$g.sh";;
 	esac
 done

@@ -8,7 +8,7 @@
 set -eu
 
 build="gcc make pkg-config libc6-dev libregf-dev libbfio-dev libhivex-dev"
-test="clang mandoc xz-utils libregf-utils libhivex-bin"
+test="clang mandoc xz-utils jq libregf-utils libhivex-bin"
 want=$build
 [ "${1:-}" = "--build" ] || want="$build $test"
 
@@ -28,7 +28,8 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: missing Debian packages:$missing" >&2
-	echo "deps: run as root:  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+	echo "deps: run as root (for example with sudo):" >&2
+	echo "    apt-get update && apt-get install -y --no-install-recommends$missing" >&2
 	exit 1
 fi
 echo "deps: installing:$missing"

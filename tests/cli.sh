@@ -1,0 +1,213 @@
+#!/bin/sh
+# The command line: usage errors, exit statuses, --root discovery, host
+# names, output safety (escapes, colour, CSV), site policy and rule
+# commands.  Every check runs the real binary on hives built by mkhive.
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 2
+B=fixtures/base
+S=fixtures/sample
+m=$tmp/machine
+hive "$m/Windows/System32/config/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+hive "$m/Windows/System32/config/SOFTWARE" $B/software.hreg $S/software-faults.hreg </dev/null
+hive "$m/Users/alice/NTUSER.DAT" $B/ntuser.hreg $S/ntuser-alice-faults.hreg </dev/null
+hive "$m/Users/bob/NTUSER.DAT" $B/ntuser.hreg </dev/null
+clean=$tmp/clean
+hive "$clean/SYSTEM" $B/system.hreg </dev/null
+hive "$clean/SOFTWARE" $B/software.hreg </dev/null
+
+# --- usage and unreadable input: exit 2 with a message ---
+run "$SPOOLFIX"
+[ "$st" -eq 2 ] && grep -q '^usage:' "$tmp/err" &&
+    ok "no command: usage on stderr, exit 2" || not_ok "no command" "$st"
+run "$SPOOLFIX" frobnicate
+[ "$st" -eq 2 ] && grep -q "unknown command 'frobnicate'" "$tmp/err" &&
+    ok "unknown command: exit 2" || not_ok "unknown command"
+run "$SPOOLFIX" scan
+[ "$st" -eq 2 ] && grep -q 'give hive files or --root' "$tmp/err" &&
+    ok "scan without inputs: exit 2 and what to give" || not_ok "scan no input"
+run "$SPOOLFIX" scan --format xml "$clean/SYSTEM"
+[ "$st" -eq 2 ] && grep -q "unknown format 'xml'" "$tmp/err" &&
+    ok "unknown format: exit 2" || not_ok "unknown format"
+run "$SPOOLFIX" scan --fail-on fatal "$clean/SYSTEM"
+[ "$st" -eq 2 ] && ok "bad --fail-on: exit 2" || not_ok "bad --fail-on"
+run "$SPOOLFIX" scan "$tmp/nonexistent"
+[ "$st" -eq 2 ] && grep -q "cannot open $tmp/nonexistent" "$tmp/err" &&
+    ok "missing file: exit 2 naming the file" || not_ok "missing file" \
+    "$(cat "$tmp/err")"
+run "$SPOOLFIX" scan Makefile
+[ "$st" -eq 2 ] && grep -q 'not a registry hive' "$tmp/err" &&
+    grep -q 'what to do:' "$tmp/err" &&
+    ok "not a hive: exit 2, says why and what to do" || not_ok "not a hive"
+run "$SPOOLFIX" scan "$tmp"
+[ "$st" -eq 2 ] && grep -q 'not a regular file' "$tmp/err" &&
+    ok "a folder given as a hive: exit 2" || not_ok "folder as hive"
+run "$SPOOLFIX" scan "$clean/SYSTEM" "$m/Windows/System32/config/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'a second SYSTEM hive' "$tmp/err" &&
+    ok "two SYSTEM hives for one machine: refused, exit 2" ||
+    not_ok "two SYSTEM hives" "$(cat "$tmp/err")"
+
+# --- exit statuses and --fail-on ---
+run "$SPOOLFIX" scan "$clean/SYSTEM" "$clean/SOFTWARE"
+[ "$st" -eq 0 ] && ok "healthy machine: exit 0" || not_ok "healthy exit $st" \
+    "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --root "$m"
+[ "$st" -eq 1 ] && ok "seeded faults: exit 1" || not_ok "faults exit $st"
+run "$SPOOLFIX" scan --root "$m" --fail-on none
+[ "$st" -eq 0 ] && ok "--fail-on none: exit 0 despite errors" ||
+    not_ok "--fail-on none exit $st"
+printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001]\n' |
+    "$MKHIVE" -o "$tmp/dirty" -
+run "$SPOOLFIX" scan "$tmp/dirty"
+[ "$st" -eq 1 ] && ok "dirty hive (a warning): exit 1 by default" ||
+    not_ok "dirty default exit $st"
+run "$SPOOLFIX" scan --fail-on error "$tmp/dirty"
+[ "$st" -eq 0 ] && ok "dirty hive with --fail-on error: exit 0" ||
+    not_ok "dirty --fail-on error exit $st"
+run "$SPOOLFIX" scan --fail-on info "$clean/SYSTEM" "$clean/SOFTWARE"
+[ "$st" -eq 0 ] && ok "--fail-on info on a healthy machine: exit 0" ||
+    not_ok "fail-on info healthy $st" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan "$clean/SYSTEM" Makefile
+[ "$st" -eq 2 ] && grep -q 'could not be read' "$tmp/out" &&
+    ok "one unreadable input among good ones: report, then exit 2" ||
+    not_ok "mixed inputs exit $st"
+
+# --- --root discovery ---
+mkdir -p "$tmp/vol/windows/SYSTEM32/Config" "$tmp/vol/users/Carol"
+cp "$clean/SYSTEM" "$tmp/vol/windows/SYSTEM32/Config/system"
+cp "$m/Users/alice/NTUSER.DAT" "$tmp/vol/users/Carol/ntuser.dat"
+run "$SPOOLFIX" scan --format json --root "$tmp/vol"
+jq -e '.inputs | length == 2' "$tmp/out" > /dev/null &&
+    jq -e '[.inputs[].mount] | sort == ["HKLM\\SYSTEM", "HKU\\Carol"]' \
+    "$tmp/out" > /dev/null &&
+    ok "--root matches Windows paths ignoring case; profile from folder" ||
+    not_ok "--root discovery" "$(cat "$tmp/out" "$tmp/err" | head -20)"
+mkdir -p "$tmp/empty"
+run "$SPOOLFIX" scan --root "$tmp/empty"
+[ "$st" -eq 2 ] && grep -q 'no registry hives found' "$tmp/err" &&
+    ok "--root with no hives: exit 2" || not_ok "--root empty"
+
+# --- JSON and host ---
+run "$SPOOLFIX" scan --format json --root "$m"
+if jq -e . "$tmp/out" > /dev/null 2>&1; then ok "json output is valid JSON"
+else not_ok "json output invalid" "$(head -c 300 "$tmp/out")"; fi
+jq -e '.host == "WS042" and .summary.exit == 1 and .summary.error == 13
+    and (.findings | all(has("rule") and has("severity") and has("title")
+    and has("message") and has("host") and has("source") and has("hive")
+    and has("key") and has("hive_key") and has("value") and has("fix")
+    and has("refs")))' "$tmp/out" > /dev/null &&
+    ok "json: host from ComputerName, summary, every required field" ||
+    not_ok "json fields"
+jq -e '[.findings[] | select(.hive == "SYSTEM") | .hive_key] |
+    all(startswith("ControlSet002\\"))' "$tmp/out" > /dev/null &&
+    jq -e '[.findings[] | select(.hive == "SYSTEM") | .key] |
+    all(startswith("HKLM\\SYSTEM\\CurrentControlSet\\"))' "$tmp/out" \
+    > /dev/null && ok "json: key is logical, hive_key below the root" ||
+    not_ok "json key/hive_key"
+jq -e '[.findings[].hive_key_names[]] | any(. == "evil\u001b[31m:queue")' \
+    "$tmp/out" > /dev/null &&
+    ok "json: names keep their exact code units (\\u001b)" ||
+    not_ok "json exact names"
+run "$SPOOLFIX" scan --format json --host FLEET-7 "$tmp/dirty"
+jq -e '.host == "FLEET-7"' "$tmp/out" > /dev/null &&
+    ok "--host names a machine whose SYSTEM hive has no ComputerName" ||
+    not_ok "--host"
+run "$SPOOLFIX" scan --format jsonl --root "$m"
+n=$(wc -l < "$tmp/out")
+bad=$(while IFS= read -r l; do printf '%s\n' "$l" | jq -e . >/dev/null 2>&1 ||
+    echo x; done < "$tmp/out" | wc -l)
+[ "$n" -eq 13 ] && [ "$bad" -eq 0 ] && ok "jsonl: one valid object per finding" ||
+    not_ok "jsonl lines $n, bad $bad"
+
+# --- hostile names never reach the terminal raw ---
+run "$SPOOLFIX" scan --root "$m"
+if LC_ALL=C grep -q "$(printf '\033')" "$tmp/out"; then
+	not_ok "text output contains a raw escape character"
+else ok "text output: the escape sequence in a name is shown as \\x1b"; fi
+grep -q 'evil\\x1b\[31m:queue' "$tmp/out" && ok "text shows \\x1b" ||
+    not_ok "text escape form"
+run "$SPOOLFIX" scan --color always --root "$m"
+LC_ALL=C grep -q "$(printf '\033')\[1;31merror" "$tmp/out" &&
+    ok "--color always colours severities" || not_ok "--color always"
+NO_COLOR= run "$SPOOLFIX" scan --color auto --root "$m"
+LC_ALL=C grep -q "$(printf '\033')" "$tmp/out" &&
+    not_ok "colour on a non-terminal" ||
+    ok "--color auto: no colour when output is not a terminal"
+# A machine named like a formula (hive data from a compromised host).
+cat > "$tmp/inj.hreg" <<'H'
+[Select]
+"Current"=dword:00000001
+[ControlSet001\Control\ComputerName\ComputerName]
+"ComputerName"="=cmd|calc!A0"
+[ControlSet001\Control\Print\Monitors\LPR Port\Ports\x,y:q]
+H
+mkdir -p "$tmp/inj" && "$MKHIVE" -o "$tmp/inj/SYSTEM" "$tmp/inj.hreg"
+run "$SPOOLFIX" scan --format csv "$tmp/inj/SYSTEM"
+grep -q ',"=cmd' "$tmp/out" && not_ok "csv field starts a formula" ||
+    ok "csv: hive data cannot start a spreadsheet formula"
+grep -q ",\"'=cmd|calc!A0\"," "$tmp/out" && ok "csv: formula guarded with '" ||
+    not_ok "csv guard" "$(head -3 "$tmp/out")"
+
+# --- rule selection and site policy ---
+run "$SPOOLFIX" scan --format jsonl --disable LPR-001,LPR-003 --root "$m"
+grep -q '"rule":"LPR-001"\|"rule":"LPR-003"' "$tmp/out" &&
+    not_ok "--disable" || ok "--disable turns rules off"
+run "$SPOOLFIX" scan --disable NOPE-001 --root "$m"
+[ "$st" -eq 2 ] && grep -q 'no rule with ID NOPE-001' "$tmp/err" &&
+    ok "--disable of an unknown ID: exit 2" || not_ok "--disable unknown"
+printf 'severity LPR-001 warning\ndisable CON-004\n' > "$tmp/site.rules"
+run "$SPOOLFIX" scan --format jsonl --site "$tmp/site.rules" --root "$m"
+grep -q '"rule":"LPR-001","severity":"warning"' "$tmp/out" &&
+    ! grep -q '"rule":"LPR-001","severity":"error"' "$tmp/out" &&
+    ! grep -q '"rule":"CON-004"' "$tmp/out" &&
+    ok "--site changes severities and disables rules" || not_ok "--site"
+cat > "$tmp/mine.rules" <<'R'
+rule SITE-001 {
+	title "Printer on an LPT port"
+	severity warning
+	rationale "Parallel ports are gone from our fleet."
+	scope key "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Print\Printers\*"
+	when value "Port" starts-with "LPT"
+}
+R
+printf '[Microsoft\\Windows NT\\CurrentVersion\\Print\\Printers\\Old]\n"Port"="LPT1:"\n' |
+    hive "$tmp/lpt/SOFTWARE" $B/software.hreg
+run "$SPOOLFIX" scan --format jsonl --no-default-rules --rules "$tmp/mine.rules" \
+    "$tmp/lpt/SOFTWARE"
+[ "$st" -eq 1 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+    grep -q '"rule":"SITE-001"' "$tmp/out" &&
+    ok "--no-default-rules --rules runs only the user's rules" ||
+    not_ok "own rules" "$(cat "$tmp/out" "$tmp/err")"
+
+# --- rules commands ---
+run "$SPOOLFIX" rules lint --no-default-rules tests/data/bad.rules
+if [ "$st" -eq 1 ] && diff -u tests/data/bad.rules.expected "$tmp/err" \
+    > "$tmp/diff"; then
+	ok "rules lint reports every mistake with file:line:col, exit 1"
+else
+	not_ok "rules lint diagnostics (exit $st)" "$(cat "$tmp/diff")"
+fi
+run "$SPOOLFIX" rules lint rules/lpr.rules
+[ "$st" -eq 2 ] && grep -q 'duplicate rule ID' "$tmp/err" &&
+    ok "linting a shipped file against the shipped set finds duplicates" ||
+    run "$SPOOLFIX" rules lint --no-default-rules rules/lpr.rules
+run "$SPOOLFIX" rules lint --no-default-rules rules/lpr.rules
+[ "$st" -eq 0 ] && ok "rules lint on a clean file: exit 0" ||
+    not_ok "lint clean file $st"
+run "$SPOOLFIX" rules lint --no-default-rules "$tmp/nonexistent.rules"
+[ "$st" -eq 2 ] && ok "rules lint on a missing file: exit 2" ||
+    not_ok "lint missing $st"
+run "$SPOOLFIX" rules list
+[ "$st" -eq 0 ] && grep -q '^LPR-001 *error *delete-key' "$tmp/out" &&
+    ok "rules list: ID, severity, fix, title" || not_ok "rules list"
+run "$SPOOLFIX" rules show PP-001
+[ "$st" -eq 0 ] && grep -q 'KB Q223863' "$tmp/out" &&
+    grep -q '^rationale:' "$tmp/out" && grep -q 'set-value' "$tmp/out" &&
+    ok "rules show: rationale, references, fix" || not_ok "rules show"
+run "$SPOOLFIX" rules show NOPE-001
+[ "$st" -eq 2 ] && ok "rules show of an unknown ID: exit 2" ||
+    not_ok "rules show unknown"
+SPOOLFIX_RULES_DIR=$tmp/empty run "$SPOOLFIX" rules list
+[ "$st" -eq 2 ] && grep -q 'no .rules files' "$tmp/err" &&
+    ok "missing shipped rules: exit 2 with a message" ||
+    not_ok "missing rules dir" "$(cat "$tmp/err")"
+t_done

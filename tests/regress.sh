@@ -1,0 +1,45 @@
+#!/bin/sh
+# Golden outputs: the sample machine (fixtures/base + fixtures/sample)
+# scanned in every format, compared byte for byte with tests/regress/.
+# Paths are relative so the files do not depend on where tests run.
+# After an intended change, regenerate with:
+#     SPOOLFIX_REGEN=1 sh tests/regress.sh   (then review the diff)
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 2
+B=$top/fixtures/base
+S=$top/fixtures/sample
+cd "$tmp" || exit 2
+hive machine/Windows/System32/config/SYSTEM $B/system.hreg $S/system-faults.hreg </dev/null
+hive machine/Windows/System32/config/SOFTWARE $B/software.hreg $S/software-faults.hreg </dev/null
+hive machine/Users/alice/NTUSER.DAT $B/ntuser.hreg $S/ntuser-alice-faults.hreg </dev/null
+hive machine/Users/bob/NTUSER.DAT $B/ntuser.hreg </dev/null
+hive healthy/SYSTEM $B/system.hreg </dev/null
+hive healthy/SOFTWARE $B/software.hreg </dev/null
+
+golden() {	# golden NAME EXPECTED-STATUS ARGS...
+	name=$1 want=$2; shift 2
+	run "$SPOOLFIX" "$@"
+	if [ -n "${SPOOLFIX_REGEN:-}" ]; then
+		cp "$tmp/out" "$top/tests/regress/$name"
+		ok "$name regenerated"
+		return
+	fi
+	if [ "$st" -ne "$want" ]; then
+		not_ok "$name: exit $st, want $want" "$(cat "$tmp/err")"
+	elif diff -u "$top/tests/regress/$name" "$tmp/out" > "$tmp/diff"; then
+		ok "$name matches"
+	else
+		not_ok "$name differs from tests/regress/$name" \
+		    "$(head -40 "$tmp/diff")"
+	fi
+}
+
+golden sample.txt 1 scan --root machine
+golden sample.json 1 scan --format json --root machine
+golden sample.jsonl 1 scan --format jsonl --root machine
+golden sample.csv 1 scan --format csv --root machine
+golden sample-all-control-sets.txt 1 scan --all-control-sets --root machine
+golden healthy.txt 0 scan healthy/SYSTEM healthy/SOFTWARE
+golden healthy.json 0 scan --format json healthy/SYSTEM healthy/SOFTWARE
+golden rules-list.txt 0 rules list
+t_done

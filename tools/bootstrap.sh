@@ -1,0 +1,14 @@
+#!/bin/sh
+# The README's quick start: installs what is missing (as root; otherwise
+# prints the exact apt-get command), then runs make.  Works on a fresh
+# Debian machine that does not even have make yet.
+#
+#   sh tools/bootstrap.sh demo     build and scan the bundled sample
+#   sh tools/bootstrap.sh check    run the whole test suite
+set -eu
+cd "$(dirname "$0")/.."
+case ${1:-} in
+demo) sh tools/deps.sh --build;;
+*) sh tools/deps.sh;;
+esac
+exec make "$@"
