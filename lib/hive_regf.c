@@ -6,15 +6,23 @@
  * copyright notice and this permission notice appear in all copies.
  *
  * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
- */
-
-/*
- * The offline hive source: libregf reads the tree from the file image
- * already in memory (through a libbfio memory range, so the file is
- * read once), and spoolfix's own regf view supplies the raw names
- * libregf converts lossily.  This is the only file that includes
- * libregf.h.  Every libregf failure below the root becomes a "corrupt"
- * mark on the key concerned, never a failed scan.
+ *
+ * The offline hive source.  Every hive must first be opened by libregf,
+ * which checks the base block and the hive bins and must reach the root
+ * key; a file libregf refuses is unreadable.  This is the only file that
+ * includes libregf.h.
+ *
+ * The tree itself is then loaded from the file image in memory through
+ * spoolfix's bounds-checked cell reader (regf_cells.c), not through
+ * libregf's key objects, because libregf 20201007:
+ *   - cuts REG_SZ data at the first NUL and pads odd lengths, hiding the
+ *     malformations the rules exist to find;
+ *   - returns one to three bytes of inline data from the wrong end;
+ *   - costs about 3 KiB per key object (327 MB for 100,000 keys);
+ *   - recurses without limit on an ri list that points at an ri list.
+ * The structural check (regf_tree.c) has walked the whole tree before
+ * any of this runs.  tests/differential.sh checks that this reader and
+ * libregf see the same keys, values and data on every corpus hive.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,24 +32,6 @@
 #include <libregf.h>
 
 #include "hive.h"
-
-struct regf_src {
-	libbfio_handle_t *io;
-	libregf_file_t	 *file;
-};
-
-/* libregf renamed these in 2024; Debian's 20201007 has the old names. */
-static int
-get_sub_key(libregf_key_t *k, int i, libregf_key_t **out, libregf_error_t **e)
-{
-	return libregf_key_get_sub_key(k, i, out, e);
-}
-
-static int
-get_value(libregf_key_t *k, int i, libregf_value_t **out, libregf_error_t **e)
-{
-	return libregf_key_get_value(k, i, out, e);
-}
 
 /* The innermost line of a libregf error backtrace, for messages. */
 static void
@@ -63,281 +53,150 @@ describe(libregf_error_t *e, char *out, size_t len)
 	libregf_error_free(&e);
 }
 
-static int
-raw_key_name(sf_hive *h, libregf_key_t *k, uint64_t off, uint16_t **name,
-    size_t *len, uint16_t *flags)
+/* Relative cell offset to the file offset of the record in it. */
+static uint64_t
+record_off(uint32_t cell)
 {
-	size_t	 usz = 0;
-	uint16_t *u;
-
-	if (h->regf_ok && sf_regf_nk_name(&h->regf, off, name, len, flags) == 0)
-		return 0;
-	/* Fall back to libregf's conversion (may stop at a NUL). */
-	*flags = 0;
-	if (libregf_key_get_utf16_name_size(k, &usz, NULL) != 1 || usz == 0)
-		usz = 1;
-	if ((u = sf_calloc(usz, sizeof(*u))) == NULL)
-		return -1;
-	if (usz > 1 && libregf_key_get_utf16_name(k, u, usz, NULL) != 1)
-		u[0] = 0;
-	*name = u;
-	*len = usz - 1;
-	return 0;
+	return (uint64_t)cell + SF_REGF_BASE + 4;
 }
 
 static sf_key *
-make_key(sf_hive *h, sf_key *parent, libregf_key_t *lk)
+make_key(sf_hive *h, sf_key *parent, uint64_t off)
 {
-	off64_t	  off = 0;
 	uint16_t *name = NULL, flags = 0;
 	size_t	  len = 0;
 	sf_key	 *k;
 
-	if (libregf_key_get_offset(lk, &off, NULL) != 1)
-		off = 0;
-	if (raw_key_name(h, lk, (uint64_t)off, &name, &len, &flags) == -1)
+	if (sf_regf_nk_name(&h->regf, off, &name, &len, &flags) == -1)
 		return NULL;
 	if (len > SF_MAX_NAME_UNITS)
 		len = SF_MAX_NAME_UNITS;
 	k = sf_key_new(parent, name, len);
 	free(name);
-	if (k == NULL)
-		return NULL;
-	k->offset = (uint64_t)off;
-	k->flags = flags;
-	k->handle = lk;
-	/*
-	 * libregf_key_is_corrupted() is not used: libregf 20201007 sets it
-	 * for every key without values (the 0xFFFFFFFF values-list offset
-	 * is "not in a hive bin"), i.e. on thousands of keys of a healthy
-	 * hive.  Damage shows as read failures below and in regf_walk.c.
-	 */
+	if (k != NULL) {
+		k->offset = off;
+		k->flags = flags;
+	}
 	return k;
 }
 
 static sf_status
 load_children(sf_hive *h, sf_key *k)
 {
-	libregf_key_t	*lk = k->handle, *sub;
-	libregf_error_t *e = NULL;
-	char		 why[512];
-	int		 n = 0, i;
+	uint32_t	*kids = NULL;
+	size_t		 n = 0, i;
 	sf_key		*c;
-	sf_status	 rc;
+	int		 rc;
+	sf_status	 st = SF_OK;
 
-	if (lk == NULL)
-		return SF_OK;
-	if (libregf_key_get_number_of_sub_keys(lk, &n, &e) != 1) {
-		describe(e, why, sizeof(why));
-		k->corrupt = h->corrupt = 1;
-		sf_problem_add(&h->problems, "cannot list the subkeys of the "
-		    "key at offset 0x%jx: %s", (uintmax_t)k->offset, why);
-		return SF_OK;
-	}
-	if ((unsigned)n > SF_MAX_SUBKEYS)
-		n = SF_MAX_SUBKEYS;
-	for (i = 0; i < n; i++) {
-		sub = NULL;
-		e = NULL;
-		if (get_sub_key(lk, i, &sub, &e) != 1) {
-			describe(e, why, sizeof(why));
-			k->corrupt = h->corrupt = 1;
-			sf_problem_add(&h->problems, "cannot read subkey %d of "
-			    "the key at offset 0x%jx: %s", i,
-			    (uintmax_t)k->offset, why);
-			continue;
-		}
-		if ((c = make_key(h, k, sub)) == NULL) {
-			libregf_key_free(&sub, NULL);
-			return SF_ERR_NOMEM;
-		}
-		if ((rc = sf_key_adopt(h, k, c)) != SF_OK) {
-			sf_key_free_tree(h, c);
-			return rc;
-		}
-	}
-	return SF_OK;
-}
-
-static int
-raw_value_name(sf_hive *h, libregf_value_t *lv, uint64_t off,
-    sf_value *v)
-{
-	size_t	 usz = 0;
-
-	if (h->regf_ok && sf_regf_vk_name(&h->regf, off, &v->name,
-	    &v->name_len) == 0)
-		return 0;
-	if (libregf_value_get_utf16_name_size(lv, &usz, NULL) != 1)
-		usz = 0;
-	if ((v->name = sf_calloc(usz + 1, sizeof(*v->name))) == NULL)
-		return -1;
-	if (usz > 1 && libregf_value_get_utf16_name(lv, v->name, usz,
-	    NULL) == 1)
-		v->name_len = usz - 1;
-	return 0;
-}
-
-static sf_status
-read_value(sf_hive *h, sf_key *k, libregf_value_t *lv, sf_value *v)
-{
-	libregf_error_t *e = NULL;
-	off64_t		 off = 0;
-	uint32_t	 type = 0;
-	size_t		 size = 0;
-	char		 why[512];
-
-	memset(v, 0, sizeof(*v));
-	if (libregf_value_get_offset(lv, &off, NULL) == 1)
-		v->offset = (uint64_t)off;
-	if (raw_value_name(h, lv, v->offset, v) == -1)
+	rc = sf_regf_nk_children(&h->regf, k->offset, &kids, &n);
+	if (rc == -2)
 		return SF_ERR_NOMEM;
-	if (libregf_value_get_value_type(lv, &type, NULL) == 1)
-		v->type = type;
-	if (libregf_value_is_corrupted(lv, NULL) == 1)
-		v->corrupt = 1;
-	/*
-	 * The data comes from the vk record itself: libregf 20201007 cuts
-	 * string data at the first NUL, pads odd lengths and takes one to
-	 * three inline bytes from the wrong end of the field, which hides
-	 * exactly the malformations the rules look for.
-	 */
-	if (h->regf_ok && v->offset != 0) {
-		int rc = sf_regf_vk_data(&h->regf, v->offset, &v->data,
-		    &v->size);
-
-		if (rc == -2)
-			return SF_ERR_NOMEM;
-		if (rc == 0)
-			goto done;
-	}
-	if (libregf_value_get_value_data_size(lv, &size, &e) != 1 ||
-	    size > SF_MAX_VALUE_DATA) {
-		describe(e, why, sizeof(why));
-		v->corrupt = 1;
-		size = 0;
-	}
-	if ((v->data = malloc(size + 1)) == NULL)
-		return SF_ERR_NOMEM;
-	e = NULL;
-	if (size > 0 && libregf_value_get_value_data(lv, v->data, size,
-	    &e) != 1) {
-		describe(e, why, sizeof(why));
-		v->corrupt = 1;
-		size = 0;
-	}
-	v->size = size;
-done:
-	if (v->corrupt) {
+	if (rc == -1) {
 		k->corrupt = h->corrupt = 1;
-		sf_problem_add(&h->problems, "value at offset 0x%jx of the key "
-		    "at offset 0x%jx is corrupted", (uintmax_t)v->offset,
+		sf_problem_add(&h->problems, "the subkey list of the key at "
+		    "offset 0x%jx cannot be read completely",
 		    (uintmax_t)k->offset);
 	}
-	return SF_OK;
+	if (n > SF_MAX_SUBKEYS)
+		n = SF_MAX_SUBKEYS;
+	for (i = 0; i < n && st == SF_OK; i++) {
+		if ((c = make_key(h, k, record_off(kids[i]))) == NULL) {
+			k->corrupt = h->corrupt = 1;
+			sf_problem_add(&h->problems, "subkey %zu of the key at "
+			    "offset 0x%jx is not a readable key", i,
+			    (uintmax_t)k->offset);
+			continue;
+		}
+		if ((st = sf_key_adopt(h, k, c)) != SF_OK)
+			sf_key_free_tree(h, c);
+	}
+	free(kids);
+	return st;
 }
 
 static sf_status
 load_values(sf_hive *h, sf_key *k)
 {
-	libregf_key_t	*lk = k->handle;
-	libregf_value_t *lv;
-	libregf_error_t *e = NULL;
-	char		 why[512];
-	int		 n = 0, i;
-	sf_status	 rc;
+	uint32_t	*vks = NULL;
+	size_t		 n = 0, i;
+	sf_value	*v;
+	int		 rc;
 
-	if (lk == NULL)
-		return SF_OK;
-	if (libregf_key_get_number_of_values(lk, &n, &e) != 1) {
-		describe(e, why, sizeof(why));
-		k->corrupt = h->corrupt = 1;
-		sf_problem_add(&h->problems, "cannot list the values of the "
-		    "key at offset 0x%jx: %s", (uintmax_t)k->offset, why);
-		return SF_OK;
-	}
-	if ((unsigned)n > SF_MAX_VALUES)
-		n = SF_MAX_VALUES;
-	if ((k->val = sf_calloc((size_t)n, sizeof(*k->val))) == NULL)
+	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
+	if (rc == -2)
 		return SF_ERR_NOMEM;
+	if (rc == -1) {
+		k->corrupt = h->corrupt = 1;
+		sf_problem_add(&h->problems, "the value list of the key at "
+		    "offset 0x%jx cannot be read completely",
+		    (uintmax_t)k->offset);
+	}
+	if (n > SF_MAX_VALUES)
+		n = SF_MAX_VALUES;
+	if ((k->val = sf_calloc(n, sizeof(*k->val))) == NULL) {
+		free(vks);
+		return SF_ERR_NOMEM;
+	}
 	for (i = 0; i < n; i++) {
-		lv = NULL;
-		e = NULL;
-		if (get_value(lk, i, &lv, &e) != 1) {
-			describe(e, why, sizeof(why));
+		v = &k->val[k->nval];
+		v->offset = record_off(vks[i]);
+		if (sf_regf_vk_name(&h->regf, v->offset, &v->name,
+		    &v->name_len) == -1 || sf_regf_vk_type(&h->regf,
+		    v->offset, &v->type) == -1) {
+			free(v->name);
+			memset(v, 0, sizeof(*v));
 			k->corrupt = h->corrupt = 1;
-			sf_problem_add(&h->problems, "cannot read value %d of "
-			    "the key at offset 0x%jx: %s", i,
-			    (uintmax_t)k->offset, why);
+			sf_problem_add(&h->problems, "value %zu of the key at "
+			    "offset 0x%jx is not a readable value record", i,
+			    (uintmax_t)k->offset);
 			continue;
 		}
-		rc = read_value(h, k, lv, &k->val[k->nval]);
-		libregf_value_free(&lv, NULL);
-		if (rc != SF_OK)
-			return rc;
+		rc = sf_regf_vk_data(&h->regf, v->offset, &v->data, &v->size);
+		if (rc == -2) {
+			free(vks);
+			return SF_ERR_NOMEM;
+		}
+		if (rc == -1) {
+			/* Kept with no data, flagged: its name still counts. */
+			char *shown = sf_u16_to_display(v->name, v->name_len);
+
+			v->corrupt = 1;
+			k->corrupt = h->corrupt = 1;
+			sf_problem_add(&h->problems, "the data of value \"%s\" "
+			    "of the key at offset 0x%jx cannot be read",
+			    shown != NULL ? shown : "?", (uintmax_t)k->offset);
+			free(shown);
+			if ((v->data = malloc(1)) == NULL) {
+				free(vks);
+				return SF_ERR_NOMEM;
+			}
+			v->size = 0;
+		}
 		k->nval++;
 	}
+	free(vks);
 	return SF_OK;
 }
 
 static sf_status
 class_name(sf_hive *h, sf_key *k, uint16_t **out, size_t *len)
 {
-	libregf_key_t	*lk = k->handle;
-	size_t		 size = 0, i;
-	uint8_t		*raw;
-	int		 rc;
+	int rc = sf_regf_nk_class(&h->regf, k->offset, out, len);
 
-	(void)h;
-	*out = NULL;
-	*len = 0;
-	if (lk == NULL)
-		return SF_OK;
-	rc = libregf_key_get_class_name_size(lk, &size, NULL);
-	if (rc != 1 || size == 0)
-		return SF_OK;
-	if ((raw = malloc(size)) == NULL)
-		return SF_ERR_NOMEM;
-	if (libregf_key_get_class_name(lk, raw, size, NULL) != 1) {
-		free(raw);
-		return SF_OK;
-	}
-	if ((*out = sf_calloc(size / 2 + 1, sizeof(**out))) == NULL) {
-		free(raw);
-		return SF_ERR_NOMEM;
-	}
-	for (i = 0; i < size / 2; i++)
-		(*out)[i] = sf_le16(raw + 2 * i);
-	*len = size / 2;
-	free(raw);
-	return SF_OK;
+	return rc == -2 ? SF_ERR_NOMEM : SF_OK;
 }
 
 static void
 release(sf_hive *h, sf_key *k)
 {
-	libregf_key_t *lk = k->handle;
-
 	(void)h;
-	if (lk != NULL)
-		libregf_key_free(&lk, NULL);
 	k->handle = NULL;
 }
 
 static void
 close_src(sf_hive *h)
 {
-	struct regf_src *s = h->src;
-
-	if (s == NULL)
-		return;
-	if (s->file != NULL) {
-		libregf_file_close(s->file, NULL);
-		libregf_file_free(&s->file, NULL);
-	}
-	if (s->io != NULL)
-		libbfio_handle_free(&s->io, NULL);
-	free(s);
 	h->src = NULL;
 }
 
@@ -346,53 +205,68 @@ static const sf_source_ops regf_ops = {
 };
 
 static sf_status
-fail(sf_hive *h, sf_error **errp, libregf_error_t *e, const char *what)
+refuse(sf_hive *h, sf_error **errp, libregf_error_t *e, const char *what)
 {
 	char why[512];
 
 	describe(e, why, sizeof(why));
-	close_src(h);
 	return sf_err(errp, SF_ERR_FORMAT,
 	    "the file is damaged beyond what libregf reads; restore the hive "
 	    "from a backup or let Windows repair it, then scan again",
 	    "%s: %s (%s)", h->path, what, why[0] ? why : "no detail");
 }
 
-sf_status
-sf_regf_source_open(sf_hive *h, sf_error **errp)
+/* libregf must open the file and reach its root key. */
+static sf_status
+libregf_accepts(sf_hive *h, sf_error **errp)
 {
-	struct regf_src	*s;
-	libregf_error_t	*e = NULL;
-	libregf_key_t	*root = NULL;
+	libbfio_handle_t *io = NULL;
+	libregf_file_t	 *file = NULL;
+	libregf_key_t	 *root = NULL;
+	libregf_error_t	 *e = NULL;
+	sf_status	  rc = SF_OK;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return sf_err_nomem(errp);
-	h->src = s;
-	h->ops = &regf_ops;
-	if (libbfio_memory_range_initialize(&s->io, NULL) != 1 ||
-	    libbfio_memory_range_set(s->io, h->file.data, h->file.size,
-	    NULL) != 1 || libregf_file_initialize(&s->file, NULL) != 1) {
-		close_src(h);
-		return sf_err_nomem(errp);
+	if (libbfio_memory_range_initialize(&io, NULL) != 1 ||
+	    libbfio_memory_range_set(io, h->file.data, h->file.size,
+	    NULL) != 1 || libregf_file_initialize(&file, NULL) != 1) {
+		rc = sf_err_nomem(errp);
+		goto out;
 	}
-	if (libregf_file_open_file_io_handle(s->file, s->io,
-	    LIBREGF_OPEN_READ, &e) != 1)
-		return fail(h, errp, e, "libregf cannot open it");
-	if (libregf_file_is_corrupted(s->file, NULL) == 1) {
+	if (libregf_file_open_file_io_handle(file, io, LIBREGF_OPEN_READ,
+	    &e) != 1) {
+		rc = refuse(h, errp, e, "libregf cannot open it");
+		goto out;
+	}
+	if (libregf_file_is_corrupted(file, NULL) == 1) {
 		h->corrupt = 1;
 		sf_problem_add(&h->problems, "libregf reports the hive as "
 		    "corrupted (damaged or misaligned hive bins were "
 		    "skipped)");
 	}
 	e = NULL;
-	if (libregf_file_get_root_key(s->file, &root, &e) != 1 ||
-	    root == NULL)
-		return fail(h, errp, e, "libregf cannot read the root key");
-	if ((h->root = make_key(h, NULL, root)) == NULL) {
-		libregf_key_free(&root, NULL);
-		close_src(h);
+	if (libregf_file_get_root_key(file, &root, &e) != 1 || root == NULL)
+		rc = refuse(h, errp, e, "libregf cannot read the root key");
+	libregf_key_free(&root, NULL);
+	libregf_file_close(file, NULL);
+out:
+	libregf_file_free(&file, NULL);
+	libbfio_handle_free(&io, NULL);
+	return rc;
+}
+
+sf_status
+sf_regf_source_open(sf_hive *h, sf_error **errp)
+{
+	sf_status rc;
+
+	if ((rc = libregf_accepts(h, errp)) != SF_OK)
+		return rc;
+	h->ops = &regf_ops;
+	if ((h->root = make_key(h, NULL, record_off(h->regf.root))) == NULL)
+		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "
+		    "backup or let Windows repair it", "%s: the root key "
+		    "record cannot be read", h->path);
+	if (sf_offset_set_add(&h->seen, h->root->offset) == -1)
 		return sf_err_nomem(errp);
-	}
-	sf_offset_set_add(&h->seen, h->root->offset);
 	return SF_OK;
 }

@@ -125,6 +125,21 @@ int	 sf_regf_vk_inline(const sf_regf *, uint64_t off, uint8_t out[4],
 int	 sf_regf_vk_data(const sf_regf *, uint64_t off, uint8_t **data,
 	    size_t *len);
 
+/*
+ * The cell offsets (relative) of an nk's subkeys, through lf, lh, li or
+ * ri lists, and of its vk records.  Return 0, or -1 when a list is
+ * damaged (what could be read is returned), -2 when out of memory.  The
+ * caller frees the array.
+ */
+int	 sf_regf_nk_children(const sf_regf *, uint64_t off, uint32_t **kids,
+	    size_t *n);
+int	 sf_regf_nk_values(const sf_regf *, uint64_t off, uint32_t **vks,
+	    size_t *n);
+int	 sf_regf_vk_type(const sf_regf *, uint64_t off, uint32_t *type);
+/* The class name as UTF-16 units (0 units when the key has none). */
+int	 sf_regf_nk_class(const sf_regf *, uint64_t off, uint16_t **cls,
+	    size_t *len);
+
 /* The nk's parent cell offset (relative), for exact addressing. */
 int	 sf_regf_nk_parent(const sf_regf *, uint64_t off, uint32_t *parent);
 

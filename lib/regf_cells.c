@@ -186,6 +186,142 @@ sf_regf_vk_data(const sf_regf *r, uint64_t off, uint8_t **data, size_t *len)
 	return 0;
 }
 
+static int
+push_off(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+	uint32_t *nv;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		if ((nv = sf_reallocarray(*v, *cap, sizeof(*nv))) == NULL)
+			return -1;
+		*v = nv;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+/* Appends the cell offsets of one lf, lh or li list. */
+static int
+leaf_entries(const uint8_t *l, size_t ln, uint32_t **v, size_t *n,
+    size_t *cap)
+{
+	size_t	 count, step, i;
+
+	if (ln < 4 || l[0] != 'l' || (l[1] != 'f' && l[1] != 'h' &&
+	    l[1] != 'i'))
+		return -1;
+	step = l[1] == 'i' ? 4 : 8;
+	count = sf_le16(l + 2);
+	if (count > (ln - 4) / step)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (push_off(v, n, cap, sf_le32(l + 4 + i * step)) == -1)
+			return -2;
+	return 0;
+}
+
+int
+sf_regf_nk_children(const sf_regf *r, uint64_t off, uint32_t **kids,
+    size_t *nkids)
+{
+	const uint8_t	*p, *l, *leaf;
+	size_t		 n, ln, leafn, i, count, cap = 0;
+	int		 rc = 0, lrc;
+
+	*kids = NULL;
+	*nkids = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	if (sf_le32(p + 20) == 0)
+		return 0;
+	if (sf_regf_cell(r, sf_le32(p + 28), &l, &ln) == -1 || ln < 4)
+		return -1;
+	if (l[0] != 'r' || l[1] != 'i')
+		return leaf_entries(l, ln, kids, nkids, &cap);
+	/* An ri holds leaves only; one below another would be a loop. */
+	count = sf_le16(l + 2);
+	if (count > (ln - 4) / 4)
+		return -1;
+	for (i = 0; i < count; i++) {
+		if (sf_regf_cell(r, sf_le32(l + 4 + 4 * i), &leaf, &leafn) ==
+		    -1) {
+			rc = -1;
+			continue;
+		}
+		if ((lrc = leaf_entries(leaf, leafn, kids, nkids, &cap)) == -2)
+			return -2;
+		if (lrc == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+int
+sf_regf_nk_values(const sf_regf *r, uint64_t off, uint32_t **vks,
+    size_t *nvks)
+{
+	const uint8_t	*p, *l;
+	size_t		 n, ln, i;
+	uint32_t	 count;
+
+	*vks = NULL;
+	*nvks = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	if ((count = sf_le32(p + 36)) == 0)
+		return 0;
+	if (sf_regf_cell(r, sf_le32(p + 40), &l, &ln) == -1)
+		return -1;
+	if ((size_t)count > ln / 4)
+		count = (uint32_t)(ln / 4);	/* what fits; flagged corrupt */
+	if ((*vks = sf_calloc(count, sizeof(**vks))) == NULL)
+		return -2;
+	for (i = 0; i < count; i++)
+		(*vks)[i] = sf_le32(l + 4 * i);
+	*nvks = count;
+	return (size_t)sf_le32(p + 36) > ln / 4 ? -1 : 0;
+}
+
+int
+sf_regf_vk_type(const sf_regf *r, uint64_t off, uint32_t *type)
+{
+	const uint8_t	*p;
+	size_t		 n;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	*type = sf_le32(p + 12);
+	return 0;
+}
+
+int
+sf_regf_nk_class(const sf_regf *r, uint64_t off, uint16_t **cls, size_t *len)
+{
+	const uint8_t	*p, *c;
+	size_t		 n, cn, clen, i;
+
+	*cls = NULL;
+	*len = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	clen = sf_le16(p + 74);
+	if (clen == 0 || sf_le32(p + 48) == SF_REGF_NONE)
+		return 0;
+	if (sf_regf_cell(r, sf_le32(p + 48), &c, &cn) == -1 || clen > cn)
+		return -1;
+	if ((*cls = sf_calloc(clen / 2 + 1, sizeof(**cls))) == NULL)
+		return -2;
+	for (i = 0; i < clen / 2; i++)
+		(*cls)[i] = sf_le16(c + 2 * i);
+	*len = clen / 2;
+	return 0;
+}
+
 int
 sf_regf_nk_parent(const sf_regf *r, uint64_t off, uint32_t *parent)
 {

@@ -1,0 +1,112 @@
+#!/bin/sh
+# make bench: speed and memory of spoolfix against the peers named in
+# ../shared/docs/regf-format.md: a bare full walk through the libregf C
+# API (tests/tools/walk), libregf's regfexport, hivex's hivexml and
+# reglookup, on the same hives.  It prints figures and ratios; it judges
+# nothing (timed assertions belong nowhere in the test suite).
+#
+# Hives: a 100,000-key SYSTEM hive written by mkhive (every key a print
+# key the rules visit), the real regipy SYSTEM hive (30,756 keys, when
+# ../shared/corpus is present), and a fleet of 200 sample machines.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/spoolfix-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+M=tests/tools/measure
+RUNS=${BENCH_RUNS:-5}
+export SPOOLFIX_RULES_DIR=$top/rules
+
+row() {		# row LABEL COMMAND...: one line of figures
+	label=$1; shift
+	set -- $($M "$RUNS" "$@")
+	printf '  %-34s %8.3f s %8.3f s %9d KiB  exit %s\n' "$label" "$1" "$2" \
+	    "$3" "$4"
+	eval "best_$(echo "$label" | tr -c 'a-zA-Z0-9\n' '_')=$1"
+}
+
+ratio() {	# ratio A B: "A takes N times as long as B"
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'
+}
+
+compare() {	# compare HIVE
+	h=$1
+	echo "  (best of $RUNS runs, median, peak memory)"
+	row spoolfix ./spoolfix scan --format jsonl "$h"
+	s=$($M "$RUNS" ./spoolfix scan --format jsonl "$h" | cut -d' ' -f1)
+	for peer in walk regfexport hivexml reglookup; do
+		case $peer in
+		walk) cmd="tests/tools/walk $h";;
+		regfexport) cmd="regfexport -t $tmp/regfexport.out $h";;
+		hivexml) cmd="hivexml $h";;
+		reglookup) cmd="reglookup $h";;
+		esac
+		if ! command -v "${cmd%% *}" > /dev/null 2>&1 &&
+		    [ ! -x "${cmd%% *}" ]; then
+			printf '  %-34s (not installed)\n' "$peer"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		set -- $($M "$RUNS" $cmd)
+		printf '  %-34s %8.3f s %8.3f s %9d KiB  exit %s   %s x spoolfix\n' \
+		    "$peer" "$1" "$2" "$3" "$4" "$(ratio "$1" "$s")"
+	done
+}
+
+echo "spoolfix bench ($(uname -m), $(nproc 2>/dev/null || echo ?) cpus)"
+
+echo
+echo "1. mkhive: writing a 100,000-key hive from text"
+awk 'BEGIN {
+	print "!root ROOT"; print "[Select]"; print "\"Current\"=dword:00000002"
+	for (i = 0; i < 100000; i++) {
+		printf "[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\h%d:q%d]\n", i % 1000, i
+		if (i % 3) printf "\"Server Name\"=\"h%d\"\n\"Printer Name\"=\"q%d\"\n", i % 1000, i
+	}
+}' > "$tmp/big.hreg"
+set -- $($M 3 fixtures/mkhive -o "$tmp/big" "$tmp/big.hreg")
+printf '  %-34s %8.3f s %8.3f s %9d KiB  (%s bytes of hive)\n' mkhive "$1" "$2" "$3" \
+    "$(wc -c < "$tmp/big")"
+
+echo
+echo "2. 100,000 LPR port keys (33,334 of them faulty), every one visited"
+compare "$tmp/big"
+n=$(./spoolfix scan --format jsonl "$tmp/big" | wc -l)
+echo "  spoolfix reported $n findings"
+
+corpus=$top/../shared/corpus/regipy/SYSTEM.xz
+echo
+echo "3. the real regipy SYSTEM hive (11.7 MB, 30,756 keys)"
+if [ -f "$corpus" ]; then
+	xz -dc "$corpus" > "$tmp/SYSTEM"
+	compare "$tmp/SYSTEM"
+	echo "  regf-format.md's anchor for a full libregf walk of it: 0.50 s"
+else
+	echo "  skipped: $corpus is absent"
+fi
+
+echo
+echo "4. a fleet: 200 sample machines (SYSTEM, SOFTWARE, 2 users), one run each"
+for i in $(seq 1 200); do
+	d=$tmp/fleet/host$i
+	mkdir -p "$d/Windows/System32/config" "$d/Users/alice" "$d/Users/bob"
+done
+cat fixtures/base/system.hreg fixtures/sample/system-faults.hreg |
+    fixtures/mkhive -o "$tmp/S" -
+cat fixtures/base/software.hreg fixtures/sample/software-faults.hreg |
+    fixtures/mkhive -o "$tmp/W" -
+cat fixtures/base/ntuser.hreg fixtures/sample/ntuser-alice-faults.hreg |
+    fixtures/mkhive -o "$tmp/A" -
+fixtures/mkhive -o "$tmp/B" fixtures/base/ntuser.hreg
+for d in "$tmp"/fleet/host*; do
+	cp "$tmp/S" "$d/Windows/System32/config/SYSTEM"
+	cp "$tmp/W" "$d/Windows/System32/config/SOFTWARE"
+	cp "$tmp/A" "$d/Users/alice/NTUSER.DAT"
+	cp "$tmp/B" "$d/Users/bob/NTUSER.DAT"
+done
+cat > "$tmp/fleet.sh" <<F
+for d in $tmp/fleet/host*; do ./spoolfix scan --format jsonl --root "\$d"; done
+F
+set -- $($M 3 sh "$tmp/fleet.sh")
+printf '  %-34s %8.3f s %8.3f s %9d KiB\n' "200 machines" "$1" "$2" "$3"
+awk -v t="$1" 'BEGIN { printf "  %.1f ms per machine, %.0f machines per second\n", t / 200 * 1000, 200 / t }'
