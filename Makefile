@@ -90,7 +90,8 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
 	    $(DEP_LIBS)
 
 tests/tools/%: tests/tools/%.c $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/tools $(LDFLAGS) -o $@ $< $(LIBRARY) \
+	    $(DEP_LIBS)
 
 deps:
 	@sh tools/deps.sh

@@ -9,17 +9,40 @@
  */
 
 /*
- * walk HIVE: reads every key name and every value's data through the
- * libregf C API and prints the counts.  It is the reference point of
+ * walk [-d] HIVE: reads every key name and every value's data through
+ * the libregf C API and prints the counts.  It is the reference point of
  * regf-format.md ("full walk through the libregf C API": 0.50 s for the
  * regipy SYSTEM hive) that tests/bench/run.sh compares spoolfix with.
+ * With -d it prints every key and value in the format of treedump, for
+ * tests/differential.sh.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <libregf.h>
 
+#include "dumpfmt.h"
+
 static unsigned long keys, values, bytes;
+static int dump;
+static char path[1 << 16];
+
+/* A libregf UTF-16 name (it stops at a NUL; fails on bad surrogates). */
+static size_t
+name16(libregf_key_t *k, libregf_value_t *v, uint16_t *u, size_t cap)
+{
+	size_t	 n = 0;
+	int	 rc;
+
+	rc = k != NULL ? libregf_key_get_utf16_name_size(k, &n, NULL) :
+	    libregf_value_get_utf16_name_size(v, &n, NULL);
+	if (rc != 1 || n == 0 || n > cap)
+		return 0;
+	rc = k != NULL ? libregf_key_get_utf16_name(k, u, n, NULL) :
+	    libregf_value_get_utf16_name(v, u, n, NULL);
+	return rc == 1 ? n - 1 : 0;
+}
 
 static void
 walk(libregf_key_t *k, int depth)
@@ -27,7 +50,9 @@ walk(libregf_key_t *k, int depth)
 	libregf_key_t	*sub;
 	libregf_value_t	*v;
 	uint8_t		 name[1024], *data;
-	size_t		 size;
+	uint16_t	 u[1024];
+	size_t		 size, plen = strlen(path), ulen;
+	uint32_t	 type = 0;
 	int		 n = 0, i;
 
 	keys++;
@@ -40,11 +65,17 @@ walk(libregf_key_t *k, int depth)
 			if (libregf_key_get_value(k, i, &v, NULL) != 1)
 				continue;
 			values++;
+			libregf_value_get_value_type(v, &type, NULL);
 			if (libregf_value_get_value_data_size(v, &size, NULL) ==
-			    1 && size > 0 && (data = malloc(size)) != NULL) {
-				if (libregf_value_get_value_data(v, data, size,
-				    NULL) == 1)
+			    1 && (data = malloc(size + 1)) != NULL) {
+				if (size > 0 && libregf_value_get_value_data(v,
+				    data, size, NULL) == 1)
 					bytes += size;
+				if (dump) {
+					ulen = name16(NULL, v, u, 1024);
+					dump_value(path, u, ulen, type, data,
+					    size);
+				}
 				free(data);
 			}
 			libregf_value_free(&v, NULL);
@@ -56,7 +87,13 @@ walk(libregf_key_t *k, int depth)
 			sub = NULL;
 			if (libregf_key_get_sub_key(k, i, &sub, NULL) != 1)
 				continue;
+			if (dump) {
+				ulen = name16(sub, NULL, u, 1024);
+				dump_join(path, plen, u, ulen);
+				printf("K\t%s\n", path);
+			}
 			walk(sub, depth + 1);
+			path[plen] = '\0';
 			libregf_key_free(&sub, NULL);
 		}
 }
@@ -67,6 +104,11 @@ main(int argc, char **argv)
 	libregf_file_t	*f = NULL;
 	libregf_key_t	*root = NULL;
 
+	if (argc == 3 && strcmp(argv[1], "-d") == 0) {
+		dump = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 2 || libregf_file_initialize(&f, NULL) != 1 ||
 	    libregf_file_open(f, argv[1], LIBREGF_OPEN_READ, NULL) != 1 ||
 	    libregf_file_get_root_key(f, &root, NULL) != 1) {
@@ -74,8 +116,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	walk(root, 0);
-	printf("%lu keys, %lu values, %lu bytes of data\n", keys, values,
-	    bytes);
+	if (!dump)
+		printf("%lu keys, %lu values, %lu bytes of data\n", keys,
+		    values, bytes);
 	libregf_key_free(&root, NULL);
 	libregf_file_close(f, NULL);
 	libregf_file_free(&f, NULL);
