@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libbfio.h>
 #include <libregf.h>
 
 #include "hive.h"
@@ -216,24 +215,23 @@ refuse(sf_hive *h, sf_error **errp, libregf_error_t *e, const char *what)
 	    "%s: %s (%s)", h->path, what, why[0] ? why : "no detail");
 }
 
-/* libregf must open the file and reach its root key. */
+/*
+ * libregf must open the file and reach its root key.  It opens the file
+ * by path rather than the copy in memory: libbfio's memory-range reader
+ * copies past the end of the range when libregf asks for a hive bin that
+ * a truncated file does not hold, and a file read cannot over-run.
+ */
 static sf_status
 libregf_accepts(sf_hive *h, sf_error **errp)
 {
-	libbfio_handle_t *io = NULL;
 	libregf_file_t	 *file = NULL;
 	libregf_key_t	 *root = NULL;
 	libregf_error_t	 *e = NULL;
 	sf_status	  rc = SF_OK;
 
-	if (libbfio_memory_range_initialize(&io, NULL) != 1 ||
-	    libbfio_memory_range_set(io, h->file.data, h->file.size,
-	    NULL) != 1 || libregf_file_initialize(&file, NULL) != 1) {
-		rc = sf_err_nomem(errp);
-		goto out;
-	}
-	if (libregf_file_open_file_io_handle(file, io, LIBREGF_OPEN_READ,
-	    &e) != 1) {
+	if (libregf_file_initialize(&file, NULL) != 1)
+		return sf_err_nomem(errp);
+	if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) != 1) {
 		rc = refuse(h, errp, e, "libregf cannot open it");
 		goto out;
 	}
@@ -250,7 +248,6 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	libregf_file_close(file, NULL);
 out:
 	libregf_file_free(&file, NULL);
-	libbfio_handle_free(&io, NULL);
 	return rc;
 }
 
