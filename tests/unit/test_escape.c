@@ -1,0 +1,84 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The escaping contract of spoolfix.h: hostile names never reach a
+ * terminal, JSON or CSV raw, and JSON escapes are exact code units.
+ */
+#include <stdlib.h>
+
+#include "spoolfix.h"
+#include "t.h"
+
+static void
+esc(const uint16_t *u, size_t n, sf_escape_style st, const char *want,
+    const char *what)
+{
+	sf_name	 nm = { u, n };
+	char	*got = sf_escape_name(nm, st);
+
+	CHECK_STR(got, want, what);
+	free(got);
+}
+
+int
+main(void)
+{
+	static const uint16_t plain[] = { 'P', 'o', 'r', 't', 's' };
+	static const uint16_t nul[] = { 'a', 0, 'b' };
+	static const uint16_t ansi[] = { 'e', 0x1b, '[', '3', '1', 'm' };
+	static const uint16_t c1[] = { 0x85, 0x7f, '\t' };
+	static const uint16_t zw[] = { 'a', 0x200b, 'b', 0x202e, 'c' };
+	static const uint16_t lone[] = { 'x', 0xd800, 'y', 0xdc00 };
+	static const uint16_t pair[] = { 0xd83d, 0xde00 };	/* U+1F600 */
+	static const uint16_t latin[] = { 'M', 0xfc, 'l', 'l', 'e', 'r' };
+	static const uint16_t bs[] = { 'a', '\\', 'b' };
+	static const uint16_t quote[] = { '"', 'q', '"' };
+	static const uint16_t nbsp[] = { 'a', 0xa0, 'b', 0x3000 };
+	char *s;
+
+	esc(plain, 5, SF_ESC_TEXT, "Ports", "plain text stays");
+	esc(nul, 3, SF_ESC_TEXT, "a\\0b", "NUL is \\0 in text");
+	esc(nul, 3, SF_ESC_JSON, "a\\u0000b", "NUL is \\u0000 in JSON");
+	esc(ansi, 6, SF_ESC_TEXT, "e\\x1b[31m", "ESC is \\x1b in text");
+	esc(ansi, 6, SF_ESC_JSON, "e\\u001b[31m", "ESC is \\u001b in JSON");
+	esc(ansi, 6, SF_ESC_CSV, "e\\x1b[31m", "ESC is \\x1b in CSV");
+	esc(c1, 3, SF_ESC_TEXT, "\\x85\\x7f\\x09", "C1, DEL and tab escaped");
+	esc(zw, 5, SF_ESC_TEXT, "a\\u200bb\\u202ec",
+	    "zero-width and right-to-left override escaped");
+	esc(lone, 4, SF_ESC_TEXT, "x\\ud800y\\udc00",
+	    "unpaired surrogates escaped in text");
+	esc(lone, 4, SF_ESC_JSON, "x\\ud800y\\udc00",
+	    "unpaired surrogates exact in JSON");
+	esc(pair, 2, SF_ESC_TEXT, "\xf0\x9f\x98\x80",
+	    "a valid pair is UTF-8 in text");
+	esc(pair, 2, SF_ESC_JSON, "\\ud83d\\ude00",
+	    "JSON is pure ASCII: a pair is two exact escapes");
+	esc(latin, 6, SF_ESC_TEXT, "M\xc3\xbcller", "Latin-1 letters stay");
+	esc(latin, 6, SF_ESC_JSON, "M\\u00fcller", "JSON escapes non-ASCII");
+	esc(bs, 3, SF_ESC_TEXT, "a\\\\b",
+	    "a backslash inside a name is doubled (paths stay unambiguous)");
+	esc(bs, 3, SF_ESC_JSON, "a\\\\b", "JSON escapes a backslash");
+	esc(quote, 3, SF_ESC_JSON, "\\\"q\\\"", "JSON escapes quotes");
+	esc(nbsp, 4, SF_ESC_TEXT, "a\\u00a0b\\u3000",
+	    "space look-alikes escaped");
+	esc(plain, 0, SF_ESC_TEXT, "", "empty name");
+
+	s = sf_escape_utf8("bad \x1b[2J clear", SF_ESC_TEXT);
+	CHECK_STR(s, "bad \\x1b[2J clear", "UTF-8 messages escaped too");
+	free(s);
+	s = sf_escape_utf8("C:\\path", SF_ESC_TEXT);
+	CHECK_STR(s, "C:\\path", "backslashes in messages stay single");
+	free(s);
+	s = sf_escape_utf8("\xff\xfe", SF_ESC_JSON);
+	CHECK_STR(s, "\\ufffd\\ufffd", "invalid UTF-8 becomes U+FFFD");
+	free(s);
+	T_DONE();
+}
