@@ -345,6 +345,42 @@ term_unary(ctx *cx, const term *t, datum *d)
 }
 
 static int
+term_replace(ctx *cx, const term *t, datum *d)
+{
+	datum		a;
+	sf_u16buf	b;
+	size_t		i;
+	int		rc = 0;
+
+	memset(&a, 0, sizeof(a));
+	if (eval_term(cx, t->a, &a) == -1)
+		return -1;
+	if (a.k == D_UNKNOWN)
+		d->k = D_UNKNOWN;
+	else if (as_string(&a)) {
+		sf_u16buf_init(&b);
+		for (i = 0; i < a.n; i++) {
+			if (i + t->ulen <= a.n && memcmp(a.u + i, t->u,
+			    t->ulen * sizeof(*t->u)) == 0) {
+				sf_u16buf_add(&b, t->u2, t->u2len);
+				i += t->ulen - 1;
+			} else
+				sf_u16buf_addc(&b, a.u[i]);
+		}
+		if (b.oom)
+			rc = -1;
+		else if (b.u == NULL)
+			rc = own_str(d, sf_u16dup(a.u, 0), 0);
+		else
+			rc = own_str(d, b.u, b.len);
+		if (rc == -1)
+			sf_u16buf_free(&b);
+	}
+	dfree(&a);
+	return rc;
+}
+
+static int
 eval_term(ctx *cx, const term *t, datum *d)
 {
 	sf_key	*k;
@@ -407,6 +443,8 @@ eval_term(ctx *cx, const term *t, datum *d)
 		return term_concat(cx, t, d);
 	case TM_FIELD:
 		return term_field(cx, t, d);
+	case TM_REPLACE:
+		return term_replace(cx, t, d);
 	default:
 		return term_unary(cx, t, d);
 	}
@@ -778,6 +816,11 @@ eval_test(ctx *cx, const expr *e)
 	case EX_IS:
 		r = test_is(&a, e->preds, e->negate);
 		break;
+	case EX_HAS_BITS:
+		if (eval_term(cx, e->t2, &b) == 0 && as_number(&a, &x) &&
+		    as_number(&b, &lo))
+			r = bool3(((x & lo) == lo) != e->negate);
+		break;
 	default:	/* starts-with, ends-with, contains */
 		if (eval_term(cx, e->t2, &b) == 0 && b.k == D_UNKNOWN)
 			r = TRI_U;
@@ -970,21 +1013,100 @@ eval_count(ctx *cx, const expr *e)
 	return r;
 }
 
+typedef struct exists_walk {
+	ctx		*cx;
+	const expr	*e;
+	tri		 r;
+} exists_walk;
+
+/* Each key the path matches, tested with "where" when there is one. */
+static int
+exists_one(void *arg, sf_hive *h, sf_key *k, int noncurrent)
+{
+	exists_walk	*w = arg;
+	ctx		 sub = *w->cx;
+	tri		 t;
+
+	(void)noncurrent;
+	if (w->e->a == NULL) {
+		w->r = TRI_T;
+		return 1;
+	}
+	sub.hive = h;
+	sub.key = k;
+	sub.val = NULL;
+	sub.why = NULL;
+	sub.collect = 0;
+	sf_u16buf_init(&sub.match);
+	t = eval_expr(&sub, w->e->a);
+	if (sub.why != NULL && w->cx->why == NULL && t == TRI_U)
+		w->cx->why = sub.why;
+	else
+		free(sub.why);
+	if (t == TRI_T)
+		w->r = TRI_T;
+	else if (t == TRI_U)
+		w->r = TRI_U;
+	return w->r == TRI_T;
+}
+
 static tri
 eval_exists(ctx *cx, const expr *e)
 {
-	find_one	 f = { NULL, NULL };
+	exists_walk	 w = { cx, e, TRI_F };
 	const char	*why;
 
-	why = walk_pattern(cx->sc, e->path, cx->hive, cx->key, 0, first_match,
-	    &f);
-	if (f.key != NULL)
+	why = walk_pattern(cx->sc, e->path, cx->hive, cx->key, 0, exists_one,
+	    &w);
+	if (w.r == TRI_T)
 		return TRI_T;
 	if (why != NULL) {
 		ctx_unknown(cx, "%s", why);
 		return TRI_U;
 	}
-	return TRI_F;
+	return w.r;
+}
+
+/* has|missing value|subkey NAME [at "path"] */
+static tri
+eval_has(ctx *cx, const expr *e)
+{
+	find_one	 f = { cx->hive, cx->key };
+	const char	*why;
+	datum		 n;
+	int		 found;
+
+	if (e->path != NULL) {
+		f.hive = NULL;
+		f.key = NULL;
+		why = walk_pattern(cx->sc, e->path, cx->hive, cx->key, 0,
+		    first_match, &f);
+		if (f.key == NULL && why != NULL) {
+			ctx_unknown(cx, "%s", why);
+			return TRI_U;
+		}
+	}
+	memset(&n, 0, sizeof(n));
+	if (eval_term(cx, e->t, &n) == -1) {
+		cx->sc->oom = 1;
+		return TRI_F;
+	}
+	if (n.k == D_UNKNOWN) {
+		dfree(&n);
+		return TRI_U;
+	}
+	if (!as_string(&n)) {
+		dfree(&n);
+		return TRI_F;
+	}
+	if (f.key == NULL)
+		found = 0;
+	else if (e->kind == EX_HAS_VALUE)
+		found = sf_key_value(f.hive, f.key, n.u, n.n) != NULL;
+	else
+		found = sf_key_child(f.hive, f.key, n.u, n.n) != NULL;
+	dfree(&n);
+	return bool3(found != e->negate);
 }
 
 static tri
@@ -1040,15 +1162,11 @@ eval_expr(ctx *cx, const expr *e)
 			return TRI_T;
 		return (a == TRI_F && b == TRI_F) ? TRI_F : TRI_U;
 	case EX_HAS_VALUE:
-		if (cx->key == NULL)
-			return TRI_F;
-		return bool3((sf_key_value(cx->hive, cx->key, e->t->u,
-		    e->t->ulen) != NULL) != e->negate);
 	case EX_HAS_SUBKEY:
-		if (cx->key == NULL)
-			return TRI_F;
-		return bool3((sf_key_child(cx->hive, cx->key, e->t->u,
-		    e->t->ulen) != NULL) != e->negate);
+		return eval_has(cx, e);
+	case EX_UNKNOWN:
+		ctx_unknown(cx, "%s", e->reason);
+		return TRI_U;
 	case EX_EXISTS_KEY:
 		return eval_exists(cx, e);
 	case EX_QUANT:

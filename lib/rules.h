@@ -72,7 +72,7 @@ typedef struct pattern {
 typedef enum term_kind {
 	TM_NAME, TM_KEYNAME, TM_ITEM, TM_DATA, TM_VALUE, TM_STR, TM_NUM,
 	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_SIZE,
-	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR
+	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR, TM_REPLACE
 } term_kind;
 
 typedef struct term {
@@ -80,6 +80,8 @@ typedef struct term {
 	struct term	*a, *b;
 	uint16_t	*u;		/* TM_STR, TM_VALUE name, separators */
 	size_t		 ulen;
+	uint16_t	*u2;		/* TM_REPLACE: the replacement */
+	size_t		 u2len;
 	uint64_t	 num;		/* TM_NUM, field index, ancestor */
 	pattern		*at;		/* TM_VALUE ... at "path" */
 	char		*param;		/* TM_PARAM name */
@@ -92,7 +94,7 @@ typedef enum expr_kind {
 	EX_CMP, EX_IN_LIST, EX_IN_SET, EX_IN_RANGE, EX_MATCH,
 	EX_HAS_CLASS, EX_HAS_CHARS, EX_IS, EX_STARTS, EX_ENDS, EX_CONTAINS,
 	EX_HAS_VALUE, EX_HAS_SUBKEY, EX_EXISTS_KEY,
-	EX_QUANT, EX_COUNT, EX_FACT
+	EX_QUANT, EX_COUNT, EX_FACT, EX_UNKNOWN, EX_HAS_BITS
 } expr_kind;
 
 typedef enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
@@ -152,7 +154,8 @@ typedef struct expr {
 	quant_kind	 quant;
 	uint16_t	*split;		/* IT_ITEMS separator (NULL: MULTI_SZ) */
 	size_t		 splitlen;
-	pattern		*path;		/* EX_EXISTS_KEY */
+	pattern		*path;		/* EX_EXISTS_KEY; "at" of has-tests */
+	char		*reason;	/* EX_UNKNOWN */
 	fact_kind	 fact;
 	unsigned	 line, col;
 } expr;
@@ -202,7 +205,8 @@ struct sf_rule {
 	char		**scope_text;
 };
 
-typedef enum setsrc_kind { SS_KEYS, SS_VALUES, SS_DATA } setsrc_kind;
+typedef enum setsrc_kind { SS_KEYS, SS_VALUES, SS_DATA, SS_ITEMS }
+    setsrc_kind;
 
 typedef struct set_src {
 	setsrc_kind	 kind;
@@ -211,6 +215,9 @@ typedef struct set_src {
 	size_t		 valuelen;
 	uint16_t	*split;		/* SS_DATA: item separator */
 	size_t		 splitlen;
+	uint16_t	**item;		/* SS_ITEMS: literal names */
+	size_t		 *itemlen;
+	size_t		  nitem;
 } set_src;
 
 typedef struct set_ext {

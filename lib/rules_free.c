@@ -21,6 +21,7 @@ term_free(term *t)
 	term_free(t->a);
 	term_free(t->b);
 	free(t->u);
+	free(t->u2);
 	pattern_free(t->at);
 	free(t->param);
 	free(t);
@@ -44,6 +45,7 @@ expr_free(expr *e)
 	sf_regex_free(e->re);
 	free(e->split);
 	pattern_free(e->path);
+	free(e->reason);
 	free(e);
 }
 
@@ -87,9 +89,15 @@ set_free(set_def *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nsrc; i++) {
+		size_t j;
+
 		pattern_free(s->src[i].path);
 		free(s->src[i].value);
 		free(s->src[i].split);
+		for (j = 0; j < s->src[i].nitem; j++)
+			free(s->src[i].item[j]);
+		free(s->src[i].item);
+		free(s->src[i].itemlen);
 	}
 	free(s->src);
 	for (i = 0; i < s->next; i++) {

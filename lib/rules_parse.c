@@ -35,7 +35,7 @@ static const char *const rule_words[] = {
 	"optional", "message", NULL
 };
 static const char *const set_words[] = {
-	"keys", "values", "data", "external", NULL
+	"keys", "values", "data", "items", "external", NULL
 };
 static const char *const top_words[] = {
 	"rule", "set", "param", "disable", "severity", "enable-fix", NULL
@@ -338,6 +338,24 @@ parse_primary(parser *p)
 		return func1(p, TM_UPPER);
 	if (is_kw(p, "trim"))
 		return func1(p, TM_TRIM);
+	if (is_kw(p, "replace")) {
+		t = new_term(p, TM_REPLACE);
+		next(p);
+		if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
+		    (t->a = parse_term(p)) == NULL ||
+		    !expect(p, TK_COMMA, "','") ||
+		    (t->u = u16_string(p, &t->ulen)) == NULL ||
+		    !expect(p, TK_COMMA, "','") ||
+		    (t->u2 = u16_string(p, &t->u2len)) == NULL ||
+		    !expect(p, TK_RPAREN, "')'"))
+			goto bad;
+		if (t->ulen == 0) {
+			rules_diag(p->c, p->file, t->line, t->col,
+			    "replace() needs a non-empty text to replace");
+			goto bad;
+		}
+		return t;
+	}
 	if (is_kw(p, "ancestor")) {
 		t = new_term(p, TM_ANCESTOR);
 		next(p);
@@ -607,6 +625,10 @@ parse_tail(parser *p, term *t)
 		rc = parse_classes(p, e);
 	else if (accept_kw(p, "is") && !e->negate)
 		rc = parse_preds(p, e);
+	else if (accept_kw(p, "has-bits")) {
+		e->kind = EX_HAS_BITS;
+		rc = (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
+	}
 	else if (is_kw(p, "starts-with") || is_kw(p, "ends-with") ||
 	    is_kw(p, "contains")) {
 		e->kind = is_kw(p, "starts-with") ? EX_STARTS :
@@ -699,6 +721,7 @@ bad:
 	return NULL;
 }
 
+/* has|missing value|subkey TERM [at "path"] */
 static expr *
 parse_presence(parser *p, int missing)
 {
@@ -715,8 +738,11 @@ parse_presence(parser *p, int missing)
 		expr_free(e);
 		return NULL;
 	}
-	if ((e->t = new_term(p, TM_STR)) == NULL ||
-	    (e->t->u = u16_string(p, &e->t->ulen)) == NULL) {
+	if ((e->t = parse_term(p)) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	if (accept_kw(p, "at") && (e->path = path_arg(p, 1)) == NULL) {
 		expr_free(e);
 		return NULL;
 	}
@@ -774,6 +800,21 @@ parse_atom(parser *p)
 			return NULL;
 		}
 		if ((e->path = path_arg(p, 1)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		if (accept_kw(p, "where") && (!expect(p, TK_LPAREN, "'('") ||
+		    (e->a = parse_expr(p)) == NULL ||
+		    !expect(p, TK_RPAREN, "')'"))) {
+			expr_free(e);
+			return NULL;
+		}
+		return e;
+	}
+	if (is_kw(p, "unknown")) {
+		e = new_expr(p, EX_UNKNOWN);
+		next(p);
+		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL) {
 			expr_free(e);
 			return NULL;
 		}
@@ -1232,6 +1273,30 @@ set_statement(parser *p, set_def *s)
 		s->ext[s->next++] = ext;
 		return;
 	}
+	if (accept_kw(p, "items")) {
+		src.kind = SS_ITEMS;
+		do {
+			uint16_t **ni, *u;
+			size_t	  *nl, n;
+
+			if ((u = u16_string(p, &n)) == NULL)
+				goto bad;
+			ni = sf_reallocarray(src.item, src.nitem + 1,
+			    sizeof(*ni));
+			nl = ni == NULL ? NULL : sf_reallocarray(src.itemlen,
+			    src.nitem + 1, sizeof(*nl));
+			if (ni != NULL)
+				src.item = ni;
+			if (nl == NULL) {
+				free(u);
+				goto bad;
+			}
+			src.itemlen = nl;
+			src.item[src.nitem] = u;
+			src.itemlen[src.nitem++] = n;
+		} while (accept(p, TK_COMMA));
+		goto add;
+	}
 	if (accept_kw(p, "keys"))
 		src.kind = SS_KEYS;
 	else if (accept_kw(p, "values"))
@@ -1240,7 +1305,7 @@ set_statement(parser *p, set_def *s)
 		src.kind = SS_DATA;
 	else {
 		err(p, "unknown keyword %s in a set (expected keys, values, "
-		    "data or external)", p->tok.kind == TK_IDENT ?
+		    "data, items or external)", p->tok.kind == TK_IDENT ?
 		    p->tok.text : NULL);
 		return;
 	}
@@ -1255,6 +1320,7 @@ set_statement(parser *p, set_def *s)
 			goto bad;
 		}
 	}
+add:
 	if ((ns = sf_reallocarray(s->src, s->nsrc + 1, sizeof(*ns))) == NULL)
 		goto bad;
 	s->src = ns;
@@ -1264,6 +1330,10 @@ bad:
 	pattern_free(src.path);
 	free(src.value);
 	free(src.split);
+	while (src.nitem > 0)
+		free(src.item[--src.nitem]);
+	free(src.item);
+	free(src.itemlen);
 }
 
 static void

@@ -85,6 +85,20 @@ typedef struct build {
 	const set_src	*src;
 } build;
 
+/* Adds one item without the spaces around it; empty items are skipped. */
+static void
+add_item(build *b, const uint16_t *u, size_t n)
+{
+	while (n > 0 && (u[0] == ' ' || u[0] == '\t')) {
+		u++;
+		n--;
+	}
+	while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+		n--;
+	if (n > 0 && set_add(b->c, u, n) == -1)
+		b->sc->oom = 1;
+}
+
 static void
 add_split(build *b, const uint16_t *u, size_t n)
 {
@@ -92,20 +106,16 @@ add_split(build *b, const uint16_t *u, size_t n)
 	size_t	 i, start = 0;
 
 	if (s->split == NULL) {
-		if (set_add(b->c, u, n) == -1)
-			b->sc->oom = 1;
+		add_item(b, u, n);
 		return;
 	}
 	for (i = 0; i + s->splitlen <= n; i++)
 		if (memcmp(u + i, s->split, s->splitlen * sizeof(*u)) == 0) {
-			if (i > start && set_add(b->c, u + start,
-			    i - start) == -1)
-				b->sc->oom = 1;
+			add_item(b, u + start, i - start);
 			start = i + s->splitlen;
 			i = start - 1;
 		}
-	if (n > start && set_add(b->c, u + start, n - start) == -1)
-		b->sc->oom = 1;
+	add_item(b, u + start, n - start);
 }
 
 static int
@@ -137,6 +147,8 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		add_split(b, u, n);
 		free(u);
 		break;
+	case SS_ITEMS:		/* added by build_set, not walked */
+		break;
 	}
 	return b->sc->oom;
 }
@@ -153,6 +165,15 @@ build_set(scan *sc, const set_def *def, set_cache *c)
 	b.c = c;
 	for (i = 0; i < def->nsrc; i++) {
 		b.src = &def->src[i];
+		if (b.src->kind == SS_ITEMS) {
+			size_t j;
+
+			for (j = 0; j < b.src->nitem; j++)
+				if (set_add(c, b.src->item[j],
+				    b.src->itemlen[j]) == -1)
+					sc->oom = 1;
+			continue;
+		}
 		why = walk_pattern(sc, def->src[i].path, NULL, NULL, 0,
 		    collect, &b);
 		if (why != NULL && c->why == NULL) {

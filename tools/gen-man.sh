@@ -16,7 +16,8 @@
 #
 # The output is normalised for mdoc, a no-op on text that is already
 # well formed: each sentence starts a new line (a rule file ends a
-# sentence with two spaces; mandoc warns "new sentence, new line"), a
+# sentence with two spaces, and mandoc also takes ". " between a word
+# and a capital for a sentence end: it warns "new sentence, new line"), a
 # ".Pp" at the end of a text line goes on a line of its own ('rules doc'
 # prints the title and ".Pp" on one line), trailing blanks and empty
 # text lines are dropped, and a text line that would start with "." or
@@ -73,7 +74,7 @@ function emit(s) {
 	print s
 	first = 0
 }
-function normalise(line,    pp, seg) {
+function normalise(line,    pp, seg, a, alen, b) {
 	if (line ~ /^[.\047]/) {		# a macro or comment line
 		print line
 		return
@@ -85,11 +86,23 @@ function normalise(line,    pp, seg) {
 	}
 	sub(/[ \t]+$/, "", line)
 	first = 1
-	while (match(line, /[.!?][)"\047]*  +/)) {
-		seg = substr(line, RSTART, RLENGTH)
-		sub(/ +$/, "", seg)
-		emit(substr(line, 1, RSTART - 1) seg)
-		line = substr(line, RSTART + RLENGTH)
+	for (;;) {
+		# Two spaces end a sentence; so does ". " between a word
+		# and a capital, which mandoc takes for a sentence end.
+		a = match(line, /[.!?][)"\047]*  +/) ? RSTART : 0
+		alen = RLENGTH
+		b = match(line, /[A-Za-z0-9][A-Za-z0-9][.] [A-Z]/) ? RSTART : 0
+		if (a == 0 && b == 0)
+			break
+		if (a > 0 && (b == 0 || a <= b + 2)) {
+			seg = substr(line, a, alen)
+			sub(/ +$/, "", seg)
+			emit(substr(line, 1, a - 1) seg)
+			line = substr(line, a + alen)
+		} else {
+			emit(substr(line, 1, b + 2))
+			line = substr(line, b + 4)
+		}
 	}
 	emit(line)
 	if (pp)
