@@ -143,18 +143,34 @@ show(const sf_rules *rs, const char *id)
 	return EXIT_CLEAN;
 }
 
-/* mdoc needs a leading backslash or period on a line escaped. */
+/*
+ * Text for mdoc: backslashes escaped, a period or quote that would start
+ * a line protected, and one sentence per line (mandoc -Tlint wants it).
+ * Always ends the line.
+ */
 static void
 mdoc_text(const char *s)
 {
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", stdout);
+	int bol = 1;
+
 	for (; *s != '\0'; s++) {
+		if (bol && *s == ' ')
+			continue;
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", stdout);
+		bol = 0;
 		if (*s == '\\')
 			fputs("\\e", stdout);
 		else
 			putchar(*s);
+		if ((*s == '.' || *s == '?' || *s == '!') && s[1] == ' ' &&
+		    s[2] >= 'A' && s[2] <= 'Z') {
+			putchar('\n');
+			bol = 1;
+		}
 	}
+	if (!bol)
+		putchar('\n');
 }
 
 static int
@@ -173,22 +189,17 @@ doc(const sf_rules *rs)
 		mdoc_text(sf_rule_title(r));
 		puts(".Pp");
 		mdoc_text(sf_rule_rationale(r));
-		putchar('\n');
 		puts(".Pp");
-		fputs("Fix: ", stdout);
+		printf("Fix: %s", sf_rule_fix_optional(r) ? "(optional) " : "");
 		mdoc_text(sf_rule_fix_text(r));
-		if (sf_rule_fix_optional(r))
-			fputs(" (optional)", stdout);
-		putchar('\n');
 		if (sf_rule_ref_count(r) > 0) {
 			puts(".Pp");
-			fputs("References: ", stdout);
+			puts("References:");
 			for (j = 0; j < sf_rule_ref_count(r); j++) {
-				if (j > 0)
-					fputs("; ", stdout);
 				mdoc_text(sf_rule_ref(r, j));
+				if (j + 1 < sf_rule_ref_count(r))
+					puts(";");
 			}
-			putchar('\n');
 		}
 	}
 	puts(".El");
@@ -207,6 +218,10 @@ cmd_rules(int argc, char **argv)
 	if (argc < 2)
 		return usage_error(usage, "rules needs a sub-command");
 	sub = argv[1];
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		printf("usage: %s\n", usage);
+		return EXIT_CLEAN;
+	}
 	argc--;
 	argv++;
 	optind = 1;
@@ -240,8 +255,9 @@ cmd_rules(int argc, char **argv)
 		for (c = 0; c < argc; c++)
 			rule_opts_add(&opts.files, &opts.nfiles, argv[c]);
 		if ((rs = load_rules(&opts, &failure)) != NULL) {
-			printf("%s: %zu rules, no errors\n", progname,
-			    sf_rules_count(rs));
+			printf("%s: %zu rule%s, no errors\n", progname,
+			    sf_rules_count(rs), sf_rules_count(rs) == 1 ? "" :
+			    "s");
 			rc = EXIT_CLEAN;
 		} else
 			rc = failure == 1 ? EXIT_FOUND : EXIT_TROUBLE;

@@ -161,6 +161,12 @@ cmd_scan(int argc, char **argv)
 			break;
 		case O_COLOR:
 			color = optarg;
+			if (strcmp(color, "auto") && strcmp(color, "always") &&
+			    strcmp(color, "never")) {
+				rc = usage_error(usage, "--color takes auto, "
+				    "always or never, not '%s'", color);
+				goto done;
+			}
 			break;
 		case O_HELP:
 			printf("usage: %s\n\n%s", usage, help);

@@ -135,8 +135,8 @@ load_rules(const struct rule_opts *o, int *failure)
 	if (!o->no_defaults) {
 		if ((dir = default_rules_dir()) == NULL) {
 			warnx_("the shipped rules were not found (looked in "
-			    "$SPOOLFIX_RULES_DIR, %s and rules/ beside the "
-			    "program)", SF_RULESDIR);
+			    "$SPOOLFIX_RULES_DIR, %s, rules/ beside the "
+			    "program and rules/ here)", SF_RULESDIR);
 			warnx_("  what to do: run 'make install', set "
 			    "SPOOLFIX_RULES_DIR, or give --rules with "
 			    "--no-default-rules");

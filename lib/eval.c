@@ -762,7 +762,8 @@ eval_test(ctx *cx, const expr *e)
 	case EX_IN_LIST: {
 		int found = 0, unknown = 0;
 
-		if (a.k == D_ABSENT)
+		/* No view (absent, binary, multi-string): the test is false. */
+		if (a.k == D_ABSENT || (!numeric(&a) && !as_string(&a)))
 			break;
 		for (i = 0; i < e->nlist && !found; i++) {
 			tri one;
@@ -853,25 +854,24 @@ witness(ctx *cx, const uint16_t *u, size_t n)
 	sf_u16buf_add(&cx->match, u, n);
 }
 
-/* Combines one element's result into the quantifier's running result. */
+/*
+ * Combines one element's result into the quantifier's running result.
+ * Once decided (any: true, all: false) the result stays; iteration may
+ * go on only to collect witnesses or a count.
+ */
 static int
 combine(quant_kind q, tri one, tri *acc)
 {
-	if (q == Q_ANY || q == Q_NO) {
-		if (one == TRI_T) {
-			*acc = TRI_T;
-			return 1;
-		}
-		if (one == TRI_U)
-			*acc = TRI_U;
-	} else {
-		if (one == TRI_F) {
-			*acc = TRI_F;
-			return 1;
-		}
-		if (one == TRI_U)
-			*acc = TRI_U;
+	tri decisive = (q == Q_ALL) ? TRI_F : TRI_T;
+
+	if (*acc == decisive)
+		return 1;
+	if (one == decisive) {
+		*acc = decisive;
+		return 1;
 	}
+	if (one == TRI_U)
+		*acc = TRI_U;
 	return 0;
 }
 

@@ -121,9 +121,6 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 			add_name(b, cx->key->name, cx->key->name_len);
 	} else if (IS("match")) {
 		add_name(b, cx->match.u, cx->match.len);
-	} else if (IS("item")) {
-		if (cx->has_item)
-			add_name(b, cx->item, cx->itemlen);
 	} else if (IS("env")) {
 		sf_buf_adds(b, cx->sc->env != NULL ? cx->sc->env :
 		    "(unknown)");
@@ -152,7 +149,7 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 		up = strtoul(s + 9, NULL, 10);
 		for (k = cx->key; k != NULL && up > 0; up--)
 			k = k->parent;
-		if (k != NULL)
+		if (k != NULL && k->parent != NULL)
 			add_name(b, k->name, k->name_len);
 	}
 #undef IS

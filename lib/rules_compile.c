@@ -266,6 +266,31 @@ resolve_expr(sf_compiler *c, const char *file, expr *e)
 		resolve_term(c, file, e->list[i]);
 }
 
+/* {param:NAME} in messages must name a parameter of the rule set. */
+static void
+check_message_params(sf_compiler *c, const struct sf_rule *r)
+{
+	const char	*s, *e;
+	char		 name[128];
+	size_t		 n;
+
+	for (s = r->message; s != NULL && (s = strstr(s, "{param:")) != NULL;
+	    s = e) {
+		s += 7;
+		if ((e = strchr(s, '}')) == NULL)
+			return;
+		n = (size_t)(e - s);
+		if (n >= sizeof(name))
+			n = sizeof(name) - 1;
+		memcpy(name, s, n);
+		name[n] = '\0';
+		if (find_param(&c->r, name) == NULL)
+			rules_diag(c, r->file, r->line, 1, "rule %s: message "
+			    "names an unknown parameter {param:%s}", r->id,
+			    name);
+	}
+}
+
 static void
 check_duplicates(sf_compiler *c)
 {
@@ -336,6 +361,7 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 		resolve_expr(c, ru->file, ru->when);
 		for (j = 0; j < ru->nfixes; j++)
 			resolve_expr(c, ru->file, ru->fixes[j].cond);
+		check_message_params(c, ru);
 	}
 	apply_policies(c);
 	for (i = 0; i < c->r.nset; i++)

@@ -485,8 +485,12 @@ parse_classes(parser *p, expr *e)
 
 	if (accept_kw(p, "any-of")) {
 		e->kind = EX_HAS_CHARS;
-		return (e->t2 = parse_primary(p)) != NULL &&
-		    e->t2->kind == TM_STR ? 0 : -1;
+		if (p->tok.kind != TK_STRING) {
+			err(p, "expected a string of characters after any-of, "
+			    "found %s", NULL);
+			return -1;
+		}
+		return (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
 	}
 	e->kind = EX_HAS_CLASS;
 	do {
@@ -1100,8 +1104,8 @@ static void
 check_message(parser *p, const char *m, unsigned line, unsigned col)
 {
 	static const char *const plain[] = {
-		"name", "key", "match", "env", "item", "problems", "logs",
-		"hive", "controlset", "count", NULL
+		"name", "key", "match", "env", "problems", "logs", "hive",
+		"controlset", "count", NULL
 	};
 	const char	*s, *e;
 	size_t		 i, n;
@@ -1120,7 +1124,8 @@ check_message(parser *p, const char *m, unsigned line, unsigned col)
 		n = (size_t)(e - s - 1);
 		ok = (n > 6 && strncmp(s + 1, "value:", 6) == 0) ||
 		    (n > 6 && strncmp(s + 1, "param:", 6) == 0) ||
-		    (n > 9 && strncmp(s + 1, "ancestor:", 9) == 0);
+		    (n > 9 && strncmp(s + 1, "ancestor:", 9) == 0 &&
+		    strspn(s + 10, "0123456789") == n - 9);
 		for (i = 0; !ok && plain[i] != NULL; i++)
 			ok = strlen(plain[i]) == n &&
 			    strncmp(s + 1, plain[i], n) == 0;

@@ -118,6 +118,24 @@ add_split(build *b, const uint16_t *u, size_t n)
 	add_item(b, u + start, n - start);
 }
 
+static void
+add_multi(build *b, const uint8_t *d, size_t bytes)
+{
+	uint16_t *u;
+	size_t	  i, n = bytes / 2;
+
+	if (n == 0)
+		return;
+	if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL) {
+		b->sc->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		u[i] = sf_le16(d + 2 * i);
+	add_split(b, u, n);
+	free(u);
+}
+
 static int
 collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 {
@@ -142,6 +160,19 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		break;
 	case SS_DATA:
 		v = sf_key_value(h, k, b->src->value, b->src->valuelen);
+		if (v != NULL && v->type == 7) {
+			size_t start = 0, j;
+
+			/* REG_MULTI_SZ: each string is an item. */
+			for (j = 0; j + 1 < v->size; j += 2)
+				if (sf_le16(v->data + j) == 0) {
+					add_multi(b, v->data + start, j - start);
+					start = j + 2;
+				}
+			if (start + 1 < v->size)
+				add_multi(b, v->data + start, v->size - start);
+			break;
+		}
 		if (v == NULL || (u = value_string(v, &n)) == NULL)
 			break;
 		add_split(b, u, n);
