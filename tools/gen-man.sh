@@ -45,8 +45,9 @@ die() {
 [ -x "$prog" ] || die "$prog: not built (run make)"
 nb=$(grep -cxF -- "$begin" "$page" || :)
 ne=$(grep -cxF -- "$end" "$page" || :)
-[ "$nb" = 1 ] && [ "$ne" = 1 ] ||
-    die "$page: needs exactly one line '$begin' and one '$end'"
+if [ "$nb" != 1 ] || [ "$ne" != 1 ]; then
+	die "$page: needs exactly one line '$begin' and one '$end'"
+fi
 lb=$(grep -nxF -- "$begin" "$page" | cut -d: -f1)
 le=$(grep -nxF -- "$end" "$page" | cut -d: -f1)
 [ "$lb" -lt "$le" ] || die "$page: '$end' comes before '$begin'"
