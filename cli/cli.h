@@ -33,6 +33,8 @@ struct cmd {
 
 int	cmd_scan(int, char **);
 int	cmd_rules(int, char **);
+int	cmd_repair(int, char **);
+int	cmd_undo(int, char **);
 
 /* util.c */
 extern const char *progname;

@@ -55,4 +55,48 @@ const char	*sf_path_base(const char *);
 /* The directory part of a path; caller frees ("." when none). */
 char		*sf_path_dir(const char *);
 
+/* ---- writing safely (repair) ---- */
+
+/*
+ * Creates a new file exclusively (it must not exist), writes all of
+ * 'data', fsyncs and closes it.  On failure the file is removed.
+ */
+sf_status	 sf_file_write_new(const char *path, const void *data,
+		    size_t n, sf_error **);
+/* Creates an empty, exclusive temporary file in 'dir'; returns its path. */
+sf_status	 sf_file_temp(const char *dir, const char *prefix, char **path,
+		    sf_error **);
+/* fsync of a file by path, and of a folder (so a rename is durable). */
+sf_status	 sf_file_sync(const char *path, sf_error **);
+sf_status	 sf_dir_sync(const char *dir, sf_error **);
+/* Gives 'to' the permissions (and, as root, the owner) of 'from'. */
+sf_status	 sf_file_copy_mode(const char *from, const char *to,
+		    sf_error **);
+/* Atomic replace of 'to' by 'from' (same folder). */
+sf_status	 sf_file_rename(const char *from, const char *to, sf_error **);
+void		 sf_file_remove(const char *path);
+/* Creates a folder and its parents (mode 0700 for new ones). */
+sf_status	 sf_dir_make(const char *dir, sf_error **);
+
+/*
+ * An exclusive lock on a file beside the hive ("<hive>.spoolfix.lock").
+ * It is held by the kernel for this process: a repair killed with
+ * SIGKILL leaves no lock behind.  Fails with SF_ERR_LOCKED at once when
+ * another process holds it.
+ */
+typedef struct sf_lock sf_lock;
+sf_status	 sf_lock_take(const char *path, sf_lock **, sf_error **);
+void		 sf_lock_release(sf_lock *);
+
+/* UTC time as 20261121T054512Z, for backup names; caller frees. */
+char		*sf_timestamp(void);
+
+/*
+ * Test hooks, used by the crash-safety and disk-full tests: with
+ * SPOOLFIX_TEST_FAULT=STEP the step fails as if the disk were full
+ * (STEP or STEP:ENOSPC) or broken (STEP:EIO); SPOOLFIX_TEST_DELAY_MS=N
+ * sleeps N ms before every step, so a kill can land inside each one.
+ */
+sf_status	 sf_step(const char *step, const char *path, sf_error **);
+
 #endif

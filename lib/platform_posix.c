@@ -19,8 +19,10 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -182,4 +184,270 @@ sf_path_dir(const char *p)
 	if (s == p)
 		return sf_strdup("/");
 	return sf_strndup(p, (size_t)(s - p));
+}
+
+/* ---- writing safely ---- */
+
+static sf_status
+io_error(sf_error **errp, int e, const char *what, const char *path)
+{
+	return sf_err(errp, e == EWOULDBLOCK || e == EAGAIN ? SF_ERR_LOCKED :
+	    SF_ERR_IO, e == ENOSPC ? "free space on that file system and run "
+	    "again; nothing was changed" : e == EACCES || e == EPERM ||
+	    e == EROFS ? "run with write permission on that folder (and a "
+	    "writable file system); nothing was changed" : NULL,
+	    "cannot %s %s: %s", what, path, strerror(e));
+}
+
+static int
+write_all(int fd, const void *data, size_t n)
+{
+	const char	*p = data;
+	ssize_t		 w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+sf_status
+sf_file_write_new(const char *path, const void *data, size_t n,
+    sf_error **errp)
+{
+	int fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0600)) == -1)
+		return io_error(errp, errno, "create", path);
+	if (write_all(fd, data, n) == -1 || fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		unlink(path);
+		return io_error(errp, e, "write", path);
+	}
+	if (close(fd) == -1) {
+		e = errno;
+		unlink(path);
+		return io_error(errp, e, "write", path);
+	}
+	return SF_OK;
+}
+
+sf_status
+sf_file_temp(const char *dir, const char *prefix, char **path,
+    sf_error **errp)
+{
+	sf_buf	 b;
+	char	*p;
+	int	 fd;
+
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s/%s.XXXXXX", dir, prefix);
+	if ((p = sf_buf_take(&b)) == NULL)
+		return sf_err_nomem(errp);
+	if ((fd = mkstemp(p)) == -1) {
+		sf_status rc = io_error(errp, errno, "create a temporary file "
+		    "in", dir);
+
+		free(p);
+		return rc;
+	}
+	close(fd);
+	*path = p;
+	return SF_OK;
+}
+
+sf_status
+sf_file_sync(const char *path, sf_error **errp)
+{
+	int fd, e;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) == -1)
+		return io_error(errp, errno, "open", path);
+	if (fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		return io_error(errp, e, "flush", path);
+	}
+	close(fd);
+	return SF_OK;
+}
+
+sf_status
+sf_dir_sync(const char *dir, sf_error **errp)
+{
+	int fd, e;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
+		return io_error(errp, errno, "open the folder", dir);
+	if (fsync(fd) == -1 && errno != EINVAL) {
+		e = errno;
+		close(fd);
+		return io_error(errp, e, "flush the folder", dir);
+	}
+	close(fd);
+	return SF_OK;
+}
+
+sf_status
+sf_file_copy_mode(const char *from, const char *to, sf_error **errp)
+{
+	struct stat st;
+
+	if (stat(from, &st) == -1)
+		return io_error(errp, errno, "read the permissions of", from);
+	if (chmod(to, st.st_mode & 07777) == -1)
+		return io_error(errp, errno, "set the permissions of", to);
+	/* Only root can give a file away; others keep their own. */
+	if (geteuid() == 0 && chown(to, st.st_uid, st.st_gid) == -1)
+		return io_error(errp, errno, "set the owner of", to);
+	return SF_OK;
+}
+
+sf_status
+sf_file_rename(const char *from, const char *to, sf_error **errp)
+{
+	if (rename(from, to) == -1)
+		return io_error(errp, errno, "replace", to);
+	return SF_OK;
+}
+
+void
+sf_file_remove(const char *path)
+{
+	if (path != NULL)
+		unlink(path);
+}
+
+sf_status
+sf_dir_make(const char *dir, sf_error **errp)
+{
+	char	*p, *s;
+
+	if (sf_is_dir(dir))
+		return SF_OK;
+	if ((p = sf_strdup(dir)) == NULL)
+		return sf_err_nomem(errp);
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			sf_status rc = io_error(errp, errno, "create the folder",
+			    p);
+
+			free(p);
+			return rc;
+		}
+		*s = '/';
+	}
+	free(p);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return io_error(errp, errno, "create the folder", dir);
+	return SF_OK;
+}
+
+struct sf_lock {
+	int	 fd;
+	char	*path;
+};
+
+sf_status
+sf_lock_take(const char *path, sf_lock **lp, sf_error **errp)
+{
+	struct flock	 fl;
+	struct stat	 a, b;
+	sf_lock		*l;
+	int		 fd, tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		if ((fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0600)) ==
+		    -1)
+			return io_error(errp, errno, "create the lock file",
+			    path);
+		memset(&fl, 0, sizeof(fl));
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		if (fcntl(fd, F_SETLK, &fl) == -1) {
+			int e = errno;
+
+			close(fd);
+			if (e == EACCES || e == EAGAIN)
+				return sf_err(errp, SF_ERR_LOCKED,
+				    "wait for the other spoolfix to finish; a "
+				    "lock held by a killed process is released "
+				    "by the system", "%s is locked by another "
+				    "spoolfix repair", path);
+			return io_error(errp, e, "lock", path);
+		}
+		/* A holder may have removed the file meanwhile: retry. */
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	if (fd == -1)
+		return sf_err(errp, SF_ERR_LOCKED, NULL, "cannot lock %s", path);
+	if ((l = calloc(1, sizeof(*l))) == NULL ||
+	    (l->path = sf_strdup(path)) == NULL) {
+		free(l);
+		close(fd);
+		return sf_err_nomem(errp);
+	}
+	l->fd = fd;
+	*lp = l;
+	return SF_OK;
+}
+
+void
+sf_lock_release(sf_lock *l)
+{
+	if (l == NULL)
+		return;
+	unlink(l->path);	/* while held, so no one else can own it */
+	close(l->fd);
+	free(l->path);
+	free(l);
+}
+
+char *
+sf_timestamp(void)
+{
+	char		 s[32];
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(s, sizeof(s), "%Y%m%dT%H%M%SZ", &tm) == 0)
+		return sf_strdup("00000000T000000Z");
+	return sf_strdup(s);
+}
+
+sf_status
+sf_step(const char *step, const char *path, sf_error **errp)
+{
+	const char	*f = getenv("SPOOLFIX_TEST_FAULT");
+	const char	*d = getenv("SPOOLFIX_TEST_DELAY_MS");
+	size_t		 n = strlen(step);
+	struct timespec	 ts;
+	long		 ms;
+
+	if (d != NULL && (ms = strtol(d, NULL, 10)) > 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	if (f == NULL || strncmp(f, step, n) != 0 || (f[n] != '\0' &&
+	    f[n] != ':'))
+		return SF_OK;
+	return io_error(errp, strcmp(f + n, ":EIO") == 0 ? EIO : ENOSPC,
+	    step, path != NULL ? path : "(injected fault)");
 }

@@ -17,37 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan.h"
-
-typedef struct owned_name {
-	uint16_t	*u;
-	size_t		 len;
-} owned_name;
-
-struct sf_finding {
-	const struct sf_rule	*rule;
-	sf_severity		 severity;
-	char			*message;
-	const sf_hive		*hive;
-	owned_name		*path;		/* logical */
-	size_t			 npath;
-	owned_name		*hpath;		/* inside the hive */
-	size_t			 nhpath;
-	int			 has_value;
-	owned_name		 value;
-	sf_fix_kind		 fix;
-	int			 optional;
-	uint32_t		 fix_type;
-	uint8_t			*fix_data;
-	size_t			 fix_len;
-	uint64_t		 key_offset;
-};
-
-struct sf_report {
-	struct sf_finding	**f;
-	size_t			  n;
-	size_t			  tally[3];
-};
+#include "report.h"
 
 sf_status
 report_new(sf_report **rp)
@@ -66,6 +36,7 @@ finding_free(struct sf_finding *f)
 	for (i = 0; i < f->nhpath; i++)
 		free(f->hpath[i].u);
 	free(f->hpath);
+	free(f->chain);
 	free(f->value.u);
 	free(f->fix_data);
 	free(f->message);
@@ -136,6 +107,13 @@ build_paths(struct sf_finding *f, const sf_hive *h, sf_key *k)
 	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
 	    k = k->parent)
 		chain[depth++] = k;
+	/* The nk offsets from the root down, to find exactly this key again. */
+	if ((f->chain = sf_calloc(depth + 1, sizeof(*f->chain))) == NULL)
+		return -1;
+	f->nchain = depth + 1;
+	f->chain[0] = h != NULL && h->root != NULL ? h->root->offset : 0;
+	for (i = 0; i < depth; i++)
+		f->chain[i + 1] = chain[depth - 1 - i]->offset;
 	for (i = depth; i > 0; i--) {
 		k = chain[i - 1];
 		if (push_name(&f->hpath, &f->nhpath, k->name,

@@ -345,6 +345,96 @@ uint64_t	 sf_finding_key_offset(const sf_finding *);
 char		*sf_finding_path_string(const sf_finding *, int which,
 		    sf_escape_style);
 
+/* ------------------------------------------------------------------ */
+/* Repair                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A plan is the set of changes the findings of a scan propose: each
+ * finding with a fix, except optional fixes of rules not named by the
+ * user (sf_compiler_enable_optional) and anything outside the current
+ * control set.  Changes to one key from several rules are merged, and
+ * a deleted key makes every other change below it moot.  A plan refers
+ * to the machine and report it was built from.
+ */
+typedef struct sf_plan sf_plan;
+
+sf_status	 sf_plan_build(sf_machine *, const sf_report *, sf_plan **,
+		    sf_error **);
+void		 sf_plan_free(sf_plan *);
+size_t		 sf_plan_count(const sf_plan *);
+sf_fix_kind	 sf_plan_kind(const sf_plan *, size_t);
+const sf_hive	*sf_plan_hive(const sf_plan *, size_t);
+/* The key's logical path, escaped; caller frees. */
+char		*sf_plan_key_string(const sf_plan *, size_t, sf_escape_style);
+int		 sf_plan_has_value(const sf_plan *, size_t);
+sf_name		 sf_plan_value(const sf_plan *, size_t);
+/* One line for people: "delete key HKLM\...\x (LPR-001, LPR-003)". */
+char		*sf_plan_describe(const sf_plan *, size_t);
+/* The rules that proposed the change, comma-separated. */
+const char	*sf_plan_rules(const sf_plan *, size_t);
+/* Every change starts selected; interactive use may deselect some. */
+void		 sf_plan_select(sf_plan *, size_t, int on);
+int		 sf_plan_selected(const sf_plan *, size_t);
+/* Findings with a fix that was left out (optional, not named). */
+size_t		 sf_plan_optional_count(const sf_plan *);
+/*
+ * Writes the selected changes as a .reg file (version 5, UTF-16LE with
+ * a byte-order mark, CRLF): [-key] for deletions, "value"=- and typed
+ * values.  The file must not exist.
+ */
+sf_status	 sf_plan_write_reg(const sf_plan *, const char *path,
+		    sf_error **);
+
+typedef struct sf_repair_opts {
+	/* Backups go here; NULL: ./spoolfix-backup-<UTC time>. */
+	const char	*backup_dir;
+	/* The undo file; NULL: <backup_dir>/undo.reg. */
+	const char	*undo_file;
+	/* Rules to re-check the repaired hives with (may be NULL). */
+	const sf_rules	*rules;
+} sf_repair_opts;
+
+typedef enum sf_repair_state {
+	SF_REPAIR_UNCHANGED = 0,	/* nothing planned, or not reached */
+	SF_REPAIR_APPLIED,		/* written, verified, renamed */
+	SF_REPAIR_FAILED		/* refused or failed: left unchanged */
+} sf_repair_state;
+
+typedef struct sf_repair sf_repair;
+
+/*
+ * Applies the selected changes, one hive at a time, each atomically:
+ * a lock beside the hive, byte copies of the hive and its logs in the
+ * backup folder, the undo file, hivex writing a temporary file in the
+ * hive's folder, fsync, verification by an independent read (libregf
+ * opens it, the rules no longer report the fixed findings, a logical
+ * comparison with the original shows exactly the planned differences),
+ * rename over the original and fsync of the folder.  On any failure
+ * that hive stays byte-identical.  Returns SF_OK when every hive with
+ * changes was repaired; otherwise the first error, and the result says
+ * which hives were repaired and which were not.
+ */
+sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
+		    const sf_repair_opts *, sf_repair **, sf_error **);
+
+/*
+ * Applies an undo file (.reg) to one offline hive with the same safety
+ * (lock, backup, temporary file, verification, rename).
+ */
+sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
+		    const sf_repair_opts *, sf_repair **, sf_error **);
+
+void		 sf_repair_free(sf_repair *);
+size_t		 sf_repair_count(const sf_repair *);
+const char	*sf_repair_path(const sf_repair *, size_t);
+sf_repair_state	 sf_repair_state_of(const sf_repair *, size_t);
+size_t		 sf_repair_changes(const sf_repair *, size_t);
+const sf_error	*sf_repair_error(const sf_repair *, size_t);
+const char	*sf_repair_backup(const sf_repair *, size_t);
+const char	*sf_repair_undo_file(const sf_repair *);
+const char	*sf_repair_backup_dir(const sf_repair *);
+
 #ifdef __cplusplus
 }
 #endif

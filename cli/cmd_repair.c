@@ -1,0 +1,427 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * spoolfix repair: scan, show the plan, then apply it hive by hive with
+ * the library's safe pipeline (backup, undo file, verified atomic
+ * write).  Exit 0 when everything planned was applied and verified (or
+ * there was nothing to do), 1 for a dry run with pending changes or when
+ * findings without an applicable fix remain, 2 on an error.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "spoolfix repair [--dry-run] [--yes] [--rule ID,...] [--backup-dir DIR]\n"
+    "                [--undo-file FILE] [--plan FILE] [--rules FILE|DIR]\n"
+    "                [--no-default-rules] [--disable ID,...] [--site FILE]\n"
+    "                [--fail-on LEVEL] [--host NAME] [--root DIR] [HIVE ...]";
+
+static const char help[] =
+    "Repair offline registry hives: apply the fixes the scan proposes.\n"
+    "\n"
+    "  --dry-run          show the plan (and write --plan) but change nothing\n"
+    "  --yes              apply without asking (required without a terminal)\n"
+    "  --rule ID,...      apply only these rules' fixes, optional ones included\n"
+    "  --backup-dir DIR   where the byte copies go (./spoolfix-backup-<time>)\n"
+    "  --undo-file FILE   the undo .reg file (<backup-dir>/undo.reg)\n"
+    "  --plan FILE        also write the plan as a .reg file\n"
+    "  --fail-on LEVEL    unfixed findings at this level make exit 1\n"
+    "  (and the rule options of scan: --rules, --no-default-rules,\n"
+    "   --disable, --site, --host, --root)\n"
+    "\n"
+    "Exit status: 0 done and verified, or nothing to do; 1 dry run with\n"
+    "pending changes, or findings without a fix remain; 2 error.\n";
+
+enum { O_DRY = 256, O_YES, O_RULE, O_BACKUP, O_UNDO, O_PLAN, O_RULES,
+    O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_HELP };
+
+static const struct option longopts[] = {
+	{ "dry-run", no_argument, NULL, O_DRY },
+	{ "yes", no_argument, NULL, O_YES },
+	{ "rule", required_argument, NULL, O_RULE },
+	{ "backup-dir", required_argument, NULL, O_BACKUP },
+	{ "undo-file", required_argument, NULL, O_UNDO },
+	{ "plan", required_argument, NULL, O_PLAN },
+	{ "rules", required_argument, NULL, O_RULES },
+	{ "no-default-rules", no_argument, NULL, O_NODEF },
+	{ "disable", required_argument, NULL, O_DISABLE },
+	{ "site", required_argument, NULL, O_SITE },
+	{ "fail-on", required_argument, NULL, O_FAILON },
+	{ "host", required_argument, NULL, O_HOST },
+	{ "root", required_argument, NULL, O_ROOT },
+	{ "help", no_argument, NULL, O_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct opts {
+	struct rule_opts rules;
+	const char	**only;		/* --rule IDs */
+	size_t		  nonly;
+	const char	**roots;
+	size_t		  nroots;
+	const char	 *backup, *undo, *plan, *host;
+	int		  dry, yes, fail_none;
+	sf_severity	  fail_on;
+};
+
+static int
+add_id(void *arg, const char *id)
+{
+	struct opts	*o = arg;
+	char		*c = strdup(id);
+
+	if (c == NULL || rule_opts_add(&o->only, &o->nonly, c) == -1 ||
+	    rule_opts_add(&o->rules.enable_fix, &o->rules.nenable_fix, c) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+add_disable(void *arg, const char *id)
+{
+	struct opts	*o = arg;
+	char		*c = strdup(id);
+
+	return c != NULL ? rule_opts_add(&o->rules.disable,
+	    &o->rules.ndisable, c) : -1;
+}
+
+/* Does the change come from one of the --rule IDs? */
+static int
+named(const struct opts *o, const char *rules)
+{
+	size_t	 i, n;
+	const char *s;
+
+	for (i = 0; i < o->nonly; i++)
+		for (s = rules; (s = strstr(s, o->only[i])) != NULL; s += n) {
+			n = strlen(o->only[i]);
+			if ((s == rules || s[-1] == ' ') && (s[n] == '\0' ||
+			    s[n] == ','))
+				return 1;
+		}
+	return 0;
+}
+
+static void
+put_esc(FILE *f, const char *s)
+{
+	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
+
+	fputs(e != NULL ? e : "", f);
+	free(e);
+}
+
+/* yes / no / all / quit, on the terminal. */
+static int
+ask(sf_plan *p)
+{
+	char	 line[32];
+	size_t	 i, n = sf_plan_count(p);
+	char	*d;
+
+	for (i = 0; i < n; i++) {
+		if (!sf_plan_selected(p, i))
+			continue;
+		d = sf_plan_describe(p, i);
+		fputs("apply: ", stderr);
+		put_esc(stderr, d != NULL ? d : "?");
+		free(d);
+		fputs("? [y]es/[n]o/[a]ll/[q]uit ", stderr);
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			line[0] = 'q';
+		switch (line[0]) {
+		case 'y': case 'Y':
+			break;
+		case 'a': case 'A':
+			return 0;
+		case 'n': case 'N':
+			sf_plan_select(p, i, 0);
+			break;
+		default:
+			for (; i < n; i++)
+				sf_plan_select(p, i, 0);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t
+selected(const sf_plan *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sf_plan_count(p); i++)
+		n += sf_plan_selected(p, i);
+	return n;
+}
+
+static void
+show_plan(const sf_plan *p)
+{
+	size_t	 i, n = sf_plan_count(p);
+	char	*d;
+
+	printf("%zu change%s planned:\n", selected(p), selected(p) == 1 ? "" :
+	    "s");
+	for (i = 0; i < n; i++) {
+		if (!sf_plan_selected(p, i))
+			continue;
+		d = sf_plan_describe(p, i);
+		fputs("  ", stdout);
+		put_esc(stdout, d != NULL ? d : "?");
+		putchar('\n');
+		free(d);
+	}
+	if (sf_plan_optional_count(p) > 0)
+		printf("(%zu optional fix%s left out: name the rules with "
+		    "--rule to apply them)\n", sf_plan_optional_count(p),
+		    sf_plan_optional_count(p) == 1 ? "" : "es");
+}
+
+/* Findings at or above --fail-on that the applied plan does not fix. */
+static size_t
+unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
+{
+	size_t	 i, n = 0;
+
+	if (o->fail_none)
+		return 0;
+	for (i = 0; i < sf_report_count(r); i++) {
+		const sf_finding *f = sf_report_get(r, i);
+
+		if (sf_finding_severity(f) < o->fail_on)
+			continue;
+		if (sf_finding_fix(f) == SF_FIX_NONE ||
+		    sf_finding_fix_optional(f))
+			n++;
+	}
+	(void)p;
+	return n;
+}
+
+static int
+report(const sf_repair *rep)
+{
+	size_t		 i;
+	int		 bad = 0;
+	const sf_error	*e;
+
+	for (i = 0; i < sf_repair_count(rep); i++) {
+		const char *path = sf_repair_path(rep, i);
+
+		switch (sf_repair_state_of(rep, i)) {
+		case SF_REPAIR_APPLIED:
+			printf("repaired: ");
+			put_esc(stdout, path);
+			printf(" (%zu change%s, verified; backup ",
+			    sf_repair_changes(rep, i), sf_repair_changes(rep,
+			    i) == 1 ? "" : "s");
+			put_esc(stdout, sf_repair_backup(rep, i));
+			puts(")");
+			break;
+		case SF_REPAIR_FAILED:
+			bad = 1;
+			printf("left unchanged: ");
+			put_esc(stdout, path);
+			fputs(" (failed, see below)\n", stdout);
+			e = sf_repair_error(rep, i);
+			if (e != NULL)
+				print_error(e);
+			break;
+		default:
+			bad = 1;
+			printf("left unchanged: ");
+			put_esc(stdout, path);
+			puts(" (not attempted after the failure above)");
+			break;
+		}
+	}
+	if (sf_repair_undo_file(rep) != NULL) {
+		fputs("undo file: ", stdout);
+		put_esc(stdout, sf_repair_undo_file(rep));
+		putchar('\n');
+	}
+	if (sf_repair_backup_dir(rep) != NULL && sf_repair_count(rep) > 0) {
+		fputs("backups: ", stdout);
+		put_esc(stdout, sf_repair_backup_dir(rep));
+		putchar('\n');
+	}
+	return bad;
+}
+
+static void
+free_opts(struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		free((char *)o->only[i]);
+	free(o->only);
+	for (i = 0; i < o->rules.ndisable; i++)
+		free((char *)o->rules.disable[i]);
+	free(o->roots);
+	rule_opts_free(&o->rules);
+}
+
+int
+cmd_repair(int argc, char **argv)
+{
+	struct opts	 o;
+	sf_machine	*m = NULL;
+	sf_rules	*rules = NULL;
+	sf_report	*rep = NULL;
+	sf_plan		*plan = NULL;
+	sf_repair	*res = NULL;
+	sf_error	*e = NULL;
+	sf_repair_opts	 ro;
+	size_t		 i;
+	int		 c, rc = EXIT_TROUBLE, failure, trouble = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.fail_on = SF_SEV_WARNING;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_DRY: o.dry = 1; break;
+		case O_YES: o.yes = 1; break;
+		case O_RULE:
+			if (each_csv(optarg, add_id, &o) == -1)
+				goto usage;
+			break;
+		case O_BACKUP: o.backup = optarg; break;
+		case O_UNDO: o.undo = optarg; break;
+		case O_PLAN: o.plan = optarg; break;
+		case O_RULES:
+			rule_opts_add(&o.rules.files, &o.rules.nfiles, optarg);
+			break;
+		case O_NODEF: o.rules.no_defaults = 1; break;
+		case O_DISABLE:
+			if (each_csv(optarg, add_disable, &o) == -1)
+				goto usage;
+			break;
+		case O_SITE:
+			rule_opts_add(&o.rules.sites, &o.rules.nsites, optarg);
+			break;
+		case O_FAILON:
+			if (strcmp(optarg, "none") == 0)
+				o.fail_none = 1;
+			else if (sf_severity_parse(optarg, &o.fail_on) == -1) {
+				rc = usage_error(usage, "--fail-on takes error, "
+				    "warning, info or none");
+				goto done;
+			}
+			break;
+		case O_HOST: o.host = optarg; break;
+		case O_ROOT: rule_opts_add(&o.roots, &o.nroots, optarg); break;
+		case O_HELP:
+			printf("usage: %s\n\n%s", usage, help);
+			rc = EXIT_CLEAN;
+			goto done;
+		default:
+			goto usage;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0 && o.nroots == 0) {
+		rc = usage_error(usage, "give hive files or --root DIR");
+		goto done;
+	}
+	if (!o.dry && !o.yes && !isatty(STDIN_FILENO)) {
+		warnx_("no terminal to ask on: give --yes to apply the plan, or "
+		    "--dry-run to only show it");
+		goto done;
+	}
+	if ((rules = load_rules(&o.rules, &failure)) == NULL ||
+	    sf_machine_new(&m, &e) != SF_OK)
+		goto done;
+	if (o.host != NULL)
+		sf_machine_set_host(m, o.host, NULL);
+	for (i = 0; i < o.nroots; i++)
+		if (sf_machine_add_root(m, o.roots[i], &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = 1;
+		}
+	for (i = 0; i < (size_t)argc; i++)
+		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL, &e) !=
+		    SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = 1;
+		}
+	if (trouble) {
+		warnx_("nothing was changed: an input could not be read");
+		goto done;
+	}
+	if (sf_scan(m, rules, NULL, &rep, &e) != SF_OK ||
+	    sf_plan_build(m, rep, &plan, &e) != SF_OK) {
+		print_error(e);
+		goto done;
+	}
+	if (o.nonly > 0)
+		for (i = 0; i < sf_plan_count(plan); i++)
+			if (!named(&o, sf_plan_rules(plan, i)))
+				sf_plan_select(plan, i, 0);
+	show_plan(plan);
+	if (o.plan != NULL && sf_plan_write_reg(plan, o.plan, &e) != SF_OK) {
+		print_error(e);
+		goto done;
+	}
+	if (o.dry) {
+		rc = selected(plan) > 0 || unfixed(&o, rep, plan) > 0 ?
+		    EXIT_FOUND : EXIT_CLEAN;
+		goto done;
+	}
+	if (selected(plan) == 0) {
+		rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
+		goto done;
+	}
+	if (!o.yes && ask(plan) == 1) {
+		warnx_("stopped: nothing was changed");
+		goto done;
+	}
+	if (selected(plan) == 0) {
+		rc = EXIT_CLEAN;
+		goto done;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.backup_dir = o.backup;
+	ro.undo_file = o.undo;
+	ro.rules = rules;
+	if (sf_repair_run(m, plan, &ro, &res, &e) != SF_OK) {
+		report(res);
+		goto done;
+	}
+	if (report(res))
+		goto done;
+	rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
+	goto done;
+usage:
+	rc = usage_error(usage, NULL);
+done:
+	sf_error_free(e);
+	sf_repair_free(res);
+	sf_plan_free(plan);
+	sf_report_free(rep);
+	sf_rules_free(rules);
+	sf_machine_free(m);
+	free_opts(&o);
+	return rc;
+}
