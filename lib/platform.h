@@ -69,6 +69,10 @@ sf_status	 sf_file_temp(const char *dir, const char *prefix, char **path,
 /* fsync of a file by path, and of a folder (so a rename is durable). */
 sf_status	 sf_file_sync(const char *path, sf_error **);
 sf_status	 sf_dir_sync(const char *dir, sf_error **);
+/* 1 if the file may be written (its mode allows it, even for root). */
+int		 sf_file_writable(const char *path);
+/* Removes the files of 'dir' whose names start with 'prefix'. */
+void		 sf_remove_stale(const char *dir, const char *prefix);
 /* Gives 'to' the permissions (and, as root, the owner) of 'from'. */
 sf_status	 sf_file_copy_mode(const char *from, const char *to,
 		    sf_error **);
@@ -94,7 +98,8 @@ char		*sf_timestamp(void);
 /*
  * Test hooks, used by the crash-safety and disk-full tests: with
  * SPOOLFIX_TEST_FAULT=STEP the step fails as if the disk were full
- * (STEP or STEP:ENOSPC) or broken (STEP:EIO); SPOOLFIX_TEST_DELAY_MS=N
+ * (STEP or STEP:ENOSPC) or broken (STEP:EIO), for every hive or, with
+ * STEP@TEXT, only where the path holds TEXT; SPOOLFIX_TEST_DELAY_MS=N
  * sleeps N ms before every step, so a kill can land inside each one.
  */
 sf_status	 sf_step(const char *step, const char *path, sf_error **);

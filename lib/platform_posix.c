@@ -311,6 +311,36 @@ sf_file_copy_mode(const char *from, const char *to, sf_error **errp)
 	return SF_OK;
 }
 
+int
+sf_file_writable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return 0;
+	/* Root may write anything: honour the mode bits as the owner meant. */
+	return (st.st_mode & 0222) != 0 && access(path, W_OK) == 0;
+}
+
+void
+sf_remove_stale(const char *dir, const char *prefix)
+{
+	char	**names = NULL, *p;
+	size_t	  n = 0, i, len = strlen(prefix);
+
+	if (sf_dir_list(dir, &names, &n, NULL) != SF_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		if (strncmp(names[i], prefix, len) == 0 &&
+		    (p = sf_path_join(dir, names[i])) != NULL) {
+			unlink(p);
+			free(p);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
 sf_status
 sf_file_rename(const char *from, const char *to, sf_error **errp)
 {
@@ -446,8 +476,12 @@ sf_step(const char *step, const char *path, sf_error **errp)
 		nanosleep(&ts, NULL);
 	}
 	if (f == NULL || strncmp(f, step, n) != 0 || (f[n] != '\0' &&
-	    f[n] != ':'))
+	    f[n] != ':' && f[n] != '@'))
 		return SF_OK;
-	return io_error(errp, strcmp(f + n, ":EIO") == 0 ? EIO : ENOSPC,
+	/* STEP@TEXT: only where the path holds TEXT (one hive of several). */
+	if (strchr(f, '@') != NULL && (path == NULL ||
+	    strstr(path, strchr(f, '@') + 1) == NULL))
+		return SF_OK;
+	return io_error(errp, strncmp(f + n, ":EIO", 4) == 0 ? EIO : ENOSPC,
 	    step, path != NULL ? path : "(injected fault)");
 }

@@ -308,6 +308,18 @@ repair_job(job *j, sf_error **errp)
 	if ((rc = sf_step("lock", lockpath, errp)) != SF_OK ||
 	    (rc = sf_lock_take(lockpath, &lock, errp)) != SF_OK)
 		goto out;
+	/* Holding the lock, any temporary file left here is a killed run's. */
+	sf_buf_init(&b);
+	sf_buf_printf(&b, ".%s.spoolfix-new.", base);
+	if (b.p != NULL)
+		sf_remove_stale(dir, b.p);
+	sf_buf_free(&b);
+	if (!sf_file_writable(j->hive->path)) {
+		rc = sf_err(errp, SF_ERR_UNSAFE, "make it writable (chmod u+w) "
+		    "if it really should be changed", "%s is read-only; spoolfix "
+		    "leaves it as it is", j->hive->path);
+		goto out;
+	}
 
 	/* The file must be what was scanned: no edit since, no swap. */
 	if ((rc = sf_step("reread", j->hive->path, errp)) != SF_OK ||
@@ -380,9 +392,19 @@ repair_job(job *j, sf_error **errp)
 		goto out;
 	free(tmp);
 	tmp = NULL;
-	if ((rc = sf_step("dirsync", dir, errp)) != SF_OK)
-		goto out;
-	rc = sf_dir_sync(dir, errp);
+	/*
+	 * The hive is replaced: from here nothing can undo that, so making
+	 * the rename durable is best effort (some file systems cannot sync
+	 * a folder) and a failure is not reported as "left unchanged".
+	 */
+	{
+		sf_error *e = NULL;
+
+		if (sf_step("dirsync", dir, &e) == SF_OK)
+			sf_dir_sync(dir, &e);
+		sf_error_free(e);
+	}
+	rc = SF_OK;
 out:
 	hxw_close(x);
 	if (tmp != NULL)

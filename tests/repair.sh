@@ -1,0 +1,361 @@
+#!/bin/sh
+# spoolfix repair and undo: every fixable seeded fault repaired and
+# verified, backups byte-identical, undo restoring the original, and the
+# safety guarantees: a repair killed at any moment, failing at any step,
+# meeting a full disk, a read-only file or folder, or a held lock leaves
+# the original byte-identical or completely repaired, never partial.
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 2
+B=$top/fixtures/base
+S=$top/fixtures/sample
+TOOLS=$top/tests/tools
+
+machine() {	# machine DIR: the sample machine with its seeded faults
+	hive "$1/Windows/System32/config/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+	hive "$1/Windows/System32/config/SOFTWARE" $B/software.hreg $S/software-faults.hreg </dev/null
+	hive "$1/Users/alice/NTUSER.DAT" $B/ntuser.hreg $S/ntuser-alice-faults.hreg </dev/null
+	hive "$1/Users/bob/NTUSER.DAT" $B/ntuser.hreg </dev/null
+}
+hives() {	# the hive files of a machine folder
+	echo "$1/Windows/System32/config/SYSTEM $1/Windows/System32/config/SOFTWARE $1/Users/alice/NTUSER.DAT $1/Users/bob/NTUSER.DAT"
+}
+logical() {	# logical FILE: keys and values through libregf, sorted
+	"$TOOLS/walk" -d "$1" | sort
+}
+same_logical() {	# same_logical A B
+	logical "$1" > "$tmp/la"
+	logical "$2" > "$tmp/lb"
+	cmp -s "$tmp/la" "$tmp/lb"
+}
+sums() {
+	# shellcheck disable=SC2046
+	cat $(hives "$1") | cksum
+}
+
+# --- the whole sample machine: plan, repair, verify, undo ---
+m=$tmp/m
+machine "$m"
+for h in $(hives "$m"); do cp "$h" "$h.orig"; done
+run "$SPOOLFIX" repair --dry-run --plan "$tmp/plan.reg" --root "$m"
+[ "$st" -eq 1 ] && grep -q '^9 changes planned' "$tmp/out" &&
+    ok "dry run: the plan of 9 changes, exit 1 (pending)" ||
+    not_ok "dry run exit $st" "$(cat "$tmp/out" "$tmp/err")"
+for h in $(hives "$m"); do cmp -s "$h" "$h.orig" || not_ok "dry run changed $h"; done
+ok "dry run changed nothing"
+head -c 2 "$tmp/plan.reg" | od -An -tx1 | grep -q 'ff fe' &&
+    iconv -f UTF-16LE -t UTF-8 "$tmp/plan.reg" | grep -q \
+    '^\[-HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\unixhost:draft\]' &&
+    iconv -f UTF-16LE -t UTF-8 "$tmp/plan.reg" | grep -q '"Print Processor"=hex(1):' &&
+    ok "--plan: a UTF-16LE .reg file with [-key] and typed values" ||
+    not_ok "--plan file"
+run "$SPOOLFIX" repair --root "$m"
+[ "$st" -eq 2 ] && grep -q 'give --yes' "$tmp/err" &&
+    ok "without a terminal: --yes or --dry-run required, exit 2" ||
+    not_ok "no-tty exit $st"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bk" --root "$m"
+[ "$st" -eq 1 ] && grep -q '^repaired: .*SYSTEM (5 changes, verified' \
+    "$tmp/out" && grep -q '^repaired: .*SOFTWARE (1 change, verified' \
+    "$tmp/out" && grep -q '^repaired: .*alice/NTUSER.DAT (3 changes' \
+    "$tmp/out" && ok "repair --yes: 3 hives repaired and verified (exit 1: \
+PP-002 has no automatic fix)" || not_ok "repair exit $st" \
+    "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" scan --format jsonl --root "$m"
+if grep -q '"fix":"delete-key"\|"fix":"set-value"' "$tmp/out"; then
+	not_ok "after the repair a fixable finding remains" "$(cat "$tmp/out")"
+else
+	ok "after the repair no fixable finding remains"
+fi
+grep -q '"rule":"PP-002"' "$tmp/out" &&
+    ok "the finding without a fix (PP-002) is still reported" ||
+    not_ok "PP-002 missing"
+cmp -s "$m/Users/bob/NTUSER.DAT" "$m/Users/bob/NTUSER.DAT.orig" &&
+    ok "a hive without faults is not rewritten" || not_ok "bob rewritten"
+[ "$(stat -c %a "$m/Windows/System32/config/SYSTEM")" = \
+    "$(stat -c %a "$m/Windows/System32/config/SYSTEM.orig")" ] &&
+    ok "the repaired hive keeps the original's permissions" ||
+    not_ok "permissions changed"
+for h in SYSTEM SOFTWARE NTUSER.DAT.alice; do
+	b=$(ls "$tmp/bk/$h".2*.bak 2>/dev/null | head -1)
+	case $h in
+	NTUSER*) o=$m/Users/alice/NTUSER.DAT.orig;;
+	*) o=$m/Windows/System32/config/$h.orig;;
+	esac
+	cmp -s "$b" "$o" && ok "backup of $h is byte-identical to the input" ||
+	    not_ok "backup of $h differs or is missing"
+done
+# Only the planned differences: the repaired SYSTEM minus the deleted
+# ports equals the original minus them.
+logical "$m/Windows/System32/config/SYSTEM.orig" |
+    grep -v '0050006f007200740073/\(00310030002e0031\|003100350037002e\|006500760069006c\|0075006e006900780068\)\|0043006f006e006e0065006300740069006f006e0073/002c002c007000720069006e0074007300720076\(	\|$\)' > "$tmp/o"
+logical "$m/Windows/System32/config/SYSTEM" > "$tmp/n"
+diff "$tmp/o" "$tmp/n" > "$tmp/d" && ok "SYSTEM differs from the original \
+only by the planned deletions" || not_ok "unplanned differences" \
+    "$(head -10 "$tmp/d")"
+iconv -f UTF-16LE -t UTF-8 "$tmp/bk/undo.reg" > "$tmp/undo.txt"
+head -c 2 "$tmp/bk/undo.reg" | od -An -tx1 | grep -q 'ff fe' &&
+    head -1 "$tmp/undo.txt" | grep -q '^Windows Registry Editor Version 5.00' &&
+    grep -q "$(printf '\r')\$" "$tmp/undo.txt" &&
+    grep -q '^\[HKEY_USERS\\alice\\Printers\\Connections\\,,printsrv,Color\]' "$tmp/undo.txt" &&
+    grep -q '^\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control' "$tmp/undo.txt" &&
+    grep -q '^"Print Processor"=hex(1):63,00,6e,00' "$tmp/undo.txt" &&
+    ! grep -q '^"[^"]*"="' "$tmp/undo.txt" &&
+    ok "undo file: UTF-16LE, BOM, CRLF, root prefixes, strings as hex(N)" ||
+    not_ok "undo file format" "$(head -20 "$tmp/undo.txt")"
+for h in SYSTEM SOFTWARE; do
+	run "$SPOOLFIX" undo --backup-dir "$tmp/bku" "$tmp/bk/undo.reg" \
+	    "$m/Windows/System32/config/$h"
+	[ "$st" -eq 0 ] && same_logical "$m/Windows/System32/config/$h" \
+	    "$m/Windows/System32/config/$h.orig" &&
+	    ok "undo restores $h to the original, logically" ||
+	    not_ok "undo $h exit $st" "$(cat "$tmp/err")" \
+	    "$(diff "$tmp/la" "$tmp/lb" | head -5)"
+done
+run "$SPOOLFIX" undo --backup-dir "$tmp/bku" "$tmp/bk/undo.reg" \
+    "$m/Users/alice/NTUSER.DAT"
+[ "$st" -eq 0 ] && same_logical "$m/Users/alice/NTUSER.DAT" \
+    "$m/Users/alice/NTUSER.DAT.orig" &&
+    ok "undo restores alice's NTUSER.DAT, logically" || not_ok "undo alice"
+"$TOOLS/treedump" "$m/Windows/System32/config/SYSTEM" | sort > "$tmp/t1"
+"$TOOLS/treedump" "$m/Windows/System32/config/SYSTEM.orig" | sort > "$tmp/t2"
+cmp -s "$tmp/t1" "$tmp/t2" && ok "after undo spoolfix's reader sees the \
+original too (exact names, NUL and escape characters included)" ||
+    not_ok "treedump differs after undo"
+run "$SPOOLFIX" undo --backup-dir "$tmp/bku" "$tmp/bk/undo.reg" \
+    "$m/Users/bob/NTUSER.DAT"
+[ "$st" -eq 2 ] && cmp -s "$m/Users/bob/NTUSER.DAT" \
+    "$m/Users/bob/NTUSER.DAT.orig" && ok "undo on a hive the file has no \
+entry for: exit 2, unchanged" || not_ok "undo wrong hive $st"
+
+# --- optional fixes apply only when the rule is named ---
+o=$tmp/opt
+cat $B/system.hreg > "$tmp/o.hreg"
+printf '[ControlSet002\\Control\\Print\\Monitors\\Standard TCP/IP Port\\Ports\\IP_10.9.9.9]\n"Protocol"=dword:1\n"IPAddress"="10.9.9.9"\n"HostName"=""\n"PortNumber"=dword:238c\n' >> "$tmp/o.hreg"
+mkdir -p "$o" && "$MKHIVE" -o "$o/SYSTEM" "$tmp/o.hreg"
+hive "$o/SOFTWARE" $B/software.hreg </dev/null
+run "$SPOOLFIX" repair --dry-run "$o/SYSTEM" "$o/SOFTWARE"
+grep -q 'optional fix.* left out' "$tmp/out" && grep -q '^0 changes' \
+    "$tmp/out" && ok "an optional fix is left out unless its rule is named" ||
+    not_ok "optional fix planned" "$(cat "$tmp/out")"
+run "$SPOOLFIX" repair --dry-run --rule TCP-011 "$o/SYSTEM" "$o/SOFTWARE"
+grep -q 'delete key .*IP_10.9.9.9 (TCP-011)' "$tmp/out" &&
+    ! grep -q 'IP_10.0.0.5' "$tmp/out" &&
+    ok "--rule TCP-011 plans that rule's optional fix, and only it" ||
+    not_ok "--rule plan" "$(cat "$tmp/out")"
+
+# --- hostile names are deletable ---
+n=$tmp/names
+printf '[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\esc{U+001B}[2J:q]\n"Server Name"="esc"\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\nul{U+0000}x:q]\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\bad{U+D800}x:q]\n"v{U+DC00}"="x"\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\zz:q\\{U+00E9}t{U+00E9}]\n' |
+    hive "$n/SYSTEM" $B/system.hreg
+cp "$n/SYSTEM" "$n/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkn" "$n/SYSTEM"
+"$TOOLS/treedump" "$n/SYSTEM" > "$tmp/after"
+# Names as treedump prints them: UTF-16 units in hex.
+if [ "$st" -ne 0 ]; then
+	not_ok "hostile names: repair exit $st" "$(cat "$tmp/err")"
+elif grep -q '0065007300630[0]1b\|006e0075006c0000\|006200610064d800\|007a007a003a0071' "$tmp/after"; then
+	not_ok "hostile names: a bad key is still there"
+elif ! grep -q '007000720069006e0074007300720076003a006c0061007300650072' "$tmp/after"; then
+	not_ok "hostile names: the good port printsrv:laser is gone"
+else
+	ok "keys named with ESC, NUL or an unpaired surrogate (or holding such \
+values, or non-ASCII subkeys) are deleted; the good port stays"
+fi
+iconv -f UTF-16LE -t UTF-8 "$tmp/bkn/undo.reg" | grep -q 'cannot be written in a .reg file' &&
+    ok "undo file: a NUL name is a comment pointing at the backup" ||
+    not_ok "undo comment for NUL name"
+
+# --- li lists: hivex cannot delete there; refused, nothing changed ---
+l=$tmp/li
+mkdir -p "$l"
+awk 'BEGIN { print "!lists ri"; print "[Select]"; print "\"Current\"=dword:1"
+	for (i = 0; i < 1200; i++)
+		printf "[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\h%04d:q]\n\"Server Name\"=\"h\"\n\"Printer Name\"=\"q\"\n", i
+	print "[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\bad,one:q]"
+	print "\"Server Name\"=\"h\""; print "\"Printer Name\"=\"q\"" }' |
+    "$MKHIVE" -o "$l/SYSTEM" -
+cp "$l/SYSTEM" "$l/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkl" "$l/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'li subkey index' "$tmp/err" &&
+    cmp -s "$l/SYSTEM" "$l/SYSTEM.orig" && ! ls "$l"/.SYSTEM.spoolfix-new.* \
+    > /dev/null 2>&1 && ok "deletion below li lists (ManySubkeysHive shape): \
+refused, exit 2, original untouched" || not_ok "li exit $st" "$(cat "$tmp/err")"
+
+# --- refusals: dirty and damaged hives ---
+d=$tmp/dirty
+printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\a,b:q]\n' |
+    hive "$d/SYSTEM"
+cp "$d/SYSTEM" "$d/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkd" "$d/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'is dirty' "$tmp/err" && grep -q 'what to do' \
+    "$tmp/err" && cmp -s "$d/SYSTEM" "$d/SYSTEM.orig" &&
+    ok "a dirty hive is refused with a reason and what to do" ||
+    not_ok "dirty refusal $st" "$(cat "$tmp/err")"
+
+# --- several hives: one fails after another succeeded ---
+p=$tmp/part
+machine "$p"
+for h in $(hives "$p"); do cp "$h" "$h.orig"; done
+SPOOLFIX_TEST_FAULT=commit@SOFTWARE run "$SPOOLFIX" repair --yes \
+    --backup-dir "$tmp/bkp" --root "$p"
+[ "$st" -eq 2 ] && grep -q '^repaired: .*SYSTEM' "$tmp/out" &&
+    grep -q '^left unchanged: .*SOFTWARE (failed' "$tmp/out" &&
+    grep -q '^left unchanged: .*alice/NTUSER.DAT (not attempted' "$tmp/out" &&
+    cmp -s "$p/Windows/System32/config/SOFTWARE" \
+    "$p/Windows/System32/config/SOFTWARE.orig" &&
+    cmp -s "$p/Users/alice/NTUSER.DAT" "$p/Users/alice/NTUSER.DAT.orig" &&
+    ok "one hive fails: the report names repaired and unchanged hives" ||
+    not_ok "partial failure $st" "$(cat "$tmp/out")"
+iconv -f UTF-16LE -t UTF-8 "$tmp/bkp/undo.reg" > "$tmp/pu"
+grep -q 'HKEY_LOCAL_MACHINE\\SYSTEM' "$tmp/pu" &&
+    ! grep -q 'HKEY_LOCAL_MACHINE\\SOFTWARE\|HKEY_USERS' "$tmp/pu" &&
+    ok "the undo file covers exactly what was applied (SYSTEM only)" ||
+    not_ok "undo covers more than applied" "$(grep HKEY "$tmp/pu")"
+
+# --- every step fails in turn: the original stays byte-identical ---
+f=$tmp/fault
+machine "$f"
+s0=$(cksum < "$f/Windows/System32/config/SYSTEM")
+for step in lock reread backup undo prepare open apply commit sync verify \
+    rename; do
+	SPOOLFIX_TEST_FAULT=$step run "$SPOOLFIX" repair --yes \
+	    --backup-dir "$tmp/bkf-$step" "$f/Windows/System32/config/SYSTEM"
+	if [ "$st" -eq 2 ] && [ "$(cksum < "$f/Windows/System32/config/SYSTEM")" = "$s0" ] &&
+	    ! ls "$f/Windows/System32/config/".SYSTEM.spoolfix-new.* >/dev/null 2>&1
+	then
+		ok "a failure at step '$step': exit 2, original byte-identical, \
+no temporary file left"
+	else
+		not_ok "failure at $step: exit $st" "$(cat "$tmp/err")"
+	fi
+done
+SPOOLFIX_TEST_FAULT=commit run "$SPOOLFIX" repair --yes --backup-dir \
+    "$tmp/bkf-enospc" "$f/Windows/System32/config/SYSTEM"
+grep -q 'No space left on device' "$tmp/err" && grep -q 'free space' \
+    "$tmp/err" && ok "disk full (injected ENOSPC): the message says so and \
+what to do" || not_ok "ENOSPC message" "$(cat "$tmp/err")"
+
+# --- a real full disk, where a small tmpfs can be mounted ---
+t=$tmp/tmpfs
+mkdir -p "$t"
+if mount -t tmpfs -o size=48k tmpfs "$t" 2>/dev/null; then
+	hive "$t/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+	cp "$t/SYSTEM" "$tmp/tmpfs.orig"
+	dd if=/dev/zero of="$t/fill" bs=1k count=20 2>/dev/null
+	run "$SPOOLFIX" repair --yes --backup-dir "$t/bk" "$t/SYSTEM"
+	[ "$st" -eq 2 ] && cmp -s "$t/SYSTEM" "$tmp/tmpfs.orig" &&
+	    ok "a really full file system: exit 2, original untouched" ||
+	    not_ok "tmpfs full exit $st" "$(cat "$tmp/err")"
+	umount "$t"
+else
+	skip "repair on a really full tmpfs" "mounting a tmpfs is not allowed here (injected ENOSPC is tested above)"
+fi
+
+# --- read-only file and read-only folder ---
+r=$tmp/ro
+hive "$r/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+cp "$r/SYSTEM" "$r/SYSTEM.orig"
+chmod 444 "$r/SYSTEM"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkr" "$r/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'is read-only' "$tmp/err" && cmp -s "$r/SYSTEM" \
+    "$r/SYSTEM.orig" && ok "a read-only hive: refused, exit 2, untouched" ||
+    not_ok "read-only file $st" "$(cat "$tmp/err")"
+chmod 644 "$r/SYSTEM"
+# A read-only folder: as root, drop to an unprivileged user to test it.
+chmod 555 "$r"
+as_user=
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null 2>&1; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	chmod 755 "$tmp"
+	chmod -R a+rX "$r" "$top/rules" 2>/dev/null
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
+	st=0
+	$as_user "$SPOOLFIX" repair --yes --backup-dir /nonexistent/bk \
+	    "$r/SYSTEM" > "$tmp/out" 2> "$tmp/err" || st=$?
+	[ "$st" -eq 2 ] && grep -q 'Permission denied\|read-only\|cannot' \
+	    "$tmp/err" && cmp -s "$r/SYSTEM" "$r/SYSTEM.orig" &&
+	    ok "a read-only folder: a clear error, exit 2, hive untouched" ||
+	    not_ok "read-only folder $st" "$(cat "$tmp/err")"
+else
+	skip "read-only folder" "running as root without setpriv"
+fi
+chmod 755 "$r"
+
+# --- a held lock: a second repair of the same hive is refused ---
+k=$tmp/lock
+hive "$k/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+SPOOLFIX_TEST_DELAY_MS=400 "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkk1" \
+    "$k/SYSTEM" > "$tmp/first.out" 2>&1 &
+first=$!
+sleep 1
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkk2" "$k/SYSTEM"
+wait $first
+fst=$?
+[ "$st" -eq 2 ] && grep -q 'locked by another spoolfix repair' "$tmp/err" &&
+    [ "$fst" -eq 0 ] && ok "a held lock: the second repair is refused, the \
+first completes" || not_ok "lock: second $st, first $fst" "$(cat "$tmp/err")"
+
+# --- crash safety: killed with SIGKILL at 60 different moments ---
+c=$tmp/crash
+hive "$c/ref/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+cp "$c/ref/SYSTEM" "$c/orig"
+"$SPOOLFIX" repair --yes --backup-dir "$c/refbk" "$c/ref/SYSTEM" > /dev/null 2>&1
+cp "$c/ref/SYSTEM" "$c/repaired"
+good=0 partial=0 o_n=0 r_n=0
+i=0
+while [ $i -lt 60 ]; do
+	i=$((i + 1))
+	rm -rf "$c/run"
+	mkdir -p "$c/run"
+	cp "$c/orig" "$c/run/SYSTEM"
+	SPOOLFIX_TEST_DELAY_MS=25 "$SPOOLFIX" repair --yes --backup-dir \
+	    "$c/bk$i" "$c/run/SYSTEM" > /dev/null 2>&1 &
+	pid=$!
+	# From 10 ms to 600 ms: inside every step of the pipeline.
+	sleep "$(awk -v i=$i 'BEGIN { printf "%.3f", 0.01 * i }')"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	if cmp -s "$c/run/SYSTEM" "$c/orig"; then
+		o_n=$((o_n + 1)) good=$((good + 1))
+	elif cmp -s "$c/run/SYSTEM" "$c/repaired"; then
+		r_n=$((r_n + 1)) good=$((good + 1))
+	else
+		partial=$((partial + 1))
+	fi
+done
+[ "$partial" -eq 0 ] && ok "60 repairs killed at different moments: \
+$o_n left the original, $r_n the complete repair, none partial" ||
+    not_ok "$partial of 60 killed repairs left a partial hive"
+[ "$o_n" -gt 0 ] && [ "$r_n" -gt 0 ] && ok "the kills landed both before \
+and after the commit point" || not_ok "kills all on one side ($o_n/$r_n)"
+# After a kill, the next repair cleans up and succeeds.
+cp "$c/orig" "$c/run/SYSTEM"
+run "$SPOOLFIX" repair --yes --backup-dir "$c/bkz" "$c/run/SYSTEM"
+[ "$st" -eq 0 ] && cmp -s "$c/run/SYSTEM" "$c/repaired" &&
+    ! ls "$c/run"/.SYSTEM.spoolfix-new.* > /dev/null 2>&1 &&
+    ok "a repair after a killed one removes its leftovers and succeeds" ||
+    not_ok "repair after kill $st"
+
+# --- repair --dry-run over every corpus hive: never a crash ---
+corpus=$top/../shared/corpus
+if [ -d "$corpus" ]; then
+	mkdir -p "$tmp/cp"
+	n=0 bad=
+	for f in $(cd "$corpus" && find . -type f | sort); do
+		case $f in *LICENSE*|*README*|*.LOG*|*.log*) continue;; esac
+		case $f in
+		*.xz) g=$tmp/cp/$(echo "${f%.xz}" | tr '/' '_'); xz -dc "$corpus/$f" > "$g";;
+		*) g=$corpus/$f;;
+		esac
+		run "$SPOOLFIX" repair --dry-run "$g"
+		n=$((n + 1))
+		if [ "$st" -ge 3 ] || grep -q 'Sanitizer\|runtime error' "$tmp/err"; then
+			bad="$bad $f"
+		fi
+	done
+	[ -z "$bad" ] && ok "repair --dry-run over $n corpus hives: no crash" ||
+	    not_ok "repair --dry-run crashed on:$bad"
+else
+	skip "repair --dry-run over the corpus" "$corpus is absent"
+fi
+t_done
