@@ -24,22 +24,14 @@ add_name(sf_buf *b, const uint16_t *u, size_t n)
 	sf_escape_u16(b, u, n, SF_ESC_TEXT, 1);
 }
 
+/* A value's data as a message shows it: quoted text, a number, or its
+ * type, size and first bytes. */
 static void
-add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
+add_data(sf_buf *b, const sf_value *v)
 {
-	const sf_value	*v = NULL;
 	uint16_t	*u;
 	size_t		 n, i;
-	char		*copy;
 
-	if (cx->key != NULL && (copy = sf_strndup(name, len)) != NULL) {
-		uint16_t *w = sf_u16_from_utf8(copy, &n);
-
-		if (w != NULL)
-			v = sf_key_value(cx->hive, cx->key, w, n);
-		free(w);
-		free(copy);
-	}
 	if (v == NULL) {
 		sf_buf_adds(b, "absent");
 		return;
@@ -61,6 +53,24 @@ add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
 		if (v->size > 8)
 			sf_buf_adds(b, " ...");
 	}
+}
+
+static void
+add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
+{
+	const sf_value	*v = NULL;
+	size_t		 n;
+	char		*copy;
+
+	if (cx->key != NULL && (copy = sf_strndup(name, len)) != NULL) {
+		uint16_t *w = sf_u16_from_utf8(copy, &n);
+
+		if (w != NULL)
+			v = sf_key_value(cx->hive, cx->key, w, n);
+		free(w);
+		free(copy);
+	}
+	add_data(b, v);
 }
 
 static void
@@ -119,6 +129,9 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 	} else if (IS("key")) {
 		if (cx->key != NULL)
 			add_name(b, cx->key->name, cx->key->name_len);
+	} else if (IS("data")) {
+		if (cx->val != NULL)
+			add_data(b, cx->val);
 	} else if (IS("match")) {
 		add_name(b, cx->match.u, cx->match.len);
 	} else if (IS("env")) {

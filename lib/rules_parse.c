@@ -1104,8 +1104,8 @@ static void
 check_message(parser *p, const char *m, unsigned line, unsigned col)
 {
 	static const char *const plain[] = {
-		"name", "key", "match", "env", "problems", "logs", "hive",
-		"controlset", "count", NULL
+		"name", "key", "data", "match", "env", "problems", "logs",
+		"hive", "controlset", "count", NULL
 	};
 	const char	*s, *e;
 	size_t		 i, n;

@@ -90,7 +90,7 @@ run "$SPOOLFIX" scan --root "$tmp/empty"
 run "$SPOOLFIX" scan --format json --root "$m"
 if jq -e . "$tmp/out" > /dev/null 2>&1; then ok "json output is valid JSON"
 else not_ok "json output invalid" "$(head -c 300 "$tmp/out")"; fi
-jq -e '.host == "WS042" and .summary.exit == 1 and .summary.error == 13
+jq -e '.host == "WS042" and .summary.exit == 1 and .summary.error == 16
     and (.findings | all(has("rule") and has("severity") and has("title")
     and has("message") and has("host") and has("source") and has("hive")
     and has("key") and has("hive_key") and has("value") and has("fix")
@@ -115,7 +115,7 @@ run "$SPOOLFIX" scan --format jsonl --root "$m"
 n=$(wc -l < "$tmp/out")
 bad=$(while IFS= read -r l; do printf '%s\n' "$l" | jq -e . >/dev/null 2>&1 ||
     echo x; done < "$tmp/out" | wc -l)
-[ "$n" -eq 13 ] && [ "$bad" -eq 0 ] && ok "jsonl: one valid object per finding" ||
+[ "$n" -eq 17 ] && [ "$bad" -eq 0 ] && ok "jsonl: one valid object per finding" ||
     not_ok "jsonl lines $n, bad $bad"
 
 # --- hostile names never reach the terminal raw ---

@@ -40,7 +40,10 @@ damaged=" ./regipy/corrupted_system_hive ./yarp/BadListHive \
 ./yarp/TruncatedHive ./yarp/BadBaseBlockHive/BadBaseBlockHive "
 
 cd "$c" || exit 2
-find . -type f | sort | while read -r f; do
+# The list is read on descriptor 3 so the loop runs in this shell (its
+# results count) and the commands inside cannot eat it from stdin.
+find . -type f | sort > "$tmp/files"
+while read -r f <&3; do
 	case $(basename "$f") in
 	LICENSE*|README*|*.LOG|*.LOG1|*.LOG2|*.log1|*.log2) continue;;
 	esac
@@ -77,7 +80,7 @@ find . -type f | sort | while read -r f; do
 		    ok "$f: reported damaged or unreadable" ||
 		    not_ok "$f: damage not reported";;
 	esac
-done
+done 3< "$tmp/files"
 
 # A whole machine: the regipy SYSTEM with the regipy user hive.
 run "$SPOOLFIX" scan --format json ./regipy/SYSTEM ./regipy/NTUSER.DAT

@@ -21,8 +21,9 @@
 # ".Pp" at the end of a text line goes on a line of its own ('rules doc'
 # prints the title and ".Pp" on one line), trailing blanks and empty
 # text lines are dropped, and a text line that would start with "." or
-# "'" gets a "\&" in front.  tests/man.sh checks that the result still
-# holds exactly the words of 'rules doc'.
+# "'" gets a "\&" in front, and text lines are wrapped before column
+# 80.  tests/man.sh checks that the result still holds exactly the words
+# of 'rules doc'.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,13 +68,32 @@ BEGIN {
 	end = ENVIRON["GEN_END"]
 	doc = ENVIRON["GEN_DOC"]
 }
-function emit(s) {
+function emit(s,    cut, i) {
 	if (s == "")
 		return
-	if (!first && (substr(s, 1, 1) == "." || substr(s, 1, 1) == "\047"))
-		s = "\\&" s
+	# Text lines are wrapped at the last blank before column 80 (mandoc
+	# -Tlint asks for short input lines); a line break is a blank.
+	for (;;) {
+		if (!first && (substr(s, 1, 1) == "." ||
+		    substr(s, 1, 1) == "\047"))
+			s = "\\&" s
+		first = 0
+		if (length(s) <= 79)
+			break
+		cut = 0
+		for (i = 79; i > 1; i--)
+			if (substr(s, i, 1) == " ") {
+				cut = i
+				break
+			}
+		if (cut == 0)
+			break
+		print substr(s, 1, cut - 1)
+		s = substr(s, cut + 1)
+		sub(/^ +/, "", s)
+		first = 0
+	}
 	print s
-	first = 0
 }
 function normalise(line,    pp, seg, a, alen, b) {
 	if (line ~ /^[.\047]/) {		# a macro or comment line

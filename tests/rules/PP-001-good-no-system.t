@@ -6,5 +6,11 @@
 @exit 0
 === SOFTWARE base
 [Microsoft\Windows NT\CurrentVersion\Print\Printers\Plotter]
+"Port"="LPT1:"
+"Printer Driver"="HP Universal Printing PCL 6"
+"Datatype"="RAW"
+"Attributes"=dword:00000240
+"Status"=dword:00000000
+"Default DevMode"=hex:00,01
 "Name"="Plotter"
 "Print Processor"="cnbjpp"

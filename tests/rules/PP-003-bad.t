@@ -1,0 +1,36 @@
+# The machine is x64 (PROCESSOR_ARCHITECTURE AMD64) and Windows x64 has
+# a third-party processor but no winprint.  Re-creating the key is done
+# by hand: no fix.
+@expect PP-003 1
+@key PP-003 HKLM\SYSTEM\CurrentControlSet\Control\Print\Environments\Windows x64
+@severity PP-003 error
+@fix PP-003 none
+@message PP-003 Driver = "winprint.dll"
+=== SYSTEM
+[Select]
+"Current"=dword:00000001
+[ControlSet001\Control\Session Manager\Environment]
+"PROCESSOR_ARCHITECTURE"="AMD64"
+[ControlSet001\Control\Print\Monitors\Local Port]
+"Driver"="localspl.dll"
+[ControlSet001\Control\Print\Environments\Windows x64\Drivers\Version-3\HP Universal Printing PCL 6]
+"Driver"="unidrv.dll"
+"Configuration File"="unidrvui.dll"
+"Data File"="hpcu250u.gpd"
+[ControlSet001\Control\Print\Environments\Windows x64\Print Processors\hpzppx64]
+"Driver"="hpzppx64.dll"
+[ControlSet001\Control\Print\Environments\Windows NT x86\Print Processors\winprint]
+"Driver"="winprint.dll"
+=== SOFTWARE
+[Microsoft\Windows NT\CurrentVersion\Ports]
+"LPT1:"=""
+[Microsoft\Windows NT\CurrentVersion\Print\Printers\Office Laser]
+"Name"="Office Laser"
+"Port"="LPT1:"
+"Printer Driver"="HP Universal Printing PCL 6"
+"Print Processor"="winprint"
+"Datatype"="RAW"
+"Attributes"=dword:00000240
+"Priority"=dword:00000001
+"Status"=dword:00000000
+"Default DevMode"=hex:00,01
