@@ -124,14 +124,38 @@ put_esc(FILE *f, const char *s)
 	free(e);
 }
 
-/* yes / no / all / quit, on the terminal. */
+/* One answer from the terminal: y, n, a or q; q at end of input. */
+static int
+answer(void)
+{
+	char	 line[64];
+	size_t	 n;
+	int	 c;
+
+	for (;;) {
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return 'q';
+		n = strlen(line);
+		if (n > 0 && line[n - 1] != '\n')	/* drop the rest */
+			while ((c = getchar()) != EOF && c != '\n')
+				continue;
+		n = strspn(line, " \t");
+		if (line[n] != '\0' && strchr("yYnNaAqQ", line[n]) != NULL &&
+		    strspn(line + n + 1, " \t\r\n") == strlen(line + n + 1))
+			return line[n] | 0x20;		/* lower case */
+		fputs("answer y, n, a or q: ", stderr);
+	}
+}
+
+/* Offers each change in turn; returns 1 when the user quit. */
 static int
 ask(sf_plan *p)
 {
-	char	 line[32];
 	size_t	 i, n = sf_plan_count(p);
 	char	*d;
 
+	fputs("For each change: y applies it, n skips it, a applies it and "
+	    "all the rest,\nq quits without changing anything.\n", stderr);
 	for (i = 0; i < n; i++) {
 		if (!sf_plan_selected(p, i))
 			continue;
@@ -139,19 +163,17 @@ ask(sf_plan *p)
 		fputs("apply: ", stderr);
 		put_esc(stderr, d != NULL ? d : "?");
 		free(d);
-		fputs("? [y]es/[n]o/[a]ll/[q]uit ", stderr);
-		if (fgets(line, sizeof(line), stdin) == NULL)
-			line[0] = 'q';
-		switch (line[0]) {
-		case 'y': case 'Y':
+		fputs("? [y/n/a/q] ", stderr);
+		switch (answer()) {
+		case 'y':
 			break;
-		case 'a': case 'A':
+		case 'a':
 			return 0;
-		case 'n': case 'N':
+		case 'n':
 			sf_plan_select(p, i, 0);
 			break;
 		default:
-			for (; i < n; i++)
+			for (i = 0; i < n; i++)
 				sf_plan_select(p, i, 0);
 			return 1;
 		}
@@ -175,8 +197,8 @@ show_plan(const sf_plan *p)
 	size_t	 i, n = sf_plan_count(p);
 	char	*d;
 
-	printf("%zu change%s planned:\n", selected(p), selected(p) == 1 ? "" :
-	    "s");
+	printf("%zu change%s planned%s\n", selected(p), selected(p) == 1 ? "" :
+	    "s", selected(p) > 0 ? ":" : ".");
 	for (i = 0; i < n; i++) {
 		if (!sf_plan_selected(p, i))
 			continue;
@@ -187,30 +209,121 @@ show_plan(const sf_plan *p)
 		free(d);
 	}
 	if (sf_plan_optional_count(p) > 0)
-		printf("(%zu optional fix%s left out: name the rules with "
-		    "--rule to apply them)\n", sf_plan_optional_count(p),
-		    sf_plan_optional_count(p) == 1 ? "" : "es");
+		printf("(%zu optional fix%s of %s left out: name a rule "
+		    "with --rule to apply its fixes)\n",
+		    sf_plan_optional_count(p), sf_plan_optional_count(p) == 1 ?
+		    "" : "es", sf_plan_optional_rules(p));
 }
 
-/* Findings at or above --fail-on that the applied plan does not fix. */
+/* Findings at or above --fail-on in a report. */
 static size_t
-unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
+at_fail_level(const struct opts *o, const sf_report *r)
 {
 	size_t	 i, n = 0;
 
 	if (o->fail_none)
 		return 0;
+	for (i = 0; i < sf_report_count(r); i++)
+		n += sf_finding_severity(sf_report_get(r, i)) >= o->fail_on;
+	return n;
+}
+
+/*
+ * Findings at or above --fail-on that the selected changes leave: those
+ * without a fix, with an optional fix not asked for, or whose change
+ * was deselected (by --rule or at the prompt).  A finding counts as
+ * fixed when a selected change comes from its rule at its key.
+ */
+static size_t
+unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
+{
+	size_t	 i, k, n = 0;
+
+	if (o->fail_none)
+		return 0;
 	for (i = 0; i < sf_report_count(r); i++) {
 		const sf_finding *f = sf_report_get(r, i);
+		int fixed = 0;
 
 		if (sf_finding_severity(f) < o->fail_on)
 			continue;
-		if (sf_finding_fix(f) == SF_FIX_NONE ||
-		    sf_finding_fix_optional(f))
-			n++;
+		for (k = 0; k < sf_plan_count(p) && !fixed; k++)
+			fixed = sf_plan_selected(p, k) &&
+			    sf_plan_fixes(p, k, f);
+		n += !fixed;
 	}
-	(void)p;
 	return n;
+}
+
+/* The machine of the command line: --root folders and hive files. */
+static int
+open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
+{
+	sf_machine	*m;
+	sf_error	*e = NULL;
+	size_t		 i;
+	int		 trouble = 0;
+
+	*mp = NULL;
+	if (sf_machine_new(&m, &e) != SF_OK) {
+		print_error(e);
+		sf_error_free(e);
+		return -1;
+	}
+	if (o->host != NULL)
+		sf_machine_set_host(m, o->host, NULL);
+	for (i = 0; i < o->nroots; i++)
+		if (sf_machine_add_root(m, o->roots[i], &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = 1;
+		}
+	for (i = 0; i < (size_t)argc; i++)
+		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL, &e) !=
+		    SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = 1;
+		}
+	if (trouble) {
+		sf_machine_free(m);
+		return -1;
+	}
+	*mp = m;
+	return 0;
+}
+
+/*
+ * After a repair: scans the repaired files afresh and says what is left
+ * at or above --fail-on, so that the exit status describes the hives as
+ * they now are.
+ */
+static int
+rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
+{
+	sf_machine	*m;
+	sf_report	*r = NULL;
+	sf_error	*e = NULL;
+	size_t		 n;
+
+	if (open_machine(o, argc, argv, &m) == -1)
+		return EXIT_TROUBLE;
+	if (sf_scan(m, rules, NULL, &r, &e) != SF_OK) {
+		print_error(e);
+		sf_error_free(e);
+		sf_machine_free(m);
+		return EXIT_TROUBLE;
+	}
+	n = at_fail_level(o, r);
+	if (n > 0)
+		printf("%zu finding%s at or above --fail-on remain%s: run "
+		    "spoolfix scan to see %s\n", n, n == 1 ? "" : "s",
+		    n == 1 ? "s" : "", n == 1 ? "it" : "them");
+	sf_report_free(r);
+	sf_machine_free(m);
+	return n > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }
 
 static int
@@ -289,7 +402,7 @@ cmd_repair(int argc, char **argv)
 	sf_error	*e = NULL;
 	sf_repair_opts	 ro;
 	size_t		 i;
-	int		 c, rc = EXIT_TROUBLE, failure, trouble = 0;
+	int		 c, rc = EXIT_TROUBLE, failure;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = SF_SEV_WARNING;
@@ -346,27 +459,9 @@ cmd_repair(int argc, char **argv)
 		    "--dry-run to only show it");
 		goto done;
 	}
-	if ((rules = load_rules(&o.rules, &failure)) == NULL ||
-	    sf_machine_new(&m, &e) != SF_OK)
+	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
-	if (o.host != NULL)
-		sf_machine_set_host(m, o.host, NULL);
-	for (i = 0; i < o.nroots; i++)
-		if (sf_machine_add_root(m, o.roots[i], &e) != SF_OK) {
-			print_error(e);
-			sf_error_free(e);
-			e = NULL;
-			trouble = 1;
-		}
-	for (i = 0; i < (size_t)argc; i++)
-		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL, &e) !=
-		    SF_OK) {
-			print_error(e);
-			sf_error_free(e);
-			e = NULL;
-			trouble = 1;
-		}
-	if (trouble) {
+	if (open_machine(&o, argc, argv, &m) == -1) {
 		warnx_("nothing was changed: an input could not be read");
 		goto done;
 	}
@@ -394,11 +489,14 @@ cmd_repair(int argc, char **argv)
 		goto done;
 	}
 	if (!o.yes && ask(plan) == 1) {
+		/* Like a dry run: the changes are still pending. */
 		warnx_("stopped: nothing was changed");
+		rc = EXIT_FOUND;
 		goto done;
 	}
 	if (selected(plan) == 0) {
-		rc = EXIT_CLEAN;
+		puts("no change chosen: nothing was changed");
+		rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
 		goto done;
 	}
 	memset(&ro, 0, sizeof(ro));
@@ -411,7 +509,7 @@ cmd_repair(int argc, char **argv)
 	}
 	if (report(res))
 		goto done;
-	rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
+	rc = rescan(&o, argc, argv, rules);
 	goto done;
 usage:
 	rc = usage_error(usage, NULL);

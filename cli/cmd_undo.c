@@ -20,12 +20,13 @@
 #include "cli.h"
 
 static const char usage[] =
-    "spoolfix undo [--backup-dir DIR] UNDO.reg HIVE";
+    "spoolfix undo [--backup-dir DIR] [--profile NAME] UNDO.reg HIVE";
 
-enum { O_BACKUP = 256, O_HELP };
+enum { O_BACKUP = 256, O_PROFILE, O_HELP };
 
 static const struct option longopts[] = {
 	{ "backup-dir", required_argument, NULL, O_BACKUP },
+	{ "profile", required_argument, NULL, O_PROFILE },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -45,9 +46,24 @@ cmd_undo(int argc, char **argv)
 		case O_BACKUP:
 			ro.backup_dir = optarg;
 			break;
+		case O_PROFILE:
+			ro.profile = optarg;
+			break;
 		case O_HELP:
-			printf("usage: %s\n\nApplies an undo file written by "
-			    "spoolfix repair to an offline hive.\n", usage);
+			printf("usage: %s\n\n"
+			    "Applies an undo file written by spoolfix repair to "
+			    "an offline hive,\nwith the same lock, backup, "
+			    "verification and atomic replacement.\n\n"
+			    "  --backup-dir DIR  where the hive's backup goes "
+			    "(default\n"
+			    "                    ./spoolfix-backup-<UTC time>)\n"
+			    "  --profile NAME    the user profile (HKEY_USERS\\NAME) "
+			    "a user hive\n"
+			    "                    holds, when its folder does not "
+			    "say it\n\n"
+			    "Exit status: 0 restored and verified, 2 refused or "
+			    "failed (the hive\nis then byte-identical to before)."
+			    "\n", usage);
 			return EXIT_CLEAN;
 		default:
 			return usage_error(usage, NULL);

@@ -15,7 +15,8 @@
  * and reads class names and data; names are taken raw from the records
  * at the offsets libregf reports, so names with NULs or odd characters
  * compare exactly.  libregf's own quirks (string data cut at a NUL) are
- * the same on both sides of the comparison.
+ * the same on both sides of the comparison.  A subtree libregf cannot
+ * open at all is read from the cells instead (walk_raw).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,17 +158,111 @@ walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 	}
 }
 
+static void walk_key(canon *, libregf_key_t *, const char *, const char *,
+    int);
+static void walk_raw(canon *, uint64_t, const char *, const char *, int);
+
+/*
+ * Records the subkey whose nk is at file offset 'off' and walks it, with
+ * libregf when 'sub' is given, else with spoolfix's own cell reader.
+ */
+static void
+walk_child(canon *c, libregf_key_t *sub, uint64_t off, const char *path,
+    const char *upath, int depth)
+{
+	uint16_t	*nm, flags;
+	size_t		 nl;
+	char		*hn, *un, *p, *up;
+
+	if (sf_regf_nk_name(&c->regf, off, &nm, &nl, &flags) != 0) {
+		c->fail = 1;
+		return;
+	}
+	hn = hex_units(nm, nl, 0);
+	un = hex_units(nm, nl, 1);
+	free(nm);
+	p = hn != NULL ? join(path, hn) : NULL;
+	up = un != NULL ? join(upath, un) : NULL;
+	if (p == NULL || up == NULL)
+		c->oom = 1;
+	else if (sub != NULL)
+		walk_key(c, sub, p, up, depth + 1);
+	else
+		walk_raw(c, off, p, up, depth + 1);
+	free(hn);
+	free(un);
+	free(p);
+	free(up);
+}
+
+/*
+ * A subtree libregf refuses to open (it cannot initialise a key whose
+ * name holds an unpaired surrogate, for one) is recorded from the cells
+ * instead, in the same form, so that it still takes part in the
+ * comparison: both files meet the same refusal for the same key.  The
+ * rest of the hive stays libregf's view.
+ */
+static void
+walk_raw(canon *c, uint64_t off, const char *path, const char *upath,
+    int depth)
+{
+	uint32_t	*cells = NULL, type;
+	uint16_t	*cls = NULL, *nm;
+	uint8_t		*data;
+	size_t		 n = 0, i, len, nl;
+	char		 pre[16];
+
+	if (sf_regf_nk_class(&c->regf, off, &cls, &len) != 0) {
+		c->fail = 1;
+		return;
+	}
+	add(c, 'K', path, upath, NULL, NULL, hex_bytes("class:",
+	    (const uint8_t *)cls, 2 * len));
+	free(cls);
+	if (sf_regf_nk_values(&c->regf, off, &cells, &n) != 0) {
+		free(cells);
+		c->fail = 1;
+		return;
+	}
+	for (i = 0; i < n && !c->oom && !c->fail; i++) {
+		uint64_t voff = (uint64_t)cells[i] + SF_REGF_BASE + 4;
+
+		if (sf_regf_vk_name(&c->regf, voff, &nm, &nl) != 0 ||
+		    sf_regf_vk_type(&c->regf, voff, &type) != 0 ||
+		    sf_regf_vk_data(&c->regf, voff, &data, &len) != 0) {
+			c->fail = 1;
+			break;
+		}
+		snprintf(pre, sizeof(pre), "%u:", type);
+		add(c, 'V', path, upath, hex_units(nm, nl, 0),
+		    hex_units(nm, nl, 1), hex_bytes(pre, data, len));
+		free(nm);
+		free(data);
+	}
+	free(cells);
+	cells = NULL;
+	if (c->fail || depth >= SF_MAX_DEPTH ||
+	    sf_regf_nk_children(&c->regf, off, &cells, &n) != 0) {
+		free(cells);
+		c->fail = 1;
+		return;
+	}
+	for (i = 0; i < n && !c->oom && !c->fail; i++)
+		walk_child(c, NULL, (uint64_t)cells[i] + SF_REGF_BASE + 4,
+		    path, upath, depth);
+	free(cells);
+}
+
 static void
 walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
     int depth)
 {
 	libregf_key_t	*sub;
 	int		 n = 0, i;
-	off64_t		 off;
-	uint16_t	*nm, flags;
-	size_t		 nl, csize = 0;
+	off64_t		 off, koff;
+	size_t		 csize = 0, nraw = 0;
 	uint8_t		*cls = NULL;
-	char		*hn, *un, *p, *up;
+	uint32_t	*raw = NULL;
 
 	if (libregf_key_get_class_name_size(k, &csize, NULL) == 1 &&
 	    csize > 0 && (cls = malloc(csize)) != NULL &&
@@ -177,35 +272,30 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 	free(cls);
 	walk_values(c, k, path, upath);
 	if (depth >= SF_MAX_DEPTH ||
-	    libregf_key_get_number_of_sub_keys(k, &n, NULL) != 1) {
+	    libregf_key_get_number_of_sub_keys(k, &n, NULL) != 1 ||
+	    libregf_key_get_offset(k, &koff, NULL) != 1) {
 		c->fail = 1;
 		return;
 	}
 	for (i = 0; i < n && !c->oom && !c->fail; i++) {
 		sub = NULL;
-		if (libregf_key_get_sub_key(k, i, &sub, NULL) != 1 ||
-		    libregf_key_get_offset(sub, &off, NULL) != 1 ||
-		    sf_regf_nk_name(&c->regf, (uint64_t)off, &nm, &nl,
-		    &flags) != 0) {
+		if (libregf_key_get_sub_key(k, i, &sub, NULL) == 1 &&
+		    libregf_key_get_offset(sub, &off, NULL) == 1) {
+			walk_child(c, sub, (uint64_t)off, path, upath, depth);
 			libregf_key_free(&sub, NULL);
-			c->fail = 1;
-			return;
+			continue;
 		}
-		hn = hex_units(nm, nl, 0);
-		un = hex_units(nm, nl, 1);
-		free(nm);
-		p = hn != NULL ? join(path, hn) : NULL;
-		up = un != NULL ? join(upath, un) : NULL;
-		if (p == NULL || up == NULL)
-			c->oom = 1;
-		else
-			walk_key(c, sub, p, up, depth + 1);
-		free(hn);
-		free(un);
-		free(p);
-		free(up);
 		libregf_key_free(&sub, NULL);
+		/* libregf lists subkeys in index order, as the cells do. */
+		if (raw == NULL && (sf_regf_nk_children(&c->regf,
+		    (uint64_t)koff, &raw, &nraw) != 0 || nraw != (size_t)n)) {
+			c->fail = 1;
+			break;
+		}
+		walk_child(c, NULL, (uint64_t)raw[i] + SF_REGF_BASE + 4, path,
+		    upath, depth);
 	}
+	free(raw);
 }
 
 static void

@@ -41,6 +41,33 @@ change_free(sf_change *c)
 	free(c->rules);
 }
 
+/* Adds a rule ID to the list of rules whose optional fixes were left
+ * out, once. */
+static int
+add_optional_rule(sf_plan *p, const char *id)
+{
+	sf_buf		 b;
+	const char	*s = p->optional_rules;
+	size_t		 n = strlen(id);
+
+	/* The list is "ID, ID, ...": each entry starts after ", ". */
+	while (s != NULL) {
+		if (strncmp(s, id, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 0;
+		if ((s = strchr(s, ',')) != NULL)
+			s += 2;
+	}
+	sf_buf_init(&b);
+	if (p->optional_rules != NULL)
+		sf_buf_printf(&b, "%s, ", p->optional_rules);
+	sf_buf_adds(&b, id);
+	if ((s = sf_buf_take(&b)) == NULL)
+		return -1;
+	free(p->optional_rules);
+	p->optional_rules = (char *)s;
+	return 0;
+}
+
 void
 sf_plan_free(sf_plan *p)
 {
@@ -51,6 +78,7 @@ sf_plan_free(sf_plan *p)
 	for (i = 0; i < p->n; i++)
 		change_free(&p->c[i]);
 	free(p->c);
+	free(p->optional_rules);
 	free(p);
 }
 
@@ -238,6 +266,10 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			continue;
 		if (f->optional) {
 			p->optional++;
+			if (add_optional_rule(p, sf_rule_id(f->rule)) == -1) {
+				sf_plan_free(p);
+				return sf_err_nomem(errp);
+			}
 			continue;
 		}
 		if (from_finding(&c, f) == -1 || (c.key = plan_find_key(c.hive,
@@ -330,6 +362,31 @@ int
 sf_plan_selected(const sf_plan *p, size_t i)
 {
 	return i < p->n && p->c[i].selected;
+}
+
+int
+sf_plan_fixes(const sf_plan *p, size_t i, const sf_finding *f)
+{
+	const sf_change	*c;
+
+	if (i >= p->n || f->hive != p->c[i].hive || f->nchain == 0)
+		return 0;
+	c = &p->c[i];
+	/* A deleted key takes every finding at or below it along. */
+	if (c->kind == SF_FIX_DELETE_KEY)
+		return f->nchain >= c->nchain && memcmp(f->chain, c->chain,
+		    c->nchain * sizeof(*c->chain)) == 0;
+	/* A value change fixes the findings that proposed it. */
+	return f->fix == c->kind && !f->optional && f->nchain == c->nchain &&
+	    memcmp(f->chain, c->chain, c->nchain * sizeof(*c->chain)) == 0 &&
+	    f->has_value && c->has_value && sf_u16_caseeq(f->value.u,
+	    f->value.len, c->value.u, c->value.len);
+}
+
+const char *
+sf_plan_optional_rules(const sf_plan *p)
+{
+	return p->optional_rules != NULL ? p->optional_rules : "";
 }
 
 size_t

@@ -42,6 +42,7 @@ struct sf_plan {
 	sf_change	*c;
 	size_t		 n;
 	size_t		 optional;
+	char		*optional_rules;	/* "LOC-002, SEC-001" */
 };
 
 /* The scanned key at the end of a chain of nk offsets, or NULL. */

@@ -373,11 +373,16 @@ sf_name		 sf_plan_value(const sf_plan *, size_t);
 char		*sf_plan_describe(const sf_plan *, size_t);
 /* The rules that proposed the change, comma-separated. */
 const char	*sf_plan_rules(const sf_plan *, size_t);
+/* Whether change i, applied, removes the finding (its key deleted, or
+ * the value change it proposed made). */
+int		 sf_plan_fixes(const sf_plan *, size_t, const sf_finding *);
 /* Every change starts selected; interactive use may deselect some. */
 void		 sf_plan_select(sf_plan *, size_t, int on);
 int		 sf_plan_selected(const sf_plan *, size_t);
 /* Findings with a fix that was left out (optional, not named). */
 size_t		 sf_plan_optional_count(const sf_plan *);
+/* Their rules, comma-separated ("LOC-002, SEC-001"); "" when none. */
+const char	*sf_plan_optional_rules(const sf_plan *);
 /*
  * Writes the selected changes as a .reg file (version 5, UTF-16LE with
  * a byte-order mark, CRLF): [-key] for deletions, "value"=- and typed
@@ -393,6 +398,9 @@ typedef struct sf_repair_opts {
 	const char	*undo_file;
 	/* Rules to re-check the repaired hives with (may be NULL). */
 	const sf_rules	*rules;
+	/* Undo only: the HKU profile a user hive holds; NULL: derived as
+	 * for a scan (the folder of NTUSER.DAT, else the hive's own hint). */
+	const char	*profile;
 } sf_repair_opts;
 
 typedef enum sf_repair_state {

@@ -40,7 +40,7 @@ seg_is(const reg_op *op, size_t i, const char *s)
 
 /* Maps an op's logical path to this hive; 0 when it is not this hive's. */
 static int
-map_path(sf_hive *h, const reg_op *op, const char *only_profile, vpath *p)
+map_path(sf_hive *h, const reg_op *op, vpath *p)
 {
 	size_t	 start;
 	uint16_t *ccs;
@@ -54,8 +54,7 @@ map_path(sf_hive *h, const reg_op *op, const char *only_profile, vpath *p)
 	else if ((seg_is(op, 0, "HKEY_USERS") || seg_is(op, 0, "HKU")) &&
 	    op->nseg >= 2 && ((h->kind == SF_HIVE_DEFAULT &&
 	    seg_is(op, 1, ".DEFAULT")) || (h->kind == SF_HIVE_NTUSER &&
-	    ((h->profile != NULL && seg_is(op, 1, h->profile)) ||
-	    (only_profile != NULL && seg_is(op, 1, only_profile))))))
+	    h->profile != NULL && seg_is(op, 1, h->profile))))
 		start = 2;
 	else
 		return 0;
@@ -73,31 +72,36 @@ map_path(sf_hive *h, const reg_op *op, const char *only_profile, vpath *p)
 	return 1;
 }
 
-/* The one HKU profile of the file, if it names exactly one. */
+/* The HKU profiles the file names, for the message when none is the
+ * hive's: "alice, bob". */
 static char *
-single_profile(const reg_in *in)
+file_profiles(const reg_in *in)
 {
-	char	*one = NULL, *s;
-	size_t	 i;
+	sf_buf	 b;
+	char	*s;
+	size_t	 i, k;
 
+	sf_buf_init(&b);
 	for (i = 0; i < in->n; i++) {
 		const reg_op *op = &in->op[i];
 
 		if (op->nseg < 2 || !(seg_is(op, 0, "HKEY_USERS") ||
 		    seg_is(op, 0, "HKU")))
 			continue;
+		for (k = 0; k < i; k++)		/* named before? */
+			if (in->op[k].nseg >= 2 && (seg_is(&in->op[k], 0,
+			    "HKEY_USERS") || seg_is(&in->op[k], 0, "HKU")) &&
+			    sf_u16_caseeq(in->op[k].seg[1], in->op[k].seglen[1],
+			    op->seg[1], op->seglen[1]))
+				break;
+		if (k < i)
+			continue;
 		if ((s = sf_u16_to_display(op->seg[1], op->seglen[1])) == NULL)
 			continue;
-		if (one == NULL)
-			one = s;
-		else if (!sf_ascii_caseeq(one, s)) {
-			free(s);
-			free(one);
-			return NULL;
-		} else
-			free(s);
+		sf_buf_printf(&b, "%s%s", b.len ? ", " : "", s);
+		free(s);
 	}
-	return one;
+	return sf_buf_take(&b);
 }
 
 static int
@@ -356,7 +360,7 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	sf_machine	*m = NULL;
 	undo_job	 u;
 	job		 j;
-	char		*stamp = NULL, *dir = NULL, *one = NULL;
+	char		*stamp = NULL, *dir = NULL, *names = NULL;
 	size_t		 i;
 	int		 r;
 	sf_status	 rc;
@@ -371,8 +375,8 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 		return rc;
 	if ((rc = sf_machine_new(&m, errp)) != SF_OK)
 		goto out;
-	if ((rc = sf_machine_add_file(m, hive_path, SF_HIVE_UNKNOWN, NULL,
-	    errp)) != SF_OK)
+	if ((rc = sf_machine_add_file(m, hive_path, SF_HIVE_UNKNOWN,
+	    o != NULL ? o->profile : NULL, errp)) != SF_OK)
 		goto out;
 	u.path = sf_calloc(u.in.n, sizeof(*u.path));
 	u.mine = sf_calloc(u.in.n, sizeof(*u.mine));
@@ -381,9 +385,8 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 		rc = sf_err_nomem(errp);
 		goto out;
 	}
-	one = single_profile(&u.in);
 	for (i = 0; i < u.in.n; i++) {
-		if ((r = map_path(m->hive[0], &u.in.op[i], one, &u.path[i])) ==
+		if ((r = map_path(m->hive[0], &u.in.op[i], &u.path[i])) ==
 		    -1) {
 			rc = sf_err(errp, SF_ERR_UNSAFE, NULL, "%s: the current "
 			    "control set is unknown", hive_path);
@@ -391,6 +394,29 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 		}
 		u.mine[i] = r;
 		u.skipped += !r;
+	}
+	/*
+	 * Nothing for this hive: say which hives the file is for.  A user
+	 * hive is matched by its profile name only, never by guessing, so
+	 * that one user's settings are not written into another's hive.
+	 */
+	if (u.skipped == u.in.n) {
+		const sf_hive *h = m->hive[0];
+
+		names = file_profiles(&u.in);
+		if (h->kind == SF_HIVE_NTUSER && names != NULL && *names != '\0')
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "if this hive is "
+			    "one of those profiles, say which with --profile "
+			    "NAME", "%s: the undo file has no entry for the "
+			    "profile %s; it restores the profile(s) %s",
+			    hive_path, h->profile != NULL ? h->profile : "?",
+			    names);
+		else
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "give the hive this "
+			    "undo file was written for", "%s: the undo file "
+			    "has no entry for this %s hive", hive_path,
+			    sf_hive_kind_name(h->kind));
+		goto out;
 	}
 	j.m = m;
 	j.hive = m->hive[0];
@@ -418,7 +444,7 @@ out:
 	free(j.touch);
 	free(j.patch);
 	free(j.backup);
-	free(one);
+	free(names);
 	free(stamp);
 	free(dir);
 	undo_free(&u);

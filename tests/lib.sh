@@ -33,9 +33,9 @@ t_done() {
 # hive OUT [BASE.hreg ...] < extra text: builds a hive from the files
 # (healthy bases first) followed by standard input.
 hive() {
-	o=$1; shift
-	mkdir -p "$(dirname "$o")"
-	cat "$@" - | "$MKHIVE" -o "$o" -
+	hive_out=$1; shift
+	mkdir -p "$(dirname "$hive_out")"
+	cat "$@" - | "$MKHIVE" -o "$hive_out" -
 }
 
 # status COMMAND...: runs it, stores output in $tmp/out, $tmp/err, and
