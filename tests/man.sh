@@ -166,8 +166,19 @@ else
 	    "$(head -c 400 "$tmp/err")"
 fi
 
+for c in repair undo; do
+	run "$SPOOLFIX" $c --help
+	if [ "$st" -eq 0 ] && grep -q "^usage: spoolfix $c" "$tmp/out"; then
+		ok "spoolfix $c --help"
+	else
+		not_ok "spoolfix $c --help: exit $st" "$(head -c 400 "$tmp/err")"
+	fi
+	cp "$tmp/out" "$tmp/$c.help"
+done
+
 # Every long option --help lists is documented as ".Fl -name".
-listed=$(cat "$tmp/scan.help" "$tmp/rules.help" |
+listed=$(cat "$tmp/scan.help" "$tmp/rules.help" "$tmp/repair.help" \
+    "$tmp/undo.help" |
     grep -o -- '--[a-z][a-z-]*' | grep -vx -- '--help' | sort -u)
 miss=
 for o in $listed; do
@@ -203,7 +214,9 @@ fi
 # (e) The EXAMPLES of spoolfix.1 run against the sample machine of
 # tools/demo.sh: /mnt/win is that machine, the current folder holds
 # collected hives (SYSTEM, SOFTWARE, alice/NTUSER.DAT) and site.rules.
-# Each must exit 0 or 1 and print nothing on standard error.
+# Each must exit 0 or 1 and print nothing on standard error.  They run in
+# order, so the repair examples change the sample machine as an admin's
+# session would: dry run, repair, optional fix, undo.
 if [ ! -x "$MKHIVE" ]; then
 	skip "EXAMPLES of $page1" "fixtures/mkhive is not built"
 else
@@ -258,7 +271,8 @@ else
 			fi;;
 		esac
 		# /mnt/win is the sample machine; spoolfix is the one built.
-		c=$(printf '%s\n' "$cmd" | sed "s|/mnt/win|$m|g")
+		# /srv/backup is a folder of the test's own.
+		c=$(printf '%s\n' "$cmd" | sed "s|/mnt/win|$m|g; s|/srv/backup|$tmp/backup|g")
 		c="\"\$SPOOLFIX\"${c#spoolfix}"
 		st=0
 		(cd "$w" && SPOOLFIX=$SPOOLFIX SPOOLFIX_RULES_DIR=$top/rules \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the sample machine from fixtures/ into demo/machine, laid out like
-# a mounted Windows volume, and scans it.  Run by "make demo".
+# a mounted Windows volume, scans it, repairs it (backups and the undo
+# file go to demo/backup) and scans it again.  Run by "make demo".
 set -eu
 cd "$(dirname "$0")/.."
 root=demo/machine
@@ -25,8 +26,27 @@ status=0
 ./spoolfix scan --root "$root" || status=$?
 echo
 case $status in
-0) echo "demo: spoolfix found nothing (exit 0)";;
-1) echo "demo: spoolfix found the seeded faults (exit 1, as expected)."
-   echo "demo: try  ./spoolfix scan --root $root --format json";;
+0) echo "demo: spoolfix found nothing (exit 0)"; exit 1;;
+1) echo "demo: spoolfix found the seeded faults (exit 1, as expected).";;
 *) echo "demo: spoolfix failed (exit $status)"; exit "$status";;
 esac
+
+echo
+echo "== spoolfix repair --yes --backup-dir demo/backup --root $root"
+echo
+status=0
+./spoolfix repair --yes --backup-dir demo/backup --root "$root" || status=$?
+echo
+case $status in
+0|1) ;;
+*) echo "demo: spoolfix repair failed (exit $status)"; exit "$status";;
+esac
+echo "== spoolfix scan --root $root (after the repair)"
+./spoolfix scan --root "$root" | tail -n 1 || :
+echo
+echo "demo: the faults with a safe fix are repaired; what is left needs a"
+echo "demo: person (no automatic fix) or naming its rule (optional fixes):"
+echo "demo:   ./spoolfix scan --root $root"
+echo "demo:   ./spoolfix repair --dry-run --rule SEC-001,LOC-002 --root $root"
+echo "demo: to take the repair back:"
+echo "demo:   ./spoolfix undo demo/backup/undo.reg $root/Windows/System32/config/SYSTEM"
