@@ -33,6 +33,7 @@ typedef struct rec {
 	char	*name;		/* value name, exact and upper-cased */
 	char	*uname;
 	char	*rest;		/* class, or type and data */
+	int	 shared;	/* path and upath belong to the record before */
 } rec;
 
 typedef struct canon {
@@ -91,11 +92,12 @@ static void
 add(canon *c, char kind, const char *path, const char *upath,
     char *name, char *uname, char *rest)
 {
-	rec *nr;
+	rec	*nr, *prev = c->n > 0 ? &c->r[c->n - 1] : NULL;
+	size_t	 cap;
 
 	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 256;
-		if ((nr = sf_reallocarray(c->r, c->cap, sizeof(*nr))) == NULL) {
+		cap = c->cap ? 2 * c->cap : 256;
+		if ((nr = sf_reallocarray(c->r, cap, sizeof(*nr))) == NULL) {
 			c->oom = 1;
 			free(name);
 			free(uname);
@@ -103,10 +105,22 @@ add(canon *c, char kind, const char *path, const char *upath,
 			return;
 		}
 		c->r = nr;
+		c->cap = cap;
+		prev = c->n > 0 ? &c->r[c->n - 1] : NULL;
 	}
 	c->r[c->n].kind = kind;
-	c->r[c->n].path = sf_strdup(path);
-	c->r[c->n].upath = sf_strdup(upath);
+	/* A key's values follow it: they share its path strings, which
+	 * are most of the memory of a big hive's view. */
+	if (prev != NULL && prev->path != NULL && prev->upath != NULL &&
+	    strcmp(prev->path, path) == 0) {
+		c->r[c->n].path = prev->path;
+		c->r[c->n].upath = prev->upath;
+		c->r[c->n].shared = 1;
+	} else {
+		c->r[c->n].path = sf_strdup(path);
+		c->r[c->n].upath = sf_strdup(upath);
+		c->r[c->n].shared = 0;
+	}
 	c->r[c->n].name = name != NULL ? name : sf_strdup("");
 	c->r[c->n].uname = uname != NULL ? uname : sf_strdup("");
 	c->r[c->n].rest = rest != NULL ? rest : sf_strdup("");
@@ -304,8 +318,10 @@ canon_free(canon *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		free(c->r[i].path);
-		free(c->r[i].upath);
+		if (!c->r[i].shared) {
+			free(c->r[i].path);
+			free(c->r[i].upath);
+		}
 		free(c->r[i].name);
 		free(c->r[i].uname);
 		free(c->r[i].rest);
@@ -374,30 +390,78 @@ typedef struct touch_hex {
 	char		*uname;
 } touch_hex;
 
+/*
+ * The touches sorted, subtrees first, by path and value name, so that a
+ * record is looked up by binary search: a repair may touch tens of
+ * thousands of keys in a hive of hundreds of thousands of records.
+ */
 static int
-touched(const rec *r, const touch_hex *t, size_t nt)
+cmp_touch(const void *a, const void *b)
 {
-	size_t i, n;
+	const touch_hex	*x = a, *y = b;
+	int		 d;
 
-	for (i = 0; i < nt; i++) {
-		n = strlen(t[i].upath);
-		if (t[i].kind == TOUCH_SUBTREE) {
-			if (strncmp(r->upath, t[i].upath, n) == 0 &&
-			    (r->upath[n] == '\0' || r->upath[n] == '/'))
-				return 1;
-		} else if (r->kind == 'V' && strcmp(r->upath, t[i].upath) ==
-		    0 && strcmp(r->uname, t[i].uname) == 0)
+	if (x->kind != y->kind)
+		return x->kind == TOUCH_SUBTREE ? -1 : 1;
+	if ((d = strcmp(x->upath, y->upath)) != 0)
+		return d;
+	return strcmp(x->uname, y->uname);
+}
+
+/* Is there a touch of this kind for the first n bytes of path (and
+ * this value name)? */
+static int
+find_touch(const touch_hex *t, size_t nt, touch_kind kind, const char *path,
+    size_t n, const char *name)
+{
+	size_t	 lo = 0, hi = nt, mid;
+	int	 d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t[mid].kind != kind)
+			d = t[mid].kind == TOUCH_SUBTREE ? -1 : 1;
+		else if ((d = strncmp(t[mid].upath, path, n)) == 0) {
+			if (t[mid].upath[n] != '\0')
+				d = 1;
+			else if (name != NULL)
+				d = strcmp(t[mid].uname, name);
+		}
+		if (d == 0)
 			return 1;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }
 
+/* A record is touched when it lies in a touched subtree (its path or
+ * any ancestor of it), or is a touched value. */
+static int
+touched(const rec *r, const touch_hex *t, size_t nt)
+{
+	const char *p;
+
+	for (p = r->upath; (p = strchr(p, '/')) != NULL; p++)
+		if (find_touch(t, nt, TOUCH_SUBTREE, r->upath,
+		    (size_t)(p - r->upath), NULL))
+			return 1;
+	if (find_touch(t, nt, TOUCH_SUBTREE, r->upath, strlen(r->upath),
+	    NULL))
+		return 1;
+	return r->kind == 'V' && find_touch(t, nt, TOUCH_VALUE, r->upath,
+	    strlen(r->upath), r->uname);
+}
+
 /* Drops touched records (marking them with kind 0). */
 static void
-drop_touched(canon *c, const touch_hex *t, size_t nt)
+drop_touched(canon *c, touch_hex *t, size_t nt)
 {
 	size_t i;
 
+	qsort(t, nt, sizeof(*t), cmp_touch);
 	for (i = 0; i < c->n; i++)
 		if (touched(&c->r[i], t, nt))
 			c->r[i].kind = 0;
@@ -529,5 +593,17 @@ vpath_find(sf_hive *h, const vpath *p)
 
 	for (i = 0; i < p->n && k != NULL; i++)
 		k = sf_key_child(h, k, p->name[i], p->len[i]);
+	return k;
+}
+
+sf_key *
+vpath_deepest(sf_hive *h, const vpath *p)
+{
+	sf_key	*k = h->root, *c;
+	size_t	 i;
+
+	for (i = 0; i < p->n && k != NULL; i++, k = c)
+		if ((c = sf_key_child(h, k, p->name[i], p->len[i])) == NULL)
+			break;
 	return k;
 }

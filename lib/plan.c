@@ -82,12 +82,37 @@ sf_plan_free(sf_plan *p)
 	free(p);
 }
 
+/* Whether k lies at exactly this chain of nk offsets below the root. */
+static int
+at_chain(const sf_hive *h, const sf_key *k, const uint64_t *chain, size_t n)
+{
+	const sf_key *last = NULL;
+
+	for (; n > 0 && k != NULL; n--, last = k, k = k->parent)
+		if (k->offset != chain[n - 1])
+			return 0;
+	return n == 0 && k == NULL && last == h->root;
+}
+
 sf_key *
 plan_find_key(sf_hive *h, const uint64_t *chain, size_t n)
+{
+	return plan_find_key_hint(h, chain, n, NULL);
+}
+
+/*
+ * The key the scan reported is the hint: checking it against the chain
+ * costs its depth, where searching the tree costs every sibling on the
+ * way (and a plan may hold tens of thousands of keys of one parent).
+ */
+sf_key *
+plan_find_key_hint(sf_hive *h, const uint64_t *chain, size_t n, sf_key *hint)
 {
 	sf_key	*k = h->root;
 	size_t	 i, j;
 
+	if (hint != NULL && at_chain(h, hint, chain, n))
+		return hint;
 	if (k == NULL || n == 0 || k->offset != chain[0])
 		return NULL;
 	for (i = 1; i < n && k != NULL; i++) {
@@ -184,50 +209,73 @@ from_finding(sf_change *c, const struct sf_finding *f)
 	return add_rule(c, f->rule->id);
 }
 
-/* Merges a new change into the plan, or drops it when moot. */
+/*
+ * The merge order: by hive and chain of keys (a key before the keys
+ * below it), a key's deletion before its value changes, values by name,
+ * then in the order of the findings, so that the first rule's change to
+ * a value wins.
+ */
 static int
-merge(sf_plan *p, sf_change *c)
+cmp_merge(const void *a, const void *b)
 {
-	sf_change	*nc;
-	size_t		 i;
+	const sf_change	*x = a, *y = b;
+	size_t		 i, n = x->nchain < y->nchain ? x->nchain : y->nchain;
+	int		 d;
 
+	if (x->hive != y->hive)
+		return x->hive < y->hive ? -1 : 1;
+	for (i = 0; i < n; i++)
+		if (x->chain[i] != y->chain[i])
+			return x->chain[i] < y->chain[i] ? -1 : 1;
+	if (x->nchain != y->nchain)
+		return x->nchain < y->nchain ? -1 : 1;
+	if ((x->kind == SF_FIX_DELETE_KEY) != (y->kind == SF_FIX_DELETE_KEY))
+		return x->kind == SF_FIX_DELETE_KEY ? -1 : 1;
+	if ((d = sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
+	    y->value.len)) != 0)
+		return d;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * Drops the changes that others make moot: anything at or below a
+ * deleted key (a second deletion of the same key only adds its rule),
+ * and a second change of one value (its rule is added when it is the
+ * same change).  Sorted first, this is one pass.
+ */
+static int
+merge_all(sf_plan *p)
+{
+	sf_change	*c, *last, *del = NULL;
+	size_t		 i, n = 0;
+	int		 rc = 0;
+
+	if (p->n > 1)
+		qsort(p->c, p->n, sizeof(*p->c), cmp_merge);
 	for (i = 0; i < p->n; i++) {
-		sf_change *o = &p->c[i];
-
-		if (o->kind == SF_FIX_DELETE_KEY && at_or_below(o, c)) {
-			/* Already covered by deleting a key at or above. */
+		c = &p->c[i];
+		last = n > 0 ? &p->c[n - 1] : NULL;
+		if (del != NULL && at_or_below(del, c)) {
 			if (c->kind == SF_FIX_DELETE_KEY && c->nchain ==
-			    o->nchain)
-				add_rule(o, c->rules);
+			    del->nchain && add_rule(del, c->rules) == -1)
+				rc = -1;
 			change_free(c);
-			return 0;
+			continue;
 		}
-		if (o->kind != SF_FIX_DELETE_KEY && same_target(o, c) &&
-		    c->kind != SF_FIX_DELETE_KEY) {
-			/* One value, one change: the first rule's wins. */
-			if (o->kind == c->kind)
-				add_rule(o, c->rules);
+		if (last != NULL && last->kind != SF_FIX_DELETE_KEY &&
+		    c->kind != SF_FIX_DELETE_KEY && same_target(last, c)) {
+			if (last->kind == c->kind && add_rule(last, c->rules) ==
+			    -1)
+				rc = -1;
 			change_free(c);
-			return 0;
+			continue;
 		}
+		p->c[n++] = *c;
+		if (c->kind == SF_FIX_DELETE_KEY)
+			del = &p->c[n - 1];
 	}
-	if (c->kind == SF_FIX_DELETE_KEY)
-		/* A new deletion makes earlier changes below it moot. */
-		for (i = 0; i < p->n; i++)
-			if (at_or_below(c, &p->c[i])) {
-				add_rule(c, p->c[i].kind == SF_FIX_DELETE_KEY &&
-				    p->c[i].nchain == c->nchain ?
-				    p->c[i].rules : "");
-				change_free(&p->c[i]);
-				p->c[i--] = p->c[--p->n];
-			}
-	if ((nc = sf_reallocarray(p->c, p->n + 1, sizeof(*nc))) == NULL) {
-		change_free(c);
-		return -1;
-	}
-	p->c = nc;
-	p->c[p->n++] = *c;
-	return 0;
+	p->n = n;
+	return rc;
 }
 
 static int
@@ -252,8 +300,8 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
     sf_error **errp)
 {
 	sf_plan		*p;
-	sf_change	 c;
-	size_t		 i;
+	sf_change	 c, *nc;
+	size_t		 i, cap = 0;
 
 	*out = NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -272,19 +320,34 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			}
 			continue;
 		}
-		if (from_finding(&c, f) == -1 || (c.key = plan_find_key(c.hive,
-		    c.chain, c.nchain)) == NULL) {
+		if (from_finding(&c, f) == -1 || (c.key =
+		    plan_find_key_hint(c.hive, c.chain, c.nchain, f->key)) ==
+		    NULL) {
 			change_free(&c);
 			sf_plan_free(p);
 			return sf_err(errp, SF_ERR_NOMEM, NULL, "cannot build "
 			    "the repair plan (out of memory)");
 		}
-		if (c.kind == SF_FIX_DELETE_KEY && c.nchain < 2)
-			continue;	/* never the root */
-		if (merge(p, &c) == -1) {
-			sf_plan_free(p);
-			return sf_err_nomem(errp);
+		if (c.kind == SF_FIX_DELETE_KEY && c.nchain < 2) {
+			change_free(&c);	/* never the root */
+			continue;
 		}
+		c.order = i;
+		if (p->n == cap) {
+			cap = cap > 0 ? 2 * cap : 64;
+			if ((nc = sf_reallocarray(p->c, cap, sizeof(*nc))) ==
+			    NULL) {
+				change_free(&c);
+				sf_plan_free(p);
+				return sf_err_nomem(errp);
+			}
+			p->c = nc;
+		}
+		p->c[p->n++] = c;
+	}
+	if (merge_all(p) == -1) {
+		sf_plan_free(p);
+		return sf_err_nomem(errp);
 	}
 	if (p->n > 1)
 		qsort(p->c, p->n, sizeof(*p->c), cmp_change);

@@ -35,6 +35,7 @@ typedef struct sf_change {
 	size_t		 datalen;
 	char		*rules;
 	int		 selected;
+	size_t		 order;		/* of its finding in the report */
 } sf_change;
 
 struct sf_plan {
@@ -47,5 +48,8 @@ struct sf_plan {
 
 /* The scanned key at the end of a chain of nk offsets, or NULL. */
 sf_key	*plan_find_key(sf_hive *, const uint64_t *chain, size_t n);
+/* The same, trying first a key that may be it (the scan's key). */
+sf_key	*plan_find_key_hint(sf_hive *, const uint64_t *chain, size_t n,
+	    sf_key *hint);
 
 #endif

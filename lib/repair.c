@@ -141,7 +141,8 @@ precheck(job *j, sf_error **errp)
 
 	for (i = 0; i < hj->n && rc == SF_OK; i++) {
 		sf_change	*c = hj->c[i];
-		sf_key		*k = plan_find_key(h, c->chain, c->nchain);
+		sf_key		*k = plan_find_key_hint(h, c->chain,
+				    c->nchain, c->key);
 		char		*ks;
 
 		if (k == NULL || k != c->key || !sf_u16_caseeq(k->name,
@@ -150,6 +151,9 @@ precheck(job *j, sf_error **errp)
 			return sf_err(errp, SF_ERR_VERIFY, "scan again and "
 			    "repair from the new scan", "a planned key is no "
 			    "longer where the scan found it");
+		if ((rc = job_hivex_limits(h, k, c->kind ==
+		    SF_FIX_DELETE_KEY, errp)) != SF_OK)
+			return rc;
 		ks = shown(k->name, k->name_len);
 		if (c->kind == SF_FIX_DELETE_KEY) {
 			if (sf_regf_nk_list_form(&h->regf, k->parent->offset,

@@ -70,6 +70,10 @@ sf_status	 repair_job(job *, sf_error **);
 int		 job_touch(job *, touch_kind, const vpath *, const uint16_t *,
 		    size_t);
 int		 job_patch_names(job *, sf_key *);
+/* Refuses a change hivex cannot make: a key on the way to k (or in k's
+ * subtree, for a deletion) with more subkeys or values than it takes. */
+sf_status	 job_hivex_limits(sf_hive *, sf_key *, int subtree,
+		    sf_error **);
 sf_repair	*repair_new(void);
 int		 repair_add(sf_repair *, const char *path, sf_repair_state,
 		    size_t changes, sf_error *, const char *backup);

@@ -131,6 +131,73 @@ job_patch_names(job *j, sf_key *k)
 	return 0;
 }
 
+/*
+ * hivex refuses, with ERANGE, any key holding more subkeys or values
+ * than its compile-time limits (HIVEX_MAX_SUBKEYS and HIVEX_MAX_VALUES
+ * in hivex 1.3.23), and it lists the subkeys of every key it walks
+ * through or deletes.  Checked before hivex is opened, so the refusal
+ * names the key instead of an errno.
+ */
+#define HIVEX_SUBKEY_LIMIT	70000
+#define HIVEX_VALUE_LIMIT	110000
+
+static sf_status
+over_limit(sf_hive *h, sf_key *k, int values, sf_error **errp)
+{
+	char		*name;
+	size_t		 n;
+	const char	*what;
+	sf_status	 rc;
+
+	if (sf_key_children(h, k) != SF_OK || (values &&
+	    sf_key_values(h, k) != SF_OK))
+		return sf_err_nomem(errp);
+	if (k->nchild > HIVEX_SUBKEY_LIMIT) {
+		n = k->nchild;
+		what = "subkeys";
+	} else if (values && k->nval > HIVEX_VALUE_LIMIT) {
+		n = k->nval;
+		what = "values";
+	} else
+		return SF_OK;
+	name = sf_u16_to_display(k->name, k->name_len);
+	rc = sf_err(errp, SF_ERR_UNSUPPORTED, "make this change on Windows "
+	    "(regedit, reg delete or a script) with the spooler stopped",
+	    "the key \"%s\" holds %zu %s; hivex, which spoolfix writes hives "
+	    "with, handles at most %u %s per key", name != NULL ? name :
+	    "?", n, what, values && k->nval > HIVEX_VALUE_LIMIT ?
+	    HIVEX_VALUE_LIMIT : HIVEX_SUBKEY_LIMIT, what);
+	free(name);
+	return rc;
+}
+
+/* Every key of a subtree hivex is about to walk (a deletion). */
+static sf_status
+limits_below(sf_hive *h, sf_key *k, sf_error **errp)
+{
+	size_t		 i;
+	sf_status	 rc;
+
+	if ((rc = over_limit(h, k, 1, errp)) != SF_OK)
+		return rc;
+	for (i = 0; i < k->nchild; i++)
+		if ((rc = limits_below(h, k->child[i], errp)) != SF_OK)
+			return rc;
+	return SF_OK;
+}
+
+sf_status
+job_hivex_limits(sf_hive *h, sf_key *k, int subtree, sf_error **errp)
+{
+	sf_key		*a;
+	sf_status	 rc;
+
+	for (a = k->parent; a != NULL; a = a->parent)
+		if ((rc = over_limit(h, a, 0, errp)) != SF_OK)
+			return rc;
+	return subtree ? limits_below(h, k, errp) : over_limit(h, k, 1, errp);
+}
+
 /* A backup copy, exclusive, then read back and compared. */
 static sf_status
 backup_file(const char *dir, const char *name, const uint8_t *data,

@@ -158,6 +158,7 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 	f->severity = sev;
 	f->hive = cx->hive;
 	f->key_offset = cx->key != NULL ? cx->key->offset : 0;
+	f->key = cx->key;
 	if ((f->message = sf_strdup(message)) == NULL ||
 	    build_paths(f, cx->hive, cx->key) == -1)
 		goto nomem;
@@ -204,6 +205,7 @@ report_add_note(scan *sc, const note *n)
 	f->severity = SF_SEV_INFO;
 	f->hive = n->hive;
 	f->key_offset = n->key != NULL ? n->key->offset : 0;
+	f->key = n->key;
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "check skipped for %zu %s: %s", n->count,
 	    n->count == 1 ? "object" : "objects", n->why);

@@ -40,6 +40,7 @@ struct sf_finding {
 	uint8_t			*fix_data;
 	size_t			 fix_len;
 	uint64_t		 key_offset;
+	sf_key			*key;		/* in the scanned tree */
 	uint64_t		*chain;		/* nk offsets, root first */
 	size_t			 nchain;	/* 0 for hive-level findings */
 };

@@ -149,6 +149,7 @@ precheck(job *j, sf_error **errp)
 	sf_key		*k;
 	char		 form;
 	int		 li;
+	sf_status	 rc;
 
 	for (i = 0; i < u->in.n; i++) {
 		reg_op *op = &u->in.op[i];
@@ -156,6 +157,11 @@ precheck(job *j, sf_error **errp)
 		if (!u->mine[i])
 			continue;
 		k = vpath_find(h, &u->path[i]);
+		/* hivex lists the subkeys of every key on the way. */
+		if ((rc = job_hivex_limits(h, k != NULL ? k :
+		    vpath_deepest(h, &u->path[i]), k != NULL &&
+		    op->kind == REG_DELETE_KEY, errp)) != SF_OK)
+			return rc;
 		switch (op->kind) {
 		case REG_KEY:
 			/* hivex sorts non-ASCII names wrongly: don't create. */

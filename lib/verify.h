@@ -50,5 +50,7 @@ void		 vpath_free(vpath *);
 int		 vpath_push(vpath *, const uint16_t *, size_t);
 /* The key at a path in a loaded hive (names compared ignoring case). */
 sf_key		*vpath_find(sf_hive *, const vpath *);
+/* The deepest key of the path that exists (the root at least). */
+sf_key		*vpath_deepest(sf_hive *, const vpath *);
 
 #endif

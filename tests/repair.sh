@@ -239,6 +239,22 @@ run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkl" "$l/SYSTEM"
     > /dev/null 2>&1 && ok "deletion below li lists (ManySubkeysHive shape): \
 refused, exit 2, original untouched" || not_ok "li exit $st" "$(cat "$tmp/err")"
 
+# --- more subkeys than hivex takes: refused before anything is written ---
+g=$tmp/huge
+mkdir -p "$g"
+awk 'BEGIN { print "[Select]"; print "\"Current\"=dword:1"
+	for (i = 0; i < 70001; i++)
+		printf "[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\h%05d:q]\n\"Server Name\"=\"h\"\n\"Printer Name\"=\"q\"\n", i
+	print "[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\bad,one:q]" }' |
+    "$MKHIVE" -o "$g/SYSTEM" -
+cp "$g/SYSTEM" "$g/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkg" "$g/SYSTEM"
+[ "$st" -eq 2 ] && grep -q '"Ports" holds 70002 subkeys; hivex.*at most 70000' \
+    "$tmp/err" && grep -q 'what to do' "$tmp/err" &&
+    cmp -s "$g/SYSTEM" "$g/SYSTEM.orig" && [ ! -e "$tmp/bkg" ] &&
+    ok "a key with more subkeys than hivex takes: refused with the key \
+named, before any backup or write" || not_ok "huge key exit $st" "$(cat "$tmp/err")"
+
 # --- refusals: dirty and damaged hives ---
 d=$tmp/dirty
 printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\a,b:q]\n' |
