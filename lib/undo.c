@@ -140,6 +140,76 @@ is_ancestor_or_same(const vpath *a, const vpath *b)
 	return 1;
 }
 
+/* A key to create, by its parent's path (the op's path less one). */
+typedef struct created {
+	const vpath	*path;
+} created;
+
+static int
+cmp_parent(const void *a, const void *b)
+{
+	const vpath	*x = ((const created *)a)->path;
+	const vpath	*y = ((const created *)b)->path;
+	size_t		 i, n = (x->n < y->n ? x->n : y->n);
+	int		 d;
+
+	/* Compare the parents: every segment but the last. */
+	for (i = 0; i + 1 < n; i++)
+		if ((d = sf_u16_casecmp(x->name[i], x->len[i], y->name[i],
+		    y->len[i])) != 0)
+			return d;
+	return (x->n > y->n) - (x->n < y->n);
+}
+
+/*
+ * hivex adds a subkey by writing a copy of its parent's whole subkey
+ * list, one entry longer, at the end of the file; the old list is never
+ * reused.  c keys added under a parent that has e subkeys therefore cost
+ * about 8 (c e + c (c - 1) / 2) bytes.  Re-creating thousands of sibling
+ * keys (the undo of a large clean-up) would grow the hive by hundreds of
+ * megabytes, and a SYSTEM hive that large may not load at boot: such an
+ * undo is refused before hivex starts, in favour of the byte backup.
+ */
+static sf_status
+check_growth(undo_job *u, sf_hive *h, sf_error **errp)
+{
+	created		*c;
+	size_t		 i, j, n = 0, e, run;
+	double		 grow = 0;
+	sf_key		*k;
+	vpath		 parent;
+
+	if ((c = sf_calloc(u->in.n + 1, sizeof(*c))) == NULL)
+		return sf_err_nomem(errp);
+	for (i = 0; i < u->in.n; i++)
+		if (u->mine[i] && u->in.op[i].kind == REG_KEY &&
+		    u->path[i].n > 0 && vpath_find(h, &u->path[i]) == NULL)
+			c[n++].path = &u->path[i];
+	qsort(c, n, sizeof(*c), cmp_parent);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cmp_parent(&c[i], &c[j]) == 0; j++)
+			;
+		run = j - i;
+		parent = *c[i].path;
+		parent.n--;
+		k = vpath_find(h, &parent);
+		e = k != NULL && sf_key_children(h, k) == SF_OK ? k->nchild : 0;
+		grow += 8.0 * ((double)run * (double)e +
+		    (double)run * (double)(run - 1) / 2) + 160.0 * (double)run;
+	}
+	free(c);
+	if (grow > (double)(1 << 20) && grow > (double)h->file.size)
+		return sf_err(errp, SF_ERR_UNSUPPORTED, "restore the byte copy "
+		    "instead: copy the backup file that the undo file names "
+		    "over the hive (with the spooler stopped, or offline)",
+		    "re-creating these keys would grow %s from %.1f MB to "
+		    "about %.0f MB, because hivex copies a key's whole subkey "
+		    "list for each key it adds", h->path,
+		    (double)h->file.size / 1e6, ((double)h->file.size + grow) /
+		    1e6);
+	return SF_OK;
+}
+
 static sf_status
 precheck(job *j, sf_error **errp)
 {
@@ -219,7 +289,7 @@ precheck(job *j, sf_error **errp)
 		return sf_err(errp, SF_ERR_NOTFOUND, "give the hive this undo "
 		    "file was written for", "the undo file has no entry for "
 		    "this %s hive", sf_hive_kind_name(h->kind));
-	return SF_OK;
+	return check_growth(u, h, errp);
 }
 
 /* The node at a path, creating missing keys when asked. */

@@ -183,6 +183,27 @@ else
 	skip "interactive repair" "script(1) from util-linux is not installed"
 fi
 
+# --- an undo that would bloat the hive through hivex is refused ---
+# Re-creating 1,000 of 3,000 sibling keys costs hivex a copy of the
+# whole subkey list per key: about 21 MB for a 0.6 MB hive.
+b=$tmp/bloat
+mkdir -p "$b"
+awk 'BEGIN { print "[Select]"; print "\"Current\"=dword:1"
+	print "[ControlSet001\\Control\\Print\\Monitors\\LPR Port]"
+	print "\"Driver\"=\"lprmon.dll\""
+	for (i = 0; i < 3000; i++) {
+		printf "[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\h%04d:q]\n", i
+		if (i % 3) print "\"Server Name\"=\"h\"\n\"Printer Name\"=\"q\""
+	} }' | "$MKHIVE" -o "$b/SYSTEM" -
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkb" "$b/SYSTEM"
+cp "$b/SYSTEM" "$b/SYSTEM.repaired"
+run "$SPOOLFIX" undo --backup-dir "$tmp/bkb2" "$tmp/bkb/undo.reg" "$b/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'hivex copies a key.s whole subkey list' \
+    "$tmp/err" && grep -q 'restore the byte copy' "$tmp/err" &&
+    cmp -s "$b/SYSTEM" "$b/SYSTEM.repaired" && [ ! -e "$tmp/bkb2" ] &&
+    ok "an undo that would grow the hive many times over is refused, \
+pointing at the byte backup" || not_ok "bloating undo exit $st" "$(cat "$tmp/err")"
+
 # --- optional fixes apply only when the rule is named ---
 o=$tmp/opt
 cat $B/system.hreg > "$tmp/o.hreg"
