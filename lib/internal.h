@@ -105,6 +105,7 @@ uint64_t	 sf_u16_casehash(const uint16_t *, size_t);
 int		 sf_u32_deceptive(uint32_t);
 /* Valid UTF-16 (every surrogate paired). */
 int		 sf_u16_valid(const uint16_t *, size_t);
+int		 sf_u16_has_nul(const uint16_t *, size_t);
 /* Appends an escaped rendering to a buffer. */
 int		 sf_escape_u16(sf_buf *, const uint16_t *, size_t,
 		    sf_escape_style, int in_path);

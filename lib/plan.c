@@ -41,30 +41,29 @@ change_free(sf_change *c)
 	free(c->rules);
 }
 
-/* Adds a rule ID to the list of rules whose optional fixes were left
- * out, once. */
+/* Adds a rule ID to a list "ID, ID, ..." unless it is there already. */
 static int
-add_optional_rule(sf_plan *p, const char *id)
+id_list_add(char **list, const char *id)
 {
 	sf_buf		 b;
-	const char	*s = p->optional_rules;
+	const char	*s = *list;
+	char		*t;
 	size_t		 n = strlen(id);
 
-	/* The list is "ID, ID, ...": each entry starts after ", ". */
-	while (s != NULL) {
+	while (s != NULL) {	/* each entry starts after ", " */
 		if (strncmp(s, id, n) == 0 && (s[n] == ',' || s[n] == '\0'))
 			return 0;
 		if ((s = strchr(s, ',')) != NULL)
 			s += 2;
 	}
 	sf_buf_init(&b);
-	if (p->optional_rules != NULL)
-		sf_buf_printf(&b, "%s, ", p->optional_rules);
+	if (*list != NULL)
+		sf_buf_printf(&b, "%s, ", *list);
 	sf_buf_adds(&b, id);
-	if ((s = sf_buf_take(&b)) == NULL)
+	if ((t = sf_buf_take(&b)) == NULL)
 		return -1;
-	free(p->optional_rules);
-	p->optional_rules = (char *)s;
+	free(*list);
+	*list = t;
 	return 0;
 }
 
@@ -160,23 +159,24 @@ same_target(const sf_change *a, const sf_change *b)
 	    b->value.len));
 }
 
+/* Adds the rules of one change ("ID" or "ID, ID") to another's. */
 static int
-add_rule(sf_change *c, const char *id)
+add_rule(sf_change *c, const char *ids)
 {
-	sf_buf	 b;
-	char	*s;
+	char	*copy, *id, *next;
+	int	 rc = 0;
 
-	if (c->rules != NULL && strstr(c->rules, id) != NULL)
-		return 0;
-	sf_buf_init(&b);
-	if (c->rules != NULL)
-		sf_buf_printf(&b, "%s, ", c->rules);
-	sf_buf_adds(&b, id);
-	if ((s = sf_buf_take(&b)) == NULL)
+	if ((copy = sf_strdup(ids)) == NULL)
 		return -1;
-	free(c->rules);
-	c->rules = s;
-	return 0;
+	for (id = copy; id != NULL && *id != '\0' && rc == 0; id = next) {
+		if ((next = strchr(id, ',')) != NULL) {
+			*next++ = '\0';
+			next += strspn(next, " ");
+		}
+		rc = id_list_add(&c->rules, id);
+	}
+	free(copy);
+	return rc;
 }
 
 static int
@@ -314,7 +314,7 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			continue;
 		if (f->optional) {
 			p->optional++;
-			if (add_optional_rule(p, sf_rule_id(f->rule)) == -1) {
+			if (id_list_add(&p->optional_rules, sf_rule_id(f->rule)) == -1) {
 				sf_plan_free(p);
 				return sf_err_nomem(errp);
 			}

@@ -76,17 +76,6 @@ shown(const uint16_t *u, size_t n)
 	return s != NULL ? s : sf_strdup("?");
 }
 
-static int
-has_nul(const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u[i] == 0)
-			return 1;
-	return 0;
-}
-
 /* hivex rewrites all values of a key: each must survive that. */
 static sf_status
 check_values_rewritable(job *j, sf_key *k, const sf_change *c,
@@ -105,7 +94,7 @@ check_values_rewritable(job *j, sf_key *k, const sf_change *c,
 
 		nm = shown(v->name, v->name_len);
 		if (!hivex_can_name(v->name, v->name_len) ||
-		    has_nul(v->name, v->name_len))
+		    sf_u16_has_nul(v->name, v->name_len))
 			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete the whole "
 			    "key instead, or edit it on Windows (RegDelNull "
 			    "removes NUL names)", "the key \"%s\" holds a value "

@@ -105,17 +105,6 @@ file_profiles(const reg_in *in)
 }
 
 static int
-has_nul(const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u[i] == 0)
-			return 1;
-	return 0;
-}
-
-static int
 ascii_names(const vpath *p)
 {
 	size_t i, k;
@@ -266,7 +255,7 @@ precheck(job *j, sf_error **errp)
 				for (v = 0; v < k->nval; v++)
 					if (!hivex_can_name(k->val[v].name,
 					    k->val[v].name_len) ||
-					    has_nul(k->val[v].name,
+					    sf_u16_has_nul(k->val[v].name,
 					    k->val[v].name_len) ||
 					    (h->regf.minor >= 4 &&
 					    k->val[v].size > 16344))

@@ -235,6 +235,18 @@ sf_u16_casehash(const uint16_t *u, size_t n)
 	return h;
 }
 
+/* Whether a name holds a NUL unit: Win32 cannot address it. */
+int
+sf_u16_has_nul(const uint16_t *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] == 0)
+			return 1;
+	return 0;
+}
+
 int
 sf_u16_valid(const uint16_t *u, size_t n)
 {
