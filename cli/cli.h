@@ -45,6 +45,10 @@ int	usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
 int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
+/* Adds --root folders, then hive files, to the machine; prints what
+ * each failing input says and returns -1 when any failed. */
+int	add_inputs(sf_machine *, const char **roots, size_t nroots,
+	    char **files, size_t nfiles);
 
 /* rules_opts.c: the rule options shared by scan, rules and repair. */
 struct rule_opts {

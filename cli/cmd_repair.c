@@ -261,8 +261,6 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 {
 	sf_machine	*m;
 	sf_error	*e = NULL;
-	size_t		 i;
-	int		 trouble = 0;
 
 	*mp = NULL;
 	if (sf_machine_new(&m, &e) != SF_OK) {
@@ -272,22 +270,7 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 	}
 	if (o->host != NULL)
 		sf_machine_set_host(m, o->host, NULL);
-	for (i = 0; i < o->nroots; i++)
-		if (sf_machine_add_root(m, o->roots[i], &e) != SF_OK) {
-			print_error(e);
-			sf_error_free(e);
-			e = NULL;
-			trouble = 1;
-		}
-	for (i = 0; i < (size_t)argc; i++)
-		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL, &e) !=
-		    SF_OK) {
-			print_error(e);
-			sf_error_free(e);
-			e = NULL;
-			trouble = 1;
-		}
-	if (trouble) {
+	if (add_inputs(m, o->roots, o->nroots, argv, (size_t)argc) == -1) {
 		sf_machine_free(m);
 		return -1;
 	}

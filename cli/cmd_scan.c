@@ -190,19 +190,9 @@ cmd_scan(int argc, char **argv)
 	}
 	if (host != NULL)
 		sf_machine_set_host(m, host, NULL);
-	for (i = 0; i < nroots; i++)
-		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
-			trouble = report_input_error(e);
-			sf_error_free(e);
-			e = NULL;
-		}
-	for (i = 0; i < (size_t)argc; i++)
-		if (sf_machine_add_file(m, argv[i], SF_HIVE_UNKNOWN, NULL,
-		    &e) != SF_OK) {
-			trouble = report_input_error(e);
-			sf_error_free(e);
-			e = NULL;
-		}
+	/* A scan reports on the inputs it could read, and exits 2. */
+	if (add_inputs(m, roots, nroots, argv, (size_t)argc) == -1)
+		trouble = EXIT_TROUBLE;
 	if (sf_scan(m, rules, &so, &rep, &e) != SF_OK) {
 		rc = report_input_error(e);
 		goto done;

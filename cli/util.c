@@ -78,6 +78,32 @@ usage_error(const char *usage, const char *fmt, ...)
 }
 
 int
+add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
+    size_t nfiles)
+{
+	sf_error	*e = NULL;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < nroots; i++)
+		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			rc = -1;
+		}
+	for (i = 0; i < nfiles; i++)
+		if (sf_machine_add_file(m, files[i], SF_HIVE_UNKNOWN, NULL,
+		    &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			rc = -1;
+		}
+	return rc;
+}
+
+int
 each_csv(const char *list, int (*fn)(void *, const char *), void *arg)
 {
 	char		 part[256];
