@@ -79,8 +79,9 @@ cmd_undo(int argc, char **argv)
 		puts(argv[1]);
 		rc = EXIT_TROUBLE;
 	} else {
-		printf("restored: %s (%zu entries, verified; backup %s)\n",
+		printf("restored: %s (%zu entr%s, verified; backup %s)\n",
 		    argv[1], sf_repair_changes(res, 0),
+		    sf_repair_changes(res, 0) == 1 ? "y" : "ies",
 		    sf_repair_backup(res, 0) != NULL ?
 		    sf_repair_backup(res, 0) : "-");
 		rc = EXIT_CLEAN;

@@ -432,6 +432,37 @@ run "$SPOOLFIX" repair --yes --backup-dir "$c/bkz" "$c/run/SYSTEM"
     ok "a repair after a killed one removes its leftovers and succeeds" ||
     not_ok "repair after kill $st"
 
+# --- a real hive: regipy's Windows 7 SYSTEM (11.7 MB, ri lists, db
+# values) with a bad LPR port added by hivexsh, repaired and undone ---
+real=$top/../shared/corpus/regipy/SYSTEM.xz
+if [ -f "$real" ] && command -v hivexsh > /dev/null 2>&1; then
+	w=$tmp/real
+	mkdir -p "$w"
+	xz -dc "$real" > "$w/SYSTEM.clean"
+	printf '%s\n' 'cd \ControlSet001\Control\Print\Monitors' \
+	    'add LPR Port' 'cd LPR Port' 'setval 1' 'Driver' \
+	    'string:lprmon.dll' 'add Ports' 'cd Ports' 'add bad,name:q' \
+	    "commit $w/SYSTEM" > "$w/inject.hsh"
+	hivexsh -w -f "$w/inject.hsh" "$w/SYSTEM.clean"
+	cp "$w/SYSTEM" "$w/SYSTEM.faulty"
+	run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkreal" "$w/SYSTEM"
+	run "$SPOOLFIX" scan --format jsonl "$w/SYSTEM"
+	[ "$st" -le 1 ] && ! grep -q '"rule":"LPR-00' "$tmp/out" &&
+	    logical "$w/SYSTEM.faulty" |
+	    grep -v '/006200610064002c006e0061006d0065003a0071' > "$tmp/rf" &&
+	    logical "$w/SYSTEM" > "$tmp/rr" && cmp -s "$tmp/rf" "$tmp/rr" &&
+	    ok "a real SYSTEM hive: the injected bad port is deleted and \
+nothing else changes" || not_ok "real hive repair" "$(cat "$tmp/err")"
+	run "$SPOOLFIX" undo --backup-dir "$tmp/bkreal2" "$tmp/bkreal/undo.reg" \
+	    "$w/SYSTEM"
+	[ "$st" -eq 0 ] && same_logical "$w/SYSTEM" "$w/SYSTEM.faulty" &&
+	    ok "a real SYSTEM hive: undo restores it, logically" ||
+	    not_ok "real hive undo $st" "$(cat "$tmp/err")"
+else
+	skip "repair of a real SYSTEM hive" "the corpus or hivexsh is absent"
+	skip "undo on a real SYSTEM hive" "the corpus or hivexsh is absent"
+fi
+
 # --- repair --dry-run over every corpus hive: never a crash ---
 corpus=$top/../shared/corpus
 if [ -d "$corpus" ]; then
