@@ -56,14 +56,17 @@ struct rule_opts {
 	size_t		  nfiles;
 	const char	**sites;	/* --site FILE */
 	size_t		  nsites;
-	const char	**disable;	/* --disable ID,... */
+	const char	**disable;	/* --disable ID,... (owned copies) */
 	size_t		  ndisable;
-	const char	**enable_fix;	/* --rule ID,... (repair) */
+	const char	**enable_fix;	/* --rule ID,... (repair; owned) */
 	size_t		  nenable_fix;
 	int		  no_defaults;
 };
 
 int		 rule_opts_add(const char ***, size_t *, const char *);
+/* each_csv callbacks on a struct rule_opts: --disable and --rule IDs. */
+int		 rule_opts_disable(void *, const char *);
+int		 rule_opts_enable_fix(void *, const char *);
 void		 rule_opts_free(struct rule_opts *);
 /* The folder of shipped rules, or NULL (see spoolfix(1) FILES). */
 const char	*default_rules_dir(void);

@@ -67,8 +67,6 @@ static const struct option longopts[] = {
 
 struct opts {
 	struct rule_opts rules;
-	const char	**only;		/* --rule IDs */
-	size_t		  nonly;
 	const char	**roots;
 	size_t		  nroots;
 	const char	 *backup, *undo, *plan, *host;
@@ -76,42 +74,15 @@ struct opts {
 	sf_severity	  fail_on;
 };
 
+/* Does change i come from one of the --rule IDs? */
 static int
-add_id(void *arg, const char *id)
+named(const struct opts *o, const sf_plan *p, size_t i)
 {
-	struct opts	*o = arg;
-	char		*c = strdup(id);
+	size_t k;
 
-	if (c == NULL || rule_opts_add(&o->only, &o->nonly, c) == -1 ||
-	    rule_opts_add(&o->rules.enable_fix, &o->rules.nenable_fix, c) == -1)
-		return -1;
-	return 0;
-}
-
-static int
-add_disable(void *arg, const char *id)
-{
-	struct opts	*o = arg;
-	char		*c = strdup(id);
-
-	return c != NULL ? rule_opts_add(&o->rules.disable,
-	    &o->rules.ndisable, c) : -1;
-}
-
-/* Does the change come from one of the --rule IDs? */
-static int
-named(const struct opts *o, const char *rules)
-{
-	size_t	 i, n;
-	const char *s;
-
-	for (i = 0; i < o->nonly; i++)
-		for (s = rules; (s = strstr(s, o->only[i])) != NULL; s += n) {
-			n = strlen(o->only[i]);
-			if ((s == rules || s[-1] == ' ') && (s[n] == '\0' ||
-			    s[n] == ','))
-				return 1;
-		}
+	for (k = 0; k < o->rules.nenable_fix; k++)
+		if (sf_plan_from_rule(p, i, o->rules.enable_fix[k]))
+			return 1;
 	return 0;
 }
 
@@ -362,13 +333,6 @@ report(const sf_repair *rep)
 static void
 free_opts(struct opts *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->nonly; i++)
-		free((char *)o->only[i]);
-	free(o->only);
-	for (i = 0; i < o->rules.ndisable; i++)
-		free((char *)o->rules.disable[i]);
 	free(o->roots);
 	rule_opts_free(&o->rules);
 }
@@ -395,7 +359,8 @@ cmd_repair(int argc, char **argv)
 		case O_DRY: o.dry = 1; break;
 		case O_YES: o.yes = 1; break;
 		case O_RULE:
-			if (each_csv(optarg, add_id, &o) == -1)
+			if (each_csv(optarg, rule_opts_enable_fix, &o.rules) ==
+			    -1)
 				goto usage;
 			break;
 		case O_BACKUP: o.backup = optarg; break;
@@ -406,7 +371,7 @@ cmd_repair(int argc, char **argv)
 			break;
 		case O_NODEF: o.rules.no_defaults = 1; break;
 		case O_DISABLE:
-			if (each_csv(optarg, add_disable, &o) == -1)
+			if (each_csv(optarg, rule_opts_disable, &o.rules) == -1)
 				goto usage;
 			break;
 		case O_SITE:
@@ -453,9 +418,9 @@ cmd_repair(int argc, char **argv)
 		print_error(e);
 		goto done;
 	}
-	if (o.nonly > 0)
+	if (o.rules.nenable_fix > 0)
 		for (i = 0; i < sf_plan_count(plan); i++)
-			if (!named(&o, sf_plan_rules(plan, i)))
+			if (!named(&o, plan, i))
 				sf_plan_select(plan, i, 0);
 	show_plan(plan);
 	if (o.plan != NULL && sf_plan_write_reg(plan, o.plan, &e) != SF_OK) {

@@ -65,16 +65,6 @@ static const struct option longopts[] = {
 };
 
 static int
-add_disable(void *arg, const char *id)
-{
-	struct rule_opts *o = arg;
-	char		 *copy = strdup(id);
-
-	return copy != NULL ? rule_opts_add(&o->disable, &o->ndisable,
-	    copy) : -1;
-}
-
-static int
 report_input_error(const sf_error *e)
 {
 	print_error(e);
@@ -108,7 +98,7 @@ cmd_scan(int argc, char **argv)
 	sf_error	*e = NULL;
 	const char	*format = "text", *color = "auto", *host = NULL;
 	const char	**roots = NULL;
-	size_t		 nroots = 0, i;
+	size_t		 nroots = 0;
 	int		 c, rc = EXIT_TROUBLE, trouble = 0;
 
 	memset(&opts, 0, sizeof(opts));
@@ -128,7 +118,7 @@ cmd_scan(int argc, char **argv)
 			opts.no_defaults = 1;
 			break;
 		case O_DISABLE:
-			if (each_csv(optarg, add_disable, &opts) == -1)
+			if (each_csv(optarg, rule_opts_disable, &opts) == -1)
 				goto usage;
 			break;
 		case O_SITE:
@@ -215,8 +205,6 @@ cmd_scan(int argc, char **argv)
 usage:
 	rc = usage_error(usage, NULL);
 done:
-	for (i = 0; i < opts.ndisable; i++)
-		free((char *)opts.disable[i]);
 	rule_opts_free(&opts);
 	free(roots);
 	sf_error_free(e);

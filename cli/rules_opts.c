@@ -39,9 +39,44 @@ rule_opts_add(const char ***v, size_t *n, const char *s)
 	return 0;
 }
 
+/* Adds a copy of id to a list the rule options own. */
+static int
+add_copy(const char ***v, size_t *n, const char *id)
+{
+	char *c = strdup(id);
+
+	if (c == NULL || rule_opts_add(v, n, c) == -1) {
+		free(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rule_opts_disable(void *arg, const char *id)
+{
+	struct rule_opts *o = arg;
+
+	return add_copy(&o->disable, &o->ndisable, id);
+}
+
+int
+rule_opts_enable_fix(void *arg, const char *id)
+{
+	struct rule_opts *o = arg;
+
+	return add_copy(&o->enable_fix, &o->nenable_fix, id);
+}
+
 void
 rule_opts_free(struct rule_opts *o)
 {
+	size_t i;
+
+	for (i = 0; i < o->ndisable; i++)
+		free((char *)o->disable[i]);
+	for (i = 0; i < o->nenable_fix; i++)
+		free((char *)o->enable_fix[i]);
 	free(o->files);
 	free(o->sites);
 	free(o->disable);

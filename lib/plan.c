@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "plan.h"
 
@@ -41,21 +42,33 @@ change_free(sf_change *c)
 	free(c->rules);
 }
 
+/* Whether a list "ID, ID, ..." holds the rule ID (ignoring case, as
+ * IDs are matched everywhere). */
+int
+plan_rules_has(const char *list, const char *id)
+{
+	const char	*s = list;
+	size_t		 n = strlen(id);
+
+	while (s != NULL) {	/* each entry starts after ", " */
+		if (strncasecmp(s, id, n) == 0 && (s[n] == ',' ||
+		    s[n] == '\0'))
+			return 1;
+		if ((s = strchr(s, ',')) != NULL)
+			s += 2;
+	}
+	return 0;
+}
+
 /* Adds a rule ID to a list "ID, ID, ..." unless it is there already. */
 static int
 id_list_add(char **list, const char *id)
 {
 	sf_buf		 b;
-	const char	*s = *list;
 	char		*t;
-	size_t		 n = strlen(id);
 
-	while (s != NULL) {	/* each entry starts after ", " */
-		if (strncmp(s, id, n) == 0 && (s[n] == ',' || s[n] == '\0'))
-			return 0;
-		if ((s = strchr(s, ',')) != NULL)
-			s += 2;
-	}
+	if (plan_rules_has(*list, id))
+		return 0;
 	sf_buf_init(&b);
 	if (*list != NULL)
 		sf_buf_printf(&b, "%s, ", *list);
@@ -406,6 +419,12 @@ sf_plan_value(const sf_plan *p, size_t i)
 		n.len = p->c[i].value.len;
 	}
 	return n;
+}
+
+int
+sf_plan_from_rule(const sf_plan *p, size_t i, const char *id)
+{
+	return i < p->n && plan_rules_has(p->c[i].rules, id);
 }
 
 const char *

@@ -46,6 +46,9 @@ struct sf_plan {
 	char		*optional_rules;	/* "LOC-002, SEC-001" */
 };
 
+/* Whether a list "ID, ID, ..." holds the rule ID (exactly). */
+int	 plan_rules_has(const char *list, const char *id);
+
 /* The scanned key at the end of a chain of nk offsets, or NULL. */
 sf_key	*plan_find_key(sf_hive *, const uint64_t *chain, size_t n);
 /* The same, trying first a key that may be it (the scan's key). */

@@ -23,7 +23,7 @@
 
 typedef struct reg_out {
 	sf_u16buf	 b;
-	size_t		 unrepresentable;
+	size_t		 header_len;	/* units of the file header */
 } reg_out;
 
 void	 reg_out_init(reg_out *);

@@ -24,14 +24,6 @@
 #define WRAP	76	/* regedit wraps hex lines near 80 columns */
 
 void
-reg_out_init(reg_out *o)
-{
-	memset(o, 0, sizeof(*o));
-	sf_u16buf_init(&o->b);
-	reg_out_comment(o, NULL);
-}
-
-void
 reg_out_free(reg_out *o)
 {
 	sf_u16buf_free(&o->b);
@@ -50,18 +42,22 @@ eol(reg_out *o)
 	ascii(o, "\r\n");
 }
 
-/* NULL writes the file header, which comes first. */
+void
+reg_out_init(reg_out *o)
+{
+	memset(o, 0, sizeof(*o));
+	sf_u16buf_init(&o->b);
+	ascii(o, "Windows Registry Editor Version 5.00");
+	eol(o);
+	eol(o);
+	o->header_len = o->b.len;
+}
+
 void
 reg_out_comment(reg_out *o, const char *utf8)
 {
 	size_t n;
 
-	if (utf8 == NULL) {
-		ascii(o, "Windows Registry Editor Version 5.00");
-		eol(o);
-		eol(o);
-		return;
-	}
 	for (;;) {
 		n = strcspn(utf8, "\n");
 		ascii(o, "; ");
@@ -110,10 +106,8 @@ reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (bad_key_name(names[i], lens[i])) {
-			o->unrepresentable++;
+		if (bad_key_name(names[i], lens[i]))
 			return -1;
-		}
 	ascii(o, delete ? "[-" : "[");
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -180,10 +174,8 @@ reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
 	char	 pre[32];
 	size_t	 before = o->b.len;
 
-	if (bad_value_name(name, len)) {
-		o->unrepresentable++;
+	if (bad_value_name(name, len))
 		return -1;
-	}
 	value_name(o, name, len);
 	if (type == 4 && size == 4) {
 		snprintf(pre, sizeof(pre), "dword:%08x", sf_le32(d));
@@ -203,10 +195,8 @@ reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
 int
 reg_out_value_delete(reg_out *o, const uint16_t *name, size_t len)
 {
-	if (bad_value_name(name, len)) {
-		o->unrepresentable++;
+	if (bad_value_name(name, len))
 		return -1;
-	}
 	value_name(o, name, len);
 	ascii(o, "-");
 	eol(o);

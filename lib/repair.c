@@ -255,8 +255,8 @@ still_reported(const sf_change *c, const sf_finding *f, const sf_hive *w)
 {
 	size_t n, i;
 
-	if (sf_finding_hive(f) != w || strstr(c->rules,
-	    sf_rule_id(sf_finding_rule(f))) == NULL)
+	if (sf_finding_hive(f) != w || !plan_rules_has(c->rules,
+	    sf_rule_id(sf_finding_rule(f))))
 		return 0;
 	n = sf_finding_hive_path_len(f);
 	if (n != c->nhpath)
@@ -314,9 +314,11 @@ recheck(job *j, const char *written, sf_error **errp)
 
 /* ---- the undo file ---- */
 
+/* The header of the key at path (and the names below it, if any);
+ * del writes the deletion form [-key]. */
 static int
 key_header(reg_out *o, const owned_name *path, size_t n,
-    const owned_name *extra, size_t nextra)
+    const owned_name *extra, size_t nextra, int del)
 {
 	const uint16_t	**names;
 	size_t		 *lens, i;
@@ -337,7 +339,7 @@ key_header(reg_out *o, const owned_name *path, size_t n,
 		names[n + i] = extra[i].u;
 		lens[n + i] = extra[i].len;
 	}
-	rc = reg_out_key(o, names, lens, n + nextra, 0);
+	rc = reg_out_key(o, names, lens, n + nextra, del);
 	free(names);
 	free(lens);
 	return rc;
@@ -372,7 +374,7 @@ dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
 
 	if (sf_key_values(h, k) != SF_OK || sf_key_children(h, k) != SF_OK)
 		return -1;
-	if (key_header(o, path, n, below, nbelow) == -1) {
+	if (key_header(o, path, n, below, nbelow, 0) == -1) {
 		unrepresentable(o, j, "the key", k->name, k->name_len);
 		reg_out_blank(o);
 		return 0;
@@ -411,7 +413,7 @@ undo_change(reg_out *o, job *j, const sf_change *c)
 
 	if (c->kind == SF_FIX_DELETE_KEY)
 		return dump_subtree(o, j, c->key, c->lpath, c->nlpath, NULL, 0);
-	if (key_header(o, c->lpath, c->nlpath, NULL, 0) == -1) {
+	if (key_header(o, c->lpath, c->nlpath, NULL, 0, 0) == -1) {
 		unrepresentable(o, j, "the key", c->key->name,
 		    c->key->name_len);
 		return 0;
@@ -430,7 +432,6 @@ static void
 append(reg_out *dst, const reg_out *src, size_t from)
 {
 	sf_u16buf_add(&dst->b, src->b.u + from, src->b.len - from);
-	dst->unrepresentable += src->unrepresentable;
 }
 
 static sf_status
@@ -456,14 +457,8 @@ write_undo(job *j, sf_error **errp)
 	/* undo_next = what was applied before + this hive's section */
 	reg_out_free(&rx->undo_next);
 	sf_u16buf_init(&rx->undo_next.b);
-	rx->undo_next.unrepresentable = 0;
 	append(&rx->undo_next, &rx->undo_done, 0);
-	/* skip the section's own file header line pair */
-	{
-		size_t skip = strlen("Windows Registry Editor Version 5.00") + 4;
-
-		append(&rx->undo_next, &sec, skip);
-	}
+	append(&rx->undo_next, &sec, sec.header_len);	/* one file header */
 	reg_out_free(&sec);
 	rx->undo_written = 1;
 	return reg_out_save(&rx->undo_next, rx->undo_path, 0, errp);
@@ -508,19 +503,11 @@ run_hive(repair_ctx *rx, sf_hive *h, const char *backup_dir,
 	memset(&hj, 0, sizeof(hj));
 	memset(&j, 0, sizeof(j));
 	hj.rx = rx;
-	for (i = 0; i < rx->plan->n; i++) {
-		sf_change **nc;
-
-		if (rx->plan->c[i].hive != h || !rx->plan->c[i].selected)
-			continue;
-		if ((nc = sf_reallocarray(hj.c, hj.n + 1, sizeof(*nc))) ==
-		    NULL) {
-			free(hj.c);
-			return sf_err_nomem(errp);
-		}
-		hj.c = nc;
-		hj.c[hj.n++] = &rx->plan->c[i];
-	}
+	if ((hj.c = sf_calloc(rx->plan->n + 1, sizeof(*hj.c))) == NULL)
+		return sf_err_nomem(errp);
+	for (i = 0; i < rx->plan->n; i++)
+		if (rx->plan->c[i].hive == h && rx->plan->c[i].selected)
+			hj.c[hj.n++] = &rx->plan->c[i];
 	if (hj.n == 0) {
 		free(hj.c);
 		return SF_OK;
@@ -647,33 +634,13 @@ sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 		if (!c->selected)
 			continue;
 		reg_out_comment(&o, c->rules);
-		if (c->kind == SF_FIX_DELETE_KEY) {
-			const uint16_t	**names = sf_calloc(c->nlpath + 1,
-			    sizeof(*names));
-			size_t		 *lens = sf_calloc(c->nlpath + 1,
-			    sizeof(*lens)), k;
-
-			if (names == NULL || lens == NULL) {
-				free(names);
-				free(lens);
-				reg_out_free(&o);
-				return sf_err_nomem(errp);
-			}
-			for (k = 0; k < c->nlpath; k++) {
-				names[k] = c->lpath[k].u;
-				lens[k] = c->lpath[k].len;
-			}
-			if (reg_out_key(&o, names, lens, c->nlpath, 1) == -1)
-				reg_out_comment(&o, "(the key's name cannot be "
-				    "written in a .reg file)");
-			free(names);
-			free(lens);
-		} else if (key_header(&o, c->lpath, c->nlpath, NULL, 0) == -1)
+		if (key_header(&o, c->lpath, c->nlpath, NULL, 0, c->kind ==
+		    SF_FIX_DELETE_KEY) == -1)
 			reg_out_comment(&o, "(the key's name cannot be written "
 			    "in a .reg file)");
 		else if (c->kind == SF_FIX_DELETE_VALUE)
 			reg_out_value_delete(&o, c->value.u, c->value.len);
-		else
+		else if (c->kind == SF_FIX_SET_VALUE)
 			reg_out_value(&o, c->value.u, c->value.len, c->type,
 			    c->data, c->datalen);
 		reg_out_blank(&o);

@@ -330,7 +330,9 @@ apply_policies(sf_compiler *c)
 
 		if ((r = find_rule(&c->r, p->id)) == NULL) {
 			rules_diag(c, p->file, p->line, p->col,
-			    "no rule with ID %s", p->id);
+			    "no rule with ID %s%s", p->id, p->file == NULL ?
+			    " (given to --disable or --rule; 'spoolfix rules "
+			    "list' shows the IDs)" : "");
 			continue;
 		}
 		switch (p->kind) {
@@ -368,7 +370,8 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 		c->r.set[i]->index = i;
 	if (c->errors > 0)
 		return sf_err(errp, SF_ERR_RULES,
-		    "correct the rule files at the places shown and run again",
+		    "correct the rule files (or the rule IDs on the command "
+		    "line) at the places shown and run again",
 		    "%u error%s in rule files", c->errors,
 		    c->errors == 1 ? "" : "s");
 	if ((r = calloc(1, sizeof(*r))) == NULL)

@@ -373,6 +373,8 @@ sf_name		 sf_plan_value(const sf_plan *, size_t);
 char		*sf_plan_describe(const sf_plan *, size_t);
 /* The rules that proposed the change, comma-separated. */
 const char	*sf_plan_rules(const sf_plan *, size_t);
+/* Whether rule id is one of them. */
+int		 sf_plan_from_rule(const sf_plan *, size_t, const char *id);
 /* Whether change i, applied, removes the finding (its key deleted, or
  * the value change it proposed made). */
 int		 sf_plan_fixes(const sf_plan *, size_t, const sf_finding *);

@@ -219,6 +219,10 @@ grep -q 'delete key .*IP_10.9.9.9 (TCP-011)' "$tmp/out" &&
     ! grep -q 'IP_10.0.0.5' "$tmp/out" &&
     ok "--rule TCP-011 plans that rule's optional fix, and only it" ||
     not_ok "--rule plan" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" repair --dry-run --rule tcp-011 "$o/SYSTEM" "$o/SOFTWARE"
+grep -q 'delete key .*IP_10.9.9.9 (TCP-011)' "$tmp/out" &&
+    ok "--rule matches rule IDs ignoring case, as everywhere" ||
+    not_ok "--rule tcp-011" "$(cat "$tmp/out" "$tmp/err")"
 
 # --- hostile names are deletable ---
 n=$tmp/names
