@@ -41,6 +41,8 @@ extern const char *progname;
 void	warnx_(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 void	print_error(const sf_error *);
+/* Text escaped for a terminal (names from hives may hold anything). */
+void	put_safe(FILE *, const char *);
 int	usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */

@@ -86,15 +86,6 @@ named(const struct opts *o, const sf_plan *p, size_t i)
 	return 0;
 }
 
-static void
-put_esc(FILE *f, const char *s)
-{
-	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
-
-	fputs(e != NULL ? e : "", f);
-	free(e);
-}
-
 /* One answer from the terminal: y, n, a or q; q at end of input. */
 static int
 answer(void)
@@ -132,7 +123,7 @@ ask(sf_plan *p)
 			continue;
 		d = sf_plan_describe(p, i);
 		fputs("apply: ", stderr);
-		put_esc(stderr, d != NULL ? d : "?");
+		put_safe(stderr, d != NULL ? d : "?");
 		free(d);
 		fputs("? [y/n/a/q] ", stderr);
 		switch (answer()) {
@@ -175,7 +166,7 @@ show_plan(const sf_plan *p)
 			continue;
 		d = sf_plan_describe(p, i);
 		fputs("  ", stdout);
-		put_esc(stdout, d != NULL ? d : "?");
+		put_safe(stdout, d != NULL ? d : "?");
 		putchar('\n');
 		free(d);
 	}
@@ -293,17 +284,17 @@ report(const sf_repair *rep)
 		switch (sf_repair_state_of(rep, i)) {
 		case SF_REPAIR_APPLIED:
 			printf("repaired: ");
-			put_esc(stdout, path);
+			put_safe(stdout, path);
 			printf(" (%zu change%s, verified; backup ",
 			    sf_repair_changes(rep, i), sf_repair_changes(rep,
 			    i) == 1 ? "" : "s");
-			put_esc(stdout, sf_repair_backup(rep, i));
+			put_safe(stdout, sf_repair_backup(rep, i));
 			puts(")");
 			break;
 		case SF_REPAIR_FAILED:
 			bad = 1;
 			printf("left unchanged: ");
-			put_esc(stdout, path);
+			put_safe(stdout, path);
 			fputs(" (failed, see below)\n", stdout);
 			e = sf_repair_error(rep, i);
 			if (e != NULL)
@@ -312,19 +303,19 @@ report(const sf_repair *rep)
 		default:
 			bad = 1;
 			printf("left unchanged: ");
-			put_esc(stdout, path);
+			put_safe(stdout, path);
 			puts(" (not attempted after the failure above)");
 			break;
 		}
 	}
 	if (sf_repair_undo_file(rep) != NULL) {
 		fputs("undo file: ", stdout);
-		put_esc(stdout, sf_repair_undo_file(rep));
+		put_safe(stdout, sf_repair_undo_file(rep));
 		putchar('\n');
 	}
 	if (sf_repair_backup_dir(rep) != NULL && sf_repair_count(rep) > 0) {
 		fputs("backups: ", stdout);
-		put_esc(stdout, sf_repair_backup_dir(rep));
+		put_safe(stdout, sf_repair_backup_dir(rep));
 		putchar('\n');
 	}
 	return bad;

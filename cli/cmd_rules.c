@@ -35,15 +35,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-put_esc(FILE *f, const char *s)
-{
-	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
-
-	fputs(e != NULL ? e : "", f);
-	free(e);
-}
-
 static const char *
 fix_label(const sf_rule *r)
 {
@@ -66,7 +57,7 @@ list(const sf_rules *rs)
 		    sf_rule_fix_optional(r) ? "*" : "");
 		printf("%-10s %-8s %-14s ", sf_rule_id(r),
 		    sf_severity_name(sf_rule_severity(r)), fix);
-		put_esc(stdout, sf_rule_title(r));
+		put_safe(stdout, sf_rule_title(r));
 		if (!sf_rule_enabled(r))
 			fputs(" (disabled)", stdout);
 		putchar('\n');
@@ -119,12 +110,12 @@ show(const sf_rules *rs, const char *id)
 		return EXIT_TROUBLE;
 	}
 	printf("%s  ", sf_rule_id(r));
-	put_esc(stdout, sf_rule_title(r));
+	put_safe(stdout, sf_rule_title(r));
 	printf("\n\nseverity:  %s%s\n", sf_severity_name(sf_rule_severity(r)),
 	    sf_rule_enabled(r) ? "" : " (disabled)");
 	for (i = 0; i < sf_rule_scope_count(r); i++) {
 		printf("%s", i == 0 ? "scope:     " : "           ");
-		put_esc(stdout, sf_rule_scope(r, i));
+		put_safe(stdout, sf_rule_scope(r, i));
 		putchar('\n');
 	}
 	printf("fix:       %s%s\n", sf_rule_fix_text(r),
@@ -137,7 +128,7 @@ show(const sf_rules *rs, const char *id)
 		puts("\nreferences:");
 	for (i = 0; i < sf_rule_ref_count(r); i++) {
 		fputs("  ", stdout);
-		put_esc(stdout, sf_rule_ref(r, i));
+		put_safe(stdout, sf_rule_ref(r, i));
 		putchar('\n');
 	}
 	return EXIT_CLEAN;

@@ -21,12 +21,12 @@
 
 const char *progname = "spoolfix";
 
-static void
+void
 put_safe(FILE *f, const char *s)
 {
 	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
 
-	fputs(e != NULL ? e : s, f);
+	fputs(e != NULL ? e : "?", f);	/* never the raw text */
 	free(e);
 }
 

@@ -36,47 +36,6 @@ hx_fail(sf_error **errp, const char *what)
 	    e != 0 ? strerror(e) : "unknown error");
 }
 
-char *
-hxw_utf8(const uint16_t *u, size_t n)
-{
-	sf_buf	 b;
-	size_t	 i;
-	uint32_t c;
-
-	sf_buf_init(&b);
-	sf_buf_adds(&b, "");
-	for (i = 0; i < n; i++) {
-		c = u[i];
-		if (c == 0) {
-			sf_buf_free(&b);
-			return NULL;	/* hivex takes C strings */
-		}
-		if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n &&
-		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF)
-			c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
-		else if (c >= 0xD800 && c <= 0xDFFF) {
-			sf_buf_free(&b);
-			return NULL;
-		}
-		if (c < 0x80)
-			sf_buf_addc(&b, (char)c);
-		else if (c < 0x800) {
-			sf_buf_addc(&b, (char)(0xC0 | (c >> 6)));
-			sf_buf_addc(&b, (char)(0x80 | (c & 0x3F)));
-		} else if (c < 0x10000) {
-			sf_buf_addc(&b, (char)(0xE0 | (c >> 12)));
-			sf_buf_addc(&b, (char)(0x80 | ((c >> 6) & 0x3F)));
-			sf_buf_addc(&b, (char)(0x80 | (c & 0x3F)));
-		} else {
-			sf_buf_addc(&b, (char)(0xF0 | (c >> 18)));
-			sf_buf_addc(&b, (char)(0x80 | ((c >> 12) & 0x3F)));
-			sf_buf_addc(&b, (char)(0x80 | ((c >> 6) & 0x3F)));
-			sf_buf_addc(&b, (char)(0x80 | (c & 0x3F)));
-		}
-	}
-	return sf_buf_take(&b);
-}
-
 /* hivex's UTF-8 name against a UTF-16 one, ignoring case. */
 static int
 same_name(const char *utf8, const uint16_t *u, size_t n)
@@ -185,7 +144,7 @@ hxw_child(hxw *x, size_t parent, const uint16_t *name, size_t len,
 	free(kids);
 	if (*child != 0 || !create)
 		return SF_OK;
-	if ((u8 = hxw_utf8(name, len)) == NULL)
+	if ((u8 = sf_u16_to_utf8(name, len)) == NULL)
 		return sf_err(errp, SF_ERR_UNSUPPORTED, "restore the hive from "
 		    "its backup instead", "a key name holds a NUL or an "
 		    "unpaired surrogate, which hivex cannot create");
@@ -214,7 +173,7 @@ hxw_set_value(hxw *x, size_t node, const uint16_t *name, size_t len,
 	char		*u8;
 	int		 rc;
 
-	if ((u8 = hxw_utf8(name, len)) == NULL)
+	if ((u8 = sf_u16_to_utf8(name, len)) == NULL)
 		return sf_err(errp, SF_ERR_UNSUPPORTED, NULL, "a value name "
 		    "hivex cannot write (NUL or unpaired surrogate)");
 	v.key = u8;

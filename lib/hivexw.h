@@ -44,7 +44,5 @@ sf_status	 hxw_set_value(hxw *, size_t node, const uint16_t *name,
 sf_status	 hxw_delete_value(hxw *, size_t node, const uint16_t *name,
 		    size_t len, sf_error **);
 
-/* UTF-16 to UTF-8 for hivex's names; NULL if the name cannot be. */
-char		*hxw_utf8(const uint16_t *, size_t);
 
 #endif

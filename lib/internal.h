@@ -106,6 +106,7 @@ int		 sf_u32_deceptive(uint32_t);
 /* Valid UTF-16 (every surrogate paired). */
 int		 sf_u16_valid(const uint16_t *, size_t);
 int		 sf_u16_has_nul(const uint16_t *, size_t);
+char		*sf_u16_to_utf8(const uint16_t *, size_t);
 /* Appends an escaped rendering to a buffer. */
 int		 sf_escape_u16(sf_buf *, const uint16_t *, size_t,
 		    sf_escape_style, int in_path);

@@ -544,13 +544,7 @@ run_hive(repair_ctx *rx, sf_hive *h, const char *backup_dir,
 		*errp = e;
 	else
 		sf_error_free(e);
-	free(j.backup);
-	for (i = 0; i < j.ntouch; i++) {
-		vpath_free(&j.touch[i].path);
-		free(j.touch[i].value);
-	}
-	free(j.touch);
-	free(j.patch);
+	job_release(&j);
 	free(hj.c);
 	return rc;
 }

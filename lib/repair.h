@@ -67,6 +67,8 @@ struct job {
 };
 
 sf_status	 repair_job(job *, sf_error **);
+/* Frees what a job gathered (touches, patches, the backup's name). */
+void		 job_release(job *);
 int		 job_touch(job *, touch_kind, const vpath *, const uint16_t *,
 		    size_t);
 int		 job_patch_names(job *, sf_key *);

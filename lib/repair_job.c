@@ -42,6 +42,24 @@ hivex_can_name(const uint16_t *u, size_t n)
 	return sf_u16_valid(u, n);
 }
 
+void
+job_release(job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->ntouch; i++) {
+		vpath_free(&j->touch[i].path);
+		free(j->touch[i].value);
+	}
+	free(j->touch);
+	free(j->patch);
+	free(j->backup);
+	j->touch = NULL;
+	j->patch = NULL;
+	j->backup = NULL;
+	j->ntouch = j->npatch = 0;
+}
+
 int
 job_touch(job *j, touch_kind kind, const vpath *p, const uint16_t *value,
     size_t valuelen)

@@ -502,13 +502,7 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	}
 out:
 	sf_error_free(e);
-	for (i = 0; i < j.ntouch; i++) {
-		vpath_free(&j.touch[i].path);
-		free(j.touch[i].value);
-	}
-	free(j.touch);
-	free(j.patch);
-	free(j.backup);
+	job_release(&j);
 	free(names);
 	free(stamp);
 	free(dir);

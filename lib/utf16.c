@@ -395,6 +395,30 @@ sf_escape_utf8(const char *s, sf_escape_style st)
 	return sf_buf_take(&b);
 }
 
+/*
+ * Exact UTF-8 of a name, for APIs that take C strings (hivex): NULL when
+ * it holds a NUL or an unpaired surrogate, which UTF-8 text cannot say.
+ */
+char *
+sf_u16_to_utf8(const uint16_t *u, size_t n)
+{
+	sf_buf		 b;
+	size_t		 i;
+	uint32_t	 c;
+
+	if (sf_u16_has_nul(u, n) || !sf_u16_valid(u, n))
+		return NULL;
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "");
+	for (i = 0; i < n; i++) {
+		c = u[i];
+		if (is_high(u[i]))	/* valid, so a pair */
+			c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+		put_utf8(&b, c);
+	}
+	return sf_buf_take(&b);
+}
+
 char *
 sf_u16_to_display(const uint16_t *u, size_t n)
 {

@@ -40,8 +40,10 @@ run "$SPOOLFIX" repair --dry-run --plan "$tmp/plan.reg" --root "$m"
 [ "$st" -eq 1 ] && grep -q '^9 changes planned' "$tmp/out" &&
     ok "dry run: the plan of 9 changes, exit 1 (pending)" ||
     not_ok "dry run exit $st" "$(cat "$tmp/out" "$tmp/err")"
-for h in $(hives "$m"); do cmp -s "$h" "$h.orig" || not_ok "dry run changed $h"; done
-ok "dry run changed nothing"
+changed=
+for h in $(hives "$m"); do cmp -s "$h" "$h.orig" || changed="$changed $h"; done
+[ -z "$changed" ] && ok "dry run changed nothing" ||
+    not_ok "dry run changed:$changed"
 head -c 2 "$tmp/plan.reg" | od -An -tx1 | grep -q 'ff fe' &&
     iconv -f UTF-16LE -t UTF-8 "$tmp/plan.reg" | grep -q \
     '^\[-HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\unixhost:draft\]' &&
