@@ -19,6 +19,15 @@ base_of() {	# base_of KIND: the healthy base hive text for a kind
 build_case() {	# build_case FILE DIR
 	awk -v dir="$2" '
 		/^=== / { n++; f = dir "/sec" n; print $0 > (dir "/heads"); next }
+		# "@repeat FROM TO FORMAT": FORMAT (printf, one number) for
+		# each number, so that big cases stay a few lines.
+		n > 0 && /^@repeat[ \t]/ {
+			fmt = $0
+			sub(/^@repeat[ \t]+[0-9]+[ \t]+[0-9]+[ \t]+/, "", fmt)
+			for (i = $2 + 0; i <= $3 + 0; i++)
+				printf(fmt "\n", i) > f
+			next
+		}
 		n > 0 { print > f }
 	' "$1"
 	n=0
