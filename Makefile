@@ -5,8 +5,13 @@
 #   make check      run the whole test suite (ends with "N passed, N failed")
 #   make bench      measure speed and memory against the peers it names
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, rules,
-#                   header, static library, spoolfix.pc)
+#                   header, static library, spoolfix.pc); make uninstall
 #   make SANITIZE=address,undefined check
+#
+# CC, CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are taken from the command
+# line or the environment.  Warnings are errors only with WERROR=1,
+# which "make check", tools/bootstrap.sh and .ci/run use: a packager's
+# newer compiler may warn about code that is correct.
 #
 # demo and check install missing Debian packages when run as root, and
 # otherwise print the exact command to run (tools/deps.sh); on a machine
@@ -24,16 +29,30 @@ AR		?= ar
 INSTALL		?= install
 
 CFLAGS		?= -O2 -g
-WARNINGS	 = -Wall -Wextra -Werror -Wmissing-prototypes \
+# make check builds with -Werror unless told otherwise.
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+WERROR		?= 1
+endif
+WERROR		?= 0
+# tests/install.sh builds a copy of the tree with the same flags.
+export WERROR
+WARNINGS	 = -Wall -Wextra -Wmissing-prototypes \
 		   -Wstrict-prototypes -Wwrite-strings -Wshadow -pedantic
+ifeq ($(WERROR),1)
+WARNINGS	+= -Werror
+endif
 DEP_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libregf libbfio hivex 2>/dev/null)
 DEP_LIBS	:= $(shell $(PKG_CONFIG) --libs libregf libbfio hivex 2>/dev/null)
-ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
-		   $(DEP_CFLAGS) -Ilib -MMD -MP
+# -Ilib first: a CPPFLAGS -I naming an installed spoolfix.h must not
+# shadow the one being built.
+ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib $(CPPFLAGS) \
+		   $(WARNINGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP
+# Not "LDFLAGS +=": that is lost when LDFLAGS is given on the command line.
+ALL_LDFLAGS	 = $(LDFLAGS)
 ifneq ($(SANITIZE),)
 ALL_CFLAGS	+= -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=all
-LDFLAGS		+= -fsanitize=$(SANITIZE)
+ALL_LDFLAGS	+= -fsanitize=$(SANITIZE)
 endif
 
 -include Makefile.local
@@ -67,12 +86,20 @@ all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS)
 
 # Objects rebuild when the compiler or its flags change (e.g. SANITIZE).
 .build-flags: FORCE
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-	    echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LDLIBS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LDLIBS)' > $@
+
+# The installation paths compiled into the program and written into
+# spoolfix.pc: "make install PREFIX=/usr" after "make" must not install
+# a program that looks for its rules under /usr/local.
+.install-paths: FORCE
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(RULESDIR)' | cmp -s - $@ || \
+	    echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(RULESDIR)' > $@
 
 %.o: %.c .build-flags
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+cli/rules_opts.o: .install-paths
 cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
 
 $(LIBRARY): $(LIB_OBJS)
@@ -80,18 +107,19 @@ $(LIBRARY): $(LIB_OBJS)
 	$(AR) rcs $@ $(LIB_OBJS)
 
 $(PROGRAM): $(CLI_OBJS) $(LIBRARY)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBRARY) $(DEP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBRARY) $(DEP_LIBS) \
+	    $(LDLIBS)
 
 $(MKHIVE): $(MKHIVE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(MKHIVE_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MKHIVE_OBJS) $(LDLIBS)
 
 tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBRARY) \
-	    $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) \
+	    $(DEP_LIBS) $(LDLIBS)
 
 tests/tools/%: tests/tools/%.c $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/tools $(LDFLAGS) -o $@ $< $(LIBRARY) \
-	    $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/tools $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) \
+	    $(DEP_LIBS) $(LDLIBS)
 
 deps:
 	@sh tools/deps.sh
@@ -103,7 +131,7 @@ demo:
 	sh tools/demo.sh
 
 check: deps
-	$(MAKE) all
+	$(MAKE) WERROR=$(WERROR) all
 	sh tests/run.sh
 
 bench: deps
@@ -117,7 +145,7 @@ man: $(PROGRAM)
 lint-man:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 
-spoolfix.pc: spoolfix.pc.in Makefile
+spoolfix.pc: spoolfix.pc.in Makefile .install-paths
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
 	    -e 's|@VERSION@|$(shell sed -n 's/.*SPOOLFIX_VERSION "\(.*\)"/\1/p' lib/spoolfix.h)|g' \
@@ -148,6 +176,7 @@ uninstall:
 clean:
 	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \
 	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
+	    .install-paths \
 	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
 	rm -rf tests/out
 

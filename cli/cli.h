@@ -72,6 +72,8 @@ int		 rule_opts_enable_fix(void *, const char *);
 void		 rule_opts_free(struct rule_opts *);
 /* The folder of shipped rules, or NULL (see spoolfix(1) FILES). */
 const char	*default_rules_dir(void);
+/* Says where the shipped rules are looked for, in order (--help). */
+void		 rules_search_help(FILE *);
 /*
  * Compiles the rule set and prints every diagnostic.  Returns NULL on
  * failure; *failure is then 1 for mistakes in rule files and 2 when a

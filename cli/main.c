@@ -37,6 +37,8 @@ overview(FILE *f)
 	    "commands:\n", f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fputc('\n', f);
+	rules_search_help(f);
 	fprintf(f, "\n'%s <command> --help' describes a command; spoolfix(1) "
 	    "and spoolfix.rules(5)\nare the manual.\n", progname);
 }

@@ -14,6 +14,9 @@
  * order given, then site files (--site), then --disable.  Compile
  * diagnostics are printed as file:line:col: message, all of them.
  */
+/* realpath(3) is XSI: glibc hides it under plain _POSIX_C_SOURCE. */
+#define _XOPEN_SOURCE 700
+
 #include <sys/stat.h>
 
 #include <stdlib.h>
@@ -93,29 +96,64 @@ is_dir(const char *p)
 }
 
 /*
- * SPOOLFIX_RULES_DIR, else the installed folder, else rules/ beside the
- * program (so a build tree works before "make install").
+ * rules/ in the folder of the program file itself, with symbolic links
+ * resolved (so a link to a build tree's spoolfix finds that tree's
+ * rules), or NULL.  /proc/self/exe names the file that runs; argv[0]
+ * is the fallback where /proc is not mounted.  Worked out once.
+ */
+static const char *
+beside_program(void)
+{
+	static char	*dir;
+	char		*p, *slash;
+	size_t		 n;
+
+	if (dir != NULL)
+		return dir;
+	p = realpath("/proc/self/exe", NULL);
+	if (p == NULL && argv0 != NULL && strchr(argv0, '/') != NULL)
+		p = realpath(argv0, NULL);
+	if (p == NULL || (slash = strrchr(p, '/')) == NULL) {
+		free(p);
+		return NULL;
+	}
+	n = (size_t)(slash - p);
+	if ((dir = malloc(n + sizeof("/rules"))) != NULL) {
+		memcpy(dir, p, n);
+		memcpy(dir + n, "/rules", sizeof("/rules"));
+	}
+	free(p);
+	return dir;
+}
+
+/*
+ * Where the shipped rules are: SPOOLFIX_RULES_DIR, else the folder
+ * fixed at build time (RULESDIR), else rules/ beside the program (so a
+ * build tree works before "make install").  Never rules/ in the current
+ * folder: repair runs as root, and a folder someone else controls must
+ * not decide what it deletes.
  */
 const char *
 default_rules_dir(void)
 {
-	static char	 beside[4096];
-	const char	*env = getenv("SPOOLFIX_RULES_DIR"), *slash;
+	const char *env = getenv("SPOOLFIX_RULES_DIR"), *beside;
 
 	if (env != NULL && *env != '\0')
 		return env;
 	if (is_dir(SF_RULESDIR))
 		return SF_RULESDIR;
-	if (argv0 != NULL && (slash = strrchr(argv0, '/')) != NULL &&
-	    (size_t)(slash - argv0) + 7 < sizeof(beside)) {
-		memcpy(beside, argv0, (size_t)(slash - argv0));
-		strcpy(beside + (slash - argv0), "/rules");
-		if (is_dir(beside))
-			return beside;
-	}
-	if (is_dir("rules"))
-		return "rules";
+	if ((beside = beside_program()) != NULL && is_dir(beside))
+		return beside;
 	return NULL;
+}
+
+void
+rules_search_help(FILE *f)
+{
+	fprintf(f, "The shipped rules are read from $SPOOLFIX_RULES_DIR when "
+	    "it is set, else\nfrom %s, else from rules/ beside the "
+	    "program file\n(a build tree; symbolic links resolved), never "
+	    "from the current folder.\n", SF_RULESDIR);
 }
 
 static void
@@ -157,7 +195,7 @@ load_rules(const struct rule_opts *o, int *failure)
 	sf_compiler	*c = NULL;
 	sf_rules	*r = NULL;
 	sf_error	*e = NULL;
-	const char	*dir;
+	const char	*dir, *beside;
 	size_t		 i;
 	int		 bad = 0;
 
@@ -169,12 +207,16 @@ load_rules(const struct rule_opts *o, int *failure)
 	sf_compiler_set_diag(c, diag, NULL);
 	if (!o->no_defaults) {
 		if ((dir = default_rules_dir()) == NULL) {
-			warnx_("the shipped rules were not found (looked in "
-			    "$SPOOLFIX_RULES_DIR, %s, rules/ beside the "
-			    "program and rules/ here)", SF_RULESDIR);
-			warnx_("  what to do: run 'make install', set "
-			    "SPOOLFIX_RULES_DIR, or give --rules with "
-			    "--no-default-rules");
+			beside = beside_program();
+			warnx_("the shipped rules were not found: "
+			    "SPOOLFIX_RULES_DIR is not set, and neither %s "
+			    "nor %s beside the program is a folder",
+			    SF_RULESDIR, beside != NULL ? beside : "rules/");
+			warnx_("  what to do: install spoolfix again ('make "
+			    "install' puts the rules in %s), set "
+			    "SPOOLFIX_RULES_DIR to the folder of the rules, "
+			    "or give --rules with --no-default-rules",
+			    SF_RULESDIR);
 			sf_compiler_free(c);
 			return NULL;
 		}
