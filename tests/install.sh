@@ -29,8 +29,8 @@ fi
 
 src=$tmp/src
 mkdir "$src"
-cp -Rp Makefile spoolfix.pc.in lib cli rules man "$src"/ || exit 2
-for f in Makefile.local .build-flags; do
+cp -Rp Makefile lib cli rules man "$src"/ || exit 2
+for f in spoolfix.pc.in Makefile.local .build-flags; do
 	[ -f "$f" ] && cp -p "$f" "$src"/
 done
 

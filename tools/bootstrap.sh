@@ -5,6 +5,10 @@
 #
 #   sh tools/bootstrap.sh demo     build and scan the bundled sample
 #   sh tools/bootstrap.sh check    run the whole test suite
+#
+# "make check" builds with WERROR=1 (warnings are errors) unless told
+# otherwise; "make demo" does not, so a newer compiler's new warnings do
+# not stop someone trying spoolfix out.
 set -eu
 cd "$(dirname "$0")/.."
 case ${1:-} in
