@@ -10,8 +10,8 @@
 #
 # CC, CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are taken from the command
 # line or the environment.  Warnings are errors only with WERROR=1,
-# which "make check", tools/bootstrap.sh and .ci/run use: a packager's
-# newer compiler may warn about code that is correct.
+# which "make check" (so "tools/bootstrap.sh check") and .ci/run use: a
+# packager's newer compiler may warn about code that is correct.
 #
 # demo and check install missing Debian packages when run as root, and
 # otherwise print the exact command to run (tools/deps.sh); on a machine
