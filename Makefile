@@ -76,13 +76,15 @@ CLI_OBJS	:= $(CLI_SRCS:.c=.o)
 MKHIVE_OBJS	:= $(MKHIVE_SRCS:.c=.o)
 UNIT_BINS	:= $(UNIT_SRCS:.c=)
 TOOL_BINS	:= $(TOOL_SRCS:.c=)
+FUZZ_TARGETS	 = hive repair rules reg undo
+REPLAY_BINS	:= $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%-replay)
 
 LIBRARY		 = lib/libspoolfix.a
 PROGRAM		 = spoolfix
 MKHIVE		 = fixtures/mkhive
 MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5
 
-all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS)
+all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
 # Objects rebuild when the compiler or its flags change (e.g. SANITIZE).
 .build-flags: FORCE
@@ -138,6 +140,45 @@ bench: deps
 	$(MAKE) all
 	sh tests/bench/run.sh
 
+# Fuzzing (tests/fuzz/README.md).  The library is built again with
+# clang's libFuzzer, ASan and UBSan into tests/fuzz/build/; the targets
+# start from seeds made from fixtures/ and ../shared/corpus.  Without
+# FUZZ_SECONDS each target runs once over its seeds.
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 0
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+FUZZ_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARNINGS) \
+		   $(DEP_CFLAGS) -Ilib -Itests/fuzz $(FUZZ_SAN) -MMD -MP
+FUZZ_LIB_OBJS	:= $(LIB_SRCS:lib/%.c=tests/fuzz/build/lib/%.o)
+FUZZ_BINS	:= $(FUZZ_TARGETS:%=tests/fuzz/build/fuzz_%)
+
+tests/fuzz/build/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+tests/fuzz/build/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c \
+    tests/fuzz/fuzz.h $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    tests/fuzz/fuzz_common.c $(FUZZ_LIB_OBJS) $(DEP_LIBS)
+
+# The same targets without libFuzzer, replaying tests/fuzz/regress/ in
+# "make check" (with the normal compiler and SANITIZE flags).
+tests/fuzz/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c \
+    tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBRARY) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(ALL_LDFLAGS) -o $@ $< \
+	    tests/fuzz/fuzz_common.c tests/fuzz/replay.c $(LIBRARY) $(DEP_LIBS) \
+	    $(LDLIBS)
+
+fuzz: deps
+	$(MAKE) all
+	$(MAKE) fuzz-build
+	sh tests/fuzz/seeds.sh
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_LIB_OBJS)
+
 # The rule reference in spoolfix.rules.5 is generated from rules/.
 man: $(PROGRAM)
 	sh tools/gen-man.sh
@@ -178,10 +219,10 @@ clean:
 	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
 	    .install-paths \
 	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
-	rm -rf tests/out
+	rm -rf tests/out tests/fuzz/build tests/fuzz/work $(REPLAY_BINS)
 
 FORCE:
-.PHONY: all deps demo check bench man lint-man install uninstall clean FORCE
+.PHONY: all deps demo check bench fuzz fuzz-build man lint-man install uninstall clean FORCE
 
 -include $(LIB_SRCS:.c=.d) $(CLI_SRCS:.c=.d) $(MKHIVE_SRCS:.c=.d) \
-    $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d)
+    $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(FUZZ_LIB_OBJS:.o=.d)

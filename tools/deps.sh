@@ -8,7 +8,7 @@
 set -eu
 
 build="gcc make pkg-config libc6-dev libregf-dev libbfio-dev libhivex-dev"
-test="clang mandoc xz-utils jq libregf-utils libhivex-bin"
+test="clang libclang-rt-dev mandoc xz-utils jq libregf-utils libhivex-bin"
 want=$build
 [ "${1:-}" = "--build" ] || want="$build $test"
 

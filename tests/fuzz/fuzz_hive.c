@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Hive bytes -> machine view -> scan with the shipped rules -> plan ->
+ * the .reg plan writer, and every finding's strings escaped in every
+ * style.  The base-block checksum is recomputed so the fuzzer's
+ * mutations reach the cells rather than stopping at the checksum.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+static void
+touch_findings(const sf_report *rep)
+{
+	const sf_finding	*f;
+	size_t			 i, j;
+	char			*s;
+	int			 style;
+
+	for (i = 0; i < sf_report_count(rep); i++) {
+		f = sf_report_get(rep, i);
+		(void)strlen(sf_finding_message(f));
+		for (style = SF_ESC_TEXT; style <= SF_ESC_CSV; style++)
+			for (j = 0; j < 2; j++) {
+				s = sf_finding_path_string(f, (int)j,
+				    (sf_escape_style)style);
+				free(s);
+			}
+		if (sf_finding_has_value(f)) {
+			s = sf_escape_name(sf_finding_value(f), SF_ESC_JSON);
+			free(s);
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const sf_rules	*rules = fz_shipped_rules();
+	sf_machine	*m = NULL;
+	sf_report	*rep = NULL;
+	sf_plan		*plan = NULL;
+	sf_error	*err = NULL;
+	sf_scan_opts	 so = { 1 };
+	uint8_t		*copy;
+	const char	*hive;
+	char		 reg[700];
+	size_t		 i;
+	char		*s;
+
+	if ((copy = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(copy, data, size);
+	fz_fix_checksum(copy, size);
+	hive = fz_write("SYSTEM", copy, size);
+	free(copy);
+
+	if (sf_machine_new(&m, &err) != SF_OK)
+		fz_fail("sf_machine_new", NULL);
+	/* Unreadable hives are recorded on the machine, not fatal. */
+	(void)sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err);
+	sf_error_free(err);
+	err = NULL;
+	if (sf_scan(m, rules, &so, &rep, &err) == SF_OK) {
+		touch_findings(rep);
+		if (sf_plan_build(m, rep, &plan, &err) == SF_OK) {
+			for (i = 0; i < sf_plan_count(plan); i++) {
+				s = sf_plan_describe(plan, i);
+				free(s);
+				s = sf_plan_key_string(plan, i, SF_ESC_CSV);
+				free(s);
+			}
+			snprintf(reg, sizeof(reg), "%s/plan.reg", fz_dir());
+			unlink(reg);
+			(void)sf_plan_write_reg(plan, reg, &err);
+			unlink(reg);
+			sf_plan_free(plan);
+		}
+		sf_report_free(rep);
+	}
+	sf_error_free(err);
+	sf_machine_free(m);
+	return 0;
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# Builds what the fuzz targets start from, under tests/fuzz/work/ (never
+# committed): the sample machine from fixtures/, seed inputs for each
+# target generated from fixtures/ and rules/, and the real hives of
+# ../shared/corpus when it is present (decompressed, never copied into
+# the repository).  Run by "make fuzz" from the top of the tree.
+#
+#   sh tests/fuzz/seeds.sh
+set -eu
+top=$(pwd)
+w=tests/fuzz/work
+MKHIVE=${MKHIVE:-fixtures/mkhive}
+SPOOLFIX=${SPOOLFIX:-./spoolfix}
+rm -rf "$w/seeds" "$w/machine" "$w/scratch"
+for t in hive repair rules reg undo; do mkdir -p "$w/seeds/$t"; done
+mkdir -p "$w/machine/Windows/System32/config" "$w/machine/Users/alice" \
+    "$w/scratch"
+
+build() {	# build OUT HREG...
+	out=$1; shift
+	cat "$@" | "$MKHIVE" -o "$out" -
+}
+cfg=$w/machine/Windows/System32/config
+build "$cfg/SYSTEM" fixtures/base/system.hreg fixtures/sample/system-faults.hreg
+build "$cfg/SOFTWARE" fixtures/base/software.hreg \
+    fixtures/sample/software-faults.hreg
+build "$w/machine/Users/alice/NTUSER.DAT" fixtures/base/ntuser.hreg \
+    fixtures/sample/ntuser-alice-faults.hreg
+
+# Hives: healthy bases, the sample faults, every rule's bad fixture
+# machine is too many; the bases with each sample fault file suffice,
+# and hives with li/ri lists and big data reach those list and data paths.
+n=0
+for base in system software ntuser; do
+	n=$((n + 1))
+	build "$w/seeds/hive/base-$base" fixtures/base/$base.hreg
+done
+cp "$cfg/SYSTEM" "$w/seeds/hive/sample-system"
+cp "$cfg/SOFTWARE" "$w/seeds/hive/sample-software"
+cp "$w/machine/Users/alice/NTUSER.DAT" "$w/seeds/hive/sample-ntuser"
+build "$w/seeds/hive/smoke" fixtures/examples/smoke.hreg
+awk 'BEGIN { print "!lists ri"; print "[Big]";
+	print "\"blob\"=fill(3,20000):41";
+	for (i = 0; i < 300; i++) printf "[Many\\k%04d]\n\"v\"=dword:%08x\n", i, i }' |
+    "$MKHIVE" -o "$w/seeds/hive/ri-lists" -
+awk 'BEGIN { print "!lists li";
+	for (i = 0; i < 100; i++) printf "[Many\\k%04d]\n", i }' |
+    "$MKHIVE" -o "$w/seeds/hive/li-lists" -
+# Real hives of at most 1 MiB (larger ones make slow mutations).
+corpus=$top/../shared/corpus
+if [ -d "$corpus" ]; then
+	find "$corpus" -type f ! -name LICENSE ! -name '*.md' | sort |
+	while IFS= read -r f; do
+		name=corpus-$(printf '%s' "${f#"$corpus"/}" | tr '/' '_')
+		case $f in
+		*.xz) xz -dc "$f" > "$w/seeds/hive/${name%.xz}" 2>/dev/null ||
+			rm -f "$w/seeds/hive/${name%.xz}";;
+		*) cp "$f" "$w/seeds/hive/$name";;
+		esac
+	done
+	find "$w/seeds/hive" -name 'corpus-*' -size +1024k -exec rm -f {} +
+else
+	echo "seeds: ../shared/corpus is absent; fuzzing from fixtures only" >&2
+fi
+# Repair starts from hives with something to repair.
+cp "$w"/seeds/hive/sample-* "$w/seeds/repair/"
+build "$w/seeds/repair/lpr-ri" fixtures/base/system.hreg \
+    fixtures/sample/system-faults.hreg < /dev/null
+
+# Rules: the shipped files, the lint test's bad file, and each rule on
+# its own (small inputs mutate faster).
+cp rules/*.rules "$w/seeds/rules/"
+cp tests/data/bad.rules "$w/seeds/rules/bad.rules"
+awk -v out="$w/seeds/rules/one-" '
+	/^rule / { n++ }
+	n > 0 { print > (out n) }' rules/*.rules
+
+# .reg: a plan and an undo file of the sample machine, in both encodings.
+cp -R "$w/machine" "$w/scratch/m"
+"$SPOOLFIX" repair --dry-run --plan "$w/seeds/reg/plan.reg" \
+    --root "$w/scratch/m" > /dev/null 2>&1 || true
+"$SPOOLFIX" repair --yes --backup-dir "$w/scratch/b" --root "$w/scratch/m" \
+    > /dev/null 2>&1 || true
+[ -f "$w/scratch/b/undo.reg" ] && cp "$w/scratch/b/undo.reg" "$w/seeds/reg/"
+for f in "$w"/seeds/reg/*.reg; do
+	iconv -f UTF-16 -t UTF-8 "$f" > "${f%.reg}-utf8.reg" 2>/dev/null || :
+done
+printf 'REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\x]\r\n"a"=hex(7):41,00,00,00,\\\r\n  00,00\r\n"b"=dword:00000001\r\n@="s"\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM\\y]\r\n' \
+    > "$w/seeds/reg/small-regedit4.reg"
+cp "$w"/seeds/reg/* "$w/seeds/undo/"
+rm -rf "$w/scratch"
+for t in hive repair rules reg undo; do
+	printf 'seeds: %-7s %3d files\n' "$t" "$(ls "$w/seeds/$t" | wc -l)"
+done
