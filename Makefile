@@ -21,6 +21,8 @@ DATADIR		?= $(PREFIX)/share/spoolfix
 RULESDIR	?= $(DATADIR)/rules
 PKG_CONFIG	?= pkg-config
 AR		?= ar
+LD		?= ld
+OBJCOPY		?= objcopy
 INSTALL		?= install
 
 CFLAGS		?= -O2 -g
@@ -75,9 +77,18 @@ all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS)
 
 cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
 
+# Only the interface of spoolfix.h is visible from the archive: the
+# objects are compiled with hidden visibility, linked into one object
+# and every hidden symbol made local (tests/symbols.sh checks it).  The
+# unit tests, which also call internal functions, link the objects.
+$(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
+
 $(LIBRARY): $(LIB_OBJS)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJS)
+	rm -f $@ lib/libspoolfix.o
+	$(LD) -r -o lib/libspoolfix.o $(LIB_OBJS)
+	$(OBJCOPY) --localize-hidden lib/libspoolfix.o
+	$(AR) rcs $@ lib/libspoolfix.o
+	rm -f lib/libspoolfix.o
 
 $(PROGRAM): $(CLI_OBJS) $(LIBRARY)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBRARY) $(DEP_LIBS)
@@ -85,12 +96,12 @@ $(PROGRAM): $(CLI_OBJS) $(LIBRARY)
 $(MKHIVE): $(MKHIVE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(MKHIVE_OBJS)
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBRARY) \
+tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB_OBJS) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS)
 
-tests/tools/%: tests/tools/%.c $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/tools $(LDFLAGS) -o $@ $< $(LIBRARY) \
+tests/tools/%: tests/tools/%.c $(LIB_OBJS) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/tools $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS)
 
 deps:

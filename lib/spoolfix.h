@@ -41,6 +41,15 @@
 extern "C" {
 #endif
 
+/*
+ * Everything declared here is the library's interface; the library is
+ * built with -fvisibility=hidden and its archive has every other symbol
+ * made local, so nothing else can be linked against by mistake.
+ */
+#if defined(__GNUC__) && !defined(_WIN32)
+#pragma GCC visibility push(default)
+#endif
+
 #define SPOOLFIX_VERSION "0.1.0"
 
 /* ------------------------------------------------------------------ */
@@ -444,6 +453,10 @@ const sf_error	*sf_repair_error(const sf_repair *, size_t);
 const char	*sf_repair_backup(const sf_repair *, size_t);
 const char	*sf_repair_undo_file(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);
+
+#if defined(__GNUC__) && !defined(_WIN32)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
