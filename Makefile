@@ -100,6 +100,8 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB_OBJS) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS)
 
+tests/tools/threads: ALL_CFLAGS += -pthread
+
 tests/tools/%: tests/tools/%.c $(LIB_OBJS) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/tools $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS)
