@@ -26,6 +26,25 @@
  * *_open functions and released by the matching *_free, which accepts
  * NULL.  The library never prints and never exits.
  *
+ * Lifetimes.  Objects borrow from the objects they were made from, and
+ * every pointer an accessor returns (strings, sf_name, sf_hive,
+ * sf_rule, sf_finding) is borrowed from the object it was read from and
+ * valid until that object is freed:
+ *   - an sf_rules owns everything it holds: free its compiler at any
+ *     time after sf_compiler_finish();
+ *   - an sf_report borrows from its machine (sf_finding_hive) and its
+ *     rule set (sf_finding_rule);
+ *   - an sf_plan borrows from its machine and its hives;
+ *   - an sf_repair owns its strings and errors and may outlive all.
+ * So free in this order: sf_plan, sf_report, then sf_machine and
+ * sf_rules in either order; sf_repair and sf_error whenever.
+ *
+ * Threads.  An sf_rules is immutable once finished: any number of
+ * threads may scan with one rule set at once, each with its own
+ * machine (tests/threads.sh proves it under ThreadSanitizer).  A
+ * machine, report, plan or compiler must be used by one thread at a
+ * time.  The library keeps no global mutable state.
+ *
  * Names in hives are arbitrary UTF-16: they may hold NUL units,
  * control characters and unpaired surrogates.  They are handed out
  * as sf_name (code units plus a length), never as C strings; the
