@@ -63,7 +63,7 @@ TOOL_BINS	:= $(TOOL_SRCS:.c=)
 LIBRARY		 = lib/libspoolfix.a
 PROGRAM		 = spoolfix
 MKHIVE		 = fixtures/mkhive
-MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5
+MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5 man/libspoolfix.3
 
 all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS)
 
@@ -147,6 +147,8 @@ install: $(LIBRARY) $(PROGRAM) spoolfix.pc
 	$(INSTALL) -m 644 man/spoolfix.1 $(DESTDIR)$(MANDIR)/man1/spoolfix.1
 	$(INSTALL) -m 644 man/spoolfix.rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3
+	$(INSTALL) -m 644 man/libspoolfix.3 $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	$(INSTALL) -m 644 rules/*.rules $(DESTDIR)$(RULESDIR)/
 
 uninstall:
@@ -154,7 +156,8 @@ uninstall:
 	    $(DESTDIR)$(INCLUDEDIR)/spoolfix.h \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc \
 	    $(DESTDIR)$(MANDIR)/man1/spoolfix.1 \
-	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5 \
+	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	rm -f $(DESTDIR)$(RULESDIR)/*.rules
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
 
