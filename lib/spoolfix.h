@@ -113,7 +113,7 @@ typedef struct sf_name {
 
 /*
  * Escaping styles for hostile names.  All return a NUL-terminated
- * UTF-8 string the caller frees with free(), or NULL when out of
+ * UTF-8 string the caller frees with sf_free(), or NULL when out of
  * memory.
  *
  * SF_ESC_TEXT: for terminals and logs.  Printable characters stay;
@@ -134,6 +134,12 @@ typedef enum sf_escape_style {
 } sf_escape_style;
 
 char	*sf_escape_name(sf_name, sf_escape_style);
+/*
+ * Frees a string the library returned.  free() works too where the
+ * program shares the library's C runtime; sf_free() is right
+ * everywhere (a Windows program built against another runtime, FFI).
+ */
+void	 sf_free(void *);
 /* Escape UTF-8 text produced by the library (messages) the same way. */
 char	*sf_escape_utf8(const char *, sf_escape_style);
 
@@ -368,7 +374,7 @@ uint64_t	 sf_finding_key_offset(const sf_finding *);
 
 /*
  * Convenience: a path joined with '\' and escaped in the given style.
- * which: 0 = logical path, 1 = hive path.  Caller frees.
+ * which: 0 = logical path, 1 = hive path.  Caller frees (sf_free).
  */
 char		*sf_finding_path_string(const sf_finding *, int which,
 		    sf_escape_style);
@@ -393,7 +399,7 @@ void		 sf_plan_free(sf_plan *);
 size_t		 sf_plan_count(const sf_plan *);
 sf_fix_kind	 sf_plan_kind(const sf_plan *, size_t);
 const sf_hive	*sf_plan_hive(const sf_plan *, size_t);
-/* The key's logical path, escaped; caller frees. */
+/* The key's logical path, escaped; caller frees (sf_free). */
 char		*sf_plan_key_string(const sf_plan *, size_t, sf_escape_style);
 int		 sf_plan_has_value(const sf_plan *, size_t);
 sf_name		 sf_plan_value(const sf_plan *, size_t);
