@@ -26,6 +26,8 @@ DATADIR		?= $(PREFIX)/share/spoolfix
 RULESDIR	?= $(DATADIR)/rules
 PKG_CONFIG	?= pkg-config
 AR		?= ar
+LD		?= ld
+OBJCOPY		?= objcopy
 INSTALL		?= install
 
 CFLAGS		?= -O2 -g
@@ -82,7 +84,7 @@ REPLAY_BINS	:= $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%-replay)
 LIBRARY		 = lib/libspoolfix.a
 PROGRAM		 = spoolfix
 MKHIVE		 = fixtures/mkhive
-MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5
+MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5 man/libspoolfix.3
 
 all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
@@ -104,9 +106,18 @@ all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 cli/rules_opts.o: .install-paths
 cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
 
+# Only the interface of spoolfix.h is visible from the archive: the
+# objects are compiled with hidden visibility, linked into one object
+# and every hidden symbol made local (tests/symbols.sh checks it).  The
+# unit tests, which also call internal functions, link the objects.
+$(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
+
 $(LIBRARY): $(LIB_OBJS)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJS)
+	rm -f $@ lib/libspoolfix.o
+	$(LD) -r -o lib/libspoolfix.o $(LIB_OBJS)
+	$(OBJCOPY) --localize-hidden lib/libspoolfix.o
+	$(AR) rcs $@ lib/libspoolfix.o
+	rm -f lib/libspoolfix.o
 
 $(PROGRAM): $(CLI_OBJS) $(LIBRARY)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBRARY) $(DEP_LIBS) \
@@ -115,12 +126,14 @@ $(PROGRAM): $(CLI_OBJS) $(LIBRARY)
 $(MKHIVE): $(MKHIVE_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(MKHIVE_OBJS) $(LDLIBS)
 
-tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) \
+tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB_OBJS) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS) $(LDLIBS)
 
-tests/tools/%: tests/tools/%.c $(LIBRARY) .build-flags
-	$(CC) $(ALL_CFLAGS) -Itests/tools $(ALL_LDFLAGS) -o $@ $< $(LIBRARY) \
+tests/tools/threads: ALL_CFLAGS += -pthread
+
+tests/tools/%: tests/tools/%.c $(LIB_OBJS) .build-flags
+	$(CC) $(ALL_CFLAGS) -Itests/tools $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS) $(LDLIBS)
 
 deps:
@@ -165,9 +178,9 @@ tests/fuzz/build/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c \
 # The same targets without libFuzzer, replaying tests/fuzz/regress/ in
 # "make check" (with the normal compiler and SANITIZE flags).
 tests/fuzz/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c \
-    tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBRARY) .build-flags
+    tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJS) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(ALL_LDFLAGS) -o $@ $< \
-	    tests/fuzz/fuzz_common.c tests/fuzz/replay.c $(LIBRARY) $(DEP_LIBS) \
+	    tests/fuzz/fuzz_common.c tests/fuzz/replay.c $(LIB_OBJS) $(DEP_LIBS) \
 	    $(LDLIBS)
 
 fuzz: deps
@@ -203,6 +216,8 @@ install: $(LIBRARY) $(PROGRAM) spoolfix.pc
 	$(INSTALL) -m 644 man/spoolfix.1 $(DESTDIR)$(MANDIR)/man1/spoolfix.1
 	$(INSTALL) -m 644 man/spoolfix.rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3
+	$(INSTALL) -m 644 man/libspoolfix.3 $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	$(INSTALL) -m 644 rules/*.rules $(DESTDIR)$(RULESDIR)/
 
 uninstall:
@@ -210,7 +225,8 @@ uninstall:
 	    $(DESTDIR)$(INCLUDEDIR)/spoolfix.h \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc \
 	    $(DESTDIR)$(MANDIR)/man1/spoolfix.1 \
-	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
+	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5 \
+	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	rm -f $(DESTDIR)$(RULESDIR)/*.rules
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
 

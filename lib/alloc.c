@@ -18,6 +18,12 @@
 
 #include "internal.h"
 
+void
+sf_free(void *p)
+{
+	free(p);
+}
+
 void *
 sf_calloc(size_t n, size_t size)
 {

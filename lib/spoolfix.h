@@ -26,6 +26,25 @@
  * *_open functions and released by the matching *_free, which accepts
  * NULL.  The library never prints and never exits.
  *
+ * Lifetimes.  Objects borrow from the objects they were made from, and
+ * every pointer an accessor returns (strings, sf_name, sf_hive,
+ * sf_rule, sf_finding) is borrowed from the object it was read from and
+ * valid until that object is freed:
+ *   - an sf_rules owns everything it holds: free its compiler at any
+ *     time after sf_compiler_finish();
+ *   - an sf_report borrows from its machine (sf_finding_hive) and its
+ *     rule set (sf_finding_rule);
+ *   - an sf_plan borrows from its machine and its hives;
+ *   - an sf_repair owns its strings and errors and may outlive all.
+ * So free in this order: sf_plan, sf_report, then sf_machine and
+ * sf_rules in either order; sf_repair and sf_error whenever.
+ *
+ * Threads.  An sf_rules is immutable once finished: any number of
+ * threads may scan with one rule set at once, each with its own
+ * machine (tests/threads.sh proves it under ThreadSanitizer).  A
+ * machine, report, plan or compiler must be used by one thread at a
+ * time.  The library keeps no global mutable state.
+ *
  * Names in hives are arbitrary UTF-16: they may hold NUL units,
  * control characters and unpaired surrogates.  They are handed out
  * as sf_name (code units plus a length), never as C strings; the
@@ -39,6 +58,15 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/*
+ * Everything declared here is the library's interface; the library is
+ * built with -fvisibility=hidden and its archive has every other symbol
+ * made local, so nothing else can be linked against by mistake.
+ */
+#if defined(__GNUC__) && !defined(_WIN32)
+#pragma GCC visibility push(default)
 #endif
 
 #define SPOOLFIX_VERSION "0.1.0"
@@ -85,7 +113,7 @@ typedef struct sf_name {
 
 /*
  * Escaping styles for hostile names.  All return a NUL-terminated
- * UTF-8 string the caller frees with free(), or NULL when out of
+ * UTF-8 string the caller frees with sf_free(), or NULL when out of
  * memory.
  *
  * SF_ESC_TEXT: for terminals and logs.  Printable characters stay;
@@ -106,6 +134,12 @@ typedef enum sf_escape_style {
 } sf_escape_style;
 
 char	*sf_escape_name(sf_name, sf_escape_style);
+/*
+ * Frees a string the library returned.  free() works too where the
+ * program shares the library's C runtime; sf_free() is right
+ * everywhere (a Windows program built against another runtime, FFI).
+ */
+void	 sf_free(void *);
 /* Escape UTF-8 text produced by the library (messages) the same way. */
 char	*sf_escape_utf8(const char *, sf_escape_style);
 
@@ -340,7 +374,7 @@ uint64_t	 sf_finding_key_offset(const sf_finding *);
 
 /*
  * Convenience: a path joined with '\' and escaped in the given style.
- * which: 0 = logical path, 1 = hive path.  Caller frees.
+ * which: 0 = logical path, 1 = hive path.  Caller frees (sf_free).
  */
 char		*sf_finding_path_string(const sf_finding *, int which,
 		    sf_escape_style);
@@ -365,7 +399,7 @@ void		 sf_plan_free(sf_plan *);
 size_t		 sf_plan_count(const sf_plan *);
 sf_fix_kind	 sf_plan_kind(const sf_plan *, size_t);
 const sf_hive	*sf_plan_hive(const sf_plan *, size_t);
-/* The key's logical path, escaped; caller frees. */
+/* The key's logical path, escaped; caller frees (sf_free). */
 char		*sf_plan_key_string(const sf_plan *, size_t, sf_escape_style);
 int		 sf_plan_has_value(const sf_plan *, size_t);
 sf_name		 sf_plan_value(const sf_plan *, size_t);
@@ -444,6 +478,10 @@ const sf_error	*sf_repair_error(const sf_repair *, size_t);
 const char	*sf_repair_backup(const sf_repair *, size_t);
 const char	*sf_repair_undo_file(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);
+
+#if defined(__GNUC__) && !defined(_WIN32)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -69,7 +69,7 @@ while read -r f <&3; do
 		  printf 'value, fix, message (tab-separated)\n'
 		  cat "$tmp/f.tsv"; } > "$tmp/f.golden"
 		if [ -n "${SPOOLFIX_REGEN:-}" ]; then
-			cp "$tmp/f.golden" "$g"
+			regen "$tmp/f.golden" "$g"
 		elif diff -u "$g" "$tmp/f.golden" > "$tmp/diff" 2>&1; then
 			ok "$f: findings match tests/corpus/$(basename "$g")"
 		else

@@ -38,6 +38,18 @@ hive() {
 	cat "$@" - | "$MKHIVE" -o "$hive_out" -
 }
 
+# regen NEW GOLDEN: replaces a golden file (SPOOLFIX_REGEN=1) and prints
+# the change as TAP comments, which tests/run.sh shows for review.
+regen() {
+	if diff -u "$2" "$1" > "$tmp/regen.diff" 2>&1; then
+		ok "$(basename "$2") regenerated: unchanged"
+	else
+		sed 's/^/# /' "$tmp/regen.diff"
+		cp "$1" "$2"
+		ok "$(basename "$2") regenerated: CHANGED (diff above)"
+	fi
+}
+
 # status COMMAND...: runs it, stores output in $tmp/out, $tmp/err, and
 # the exit status in $st.
 run() {

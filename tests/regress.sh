@@ -20,8 +20,7 @@ golden() {	# golden NAME EXPECTED-STATUS ARGS...
 	name=$1 want=$2; shift 2
 	run "$SPOOLFIX" "$@"
 	if [ -n "${SPOOLFIX_REGEN:-}" ]; then
-		cp "$tmp/out" "$top/tests/regress/$name"
-		ok "$name regenerated"
+		regen "$tmp/out" "$top/tests/regress/$name"
 		return
 	fi
 	if [ "$st" -ne "$want" ]; then
