@@ -246,6 +246,12 @@ for f in and plus; do
 	    ok "a chain of 300,000 $f compiles and evaluates" ||
 	    not_ok "chain of $f: exit $st" "$(head -c 400 "$tmp/err")"
 done
+deep stars 100000 '\\**' '\\X" where (true)' '' 'exists key "HKLM\\SYSTEM'
+run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules "$tmp/stars.rules" \
+    "$clean/SYSTEM"
+no_crash "scan stars" && [ "$st" -eq 0 ] &&
+    ok "a path of 100,000 ** segments is walked as one" ||
+    not_ok "path of 100,000 **: exit $st" "$(head -c 400 "$tmp/err")"
 deep regex 1 'name matches /' "$(awk 'BEGIN { for (i = 0; i < 101; i++)
     printf "("; printf "a"; for (i = 0; i < 101; i++) printf ")" }')" '/'
 run "$SPOOLFIX" rules lint --no-default-rules "$tmp/regex.rules"

@@ -308,6 +308,14 @@ main(void)
 	deep("300,000 or", "", "false or ", "true", "", "", 300000, NULL, 0);
 	deep("300,000 +", "name == ", "\"a\" + ", "\"a\"", "", "", 300000,
 	    NULL, 0);
+	/* Path walks recurse once per name: at most 512, "**\**" is "**". */
+	deep("a path of 512 names", "exists key \"HKLM\\SYSTEM", "\\a",
+	    "\"", "", "", 512, NULL, 0);
+	deep("a path of 513 names", "exists key \"HKLM\\SYSTEM", "\\a",
+	    "\"", "", "", 513, "a path of more than 512 names cannot match",
+	    17);
+	deep("a path of 100,000 **", "exists key \"HKLM\\SYSTEM", "\\**",
+	    "\\a\"", "", "", 100000, NULL, 0);
 	deep("regex groups nested 101 deep", "name matches /", "(", "a", ")",
 	    "/", 101, "bad regular expression: groups nested deeper than "
 	    "100 levels", 6 + 14 + 100);
