@@ -20,6 +20,9 @@
 
 #include "rules.h"
 
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+
 void
 pattern_free(pattern *p)
 {
@@ -134,6 +137,7 @@ pattern_parse(const char *text, size_t len, int allow_relative,
 	pattern		*p;
 	const char	*t = text, *end = text + len, *s;
 	seg		*ns;
+	size_t		 down = 0;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->text = sf_strndup(text, len)) == NULL) {
@@ -146,6 +150,22 @@ pattern_parse(const char *text, size_t len, int allow_relative,
 	while (t < end) {
 		for (s = t; s < end && *s != '\\'; s++)
 			;
+		/*
+		 * The walk recurses once per name, so the names that go
+		 * down are bounded: keys nest at most SF_MAX_DEPTH deep, and
+		 * "**\**" means "**" (kept once, it is also not tried in
+		 * every split).  ".." stops at the root by itself.
+		 */
+		if (s - t == 2 && memcmp(t, "**", 2) == 0 && p->nseg > 0 &&
+		    p->seg[p->nseg - 1].kind == SEG_DEEP)
+			goto next;
+		if (!(s - t == 2 && memcmp(t, "..", 2) == 0) &&
+		    down++ >= SF_MAX_DEPTH) {
+			*why = "a path of more than " STR(SF_MAX_DEPTH) " names "
+			    "cannot match: keys nest at most " STR(SF_MAX_DEPTH)
+			    " deep";
+			goto bad;
+		}
 		ns = sf_reallocarray(p->seg, p->nseg + 1, sizeof(*ns));
 		if (ns == NULL) {
 			*why = "out of memory";
@@ -161,6 +181,7 @@ pattern_parse(const char *text, size_t len, int allow_relative,
 			goto bad;
 		}
 		p->nseg++;
+next:
 		if (s == end)
 			break;
 		t = s + 1;

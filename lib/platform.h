@@ -30,10 +30,13 @@ typedef struct sf_filedata {
 /*
  * Reads a regular file completely.  Refuses anything that is not a
  * regular file (a FIFO or device could block or never end) and files
- * larger than 'max' bytes.
+ * larger than 'max' bytes.  Messages call the file a hive.
  */
 sf_status	 sf_file_read(const char *path, size_t max, sf_filedata *,
 		    sf_error **);
+/* The same, naming what the file should be ("rule file") in messages. */
+sf_status	 sf_file_read_as(const char *path, size_t max,
+		    const char *what, sf_filedata *, sf_error **);
 void		 sf_file_release(sf_filedata *);
 
 /* 1 if path names a directory, 0 if not (or it does not exist). */

@@ -33,6 +33,14 @@
 sf_status
 sf_file_read(const char *path, size_t max, sf_filedata *fd, sf_error **errp)
 {
+	return sf_file_read_as(path, max, "hive", fd, errp);
+}
+
+sf_status
+sf_file_read_as(const char *path, size_t max, const char *what,
+    sf_filedata *fd, sf_error **errp)
+{
+	char		 advice[128];
 	struct stat	 st;
 	uint8_t		*p;
 	size_t		 off = 0;
@@ -47,15 +55,18 @@ sf_file_read(const char *path, size_t max, sf_filedata *fd, sf_error **errp)
 		    "cannot open %s: %s", path, strerror(errno));
 	if (fstat(f, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(f);
-		return sf_err(errp, SF_ERR_IO, "give the path of a hive file",
+		snprintf(advice, sizeof(advice), "give the path of a %s",
+		    what);
+		return sf_err(errp, SF_ERR_IO, advice,
 		    "%s is not a regular file", path);
 	}
 	if ((uintmax_t)st.st_size > (uintmax_t)max) {
 		close(f);
-		return sf_err(errp, SF_ERR_FORMAT,
-		    "registry hives are far smaller; check the file",
-		    "%s is too large to be a hive (%jd bytes)", path,
-		    (intmax_t)st.st_size);
+		snprintf(advice, sizeof(advice), "a %s is far smaller; check "
+		    "that this is the file you meant", what);
+		return sf_err(errp, SF_ERR_FORMAT, advice,
+		    "%s is too large to be a %s (%jd bytes; the limit is %zu "
+		    "bytes)", path, what, (intmax_t)st.st_size, max);
 	}
 	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
 		close(f);

@@ -68,6 +68,10 @@
 #define MAX_REPEAT	1000
 #define REP_INF		(-1L)
 
+/* The limits appear in the messages that report them. */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+
 enum op { OP_CHAR, OP_ANY, OP_CLASS, OP_SPLIT, OP_JMP, OP_MATCH, OP_BOL,
 	OP_EOL };
 
@@ -215,7 +219,8 @@ reserve(struct parser *p, size_t k, size_t pos)
 	void *np;
 
 	if (p->n + k > MAX_INST)
-		return fail(p, "pattern too large", pos);
+		return fail(p, "pattern too large once repeats are expanded "
+		    "(limit " STR(MAX_INST) ")", pos);
 	if (p->n + k <= p->cap)
 		return 0;
 	if ((np = grow(p->prog, &p->cap, p->n + k, sizeof(*p->prog))) == NULL)
@@ -518,7 +523,8 @@ parse_group(struct parser *p, int depth)
 	size_t open = p->pos;
 
 	if (depth >= MAX_DEPTH)
-		return fail(p, "nesting too deep", open);
+		return fail(p, "groups nested deeper than " STR(MAX_DEPTH)
+		    " levels", open);
 	p->pos++;
 	if (parse_alt(p, depth + 1))
 		return -1;
@@ -764,7 +770,8 @@ static int
 parse_pattern(struct parser *p)
 {
 	if (p->len > MAX_PAT)
-		return fail(p, "pattern too long", MAX_PAT);
+		return fail(p, "pattern longer than " STR(MAX_PAT) " units",
+		    MAX_PAT);
 	if (parse_alt(p, 0))
 		return -1;
 	if (p->pos < p->len)

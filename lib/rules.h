@@ -69,6 +69,15 @@ typedef struct pattern {
 
 /* ---- expressions ---- */
 
+/*
+ * How deep parentheses (including those of quantifiers, where clauses
+ * and functions) and "not" may nest in one expression.  The parser,
+ * compiler, evaluator and expr_free all recurse over the tree, so the
+ * limit is what keeps any rule text from exhausting the stack; chains of
+ * and, or and + are built balanced and add only log2(length) levels.
+ */
+#define RULES_MAX_NESTING	64
+
 typedef enum term_kind {
 	TM_NAME, TM_KEYNAME, TM_ITEM, TM_DATA, TM_VALUE, TM_STR, TM_NUM,
 	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_SIZE,

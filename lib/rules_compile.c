@@ -123,7 +123,8 @@ sf_compiler_add_file(sf_compiler *c, const char *path, sf_error **errp)
 	sf_filedata fd;
 	sf_status   rc;
 
-	if ((rc = sf_file_read(path, MAX_RULE_FILE, &fd, errp)) != SF_OK)
+	if ((rc = sf_file_read_as(path, MAX_RULE_FILE, "rule file", &fd,
+	    errp)) != SF_OK)
 		return rc;
 	rules_parse(c, path, (const char *)fd.data, fd.size);
 	sf_file_release(&fd);

@@ -28,6 +28,8 @@ typedef struct parser {
 	struct sf_compiler *c;
 	const char	*file;
 	int		 panic;		/* inside error recovery */
+	unsigned	 depth;		/* expression nesting, see nest() */
+	unsigned long	 ntok;		/* tokens read: loops check progress */
 } parser;
 
 static const char *const rule_words[] = {
@@ -51,6 +53,7 @@ next(parser *p)
 	do
 		lex_next(&p->lx, &p->tok);
 	while (p->tok.kind == TK_BAD);
+	p->ntok++;
 }
 
 static int
@@ -153,6 +156,46 @@ recover(parser *p, const char *const *words)
 	}
 	p->lx.quiet = 0;
 	p->panic = 0;
+}
+
+/*
+ * A keyword at the start of a line that only begins a top-level block
+ * ("rule", "set", ...): inside a block whose own statements do not
+ * include it, the block's '}' is missing.  Stopping there reports that
+ * once and parses the next block, instead of skipping it.
+ */
+static int
+starts_block(const parser *p, const char *const *inner)
+{
+	return p->tok.bol && word_in(&p->tok, top_words) &&
+	    !word_in(&p->tok, inner);
+}
+
+/*
+ * Enters one level of expression nesting at the current token, the '('
+ * or "not" that opens it.  The bound keeps the parser's recursion, and
+ * that of everything that later walks the tree, within the stack.
+ */
+static int
+nest(parser *p)
+{
+	if (p->depth >= RULES_MAX_NESTING) {
+		if (!p->panic)
+			rules_diag(p->c, p->file, p->tok.line, p->tok.col,
+			    "expression nested deeper than %d levels "
+			    "(parentheses, functions and not)",
+			    RULES_MAX_NESTING);
+		p->panic = 1;
+		return 0;
+	}
+	p->depth++;
+	return 1;
+}
+
+static void
+unnest(parser *p)
+{
+	p->depth--;
 }
 
 static char *
@@ -283,6 +326,49 @@ bad:
 }
 
 static term *
+parse_replace(parser *p)
+{
+	term *t = new_term(p, TM_REPLACE);
+
+	next(p);
+	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
+	    (t->a = parse_term(p)) == NULL ||
+	    !expect(p, TK_COMMA, "','") ||
+	    (t->u = u16_string(p, &t->ulen)) == NULL ||
+	    !expect(p, TK_COMMA, "','") ||
+	    (t->u2 = u16_string(p, &t->u2len)) == NULL ||
+	    !expect(p, TK_RPAREN, "')'"))
+		goto bad;
+	if (t->ulen == 0) {
+		rules_diag(p->c, p->file, t->line, t->col,
+		    "replace() needs a non-empty text to replace");
+		goto bad;
+	}
+	return t;
+bad:
+	term_free(t);
+	return NULL;
+}
+
+/* A function of terms: one level of nesting. */
+static term *
+parse_call(parser *p, term_kind k)
+{
+	term *t;
+
+	if (!nest(p))
+		return NULL;
+	if (k == TM_FIELD)
+		t = parse_field(p);
+	else if (k == TM_REPLACE)
+		t = parse_replace(p);
+	else
+		t = func1(p, k);
+	unnest(p);
+	return t;
+}
+
+static term *
 parse_value_term(parser *p)
 {
 	term *t = new_term(p, TM_VALUE);
@@ -327,35 +413,19 @@ parse_primary(parser *p)
 	if (is_kw(p, "value"))
 		return parse_value_term(p);
 	if (is_kw(p, "field"))
-		return parse_field(p);
+		return parse_call(p, TM_FIELD);
 	if (is_kw(p, "length"))
-		return func1(p, TM_LENGTH);
+		return parse_call(p, TM_LENGTH);
 	if (is_kw(p, "size"))
-		return func1(p, TM_SIZE);
+		return parse_call(p, TM_SIZE);
 	if (is_kw(p, "lower"))
-		return func1(p, TM_LOWER);
+		return parse_call(p, TM_LOWER);
 	if (is_kw(p, "upper"))
-		return func1(p, TM_UPPER);
+		return parse_call(p, TM_UPPER);
 	if (is_kw(p, "trim"))
-		return func1(p, TM_TRIM);
-	if (is_kw(p, "replace")) {
-		t = new_term(p, TM_REPLACE);
-		next(p);
-		if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
-		    (t->a = parse_term(p)) == NULL ||
-		    !expect(p, TK_COMMA, "','") ||
-		    (t->u = u16_string(p, &t->ulen)) == NULL ||
-		    !expect(p, TK_COMMA, "','") ||
-		    (t->u2 = u16_string(p, &t->u2len)) == NULL ||
-		    !expect(p, TK_RPAREN, "')'"))
-			goto bad;
-		if (t->ulen == 0) {
-			rules_diag(p->c, p->file, t->line, t->col,
-			    "replace() needs a non-empty text to replace");
-			goto bad;
-		}
-		return t;
-	}
+		return parse_call(p, TM_TRIM);
+	if (is_kw(p, "replace"))
+		return parse_call(p, TM_REPLACE);
 	if (is_kw(p, "ancestor")) {
 		t = new_term(p, TM_ANCESTOR);
 		next(p);
@@ -397,26 +467,69 @@ bad:
 	return NULL;
 }
 
+/*
+ * Joins operands v[lo..hi) with the operators between them, op[i]
+ * standing between v[i] and v[i + 1], into a balanced tree.
+ */
+static term *
+join_terms(term **v, term **op, size_t lo, size_t hi)
+{
+	size_t	 mid;
+	term	*t;
+
+	if (hi - lo == 1)
+		return v[lo];
+	mid = lo + (hi - lo) / 2;
+	t = op[mid - 1];
+	t->a = join_terms(v, op, lo, mid);
+	t->b = join_terms(v, op, mid, hi);
+	return t;
+}
+
+/*
+ * PRIMARY + PRIMARY + ...  Concatenation is associative, so a chain is
+ * built balanced: a = "a" + "a" + ... of any length stays shallow for
+ * the evaluator and term_free, which recurse.
+ */
 static term *
 parse_term(parser *p)
 {
-	term *left, *right, *cat;
+	term	**v = NULL, **op = NULL, **nv, *t;
+	size_t	  n = 0, nop = 0, cap = 0, i;
 
-	if ((left = parse_primary(p)) == NULL)
-		return NULL;
-	while (p->tok.kind == TK_PLUS) {
-		cat = new_term(p, TM_CONCAT);
-		next(p);
-		if (cat == NULL || (right = parse_primary(p)) == NULL) {
-			term_free(cat);
-			term_free(left);
-			return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4;
+			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto bad;
+			v = nv;
+			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
+			    NULL)
+				goto bad;
+			op = nv;
 		}
-		cat->a = left;
-		cat->b = right;
-		left = cat;
+		if ((v[n] = parse_primary(p)) == NULL)
+			goto bad;
+		n++;
+		if (p->tok.kind != TK_PLUS)
+			break;
+		if ((op[nop] = new_term(p, TM_CONCAT)) == NULL)
+			goto bad;
+		nop++;
+		next(p);
 	}
-	return left;
+	t = join_terms(v, op, 0, n);
+	free(v);
+	free(op);
+	return t;
+bad:
+	for (i = 0; i < n; i++)
+		term_free(v[i]);
+	for (i = 0; i < nop; i++)
+		term_free(op[i]);
+	free(v);
+	free(op);
+	return NULL;
 }
 
 /* ---- expressions ---- */
@@ -651,6 +764,27 @@ parse_tail(parser *p, term *t)
 	return e;
 }
 
+/* ( EXPR ): one level of nesting, opened by the '('. */
+static expr *
+paren_expr(parser *p)
+{
+	expr *e;
+
+	if (p->tok.kind != TK_LPAREN) {
+		expect(p, TK_LPAREN, "'('");
+		return NULL;
+	}
+	if (!nest(p))
+		return NULL;
+	next(p);
+	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'")) {
+		expr_free(e);
+		e = NULL;
+	}
+	unnest(p);
+	return e;
+}
+
 static int
 parse_iter(parser *p, expr *e)
 {
@@ -691,8 +825,7 @@ parse_quant(parser *p, quant_kind q)
 	if (e == NULL)
 		return NULL;
 	e->quant = q;
-	if (parse_iter(p, e) == -1 || !expect(p, TK_LPAREN, "'('") ||
-	    (e->a = parse_expr(p)) == NULL || !expect(p, TK_RPAREN, "')'")) {
+	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL) {
 		expr_free(e);
 		return NULL;
 	}
@@ -709,8 +842,7 @@ parse_count(parser *p)
 		return NULL;
 	if (parse_iter(p, e) == -1)
 		goto bad;
-	if (accept_kw(p, "where") && (!expect(p, TK_LPAREN, "'('") ||
-	    (e->a = parse_expr(p)) == NULL || !expect(p, TK_RPAREN, "')'")))
+	if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL)
 		goto bad;
 	if (!cmp_tok(&p->tok, &e->op)) {
 		err(p, "expected a comparison after count, found %s", NULL);
@@ -770,14 +902,8 @@ parse_atom(parser *p)
 	term	*t;
 	size_t	 i;
 
-	if (accept(p, TK_LPAREN)) {
-		e = parse_expr(p);
-		if (e != NULL && !expect(p, TK_RPAREN, "')'")) {
-			expr_free(e);
-			return NULL;
-		}
-		return e;
-	}
+	if (p->tok.kind == TK_LPAREN)
+		return paren_expr(p);
 	if (is_kw(p, "true") || is_kw(p, "false")) {
 		e = new_expr(p, is_kw(p, "true") ? EX_TRUE : EX_FALSE);
 		next(p);
@@ -807,9 +933,7 @@ parse_atom(parser *p)
 			expr_free(e);
 			return NULL;
 		}
-		if (accept_kw(p, "where") && (!expect(p, TK_LPAREN, "'('") ||
-		    (e->a = parse_expr(p)) == NULL ||
-		    !expect(p, TK_RPAREN, "')'"))) {
+		if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL) {
 			expr_free(e);
 			return NULL;
 		}
@@ -843,37 +967,82 @@ parse_not(parser *p)
 
 	if (!is_kw(p, "not"))
 		return parse_atom(p);
+	if (!nest(p))
+		return NULL;
 	e = new_expr(p, EX_NOT);
 	next(p);
 	if (e == NULL || (inner = parse_not(p)) == NULL) {
 		free(e);
-		return NULL;
-	}
-	e->a = inner;
+		e = NULL;
+	} else
+		e->a = inner;
+	unnest(p);
 	return e;
 }
 
+/* As join_terms(), for chains of and / or. */
 static expr *
-parse_binary(parser *p, const char *op, expr_kind kind,
+join_exprs(expr **v, expr **op, size_t lo, size_t hi)
+{
+	size_t	 mid;
+	expr	*e;
+
+	if (hi - lo == 1)
+		return v[lo];
+	mid = lo + (hi - lo) / 2;
+	e = op[mid - 1];
+	e->a = join_exprs(v, op, lo, mid);
+	e->b = join_exprs(v, op, mid, hi);
+	return e;
+}
+
+/*
+ * SUB op SUB op ...  And and or are associative in the three-valued
+ * logic, and however a chain is grouped the evaluator tests its operands
+ * left to right and stops at the same one, so a chain is built balanced:
+ * thousands of alternatives stay a shallow tree for the compiler, the
+ * evaluator and expr_free, which recurse.
+ */
+static expr *
+parse_binary(parser *p, const char *opw, expr_kind kind,
     expr *(*sub)(parser *))
 {
-	expr *left, *right, *e;
+	expr	**v = NULL, **op = NULL, **nv, *e;
+	size_t	  n = 0, nop = 0, cap = 0, i;
 
-	if ((left = sub(p)) == NULL)
-		return NULL;
-	while (is_kw(p, op)) {
-		e = new_expr(p, kind);
-		next(p);
-		if (e == NULL || (right = sub(p)) == NULL) {
-			free(e);
-			expr_free(left);
-			return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4;
+			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto bad;
+			v = nv;
+			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
+			    NULL)
+				goto bad;
+			op = nv;
 		}
-		e->a = left;
-		e->b = right;
-		left = e;
+		if ((v[n] = sub(p)) == NULL)
+			goto bad;
+		n++;
+		if (!is_kw(p, opw))
+			break;
+		if ((op[nop] = new_expr(p, kind)) == NULL)
+			goto bad;
+		nop++;
+		next(p);
 	}
-	return left;
+	e = join_exprs(v, op, 0, n);
+	free(v);
+	free(op);
+	return e;
+bad:
+	for (i = 0; i < n; i++)
+		expr_free(v[i]);
+	for (i = 0; i < nop; i++)
+		expr_free(op[i]);
+	free(v);
+	free(op);
+	return NULL;
 }
 
 static expr *
@@ -1199,11 +1368,29 @@ valid_id(const char *id)
 	return 1;
 }
 
+/*
+ * The '}' that ends a rule or set.  When it is missing the block ended
+ * at end of file or at the next top-level statement; that is reported
+ * once, where the '}' was expected, and parsing goes on from there.
+ */
+static void
+close_block(parser *p, const char *what, const char *name, unsigned line)
+{
+	if (p->tok.kind == TK_RBRACE)
+		next(p);
+	else
+		rules_diag(p->c, p->file, p->tok.line, p->tok.col,
+		    "expected '}' to close %s %s (opened at line %u), "
+		    "found %s", what, name, line, describe_tok(&p->tok));
+	p->panic = 0;
+}
+
 static void
 parse_rule(parser *p)
 {
 	struct sf_rule	*r;
 	unsigned	 line = p->tok.line, col = p->tok.col;
+	unsigned long	 seen;
 
 	next(p);
 	if (p->tok.kind != TK_IDENT || !valid_id(p->tok.text)) {
@@ -1224,13 +1411,16 @@ parse_rule(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF) {
+	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
+	    !starts_block(p, rule_words)) {
+		seen = p->ntok;
 		rule_statement(p, r);
 		if (p->panic)
 			recover(p, rule_words);
+		if (p->ntok == seen)
+			next(p);	/* every pass consumes something */
 	}
-	if (!expect(p, TK_RBRACE, "'}' to close the rule"))
-		p->panic = 0;
+	close_block(p, "rule", r->id, line);
 	if (r->title == NULL)
 		rules_diag(p->c, p->file, line, col, "rule %s has no title",
 		    r->id);
@@ -1344,7 +1534,8 @@ bad:
 static void
 parse_set(parser *p)
 {
-	set_def *s;
+	set_def		*s;
+	unsigned long	 seen;
 
 	next(p);
 	if (p->tok.kind != TK_IDENT) {
@@ -1362,13 +1553,16 @@ parse_set(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF) {
+	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
+	    !starts_block(p, set_words)) {
+		seen = p->ntok;
 		set_statement(p, s);
 		if (p->panic)
 			recover(p, set_words);
+		if (p->ntok == seen)
+			next(p);	/* every pass consumes something */
 	}
-	expect(p, TK_RBRACE, "'}' to close the set");
-	p->panic = 0;
+	close_block(p, "set", s->name, s->line);
 	if (add_ptr(&p->c->r.set, &p->c->r.nset, s) == -1)
 		set_free(s);
 }
@@ -1434,7 +1628,8 @@ void
 rules_parse(struct sf_compiler *c, const char *file, const char *src,
     size_t len)
 {
-	parser p;
+	parser		p;
+	unsigned long	seen;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
@@ -1442,6 +1637,7 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 	lex_init(&p.lx, c, file, src, len);
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
+		seen = p.ntok;
 		if (is_kw(&p, "rule"))
 			parse_rule(&p);
 		else if (is_kw(&p, "set"))
@@ -1460,11 +1656,14 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 			    "enable-fix)", p.tok.kind == TK_IDENT ?
 			    p.tok.text : NULL);
 		if (p.panic) {
-			next(&p);
+			if (p.ntok == seen)
+				next(&p);
 			recover(&p, top_words);
 			if (p.tok.kind == TK_RBRACE)
 				next(&p);
 		}
+		if (p.ntok == seen)
+			next(&p);	/* every pass consumes something */
 	}
 	token_free(&p.tok);
 }

@@ -196,6 +196,75 @@ run "$SPOOLFIX" rules lint --no-default-rules rules/lpr.rules
 run "$SPOOLFIX" rules lint --no-default-rules "$tmp/nonexistent.rules"
 [ "$st" -eq 2 ] && ok "rules lint on a missing file: exit 2" ||
     not_ok "lint missing $st"
+# A missing '}' is reported once, where the next block begins; the
+# compiler used to repeat that diagnostic forever.
+printf 'rule A-001 {\n\ttitle "t"\nrule B-001 {\n}\n' > "$tmp/brace.rules"
+printf 'set S {\n\tkeys "HKLM\\SYSTEM\\X"\nrule B-001 {\n}\n' \
+    > "$tmp/brace-set.rules"
+for b in brace:rule:A-001 brace-set:set:S; do
+	f=${b%%:*} w=${b#*:}
+	run timeout 10 "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
+	n=$(grep -c "^$tmp/$f.rules:3:1: expected '}' to close ${w%:*} ${w#*:} (opened at line 1), found rule\$" "$tmp/err")
+	[ "$st" -eq 1 ] && [ "$n" -eq 1 ] &&
+	    ok "lint: a ${w%:*} without its '}' is reported once, at line:col" ||
+	    not_ok "missing '}' in a ${w%:*}: exit $st, reported $n times" \
+	    "$(head -c 400 "$tmp/err")"
+done
+# Nesting is bounded: deep rule text is an error, never a crash.
+hdr='rule T-001 {\ntitle "t"\nseverity error\nrationale "r"\nscope key "HKLM\\SYSTEM\\Select"\nwhen '
+deep() {	# deep NAME N OPEN CORE CLOSE [HEAD]
+	{ printf "$hdr"; awk -v n="$2" -v o="$3" -v c="$4" -v e="$5" \
+	    -v h="${6-}" 'BEGIN { printf "%s", h
+		for (i = 0; i < n; i++) printf "%s", o; printf "%s", c
+		for (i = 0; i < n; i++) printf "%s", e; print "\n}" }'
+	} > "$tmp/$1.rules"
+}
+deep parens 100000 '(' true ')'
+deep not 200000 'not ' true ''
+deep any 100000 'any subkey (' true ')'
+for f in parens not any; do
+	run timeout 60 "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
+	n=$(grep -c "^$tmp/$f.rules:6:[0-9]*: expression nested deeper than 64 levels" "$tmp/err")
+	no_crash "lint $f" && [ "$st" -eq 1 ] && [ "$n" -eq 1 ] &&
+	    ok "lint: $f nested 100,000+ deep is one error, exit 1" ||
+	    not_ok "lint $f: exit $st, reported $n times" \
+	    "$(head -c 400 "$tmp/err")"
+	run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules \
+	    "$tmp/$f.rules" "$clean/SYSTEM"
+	no_crash "scan $f" && [ "$st" -eq 2 ] &&
+	    grep -q 'expression nested deeper than 64 levels' "$tmp/err" &&
+	    ok "scan with $f nested 100,000+ deep: exit 2 with the message" ||
+	    not_ok "scan $f: exit $st" "$(head -c 400 "$tmp/err")"
+done
+deep and 300000 'true and ' true ''
+deep plus 300000 '"a" + ' '"a"' '' 'name != '
+for f in and plus; do
+	run timeout 60 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+	    --rules "$tmp/$f.rules" "$clean/SYSTEM"
+	no_crash "scan $f" && [ "$st" -eq 1 ] &&
+	    grep -q '"rule":"T-001"' "$tmp/out" &&
+	    ok "a chain of 300,000 $f compiles and evaluates" ||
+	    not_ok "chain of $f: exit $st" "$(head -c 400 "$tmp/err")"
+done
+deep stars 100000 '\\**' '\\X" where (true)' '' 'exists key "HKLM\\SYSTEM'
+run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules "$tmp/stars.rules" \
+    "$clean/SYSTEM"
+no_crash "scan stars" && [ "$st" -eq 0 ] &&
+    ok "a path of 100,000 ** segments is walked as one" ||
+    not_ok "path of 100,000 **: exit $st" "$(head -c 400 "$tmp/err")"
+deep regex 1 'name matches /' "$(awk 'BEGIN { for (i = 0; i < 101; i++)
+    printf "("; printf "a"; for (i = 0; i < 101; i++) printf ")" }')" '/'
+run "$SPOOLFIX" rules lint --no-default-rules "$tmp/regex.rules"
+[ "$st" -eq 1 ] && grep -q "^$tmp/regex.rules:6:120: bad regular expression: groups nested deeper than 100 levels\$" "$tmp/err" &&
+    ok "lint: regex groups nested too deep, at line:col" ||
+    not_ok "regex nesting: exit $st" "$(head -c 400 "$tmp/err")"
+# An oversized rule file is named as one, with the limit.
+truncate -s 17M "$tmp/huge.rules"
+run "$SPOOLFIX" rules lint --no-default-rules "$tmp/huge.rules"
+[ "$st" -eq 2 ] && grep -q "huge.rules is too large to be a rule file (17825792 bytes; the limit is 16777216 bytes)" "$tmp/err" &&
+    ! grep -q hive "$tmp/err" &&
+    ok "an oversized rule file is reported as a rule file, with the limit" ||
+    not_ok "oversized rule file: exit $st" "$(cat "$tmp/err")"
 run "$SPOOLFIX" rules list
 [ "$st" -eq 0 ] && grep -q '^LPR-001 *error *delete-key' "$tmp/out" &&
     ok "rules list: ID, severity, fix, title" || not_ok "rules list"

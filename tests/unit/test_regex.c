@@ -208,9 +208,9 @@ static const struct ecase ecases[] = {
 	{ "[z-a]", 1, "invalid range" },
 	{ "[a-\\d]", 1, "invalid range" },
 	{ "[\\q]", 1, "unknown escape" },
-	{ "x{1000}{1000}", 7, "pattern too large" },
-	{ "(x{1000}){11}", 9, "pattern too large" },
-	{ "((a{1000}){1000}){1000}", 10, "pattern too large" },
+	{ "x{1000}{1000}", 7, "pattern too large once repeats are expanded (limit 10000)" },
+	{ "(x{1000}){11}", 9, "pattern too large once repeats are expanded (limit 10000)" },
+	{ "((a{1000}){1000}){1000}", 10, "pattern too large once repeats are expanded (limit 10000)" },
 };
 
 /* Widens UTF-8 to UTF-16; "@A<n>" followed by text means n 'a's then text. */
@@ -322,7 +322,8 @@ test_limits(void)
 
 	for (i = 0; i < 5000; i++)
 		pbuf[i] = 'a';
-	check_error(pbuf, 5000, 4096, "pattern too long", "5000 units");
+	check_error(pbuf, 5000, 4096, "pattern longer than 4096 units",
+	    "5000 units");
 	rc = sf_regex_compile(pbuf, 4096, 0, &re, NULL, 0, NULL);
 	CHECK_INT(rc, 0, "4096 units compile");
 	CHECK_INT(sf_regex_search(re, pbuf, 4096), 1, "4096 units match");
@@ -334,7 +335,8 @@ test_limits(void)
 		pbuf[201 + i] = ')';
 	}
 	pbuf[200] = 'a';
-	check_error(pbuf, 401, 100, "nesting too deep", "200 deep");
+	check_error(pbuf, 401, 100, "groups nested deeper than 100 levels",
+	    "200 deep");
 
 	for (i = 0; i < 100; i++) {
 		pbuf[i] = '(';
