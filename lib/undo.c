@@ -490,6 +490,9 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	j.precheck = precheck;
 	j.apply = apply;
 	j.expect = expect;
+	j.verify_advice = "nothing was changed; to put the hive back as it "
+	    "was before the repair, copy the backup (.bak) that the undo "
+	    "file names over it, with the spooler stopped or offline";
 	j.arg = &u;
 	rc = repair_job(&j, &e);
 	repair_add(*out, hive_path, rc == SF_OK ? SF_REPAIR_APPLIED :
