@@ -174,4 +174,18 @@ run "$SPOOLFIX" undo --backup-dir "$m/bkl" "$m/large.reg" "$m/SYSTEM"
     ! grep -q 'hive (' "$tmp/err" && grep -q 'backup (.bak)' "$tmp/err" && ok "an oversized undo file is named as \
 one, with the limit and what to do" || not_ok "oversized undo file: exit $st" \
     "$(cat "$tmp/err")"
+
+# --- a repair whose undo file would be too large to read is refused ---
+# 45 MB of value data is about 300 MB of .reg text.
+o=$tmp/over
+printf '[%s\\huge,one:q]\n"b"=fill(3,45000000):41\n' "$PORTS" |
+    hive "$o/SYSTEM" $B/system.hreg
+cp "$o/SYSTEM" "$o/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$o/bk" "$o/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'the undo file would be larger than the 256 MB' \
+    "$tmp/err" && grep -q 'what to do' "$tmp/err" &&
+    cmp -s "$o/SYSTEM" "$o/SYSTEM.orig" && [ ! -e "$o/bk/undo.reg" ] &&
+    ok "a repair whose undo file could not be read back is refused, \
+nothing changed, no undo file" || not_ok "oversized undo: repair exit $st" \
+    "$(cat "$tmp/err")"
 t_done
