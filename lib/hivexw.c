@@ -252,7 +252,8 @@ big_write(hxw *x, const char *out, sf_error **errp)
 	if (n < REGF_BASE || n > fd.size || (img = calloc(1, room)) == NULL) {
 		sf_file_release(&fd);
 		return img == NULL && n >= REGF_BASE && n <= fd.size ?
-		    sf_err_nomem(errp) : sf_err(errp, SF_ERR_VERIFY, NULL,
+		    sf_err_nomem(errp) : sf_err(errp, SF_ERR_VERIFY,
+		    "nothing was changed; report this with the backup files",
 		    "hivex wrote a hive whose size is not recorded");
 	}
 	memcpy(img, fd.data, n);
@@ -271,7 +272,8 @@ big_write(hxw *x, const char *out, sf_error **errp)
 		    (uint32_t)p[19] << 24) != b->type) {
 			char *nm = sf_u16_to_display(b->uname, b->ulen);
 
-			rc = sf_err(errp, SF_ERR_VERIFY, NULL, "the %zu-byte "
+			rc = sf_err(errp, SF_ERR_VERIFY, "nothing was changed; "
+			    "report this with the backup files", "the %zu-byte "
 			    "value \"%s\" is not where hivex wrote it", b->size,
 			    nm != NULL ? nm : "?");
 			free(nm);
@@ -409,6 +411,13 @@ hxw_set_value(hxw *x, size_t node, const uint16_t *name, size_t len,
 	v.t = (hive_type)type;
 	v.len = size;
 	v.value = (char *)data;
+	/* A db record counts its segments in 16 bits. */
+	if (size > (size_t)0xFFFF * BIG_SEGMENT) {
+		free(u8);
+		return sf_err(errp, SF_ERR_UNSUPPORTED, "restore the hive from "
+		    "its backup instead", "a value of %zu bytes is more than "
+		    "a hive can hold", size);
+	}
 	if (size > BIG_SEGMENT) {
 		/* Empty for now; its data is added after the commit. */
 		if ((nb = sf_reallocarray(x->big, x->nbig + 1,
