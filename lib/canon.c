@@ -42,6 +42,7 @@ typedef struct canon {
 	sf_regf	 regf;
 	sf_filedata file;
 	int	 oom, fail;
+	char	*where;		/* the key or value libregf failed on */
 } canon;
 
 static char *
@@ -88,6 +89,60 @@ join(const char *a, const char *b)
 	return s;
 }
 
+/* A '/'-joined path of hex units as the user reads it: A\B. */
+static void
+show_path(sf_buf *b, const char *hex)
+{
+	uint16_t	*u;
+	size_t		 n = 0, i, len = strlen(hex);
+	char		*s, d[5];
+
+	if (len == 0) {
+		sf_buf_adds(b, "(root)");
+		return;
+	}
+	if ((u = sf_calloc(len / 4 + 1, sizeof(*u))) == NULL)
+		return;
+	for (i = 0; i <= len; i++) {
+		if (i == len || hex[i] == '/') {
+			if ((s = sf_u16_to_display(u, n)) != NULL)
+				sf_buf_adds(b, s);
+			free(s);
+			if (i < len)
+				sf_buf_addc(b, '\\');
+			n = 0;
+		} else if (i + 4 <= len) {
+			memcpy(d, hex + i, 4);
+			d[4] = '\0';
+			u[n++] = (uint16_t)strtoul(d, NULL, 16);
+			i += 3;
+		}
+	}
+	free(u);
+}
+
+/* Remembers where libregf first failed, for the message. */
+static void
+fail_at(canon *c, const char *path, const uint16_t *nm, size_t nl)
+{
+	sf_buf	 b;
+	char	*s;
+
+	c->fail = 1;
+	if (c->where != NULL)
+		return;
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "the key \"");
+	show_path(&b, path);
+	sf_buf_adds(&b, "\"");
+	if (nm != NULL) {
+		s = sf_u16_to_display(nm, nl);
+		sf_buf_printf(&b, ", value \"%s\"", s != NULL ? s : "?");
+		free(s);
+	}
+	c->where = sf_buf_take(&b);
+}
+
 static void
 add(canon *c, char kind, const char *path, const char *upath,
     char *name, char *uname, char *rest)
@@ -131,6 +186,26 @@ add(canon *c, char kind, const char *path, const char *upath,
 	c->n++;
 }
 
+/* libregf failed on value i of key k: named from the cells if they can. */
+static void
+value_failed(canon *c, libregf_key_t *k, int i, const char *path)
+{
+	off64_t		 koff;
+	uint32_t	*cells = NULL;
+	uint16_t	*nm = NULL;
+	size_t		 n = 0, nl = 0;
+
+	if (libregf_key_get_offset(k, &koff, NULL) == 1 &&
+	    sf_regf_nk_values(&c->regf, (uint64_t)koff, &cells, &n) == 0 &&
+	    (size_t)i < n && sf_regf_vk_name(&c->regf, (uint64_t)cells[i] +
+	    SF_REGF_BASE + 4, &nm, &nl) == 0)
+		fail_at(c, path, nm, nl);
+	else
+		fail_at(c, path, NULL, 0);
+	free(nm);
+	free(cells);
+}
+
 static void
 walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 {
@@ -144,7 +219,7 @@ walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 	char		 pre[16];
 
 	if (libregf_key_get_number_of_values(k, &n, NULL) != 1) {
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	for (i = 0; i < n && !c->oom; i++) {
@@ -154,7 +229,7 @@ walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 		    libregf_value_get_value_type(v, &type, NULL) != 1 ||
 		    sf_regf_vk_name(&c->regf, (uint64_t)off, &nm, &nl) != 0) {
 			libregf_value_free(&v, NULL);
-			c->fail = 1;
+			value_failed(c, k, i, path);
 			return;
 		}
 		data = NULL;
@@ -162,7 +237,7 @@ walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 		if (libregf_value_get_value_data_size(v, &size, NULL) != 1 ||
 		    (data = malloc(size + 1)) == NULL || (size > 0 &&
 		    libregf_value_get_value_data(v, data, size, NULL) != 1))
-			c->fail = 1;
+			fail_at(c, path, nm, nl);
 		snprintf(pre, sizeof(pre), "%u:", type);
 		add(c, 'V', path, upath, hex_units(nm, nl, 0),
 		    hex_units(nm, nl, 1), hex_bytes(pre, data, size));
@@ -189,7 +264,7 @@ walk_child(canon *c, libregf_key_t *sub, uint64_t off, const char *path,
 	char		*hn, *un, *p, *up;
 
 	if (sf_regf_nk_name(&c->regf, off, &nm, &nl, &flags) != 0) {
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	hn = hex_units(nm, nl, 0);
@@ -227,7 +302,7 @@ walk_raw(canon *c, uint64_t off, const char *path, const char *upath,
 	char		 pre[16];
 
 	if (sf_regf_nk_class(&c->regf, off, &cls, &len) != 0) {
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	add(c, 'K', path, upath, NULL, NULL, hex_bytes("class:",
@@ -235,16 +310,20 @@ walk_raw(canon *c, uint64_t off, const char *path, const char *upath,
 	free(cls);
 	if (sf_regf_nk_values(&c->regf, off, &cells, &n) != 0) {
 		free(cells);
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	for (i = 0; i < n && !c->oom && !c->fail; i++) {
 		uint64_t voff = (uint64_t)cells[i] + SF_REGF_BASE + 4;
 
-		if (sf_regf_vk_name(&c->regf, voff, &nm, &nl) != 0 ||
-		    sf_regf_vk_type(&c->regf, voff, &type) != 0 ||
+		if (sf_regf_vk_name(&c->regf, voff, &nm, &nl) != 0) {
+			fail_at(c, path, NULL, 0);
+			break;
+		}
+		if (sf_regf_vk_type(&c->regf, voff, &type) != 0 ||
 		    sf_regf_vk_data(&c->regf, voff, &data, &len) != 0) {
-			c->fail = 1;
+			fail_at(c, path, nm, nl);
+			free(nm);
 			break;
 		}
 		snprintf(pre, sizeof(pre), "%u:", type);
@@ -258,7 +337,7 @@ walk_raw(canon *c, uint64_t off, const char *path, const char *upath,
 	if (c->fail || depth >= SF_MAX_DEPTH ||
 	    sf_regf_nk_children(&c->regf, off, &cells, &n) != 0) {
 		free(cells);
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	for (i = 0; i < n && !c->oom && !c->fail; i++)
@@ -288,7 +367,7 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 	if (depth >= SF_MAX_DEPTH ||
 	    libregf_key_get_number_of_sub_keys(k, &n, NULL) != 1 ||
 	    libregf_key_get_offset(k, &koff, NULL) != 1) {
-		c->fail = 1;
+		fail_at(c, path, NULL, 0);
 		return;
 	}
 	for (i = 0; i < n && !c->oom && !c->fail; i++) {
@@ -303,7 +382,7 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 		/* libregf lists subkeys in index order, as the cells do. */
 		if (raw == NULL && (sf_regf_nk_children(&c->regf,
 		    (uint64_t)koff, &raw, &nraw) != 0 || nraw != (size_t)n)) {
-			c->fail = 1;
+			fail_at(c, path, NULL, 0);
 			break;
 		}
 		walk_child(c, NULL, (uint64_t)raw[i] + SF_REGF_BASE + 4, path,
@@ -327,11 +406,16 @@ canon_free(canon *c)
 		free(c->r[i].rest);
 	}
 	free(c->r);
+	free(c->where);
 	sf_file_release(&c->file);
 }
 
+/*
+ * 'what' names the file in messages: a temporary file is removed after
+ * a failure, so its name would tell the user nothing.
+ */
 static sf_status
-canon_load(canon *c, const char *path, sf_error **errp)
+canon_load(canon *c, const char *path, const char *what, sf_error **errp)
 {
 	libregf_file_t	*f = NULL;
 	libregf_key_t	*root = NULL;
@@ -347,26 +431,31 @@ canon_load(canon *c, const char *path, sf_error **errp)
 	if (sf_regf_parse(&c->regf, c->file.data, c->file.size, &pr,
 	    &why) == -1 || pr.n > 0) {
 		sf_problems_free(&pr);
+		canon_free(c);
 		return sf_err(errp, SF_ERR_VERIFY, NULL, "%s does not have a "
-		    "valid base block", path);
+		    "valid base block", what);
 	}
 	if (libregf_file_initialize(&f, NULL) != 1 ||
 	    libregf_file_open(f, path, LIBREGF_OPEN_READ, NULL) != 1 ||
 	    libregf_file_get_root_key(f, &root, NULL) != 1) {
 		libregf_file_free(&f, NULL);
+		canon_free(c);
 		return sf_err(errp, SF_ERR_VERIFY, NULL, "libregf cannot open "
-		    "%s", path);
+		    "%s", what);
 	}
 	walk_key(c, root, "", "", 0);
 	libregf_key_free(&root, NULL);
 	libregf_file_close(f, NULL);
 	libregf_file_free(&f, NULL);
 	if (c->oom)
-		return sf_err_nomem(errp);
-	if (c->fail)
-		return sf_err(errp, SF_ERR_VERIFY, NULL, "libregf cannot read "
-		    "all of %s", path);
-	return SF_OK;
+		rc = sf_err_nomem(errp);
+	else if (c->fail)
+		rc = sf_err(errp, SF_ERR_VERIFY, NULL, "libregf cannot read "
+		    "%s in %s", c->where != NULL ? c->where : "every key",
+		    what);
+	if (rc != SF_OK)
+		canon_free(c);
+	return rc;
 }
 
 static int
@@ -485,9 +574,14 @@ canon_compare(const char *before, const char *after, const touch *t,
 	sf_status	 rc;
 	sf_buf		 msg;
 
-	if ((rc = canon_load(&a, before, errp)) != SF_OK)
+	if ((rc = canon_load(&a, before, before, errp)) != SF_OK)
 		return rc;
-	if ((rc = canon_load(&b, after, errp)) != SF_OK) {
+	sf_buf_init(&msg);
+	sf_buf_printf(&msg, "the hive written to replace %s", before);
+	rc = canon_load(&b, after, msg.p != NULL ? msg.p : "the written hive",
+	    errp);
+	sf_buf_free(&msg);
+	if (rc != SF_OK) {
 		canon_free(&a);
 		return rc;
 	}

@@ -51,6 +51,7 @@ typedef struct reg_op {
 	uint16_t	**seg;		/* the key path, split at '\' */
 	size_t		 *seglen;
 	size_t		  nseg;
+	int		  borrowed;	/* seg, seglen: its key header's */
 	uint16_t	 *name;		/* value name (empty: the default) */
 	size_t		  namelen;
 	uint32_t	  type;
@@ -62,7 +63,16 @@ typedef struct reg_op {
 typedef struct reg_in {
 	reg_op		*op;
 	size_t		 n;
+	size_t		 cap;
 } reg_in;
+
+/*
+ * The largest .reg file "spoolfix undo" reads: bytes.  Held in memory
+ * with its decoded text, about three times this at the peak.  Repair
+ * refuses changes whose undo file would be larger, so that every undo
+ * file it writes can be applied.
+ */
+#define REG_IN_MAX	((size_t)256 * 1024 * 1024)
 
 /* Parses a .reg file (UTF-16LE with BOM, or UTF-8); errors name lines. */
 sf_status reg_in_parse(const char *path, reg_in *, sf_error **);

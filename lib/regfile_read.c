@@ -29,12 +29,18 @@ typedef struct lines {
 	unsigned	 line;
 } lines;
 
-/* The next logical line (continuations joined); 0 at the end. */
+/*
+ * The next logical line (continuations joined); 0 at the end.  Linear
+ * in the input: each unit is looked at a bounded number of times, and
+ * whether the line is hex data (only hex data continues; a string may
+ * end in a backslash) is decided once, from its first physical line,
+ * not by re-scanning the joined text for every continuation line.
+ */
 static int
 next_line(lines *l, sf_u16buf *out, unsigned *first)
 {
-	size_t	 s, e;
-	int	 more;
+	size_t	 s, e, k;
+	int	 more, hex = 0;
 
 	out->len = 0;
 	if (l->pos >= l->n)
@@ -48,26 +54,18 @@ next_line(lines *l, sf_u16buf *out, unsigned *first)
 		l->line++;
 		if (e > s && l->u[e - 1] == '\r')
 			e--;
-		/* leading blanks of continuation lines */
-		if (out->len > 0)
+		if (out->len > 0) {
+			/* leading blanks of continuation lines */
 			while (s < e && (l->u[s] == ' ' || l->u[s] == '\t'))
 				s++;
-		more = e > s && l->u[e - 1] == '\\' && out->len + (e - s) > 0 &&
-		    l->pos < l->n;
-		/* Only hex data continues; a string may end in a backslash. */
-		if (more) {
-			size_t k;
-			int    hex = 0;
-
-			for (k = 0; k + 3 < out->len; k++)
-				if (out->u[k] == '=' && out->u[k + 1] == 'h')
-					hex = 1;
-			for (k = s; k + 3 < e; k++)
+		} else
+			for (k = s; k + 3 < e && !hex; k++)
 				if (l->u[k] == '=' && l->u[k + 1] == 'h')
 					hex = 1;
-			more = hex;
-		}
-		sf_u16buf_add(out, l->u + s, (size_t)(e - s) - (more ? 1 : 0));
+		more = hex && e > s && l->u[e - 1] == '\\' && l->pos < l->n;
+		if (sf_u16buf_add(out, l->u + s, (size_t)(e - s) -
+		    (more ? 1 : 0)) == -1)
+			return -1;
 	} while (more);
 	return 1;
 }
@@ -92,27 +90,23 @@ bad(sf_error **errp, const char *path, unsigned line, const char *what)
 	    "spoolfix repair, unchanged", "%s:%u: %s", path, line, what);
 }
 
+/* Splits a key path at '\'; the arrays are sized once, by counting. */
 static int
 split_path(reg_op *op, const uint16_t *u, size_t n)
 {
-	size_t	 s = 0, i;
+	size_t	 s = 0, i, count = 1;
 
+	for (i = 0; i < n; i++)
+		count += u[i] == '\\';
+	if ((op->seg = sf_calloc(count, sizeof(*op->seg))) == NULL ||
+	    (op->seglen = sf_calloc(count, sizeof(*op->seglen))) == NULL)
+		return -1;
 	for (i = 0; i <= n; i++) {
 		if (i < n && u[i] != '\\')
 			continue;
 		if (i == s)
 			return -1;	/* empty name */
-		uint16_t **ns = sf_reallocarray(op->seg, op->nseg + 1,
-		    sizeof(*ns));
-		size_t	 *nl = sf_reallocarray(op->seglen, op->nseg + 1,
-		    sizeof(*nl));
-
-		if (ns != NULL)
-			op->seg = ns;
-		if (nl != NULL)
-			op->seglen = nl;
-		if (ns == NULL || nl == NULL ||
-		    (op->seg[op->nseg] = sf_u16dup(u + s, i - s)) == NULL)
+		if ((op->seg[op->nseg] = sf_u16dup(u + s, i - s)) == NULL)
 			return -1;
 		op->seglen[op->nseg++] = i - s;
 		s = i + 1;
@@ -247,38 +241,17 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 	return -1;
 }
 
-static int
-copy_path(reg_op *dst, const reg_op *key)
-{
-	size_t i;
-
-	for (i = 0; i < key->nseg; i++) {
-		uint16_t **ns = sf_reallocarray(dst->seg, i + 1, sizeof(*ns));
-		size_t	 *nl = sf_reallocarray(dst->seglen, i + 1,
-		    sizeof(*nl));
-
-		if (ns != NULL)
-			dst->seg = ns;
-		if (nl != NULL)
-			dst->seglen = nl;
-		if (ns == NULL || nl == NULL || (dst->seg[i] =
-		    sf_u16dup(key->seg[i], key->seglen[i])) == NULL)
-			return -1;
-		dst->seglen[i] = key->seglen[i];
-		dst->nseg = i + 1;
-	}
-	return 0;
-}
-
 static void
 op_free(reg_op *op)
 {
 	size_t i;
 
-	for (i = 0; i < op->nseg; i++)
-		free(op->seg[i]);
-	free(op->seg);
-	free(op->seglen);
+	if (!op->borrowed) {
+		for (i = 0; i < op->nseg; i++)
+			free(op->seg[i]);
+		free(op->seg);
+		free(op->seglen);
+	}
 	free(op->name);
 	free(op->data);
 }
@@ -294,14 +267,20 @@ reg_in_free(reg_in *in)
 	memset(in, 0, sizeof(*in));
 }
 
+/* Appends an op; the array grows by doubling, so reading stays linear. */
 static int
 push(reg_in *in, reg_op *op)
 {
-	reg_op *n = sf_reallocarray(in->op, in->n + 1, sizeof(*n));
+	reg_op	*n;
+	size_t	 cap;
 
-	if (n == NULL)
-		return -1;
-	in->op = n;
+	if (in->n == in->cap) {
+		cap = in->cap > 0 ? 2 * in->cap : 64;
+		if ((n = sf_reallocarray(in->op, cap, sizeof(*n))) == NULL)
+			return -1;
+		in->op = n;
+		in->cap = cap;
+	}
 	in->op[in->n++] = *op;
 	return 0;
 }
@@ -336,16 +315,31 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 	sf_filedata	 fd;
 	sf_u16buf	 line, name;
 	lines		 l;
-	reg_op		 op, key;
+	reg_op		 op;
 	unsigned	 ln = 0;
-	size_t		 end;
-	int		 header = 0, have_key = 0;
+	size_t		 end, key = 0;
+	int		 header = 0, have_key = 0, r;
 	sf_status	 rc;
+	sf_error	*e = NULL;
 
 	memset(in, 0, sizeof(*in));
-	memset(&key, 0, sizeof(key));
-	if ((rc = sf_file_read(path, 64u * 1024 * 1024, &fd, errp)) != SF_OK)
+	if ((rc = sf_file_read(path, REG_IN_MAX, &fd, &e)) != SF_OK) {
+		/* The shared reader's "too large" speaks of hives. */
+		if (rc == SF_ERR_FORMAT) {
+			sf_error_free(e);
+			return sf_err(errp, SF_ERR_FORMAT, "give the undo file "
+			    "spoolfix repair wrote; to restore the hive without "
+			    "it, copy the backup (.bak) it was made with over "
+			    "the hive", "%s: the undo file is too large (more "
+			    "than %zu MB, the most spoolfix undo reads)", path,
+			    REG_IN_MAX / (1024 * 1024));
+		}
+		if (errp != NULL)
+			*errp = e;
+		else
+			sf_error_free(e);
 		return rc;
+	}
 	memset(&l, 0, sizeof(l));
 	l.u = decode(&fd, &l.n);
 	sf_file_release(&fd);
@@ -354,10 +348,14 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 	sf_u16buf_init(&line);
 	sf_u16buf_init(&name);
 	rc = SF_OK;
-	while (rc == SF_OK && next_line(&l, &line, &ln)) {
+	while (rc == SF_OK && (r = next_line(&l, &line, &ln)) != 0) {
 		uint16_t *u = line.u;
 		size_t	  n = line.len;
 
+		if (r == -1) {
+			rc = sf_err_nomem(errp);
+			break;
+		}
 		while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
 			n--;
 		while (n > 0 && (u[0] == ' ' || u[0] == '\t')) {
@@ -380,18 +378,17 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		if (u[0] == '[') {
 			int del = n > 1 && u[1] == '-';
 
-			if (u[n - 1] != ']' || split_path(&op, u + 1 + del,
-			    n - 2 - (size_t)del) == -1 || op.nseg == 0) {
+			if (n < 2 + (size_t)del || u[n - 1] != ']' ||
+			    split_path(&op, u + 1 + del, n - 2 - (size_t)del) ==
+			    -1 || op.nseg == 0) {
 				op_free(&op);
 				rc = bad(errp, path, ln, "malformed key header");
 				break;
 			}
 			op.kind = del ? REG_DELETE_KEY : REG_KEY;
 			have_key = !del;
-			op_free(&key);
-			memset(&key, 0, sizeof(key));
-			if ((!del && copy_path(&key, &op) == -1) ||
-			    push(in, &op) == -1) {
+			key = in->n;
+			if (push(in, &op) == -1) {
 				op_free(&op);
 				rc = sf_err_nomem(errp);
 			}
@@ -413,8 +410,21 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 			op.namelen = name.len;
 		} else
 			op.name = sf_u16dup(NULL, 0);
-		if (op.name == NULL || copy_path(&op, &key) == -1 ||
-		    parse_data(&op, u + end + 1, n - end - 1) == -1) {
+		/*
+		 * The key's path is shared with its header, not copied: a
+		 * long path over many values would otherwise take memory
+		 * out of proportion to the file.
+		 */
+		op.seg = in->op[key].seg;
+		op.seglen = in->op[key].seglen;
+		op.nseg = in->op[key].nseg;
+		op.borrowed = 1;
+		if (op.name == NULL) {
+			op_free(&op);
+			rc = sf_err_nomem(errp);
+			break;
+		}
+		if (parse_data(&op, u + end + 1, n - end - 1) == -1) {
 			op_free(&op);
 			rc = bad(errp, path, ln, "malformed value data");
 			break;
@@ -426,7 +436,6 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 	}
 	if (rc == SF_OK && !header)
 		rc = bad(errp, path, 1, "empty file");
-	op_free(&key);
 	sf_u16buf_free(&line);
 	sf_u16buf_free(&name);
 	free(l.u);

@@ -460,6 +460,16 @@ write_undo(job *j, sf_error **errp)
 	append(&rx->undo_next, &rx->undo_done, 0);
 	append(&rx->undo_next, &sec, sec.header_len);	/* one file header */
 	reg_out_free(&sec);
+	if (rx->undo_next.b.oom)
+		return sf_err_nomem(errp);
+	/* An undo file spoolfix undo would refuse to read is no undo. */
+	if (rx->undo_next.b.len > (REG_IN_MAX - 2) / 2)
+		return sf_err(errp, SF_ERR_UNSUPPORTED, "repair this hive on "
+		    "its own, or fewer keys at once (--rule), or make the "
+		    "change on Windows", "%s: the undo file would be larger "
+		    "than the %zu MB spoolfix undo reads (the keys to change "
+		    "hold that much data), so nothing was changed",
+		    j->hive->path, REG_IN_MAX / (1024 * 1024));
 	rx->undo_written = 1;
 	return reg_out_save(&rx->undo_next, rx->undo_path, 0, errp);
 }

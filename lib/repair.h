@@ -57,6 +57,8 @@ struct job {
 	sf_status	(*recheck)(job *, const char *written, sf_error **);
 	/* Writes the undo file covering this job (and those before). */
 	sf_status	(*undo)(job *, sf_error **);
+	/* Advice for a failed verification; NULL: the default. */
+	const char	*verify_advice;
 	void		*arg;
 	touch		*touch;
 	size_t		 ntouch;

@@ -348,6 +348,34 @@ read_back(job *j, const char *tmp, sf_error **errp)
 	return rc;
 }
 
+/*
+ * Verification failed: nothing was changed.  Errors without advice get
+ * the job's, so that the user learns what to do from here.
+ */
+static sf_status
+verify_failed(job *j, sf_status rc, sf_error **errp)
+{
+	sf_error	*e;
+	sf_buf		 b;
+
+	if (errp == NULL || (e = *errp) == NULL || sf_error_code(e) ==
+	    SF_ERR_NOMEM || *sf_error_advice(e) != '\0')
+		return rc;
+	sf_buf_init(&b);
+	if (j->verify_advice != NULL)
+		sf_buf_adds(&b, j->verify_advice);
+	else
+		sf_buf_printf(&b, "nothing was changed, %s is as it was; "
+		    "report this with the backup files in %s", j->hive->path,
+		    j->backup_dir);
+	if (b.p != NULL) {
+		sf_err(errp, rc, b.p, "%s", sf_error_message(e));
+		sf_error_free(e);
+	}
+	sf_buf_free(&b);
+	return rc;
+}
+
 static sf_status
 write_copy(job *j, const sf_filedata *cur, const char *path,
     sf_error **errp)
@@ -469,8 +497,10 @@ repair_job(job *j, sf_error **errp)
 	    (rc = read_back(j, tmp, errp)) != SF_OK ||
 	    (rc = canon_compare(j->hive->path, tmp, j->touch, j->ntouch,
 	    errp)) != SF_OK ||
-	    (j->recheck != NULL && (rc = j->recheck(j, tmp, errp)) != SF_OK))
+	    (j->recheck != NULL && (rc = j->recheck(j, tmp, errp)) != SF_OK)) {
+		rc = verify_failed(j, rc, errp);
 		goto out;
+	}
 
 	if ((rc = sf_step("rename", j->hive->path, errp)) != SF_OK ||
 	    (rc = sf_file_rename(tmp, j->hive->path, errp)) != SF_OK)

@@ -72,35 +72,53 @@ map_path(sf_hive *h, const reg_op *op, vpath *p)
 	return 1;
 }
 
-/* The HKU profiles the file names, for the message when none is the
- * hive's: "alice, bob". */
+static int
+is_hku(const reg_op *op)
+{
+	return op->nseg >= 2 && (seg_is(op, 0, "HKEY_USERS") ||
+	    seg_is(op, 0, "HKU"));
+}
+
+static int
+cmp_profile(const void *a, const void *b)
+{
+	const reg_op *x = *(const reg_op *const *)a;
+	const reg_op *y = *(const reg_op *const *)b;
+
+	return sf_u16_casecmp(x->seg[1], x->seglen[1], y->seg[1],
+	    y->seglen[1]);
+}
+
+/*
+ * The HKU profiles the file names, for the message when none is the
+ * hive's: "alice, bob".  Sorted, so that a file of many entries costs
+ * n log n, not n squared.
+ */
 static char *
 file_profiles(const reg_in *in)
 {
-	sf_buf	 b;
-	char	*s;
-	size_t	 i, k;
+	const reg_op	**v;
+	sf_buf		 b;
+	char		*s;
+	size_t		 i, n = 0;
 
+	if ((v = sf_calloc(in->n + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < in->n; i++)
+		if (is_hku(&in->op[i]))
+			v[n++] = &in->op[i];
+	qsort(v, n, sizeof(*v), cmp_profile);
 	sf_buf_init(&b);
-	for (i = 0; i < in->n; i++) {
-		const reg_op *op = &in->op[i];
-
-		if (op->nseg < 2 || !(seg_is(op, 0, "HKEY_USERS") ||
-		    seg_is(op, 0, "HKU")))
+	for (i = 0; i < n; i++) {
+		if (i > 0 && cmp_profile(&v[i - 1], &v[i]) == 0)
 			continue;
-		for (k = 0; k < i; k++)		/* named before? */
-			if (in->op[k].nseg >= 2 && (seg_is(&in->op[k], 0,
-			    "HKEY_USERS") || seg_is(&in->op[k], 0, "HKU")) &&
-			    sf_u16_caseeq(in->op[k].seg[1], in->op[k].seglen[1],
-			    op->seg[1], op->seglen[1]))
-				break;
-		if (k < i)
-			continue;
-		if ((s = sf_u16_to_display(op->seg[1], op->seglen[1])) == NULL)
+		if ((s = sf_u16_to_display(v[i]->seg[1], v[i]->seglen[1])) ==
+		    NULL)
 			continue;
 		sf_buf_printf(&b, "%s%s", b.len ? ", " : "", s);
 		free(s);
 	}
+	free(v);
 	return sf_buf_take(&b);
 }
 
@@ -490,6 +508,9 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	j.precheck = precheck;
 	j.apply = apply;
 	j.expect = expect;
+	j.verify_advice = "nothing was changed; to put the hive back as it "
+	    "was before the repair, copy the backup (.bak) that the undo "
+	    "file names over it, with the spooler stopped or offline";
 	j.arg = &u;
 	rc = repair_job(&j, &e);
 	repair_add(*out, hive_path, rc == SF_OK ? SF_REPAIR_APPLIED :

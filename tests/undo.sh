@@ -1,0 +1,191 @@
+#!/bin/sh
+# spoolfix undo and its .reg reader: every undo file a repair writes
+# applies (values of any size restored byte for byte, in the form the
+# hive's version needs), reading is linear in the file's size, and a
+# malformed or oversized file is refused with its name and line.
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 2
+B=$top/fixtures/base
+TOOLS=$top/tests/tools
+PORTS='ControlSet002\Control\Print\Monitors\LPR Port\Ports'
+
+# value NAME TYPE SIZE SEED [flat]: an .hreg/.reg hex value line of SIZE
+# bytes whose bytes vary (a segment stored out of order or short would
+# show), continued with '\' every 32 bytes unless "flat".
+value() {
+	awk -v name="$1" -v type="$2" -v n="$3" -v seed="$4" -v flat="$5" '
+	    BEGIN {
+		printf "\"%s\"=hex(%s):", name, type
+		for (i = 0; i < n; i++) {
+			printf "%02x", (i * 7 + int(i / 251) + seed) % 256
+			if (i + 1 < n) printf ","
+			if (i % 32 == 31 && i + 1 < n && flat == "")
+				printf "\\\n  "
+		}
+		printf "\n" }'
+}
+
+# big_hive DIR VERSION: a SYSTEM hive whose LPR port "big,one:q" (a comma:
+# LPR-001 deletes it) holds values of 16,344, 16,345 and 1,000,000 bytes
+# as REG_BINARY and REG_MULTI_SZ.
+big_hive() {
+	mkdir -p "$1"
+	{
+		sed "s/^!version 1.5/!version $2/" $B/system.hreg
+		printf '[%s\\big,one:q]\n"Server Name"="h"\n' "$PORTS"
+		s=1
+		for t in 3 7; do
+			for n in 16344 16345 1000000; do
+				value "t${t}_$n" $t $n $s
+				s=$((s + 1))
+			done
+		done
+	} | "$MKHIVE" -o "$1/SYSTEM" -
+}
+
+# Each reader's view of the hive: hivex prints every value of the port
+# in full (hivexget); libregf reads every value whole (tests/tools/walk,
+# which prints sizes and the first bytes; regfexport would take minutes).
+views() {	# views HIVE OUT
+	hivexget "$1" "$PORTS\\big,one:q" > "$2.hivex" 2>&1
+	"$TOOLS/walk" -d "$1" > "$2.walk" 2>&1 && echo "exit 0" >> "$2.walk"
+	sort "$2.walk" > "$2.libregf"
+}
+
+for ver in 1.5 1.3; do
+	w=$tmp/big$ver
+	big_hive "$w" $ver
+	cp "$w/SYSTEM" "$w/SYSTEM.orig"
+	views "$w/SYSTEM.orig" "$w/orig"
+	run "$SPOOLFIX" repair --yes --backup-dir "$w/bk" "$w/SYSTEM"
+	[ "$st" -eq 0 ] && ! hivexget "$w/SYSTEM" "$PORTS\\big,one:q" \
+	    > /dev/null 2>&1 && ok "hive $ver: repair deletes the port key \
+holding values of 16,344, 16,345 and 1,000,000 bytes" ||
+	    not_ok "hive $ver: repair exit $st" "$(cat "$tmp/err")"
+	run timeout 120 "$SPOOLFIX" undo --backup-dir "$w/bk2" \
+	    "$w/bk/undo.reg" "$w/SYSTEM"
+	[ "$st" -eq 0 ] && grep -q '^restored: .*(8 entries, verified' \
+	    "$tmp/out" && ok "hive $ver: its undo file applies and is \
+verified" || not_ok "hive $ver: undo exit $st" "$(cat "$tmp/err")"
+	views "$w/SYSTEM" "$w/after"
+	# The sizes are those asked for, and each reader sees every byte.
+	grep -q '^"t7_1000000"=hex(7):' "$w/after.hivex" &&
+	    [ "$(grep -c '=hex([37]):' "$w/after.hivex")" -eq 6 ] &&
+	    cmp -s "$w/orig.hivex" "$w/after.hivex" && ok "hive $ver: hivex \
+reads the six restored values byte for byte as before" ||
+	    not_ok "hive $ver: hivex sees other values" \
+	    "$(diff "$w/orig.hivex" "$w/after.hivex" | cut -c1-120 | head -5)"
+	[ "$(grep -c '	1000000$' "$w/after.libregf")" -eq 2 ] &&
+	    grep -q '^exit 0' "$w/after.libregf" &&
+	    cmp -s "$w/orig.libregf" "$w/after.libregf" && ok "hive $ver: \
+libregf reads them as before" || not_ok "hive $ver: libregf sees other \
+values" "$(diff "$w/orig.libregf" "$w/after.libregf" | head -5)"
+	"$TOOLS/treedump" "$w/SYSTEM" | sort > "$w/t1"
+	"$TOOLS/treedump" "$w/SYSTEM.orig" | sort > "$w/t2"
+	cmp -s "$w/t1" "$w/t2" && ok "hive $ver: spoolfix's reader sees the \
+original again" || not_ok "hive $ver: treedump differs"
+done
+
+# --- reading is linear ---
+# A hex value of 20,000 continuation lines (640,000 bytes), applied.
+l=$tmp/long
+mkdir -p "$l"
+printf '[%s\\long,one:q]\n"Server Name"="h"\n' "$PORTS" |
+    hive "$l/SYSTEM" $B/system.hreg
+{
+	printf 'Windows Registry Editor Version 5.00\r\n\r\n'
+	printf '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\long,one:q]\r\n'
+	value "long" 3 640000 9 | sed 's/$/\r/'
+} > "$l/u8.reg"
+iconv -f UTF-8 -t UTF-16LE "$l/u8.reg" > "$l/body"
+printf '\377\376' | cat - "$l/body" > "$l/undo.reg"
+[ "$(grep -c '\\' "$l/u8.reg")" -ge 20000 ] || not_ok "generator: too few lines"
+run timeout 20 "$SPOOLFIX" undo --backup-dir "$l/bk" "$l/undo.reg" "$l/SYSTEM"
+value "long" 3 640000 9 flat > "$l/want"
+if [ "$st" -ne 0 ]; then
+	not_ok "a value of 20,000 continuation lines: undo exit $st (124: \
+over 20 s)" "$(cat "$tmp/err")"
+elif ! hivexget "$l/SYSTEM" "$PORTS\\long,one:q" | grep '^"long"=' |
+    cmp -s - "$l/want"; then
+	not_ok "the 20,000-line value is not in the hive as written"
+else
+	ok "a value of 20,000 continuation lines is read and applied within \
+20 s, byte for byte"
+fi
+
+# A 60 MB file (UTF-8, 400,000 keys with a value each, and one
+# 6 MB value) read within 20 s; the hive is not the file's, so nothing
+# is written after the reading.
+g=$tmp/huge
+mkdir -p "$g"
+hive "$g/SOFTWARE" $B/software.hreg < /dev/null
+awk 'BEGIN {
+	print "Windows Registry Editor Version 5.00\r"
+	for (i = 0; i < 400000; i++) {
+		printf "[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\k%06d]\r\n", i
+		printf "\"v\"=hex:00,01,02,03,04,05,06,07,08,09\r\n"
+	}
+	print "[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\big]\r"
+	printf "\"b\"=hex:"
+	for (i = 0; i < 6000000; i++)
+		printf (i % 25 == 24 ? "%02x,\\\r\n  " : "%02x,"), i % 256
+	print "00\r" }' > "$g/undo.reg"
+size=$(wc -c < "$g/undo.reg")
+run timeout 20 "$SPOOLFIX" undo --backup-dir "$g/bk" "$g/undo.reg" \
+    "$g/SOFTWARE"
+[ "$size" -gt 50000000 ] && [ "$st" -eq 2 ] && grep -q 'no entry for this' \
+    "$tmp/err" && ok "a $((size / 1000000)) MB undo file is read within 20 s" ||
+    not_ok "60 MB undo file: exit $st (124: over 20 s)" "$(cat "$tmp/err")"
+
+# --- a malformed or oversized file: its name and line, nothing applied ---
+m=$tmp/bad
+mkdir -p "$m"
+hive "$m/SYSTEM" $B/system.hreg < /dev/null
+cp "$m/SYSTEM" "$m/SYSTEM.orig"
+K='[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet002\Control\Print\Monitors\LPR Port\Ports\x:q]'
+n=0
+while IFS='|' read -r line want; do
+	n=$((n + 1))
+	printf 'Windows Registry Editor Version 5.00\n\n%s\n%s\n' "$K" \
+	    "$line" > "$m/b$n.reg"
+	run "$SPOOLFIX" undo --backup-dir "$m/bk$n" "$m/b$n.reg" "$m/SYSTEM"
+	no_crash "malformed line $n" || continue
+	[ "$st" -eq 2 ] && grep -q "b$n.reg:4: $want" "$tmp/err" &&
+	    cmp -s "$m/SYSTEM" "$m/SYSTEM.orig" && ok "refused with file:line \
+and the reason: $line" || not_ok "malformed '$line': exit $st" \
+	    "$(cat "$tmp/err")"
+done <<'EOF'
+[|malformed key header
+[-]|malformed key header
+[a\\b]|malformed key header
+"v"=hex:0|malformed value data
+"v"=hex:00,,01|malformed value data
+"v"=hex(100000000):00|malformed value data
+"v"=dword:123|malformed value data
+"v=hex:00|malformed value line
+"v"="unterminated|malformed value data
+"v"=hex:00,\|malformed value data
+EOF
+# A file too large to read: sparse, so it takes no disk space.
+truncate -s 300M "$m/large.reg"
+run "$SPOOLFIX" undo --backup-dir "$m/bkl" "$m/large.reg" "$m/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'large.reg: the undo file is too large' \
+    "$tmp/err" && grep -q 'more than 256 MB' "$tmp/err" &&
+    ! grep -q 'hive (' "$tmp/err" && grep -q 'backup (.bak)' "$tmp/err" && ok "an oversized undo file is named as \
+one, with the limit and what to do" || not_ok "oversized undo file: exit $st" \
+    "$(cat "$tmp/err")"
+
+# --- a repair whose undo file would be too large to read is refused ---
+# 45 MB of value data is about 300 MB of .reg text.
+o=$tmp/over
+printf '[%s\\huge,one:q]\n"b"=fill(3,45000000):41\n' "$PORTS" |
+    hive "$o/SYSTEM" $B/system.hreg
+cp "$o/SYSTEM" "$o/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$o/bk" "$o/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'the undo file would be larger than the 256 MB' \
+    "$tmp/err" && grep -q 'what to do' "$tmp/err" &&
+    cmp -s "$o/SYSTEM" "$o/SYSTEM.orig" && [ ! -e "$o/bk/undo.reg" ] &&
+    ok "a repair whose undo file could not be read back is refused, \
+nothing changed, no undo file" || not_ok "oversized undo: repair exit $st" \
+    "$(cat "$tmp/err")"
+t_done
