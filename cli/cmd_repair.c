@@ -217,12 +217,14 @@ unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
 	return n;
 }
 
-/* The machine of the command line: --root folders and hive files. */
+/* The machine of the command line: --root folders and hive files.
+ * Returns as add_inputs does. */
 static int
 open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 {
 	sf_machine	*m;
 	sf_error	*e = NULL;
+	int		 rc;
 
 	*mp = NULL;
 	if (sf_machine_new(&m, &e) != SF_OK) {
@@ -232,9 +234,10 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 	}
 	if (o->host != NULL)
 		sf_machine_set_host(m, o->host, NULL);
-	if (add_inputs(m, o->roots, o->nroots, argv, (size_t)argc) == -1) {
+	if ((rc = add_inputs(m, o->roots, o->nroots, argv, (size_t)argc)) <
+	    0) {
 		sf_machine_free(m);
-		return -1;
+		return rc;
 	}
 	*mp = m;
 	return 0;
@@ -253,7 +256,7 @@ rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
 	sf_error	*e = NULL;
 	size_t		 n;
 
-	if (open_machine(o, argc, argv, &m) == -1)
+	if (open_machine(o, argc, argv, &m) < 0)
 		return EXIT_TROUBLE;
 	if (sf_scan(m, rules, NULL, &r, &e) != SF_OK) {
 		print_error(e);
@@ -400,8 +403,9 @@ cmd_repair(int argc, char **argv)
 	}
 	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
-	if (open_machine(&o, argc, argv, &m) == -1) {
-		warnx_("nothing was changed: an input could not be read");
+	if ((c = open_machine(&o, argc, argv, &m)) < 0) {
+		warnx_("nothing was changed: %s", c == -2 ? "the inputs were "
+		    "refused" : "an input could not be read");
 		goto done;
 	}
 	if (sf_scan(m, rules, NULL, &rep, &e) != SF_OK ||

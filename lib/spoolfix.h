@@ -143,7 +143,9 @@ void		 sf_machine_free(sf_machine *);
  *
  * An input that cannot be read is still recorded (so reports can list
  * it) and the function returns its error.  A dirty or corrupt hive
- * that can be read returns SF_OK; its facts say what is wrong.
+ * that can be read returns SF_OK; its facts say what is wrong.  A file
+ * the machine already holds (through another path or a link, or as a
+ * byte-identical copy) is refused with SF_ERR_ARG and not recorded.
  */
 sf_status	 sf_machine_add_file(sf_machine *, const char *path,
 		    sf_hive_kind kind, const char *profile, sf_error **);
@@ -153,7 +155,10 @@ sf_status	 sf_machine_add_file(sf_machine *, const char *path,
  * collected hives: Windows/System32/config/{SYSTEM,SOFTWARE,DEFAULT}
  * and Users/<name>/NTUSER.DAT, matched case-insensitively.  Fails with
  * SF_ERR_NOTFOUND when no hive is found.  Errors on single files are
- * recorded on their inputs; the first one is returned.
+ * recorded on their inputs; the first one is returned (a refusal, such
+ * as a byte-identical copy, before others).  A file reached again
+ * through a link is skipped.  A second folder for one machine is
+ * refused with SF_ERR_ARG: its hives would mix two hosts.
  */
 sf_status	 sf_machine_add_root(sf_machine *, const char *dir,
 		    sf_error **);

@@ -313,6 +313,39 @@ grep -q 'HKEY_LOCAL_MACHINE\\SYSTEM' "$tmp/pu" &&
     ok "the undo file covers exactly what was applied (SYSTEM only)" ||
     not_ok "undo covers more than applied" "$(grep HKEY "$tmp/pu")"
 
+# --- one hive given twice: refused before anything is written ---
+# Before, the second path found the file changed by the first write and
+# failed after it.
+w=$tmp/twice
+machine "$w"
+a=$w/Users/alice/NTUSER.DAT
+for h in $(hives "$w"); do cp "$h" "$h.orig"; done
+cp "$a" "$tmp/alice-copy.dat"
+ln -s "$a" "$tmp/alice-link.dat"
+ln "$a" "$tmp/alice-hard.dat"
+for two in "$a" "$tmp/alice-link.dat" "$tmp/alice-hard.dat" \
+    "$w/Users/../Users/alice/NTUSER.DAT" "$tmp/alice-copy.dat"; do
+	run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bktw" \
+	    "$w/Windows/System32/config/SYSTEM" "$a" "$two"
+	changed=
+	for h in $(hives "$w"); do cmp -s "$h" "$h.orig" || changed="$changed $h"; done
+	cmp -s "$tmp/alice-copy.dat" "$a.orig" || changed="$changed copy"
+	[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+	    grep -q 'nothing was changed' "$tmp/err" && [ -z "$changed" ] &&
+	    [ ! -e "$tmp/bktw" ] && ok "repair of one hive given twice \
+(${two#"$tmp"/}): refused, exit 2, nothing written" ||
+	    not_ok "repair given twice ${two#"$tmp"/}: exit $st, changed:$changed" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+done
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bktw" --root "$w" \
+    "$w/Windows/System32/config/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+    [ "$(sums "$w")" = "$(cat "$w/Windows/System32/config/SYSTEM.orig" \
+    "$w/Windows/System32/config/SOFTWARE.orig" "$a.orig" \
+    "$w/Users/bob/NTUSER.DAT.orig" | cksum)" ] && [ ! -e "$tmp/bktw" ] &&
+    ok "repair --root with its own SYSTEM given again: refused, nothing \
+written" || not_ok "repair --root plus SYSTEM: exit $st" "$(cat "$tmp/err")"
+
 # --- every step fails in turn: the original stays byte-identical ---
 f=$tmp/fault
 machine "$f"
