@@ -9,11 +9,12 @@
  */
 
 /*
- * spoolfix repair: scan, show the plan, then apply it hive by hive with
- * the library's safe pipeline (backup, undo file, verified atomic
- * write).  Exit 0 when everything planned was applied and verified (or
- * there was nothing to do), 1 for a dry run with pending changes or when
- * findings without an applicable fix remain, 2 on an error.
+ * spoolfix repair: scan, show the plan, then apply it with the library's
+ * safe pipeline (every hive checked and backed up before any is written,
+ * then hive by hive the undo file and a verified atomic write).  Exit 0
+ * when everything planned was applied and verified (or there was
+ * nothing to do), 1 for a dry run with pending changes or when findings
+ * without an applicable fix remain, 2 on an error.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -302,6 +303,13 @@ report(const sf_repair *rep)
 			e = sf_repair_error(rep, i);
 			if (e != NULL)
 				print_error(e);
+			break;
+		case SF_REPAIR_HELD:
+			bad = 1;
+			printf("left unchanged: ");
+			put_safe(stdout, path);
+			puts(" (checked, not written: no hive is written "
+			    "unless all pass their checks)");
 			break;
 		default:
 			bad = 1;

@@ -413,15 +413,19 @@ typedef struct sf_repair_opts {
 typedef enum sf_repair_state {
 	SF_REPAIR_UNCHANGED = 0,	/* nothing planned, or not reached */
 	SF_REPAIR_APPLIED,		/* written, verified, renamed */
-	SF_REPAIR_FAILED		/* refused or failed: left unchanged */
+	SF_REPAIR_FAILED,		/* refused or failed: left unchanged */
+	SF_REPAIR_HELD			/* passed its checks, but not written
+					   because another hive failed its */
 } sf_repair_state;
 
 typedef struct sf_repair sf_repair;
 
 /*
- * Applies the selected changes, one hive at a time, each atomically:
- * a lock beside the hive, byte copies of the hive and its logs in the
- * backup folder, the undo file, hivex writing a temporary file in the
+ * Applies the selected changes.  First every hive with changes is
+ * locked and checked (writable file and folder, byte-identical to the
+ * scan, not dirty or damaged, changes hivex can make), then backed up;
+ * if any of that fails, no hive is written.  Then one hive at a time,
+ * each atomically: the undo file, hivex writing a temporary file in the
  * hive's folder, fsync, verification by an independent read (libregf
  * opens it, the rules no longer report the fixed findings, a logical
  * comparison with the original shows exactly the planned differences),
