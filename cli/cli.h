@@ -48,7 +48,9 @@ int	usage_error(const char *usage, const char *fmt, ...)
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
 int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
 /* Adds --root folders, then hive files, to the machine; prints what
- * each failing input says and returns -1 when any failed. */
+ * each failing input says and returns -1 when any failed, or -2 at
+ * once when one refuses the command line (a hive given twice, a second
+ * --root folder). */
 int	add_inputs(sf_machine *, const char **roots, size_t nroots,
 	    char **files, size_t nfiles);
 

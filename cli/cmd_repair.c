@@ -9,11 +9,12 @@
  */
 
 /*
- * spoolfix repair: scan, show the plan, then apply it hive by hive with
- * the library's safe pipeline (backup, undo file, verified atomic
- * write).  Exit 0 when everything planned was applied and verified (or
- * there was nothing to do), 1 for a dry run with pending changes or when
- * findings without an applicable fix remain, 2 on an error.
+ * spoolfix repair: scan, show the plan, then apply it with the library's
+ * safe pipeline (every hive checked and backed up before any is written,
+ * then hive by hive the undo file and a verified atomic write).  Exit 0
+ * when everything planned was applied and verified (or there was
+ * nothing to do), 1 for a dry run with pending changes or when findings
+ * without an applicable fix remain, 2 on an error.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -217,12 +218,14 @@ unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
 	return n;
 }
 
-/* The machine of the command line: --root folders and hive files. */
+/* The machine of the command line: --root folders and hive files.
+ * Returns as add_inputs does. */
 static int
 open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 {
 	sf_machine	*m;
 	sf_error	*e = NULL;
+	int		 rc;
 
 	*mp = NULL;
 	if (sf_machine_new(&m, &e) != SF_OK) {
@@ -232,9 +235,10 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 	}
 	if (o->host != NULL)
 		sf_machine_set_host(m, o->host, NULL);
-	if (add_inputs(m, o->roots, o->nroots, argv, (size_t)argc) == -1) {
+	if ((rc = add_inputs(m, o->roots, o->nroots, argv, (size_t)argc)) <
+	    0) {
 		sf_machine_free(m);
-		return -1;
+		return rc;
 	}
 	*mp = m;
 	return 0;
@@ -253,7 +257,7 @@ rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
 	sf_error	*e = NULL;
 	size_t		 n;
 
-	if (open_machine(o, argc, argv, &m) == -1)
+	if (open_machine(o, argc, argv, &m) < 0)
 		return EXIT_TROUBLE;
 	if (sf_scan(m, rules, NULL, &r, &e) != SF_OK) {
 		print_error(e);
@@ -299,6 +303,13 @@ report(const sf_repair *rep)
 			e = sf_repair_error(rep, i);
 			if (e != NULL)
 				print_error(e);
+			break;
+		case SF_REPAIR_HELD:
+			bad = 1;
+			printf("left unchanged: ");
+			put_safe(stdout, path);
+			puts(" (checked, not written: no hive is written "
+			    "unless all pass their checks)");
 			break;
 		default:
 			bad = 1;
@@ -400,8 +411,9 @@ cmd_repair(int argc, char **argv)
 	}
 	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
-	if (open_machine(&o, argc, argv, &m) == -1) {
-		warnx_("nothing was changed: an input could not be read");
+	if ((c = open_machine(&o, argc, argv, &m)) < 0) {
+		warnx_("nothing was changed: %s", c == -2 ? "the inputs were "
+		    "refused" : "an input could not be read");
 		goto done;
 	}
 	if (sf_scan(m, rules, NULL, &rep, &e) != SF_OK ||

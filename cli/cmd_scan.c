@@ -180,9 +180,18 @@ cmd_scan(int argc, char **argv)
 	}
 	if (host != NULL)
 		sf_machine_set_host(m, host, NULL);
-	/* A scan reports on the inputs it could read, and exits 2. */
-	if (add_inputs(m, roots, nroots, argv, (size_t)argc) == -1)
+	/*
+	 * A scan reports on the inputs it could read, and exits 2; but a
+	 * hive given twice makes the report wrong: no report then.
+	 */
+	switch (add_inputs(m, roots, nroots, argv, (size_t)argc)) {
+	case -2:
+		rc = EXIT_TROUBLE;
+		goto done;
+	case -1:
 		trouble = EXIT_TROUBLE;
+		break;
+	}
 	if (sf_scan(m, rules, &so, &rep, &e) != SF_OK) {
 		rc = report_input_error(e);
 		goto done;

@@ -77,6 +77,20 @@ usage_error(const char *usage, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+/*
+ * Prints an input's error; 1 when it refuses the whole command line (a
+ * hive given twice, a second --root): nothing more is read then.
+ */
+static int
+input_failed(sf_error *e)
+{
+	int refused = sf_error_code(e) == SF_ERR_ARG;
+
+	print_error(e);
+	sf_error_free(e);
+	return refused;
+}
+
 int
 add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
     size_t nfiles)
@@ -87,16 +101,16 @@ add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
 
 	for (i = 0; i < nroots; i++)
 		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
-			print_error(e);
-			sf_error_free(e);
+			if (input_failed(e))
+				return -2;
 			e = NULL;
 			rc = -1;
 		}
 	for (i = 0; i < nfiles; i++)
 		if (sf_machine_add_file(m, files[i], SF_HIVE_UNKNOWN, NULL,
 		    &e) != SF_OK) {
-			print_error(e);
-			sf_error_free(e);
+			if (input_failed(e))
+				return -2;
 			e = NULL;
 			rc = -1;
 		}

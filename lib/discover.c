@@ -67,22 +67,26 @@ find_path_ci(const char *dir, const char *rel)
 }
 
 static sf_status
-add_found(sf_machine *m, char *path, sf_hive_kind kind, const char *profile,
-    int *found, sf_error **first)
+add_found(sf_machine *m, char *path, const char *profile, int *found,
+    sf_error **first)
 {
-	sf_error *e = NULL;
+	sf_error	*e = NULL;
+	int		 skipped;
 
 	if (path == NULL || !sf_is_file(path)) {
 		free(path);
 		return SF_OK;
 	}
-	(*found)++;
-	if (sf_machine_add_file(m, path, kind, profile, &e) != SF_OK) {
-		if (*first == NULL)
+	if (machine_add_found(m, path, profile, &skipped, &e) != SF_OK) {
+		/* A refusal (a hive given twice) stops the command: keep it. */
+		if (*first == NULL || (sf_error_code(e) == SF_ERR_ARG &&
+		    sf_error_code(*first) != SF_ERR_ARG)) {
+			sf_error_free(*first);
 			*first = e;
-		else
+		} else
 			sf_error_free(e);
 	}
+	*found += !skipped;
 	free(path);
 	return SF_OK;
 }
@@ -126,8 +130,8 @@ add_profiles(sf_machine *m, const char *dir, int *found, sf_error **first)
 	for (i = 0; i < n; i++) {
 		if ((sub = sf_path_join(dir, names[i])) != NULL &&
 		    sf_is_dir(sub))
-			add_found(m, find_ci(sub, "NTUSER.DAT"),
-			    SF_HIVE_UNKNOWN, names[i], found, first);
+			add_found(m, find_ci(sub, "NTUSER.DAT"), names[i],
+			    found, first);
 		free(sub);
 	}
 	for (i = 0; i < n; i++)
@@ -142,18 +146,29 @@ sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
 	char	 *cfg, *users;
 	int	  found = 0;
 
+	/*
+	 * One machine per view: the hives of a second folder would be
+	 * reported under the first one's host name.
+	 */
+	if (m->root != NULL)
+		return sf_err(errp, SF_ERR_ARG, "scan one machine per command: "
+		    "run one spoolfix command per --root folder",
+		    "%s: a second machine folder (the first is %s)", root,
+		    m->root);
 	if (!sf_is_dir(root))
 		return sf_err(errp, SF_ERR_NOTFOUND,
 		    "give the folder where the Windows volume is mounted",
 		    "%s is not a folder", root);
+	if ((m->root = sf_strdup(root)) == NULL)
+		return sf_err_nomem(errp);
 	cfg = config_dir(root);
 	if (cfg != NULL) {
-		add_found(m, find_ci(cfg, "SYSTEM"), SF_HIVE_UNKNOWN, NULL,
-		    &found, &first);
-		add_found(m, find_ci(cfg, "SOFTWARE"), SF_HIVE_UNKNOWN, NULL,
-		    &found, &first);
-		add_found(m, find_ci(cfg, "DEFAULT"), SF_HIVE_UNKNOWN, NULL,
-		    &found, &first);
+		add_found(m, find_ci(cfg, "SYSTEM"), NULL, &found,
+		    &first);
+		add_found(m, find_ci(cfg, "SOFTWARE"), NULL, &found,
+		    &first);
+		add_found(m, find_ci(cfg, "DEFAULT"), NULL, &found,
+		    &first);
 		free(cfg);
 	}
 	if ((users = find_ci(root, "Users")) != NULL ||

@@ -87,6 +87,8 @@ struct sf_hive {
 	char		*mount;		/* "HKLM\SYSTEM", "HKU\alice" */
 	char		*profile;
 	sf_filedata	 file;
+	sf_file_id	 id;		/* to notice one file given twice */
+	int		 id_ok;
 	sf_regf		 regf;
 	int		 regf_ok;	/* base block parsed */
 	int		 dirty, corrupt;

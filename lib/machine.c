@@ -70,6 +70,7 @@ sf_machine_free(sf_machine *m)
 	for (i = 0; i < m->nhive; i++)
 		hive_free(m->hive[i]);
 	free(m->hive);
+	free(m->root);
 	free(m->host_given);
 	free(m->host_system);
 	free(m->env);
@@ -321,9 +322,6 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 	sf_status	 rc;
 	int		 unsafe = 0;
 
-	if ((rc = sf_file_read(h->path, MAX_HIVE_BYTES, &h->file,
-	    errp)) != SF_OK)
-		return rc;
 	if (sf_regf_parse(&h->regf, h->file.data, h->file.size,
 	    &h->problems, &why) == -1)
 		return sf_err(errp, SF_ERR_FORMAT,
@@ -359,11 +357,54 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 	return SF_OK;
 }
 
-sf_status
-sf_machine_add_file(sf_machine *m, const char *path, sf_hive_kind kind,
-    const char *profile, sf_error **errp)
+/*
+ * One hive given twice (two paths to one file, or a copy) would be
+ * scanned twice, and a repair would write it twice: the second write
+ * finds the file changed and fails after the first was made.  Two
+ * paths lead to one file when the ids match.
+ */
+static const sf_hive *
+same_file(const sf_machine *m, const sf_hive *h)
+{
+	size_t i;
+
+	for (i = 0; h->id_ok && i < m->nhive; i++)
+		if (m->hive[i] != h && m->hive[i]->id_ok &&
+		    m->hive[i]->id.dev == h->id.dev &&
+		    m->hive[i]->id.ino == h->id.ino)
+			return m->hive[i];
+	return NULL;
+}
+
+/*
+ * A byte-identical copy is a mistake too: the base block of a real hive
+ * holds its own file name and time stamps, so no two hives of a machine
+ * are equal byte for byte.
+ */
+static const sf_hive *
+same_bytes(const sf_machine *m, const sf_hive *h)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhive; i++)
+		if (m->hive[i] != h && m->hive[i]->file.data != NULL &&
+		    m->hive[i]->file.size == h->file.size &&
+		    memcmp(m->hive[i]->file.data, h->file.data,
+		    h->file.size) == 0)
+			return m->hive[i];
+	return NULL;
+}
+
+/*
+ * Adds a file; with 'skipped', a file the machine already holds through
+ * another path is left out quietly instead of refused.
+ */
+static sf_status
+add_file(sf_machine *m, const char *path, sf_hive_kind kind,
+    const char *profile, int *skipped, sf_error **errp)
 {
 	sf_hive		 *h, **nh;
+	const sf_hive	 *o;
 	sf_error	 *e = NULL;
 	sf_status	  rc;
 
@@ -376,9 +417,36 @@ sf_machine_add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 		free(h);
 		return sf_err_nomem(errp);
 	}
+	h->id_ok = sf_file_identity(path, &h->id) == 0;
+	if ((o = same_file(m, h)) != NULL) {
+		if (skipped != NULL) {
+			*skipped = 1;
+			hive_free(h);
+			return SF_OK;
+		}
+		rc = sf_err(errp, SF_ERR_ARG, "give each hive once: leave "
+		    "one of the two paths out", "%s and %s are one file (the "
+		    "same path twice, a link, or two ways to it): one hive "
+		    "given twice", o->path, path);
+		hive_free(h);
+		return rc;
+	}
 	m->hive[m->nhive++] = h;
 	m->env_done = 0;
-	if ((rc = open_hive(m, h, kind, profile, &e)) != SF_OK) {
+	if ((rc = sf_file_read(h->path, MAX_HIVE_BYTES, &h->file,
+	    &e)) == SF_OK && (o = same_bytes(m, h)) != NULL) {
+		/* Not a new input: the machine stays as it was. */
+		rc = sf_err(errp, SF_ERR_ARG, "give each hive once: leave "
+		    "the copy out, or scan it on its own in another command",
+		    "%s is a byte-identical copy of %s: one hive given twice",
+		    path, o->path);
+		m->nhive--;
+		hive_free(h);
+		return rc;
+	}
+	if (rc == SF_OK)
+		rc = open_hive(m, h, kind, profile, &e);
+	if (rc != SF_OK) {
 		/* Keep the input, unmounted, with its error for reports. */
 		free(h->mount);
 		h->mount = NULL;
@@ -388,6 +456,21 @@ sf_machine_add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 		return rc;
 	}
 	return SF_OK;
+}
+
+sf_status
+sf_machine_add_file(sf_machine *m, const char *path, sf_hive_kind kind,
+    const char *profile, sf_error **errp)
+{
+	return add_file(m, path, kind, profile, NULL, errp);
+}
+
+sf_status
+machine_add_found(sf_machine *m, const char *path, const char *profile,
+    int *skipped, sf_error **errp)
+{
+	*skipped = 0;
+	return add_file(m, path, SF_HIVE_UNKNOWN, profile, skipped, errp);
 }
 
 sf_status

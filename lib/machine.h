@@ -21,12 +21,21 @@
 struct sf_machine {
 	sf_hive		**hive;
 	size_t		  nhive;
+	char		 *root;		/* the folder of sf_machine_add_root */
 	char		 *host_given;
 	char		 *host_system;
 	int		  env_done;
 	char		 *env;
 	char		 *env_how;
 };
+
+/*
+ * sf_machine_add_file for the hives found under a root folder, where a
+ * file reached again through a link (Windows' "Users/Default User"
+ * junction to "Users/Default") is skipped: *skipped is then 1.
+ */
+sf_status	 machine_add_found(sf_machine *, const char *path,
+		    const char *profile, int *skipped, sf_error **);
 
 /* The mounted hive of a kind (SYSTEM, SOFTWARE, DEFAULT), or NULL. */
 sf_hive	*sf_machine_kind(const sf_machine *, sf_hive_kind);

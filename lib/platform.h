@@ -45,6 +45,17 @@ int		 sf_is_dir(const char *path);
 int		 sf_is_file(const char *path);
 
 /*
+ * What a file is, independent of the path that leads to it: two paths
+ * to one file (a symbolic or hard link, "dir/../x") give equal ids.
+ */
+typedef struct sf_file_id {
+	uint64_t	 dev;
+	uint64_t	 ino;
+} sf_file_id;
+/* 0 and the id of the file a path leads to, or -1. */
+int		 sf_file_identity(const char *path, sf_file_id *);
+
+/*
  * Lists the entries of a directory (without "." and ".."), sorted
  * byte-wise.  The caller frees each name and the array.
  */
@@ -74,6 +85,8 @@ sf_status	 sf_file_sync(const char *path, sf_error **);
 sf_status	 sf_dir_sync(const char *dir, sf_error **);
 /* 1 if the file may be written (its mode allows it, even for root). */
 int		 sf_file_writable(const char *path);
+/* 1 if files may be created in the folder (and it is not read-only). */
+int		 sf_dir_writable(const char *dir);
 /* Removes the files of 'dir' whose names start with 'prefix'. */
 void		 sf_remove_stale(const char *dir, const char *prefix);
 /* Gives 'to' the permissions (and, as root, the owner) of 'from'. */

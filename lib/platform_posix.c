@@ -116,6 +116,18 @@ sf_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+int
+sf_file_identity(const char *path, sf_file_id *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return -1;
+	id->dev = (uint64_t)st.st_dev;
+	id->ino = (uint64_t)st.st_ino;
+	return 0;
+}
+
 static int
 cmp_names(const void *a, const void *b)
 {
@@ -331,6 +343,13 @@ sf_file_writable(const char *path)
 		return 0;
 	/* Root may write anything: honour the mode bits as the owner meant. */
 	return (st.st_mode & 0222) != 0 && access(path, W_OK) == 0;
+}
+
+int
+sf_dir_writable(const char *dir)
+{
+	/* The effective ids, as used when the files are created. */
+	return faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
 }
 
 void

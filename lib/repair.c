@@ -14,8 +14,14 @@
  * limits call for, the edits, the checks of each change in the written
  * hive, the re-scan with the rules, and the undo file, which is written
  * before a hive changes and rewritten to cover exactly what was applied
- * if that hive then fails.  The run stops at the first hive that fails;
- * the result says which hives were repaired and which were not.
+ * if that hive then fails.
+ *
+ * Every hive of the plan is locked and checked, and backed up, before
+ * any is written: a hive that cannot be written (read-only, changed
+ * since the scan, dirty, beyond hivex) then leaves all of them as they
+ * were, instead of being found after another was repaired.  What can
+ * only fail while writing stops the run at that hive; the result says
+ * which hives were repaired and which were not.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +48,8 @@ typedef struct hive_job {
 	repair_ctx	*rx;
 	sf_change	**c;
 	size_t		  n;
+	job		  j;
+	sf_error	 *error;	/* why its check or backup failed */
 } hive_job;
 
 static void
@@ -500,40 +508,63 @@ undo_header(repair_ctx *rx, const char *backup_dir)
 	reg_out_init(&rx->undo_next);
 }
 
+/* The job of each hive with selected changes, in the machine's order. */
 static sf_status
-run_hive(repair_ctx *rx, sf_hive *h, const char *backup_dir,
-    const char *stamp, sf_error **errp)
+plan_jobs(repair_ctx *rx, const char *dir, const char *stamp,
+    hive_job **out, size_t *nout, sf_error **errp)
 {
-	hive_job	 hj;
-	job		 j;
-	size_t		 i;
+	sf_machine	*m = rx->plan->m;
+	hive_job	*hjs, *hj;
+	size_t		 i, k, n = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if ((hjs = sf_calloc(m->nhive + 1, sizeof(*hjs))) == NULL)
+		return sf_err_nomem(errp);
+	for (i = 0; i < m->nhive; i++) {
+		hj = &hjs[n];
+		hj->rx = rx;
+		if ((hj->c = sf_calloc(rx->plan->n + 1, sizeof(*hj->c))) ==
+		    NULL) {
+			*out = hjs;
+			*nout = n;
+			return sf_err_nomem(errp);
+		}
+		for (k = 0; k < rx->plan->n; k++)
+			if (rx->plan->c[k].hive == m->hive[i] &&
+			    rx->plan->c[k].selected)
+				hj->c[hj->n++] = &rx->plan->c[k];
+		if (hj->n == 0) {
+			free(hj->c);
+			hj->c = NULL;
+			continue;
+		}
+		hj->j.m = m;
+		hj->j.hive = m->hive[i];
+		hj->j.backup_dir = dir;
+		hj->j.stamp = stamp;
+		hj->j.precheck = precheck;
+		hj->j.apply = apply;
+		hj->j.expect = expect;
+		hj->j.recheck = recheck;
+		hj->j.undo = write_undo;
+		hj->j.arg = hj;
+		hj->j.nchanges = hj->n;
+		n++;
+	}
+	*out = hjs;
+	*nout = n;
+	return SF_OK;
+}
+
+/* Writes one checked hive; the undo file follows what was applied. */
+static sf_status
+write_hive(repair_ctx *rx, hive_job *hj, sf_error **errp)
+{
 	sf_status	 rc;
 	sf_error	*e = NULL;
 
-	memset(&hj, 0, sizeof(hj));
-	memset(&j, 0, sizeof(j));
-	hj.rx = rx;
-	if ((hj.c = sf_calloc(rx->plan->n + 1, sizeof(*hj.c))) == NULL)
-		return sf_err_nomem(errp);
-	for (i = 0; i < rx->plan->n; i++)
-		if (rx->plan->c[i].hive == h && rx->plan->c[i].selected)
-			hj.c[hj.n++] = &rx->plan->c[i];
-	if (hj.n == 0) {
-		free(hj.c);
-		return SF_OK;
-	}
-	j.m = rx->plan->m;
-	j.hive = h;
-	j.backup_dir = backup_dir;
-	j.stamp = stamp;
-	j.precheck = precheck;
-	j.apply = apply;
-	j.expect = expect;
-	j.recheck = recheck;
-	j.undo = write_undo;
-	j.arg = &hj;
-	j.nchanges = hj.n;
-	rc = repair_job(&j, &e);
+	rc = job_write(&hj->j, &e);
 	if (rc == SF_OK) {
 		/* The section becomes part of what was applied. */
 		reg_out_free(&rx->undo_done);
@@ -547,15 +578,46 @@ run_hive(repair_ctx *rx, sf_hive *h, const char *backup_dir,
 		    SF_OK)
 			sf_error_free(e2);
 	}
-	repair_add(rx->res, h->path, rc == SF_OK ? SF_REPAIR_APPLIED :
-	    SF_REPAIR_FAILED, rc == SF_OK ? hj.n : 0, rc == SF_OK ? NULL :
-	    sf_error_dup(e), j.backup);
+	repair_add(rx->res, hj->j.hive->path, rc == SF_OK ?
+	    SF_REPAIR_APPLIED : SF_REPAIR_FAILED, rc == SF_OK ? hj->n : 0,
+	    rc == SF_OK ? NULL : sf_error_dup(e), hj->j.backup);
 	if (rc != SF_OK && errp != NULL)
 		*errp = e;
 	else
 		sf_error_free(e);
-	job_release(&j);
-	free(hj.c);
+	return rc;
+}
+
+/*
+ * Before anything is written: every hive locked and checked (all of
+ * them, so that each failing hive is named), then backed up.  On a
+ * failure the result names each failing hive with its error and the
+ * others as held back.
+ */
+static sf_status
+check_all(repair_ctx *rx, hive_job *hjs, size_t n, sf_error **errp)
+{
+	size_t		 i;
+	sf_status	 rc = SF_OK, r;
+	const sf_error	*first = NULL;
+
+	for (i = 0; i < n; i++)
+		if ((r = job_check(&hjs[i].j, &hjs[i].error)) != SF_OK &&
+		    rc == SF_OK)
+			rc = r;
+	for (i = 0; rc == SF_OK && i < n; i++)
+		rc = job_backup(&hjs[i].j, &hjs[i].error);
+	if (rc == SF_OK)
+		return SF_OK;
+	for (i = 0; i < n; i++) {
+		repair_add(rx->res, hjs[i].j.hive->path, hjs[i].error != NULL ?
+		    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, hjs[i].error, NULL);
+		if (first == NULL)
+			first = hjs[i].error;
+		hjs[i].error = NULL;	/* the result owns it */
+	}
+	if (errp != NULL)
+		*errp = sf_error_dup(first);
 	return rc;
 }
 
@@ -564,8 +626,9 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
     sf_repair **out, sf_error **errp)
 {
 	repair_ctx	 rx;
+	hive_job	*hjs = NULL;
 	char		*stamp, *dir = NULL;
-	size_t		 i;
+	size_t		 i, n = 0;
 	sf_status	 rc = SF_OK;
 	sf_buf		 b;
 
@@ -591,20 +654,16 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 		goto out;
 	}
 	undo_header(&rx, dir);
-	for (i = 0; i < rx.plan->m->nhive && rc == SF_OK; i++)
-		rc = run_hive(&rx, rx.plan->m->hive[i], dir, stamp, errp);
+	if ((rc = plan_jobs(&rx, dir, stamp, &hjs, &n, errp)) != SF_OK ||
+	    (rc = check_all(&rx, hjs, n, errp)) != SF_OK)
+		goto done;
+	for (i = 0; i < n && rc == SF_OK; i++)
+		rc = write_hive(&rx, &hjs[i], errp);
 	/* Hives not reached are reported unchanged. */
-	for (; i < rx.plan->m->nhive; i++) {
-		size_t k;
-
-		for (k = 0; k < rx.plan->n; k++)
-			if (rx.plan->c[k].hive == rx.plan->m->hive[i] &&
-			    rx.plan->c[k].selected)
-				break;
-		if (k < rx.plan->n)
-			repair_add(rx.res, rx.plan->m->hive[i]->path,
-			    SF_REPAIR_UNCHANGED, 0, NULL, NULL);
-	}
+	for (; i < n; i++)
+		repair_add(rx.res, hjs[i].j.hive->path, SF_REPAIR_UNCHANGED,
+		    0, NULL, NULL);
+done:
 	rx.res->backup_dir = sf_strdup(dir);
 	if (rx.undo_written && rx.res->n > 0 &&
 	    rx.res->h[0].state == SF_REPAIR_APPLIED)
@@ -612,6 +671,13 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	else if (rx.undo_written)
 		sf_file_remove(rx.undo_path);	/* nothing was applied */
 out:
+	/* The locks are held until every hive is done. */
+	for (i = 0; i < n; i++) {
+		job_release(&hjs[i].j);
+		sf_error_free(hjs[i].error);
+		free(hjs[i].c);
+	}
+	free(hjs);
 	reg_out_free(&rx.undo_done);
 	reg_out_free(&rx.undo_next);
 	free(rx.undo_path);

@@ -18,6 +18,7 @@
 
 #include "hivexw.h"
 #include "machine.h"
+#include "platform.h"
 #include "verify.h"
 
 typedef struct hive_result {
@@ -65,11 +66,23 @@ struct job {
 	patch		*patch;
 	size_t		 npatch;
 	size_t		 nchanges;
-	char		*backup;	/* set by repair_job */
+	char		*backup;	/* set by job_backup */
+	char		*dir;		/* the hive's folder */
+	sf_lock		*lock;		/* held from job_check to job_release */
 };
 
+/*
+ * A job in three parts (see repair_job.c): job_check locks the hive and
+ * checks everything that can be checked without writing, job_backup
+ * makes the byte copies, job_write changes the hive.  repair_job runs
+ * the three for one hive.
+ */
+sf_status	 job_check(job *, sf_error **);
+sf_status	 job_backup(job *, sf_error **);
+sf_status	 job_write(job *, sf_error **);
 sf_status	 repair_job(job *, sf_error **);
-/* Frees what a job gathered (touches, patches, the backup's name). */
+/* Frees what a job gathered (touches, patches, the backup's name) and
+ * releases its lock. */
 void		 job_release(job *);
 int		 job_touch(job *, touch_kind, const vpath *, const uint16_t *,
 		    size_t);

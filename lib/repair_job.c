@@ -9,12 +9,20 @@
  */
 
 /*
- * Writing one hive safely.  The original is never opened for writing:
+ * Writing one hive safely.  The original is never opened for writing.
+ * A job runs in three parts, so that a repair of several hives can
+ * check all of them before it writes any (see repair.c):
  *
+ * job_check
  *   lock      <hive>.spoolfix.lock, held by the kernel for this process
+ *             until job_release
+ *   refuse    read-only hives and folders
  *   reread    the file must still be byte-identical to what was scanned
  *   refuse    dirty or damaged hives, and edits hivex cannot make safely
+ * job_backup
  *   backup    byte copies of the hive and its .LOG files, read back
+ * job_write
+ *             the file is read again and must still be what was scanned
  *   undo      the undo file, written before anything changes
  *   prepare   a private copy for hivex (names hivex cannot decode, in
  *             subtrees about to be deleted, made decodable)
@@ -54,9 +62,13 @@ job_release(job *j)
 	free(j->touch);
 	free(j->patch);
 	free(j->backup);
+	free(j->dir);
+	sf_lock_release(j->lock);
 	j->touch = NULL;
 	j->patch = NULL;
 	j->backup = NULL;
+	j->dir = NULL;
+	j->lock = NULL;
 	j->ntouch = j->npatch = 0;
 }
 
@@ -400,57 +412,89 @@ write_copy(job *j, const sf_filedata *cur, const char *path,
 	return rc;
 }
 
-sf_status
-repair_job(job *j, sf_error **errp)
+/* The file must be what was scanned: no edit since, no swap. */
+static sf_status
+unchanged(const job *j, sf_error **errp)
 {
-	sf_lock		*lock = NULL;
-	sf_filedata	 cur = { NULL, 0 };
-	hxw		*x = NULL;
-	char		*lockpath = NULL, *dir = NULL, *in = NULL, *tmp = NULL;
+	sf_filedata	 cur;
+	sf_status	 rc;
+
+	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, &cur, errp)) !=
+	    SF_OK)
+		return rc;
+	if (cur.size != j->hive->file.size || memcmp(cur.data,
+	    j->hive->file.data, cur.size) != 0)
+		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
+		    "from the new scan", "%s changed after it was scanned",
+		    j->hive->path);
+	sf_file_release(&cur);
+	return rc;
+}
+
+sf_status
+job_check(job *j, sf_error **errp)
+{
+	char		*lockpath;
 	sf_buf		 b;
 	sf_status	 rc;
-	const char	*base = sf_path_base(j->hive->path);
 
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "%s.spoolfix.lock", j->hive->path);
 	if ((lockpath = sf_buf_take(&b)) == NULL ||
-	    (dir = sf_path_dir(j->hive->path)) == NULL) {
-		rc = sf_err_nomem(errp);
-		goto out;
+	    (j->dir = sf_path_dir(j->hive->path)) == NULL) {
+		free(lockpath);
+		return sf_err_nomem(errp);
 	}
-	if ((rc = sf_step("lock", lockpath, errp)) != SF_OK ||
-	    (rc = sf_lock_take(lockpath, &lock, errp)) != SF_OK)
-		goto out;
+	if ((rc = sf_step("lock", lockpath, errp)) == SF_OK)
+		rc = sf_lock_take(lockpath, &j->lock, errp);
+	free(lockpath);
+	if (rc != SF_OK)
+		return rc;
 	/* Holding the lock, any temporary file left here is a killed run's. */
 	sf_buf_init(&b);
-	sf_buf_printf(&b, ".%s.spoolfix-new.", base);
+	sf_buf_printf(&b, ".%s.spoolfix-new.", sf_path_base(j->hive->path));
 	if (b.p != NULL)
-		sf_remove_stale(dir, b.p);
+		sf_remove_stale(j->dir, b.p);
 	sf_buf_free(&b);
-	if (!sf_file_writable(j->hive->path)) {
-		rc = sf_err(errp, SF_ERR_UNSAFE, "make it writable (chmod u+w) "
-		    "if it really should be changed", "%s is read-only; spoolfix "
-		    "leaves it as it is", j->hive->path);
-		goto out;
-	}
-
-	/* The file must be what was scanned: no edit since, no swap. */
+	if (!sf_file_writable(j->hive->path))
+		return sf_err(errp, SF_ERR_UNSAFE, "make it writable (chmod "
+		    "u+w) if it really should be changed", "%s is read-only; "
+		    "spoolfix leaves it as it is", j->hive->path);
+	/* The repaired hive is written beside it, then renamed over it. */
+	if (!sf_dir_writable(j->dir))
+		return sf_err(errp, SF_ERR_UNSAFE, "make the folder writable, "
+		    "or copy the hives to a writable folder and repair them "
+		    "there", "%s: its folder %s is read-only, and the repaired "
+		    "hive is written there first", j->hive->path, j->dir);
 	if ((rc = sf_step("reread", j->hive->path, errp)) != SF_OK ||
-	    (rc = sf_file_read(j->hive->path, (size_t)2 << 30, &cur, errp)) !=
-	    SF_OK)
-		goto out;
-	if (cur.size != j->hive->file.size || memcmp(cur.data,
-	    j->hive->file.data, cur.size) != 0) {
-		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
-		    "from the new scan", "%s changed after it was scanned",
-		    j->hive->path);
-		goto out;
-	}
-	if ((rc = refuse_unsafe(j->hive, errp)) != SF_OK ||
-	    (rc = j->precheck(j, errp)) != SF_OK)
-		goto out;
+	    (rc = unchanged(j, errp)) != SF_OK ||
+	    (rc = refuse_unsafe(j->hive, errp)) != SF_OK)
+		return rc;
+	return j->precheck(j, errp);
+}
 
-	if ((rc = backups(j, &cur, errp)) != SF_OK)
+sf_status
+job_backup(job *j, sf_error **errp)
+{
+	/* job_check found the file byte-identical to the scanned copy. */
+	return backups(j, &j->hive->file, errp);
+}
+
+sf_status
+job_write(job *j, sf_error **errp)
+{
+	hxw		*x = NULL;
+	char		*in = NULL, *tmp = NULL;
+	sf_buf		 b;
+	sf_status	 rc;
+	const char	*base = sf_path_base(j->hive->path);
+
+	/*
+	 * The lock keeps other spoolfix runs out, not other programs: the
+	 * file is read once more, as other hives may have been written
+	 * since it was checked.
+	 */
+	if ((rc = unchanged(j, errp)) != SF_OK)
 		goto out;
 	if ((rc = sf_step("undo", NULL, errp)) != SF_OK ||
 	    (j->undo != NULL && (rc = j->undo(j, errp)) != SF_OK))
@@ -464,7 +508,7 @@ repair_job(job *j, sf_error **errp)
 		goto out;
 	}
 	if ((rc = sf_step("prepare", in, errp)) != SF_OK ||
-	    (rc = write_copy(j, &cur, in, errp)) != SF_OK ||
+	    (rc = write_copy(j, &j->hive->file, in, errp)) != SF_OK ||
 	    (rc = sf_step("open", in, errp)) != SF_OK ||
 	    (rc = hxw_open(in, &x, errp)) != SF_OK ||
 	    (rc = sf_step("apply", j->hive->path, errp)) != SF_OK ||
@@ -479,7 +523,7 @@ repair_job(job *j, sf_error **errp)
 	{
 		char *t = NULL;
 
-		rc = sf_file_temp(dir, tmp, &t, errp);
+		rc = sf_file_temp(j->dir, tmp, &t, errp);
 		free(tmp);
 		tmp = t;
 	}
@@ -515,8 +559,8 @@ repair_job(job *j, sf_error **errp)
 	{
 		sf_error *e = NULL;
 
-		if (sf_step("dirsync", dir, &e) == SF_OK)
-			sf_dir_sync(dir, &e);
+		if (sf_step("dirsync", j->dir, &e) == SF_OK)
+			sf_dir_sync(j->dir, &e);
 		sf_error_free(e);
 	}
 	rc = SF_OK;
@@ -526,12 +570,19 @@ out:
 		sf_file_remove(tmp);
 	if (in != NULL)
 		sf_file_remove(in);
-	sf_file_release(&cur);
-	sf_lock_release(lock);
 	free(tmp);
 	free(in);
-	free(dir);
-	free(lockpath);
+	return rc;
+}
+
+sf_status
+repair_job(job *j, sf_error **errp)
+{
+	sf_status rc;
+
+	if ((rc = job_check(j, errp)) == SF_OK &&
+	    (rc = job_backup(j, errp)) == SF_OK)
+		rc = job_write(j, errp);
 	return rc;
 }
 

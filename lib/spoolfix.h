@@ -177,7 +177,9 @@ void		 sf_machine_free(sf_machine *);
  *
  * An input that cannot be read is still recorded (so reports can list
  * it) and the function returns its error.  A dirty or corrupt hive
- * that can be read returns SF_OK; its facts say what is wrong.
+ * that can be read returns SF_OK; its facts say what is wrong.  A file
+ * the machine already holds (through another path or a link, or as a
+ * byte-identical copy) is refused with SF_ERR_ARG and not recorded.
  */
 sf_status	 sf_machine_add_file(sf_machine *, const char *path,
 		    sf_hive_kind kind, const char *profile, sf_error **);
@@ -187,7 +189,10 @@ sf_status	 sf_machine_add_file(sf_machine *, const char *path,
  * collected hives: Windows/System32/config/{SYSTEM,SOFTWARE,DEFAULT}
  * and Users/<name>/NTUSER.DAT, matched case-insensitively.  Fails with
  * SF_ERR_NOTFOUND when no hive is found.  Errors on single files are
- * recorded on their inputs; the first one is returned.
+ * recorded on their inputs; the first one is returned (a refusal, such
+ * as a byte-identical copy, before others).  A file reached again
+ * through a link is skipped.  A second folder for one machine is
+ * refused with SF_ERR_ARG: its hives would mix two hosts.
  */
 sf_status	 sf_machine_add_root(sf_machine *, const char *dir,
 		    sf_error **);
@@ -442,15 +447,19 @@ typedef struct sf_repair_opts {
 typedef enum sf_repair_state {
 	SF_REPAIR_UNCHANGED = 0,	/* nothing planned, or not reached */
 	SF_REPAIR_APPLIED,		/* written, verified, renamed */
-	SF_REPAIR_FAILED		/* refused or failed: left unchanged */
+	SF_REPAIR_FAILED,		/* refused or failed: left unchanged */
+	SF_REPAIR_HELD			/* passed its checks, but not written
+					   because another hive failed its */
 } sf_repair_state;
 
 typedef struct sf_repair sf_repair;
 
 /*
- * Applies the selected changes, one hive at a time, each atomically:
- * a lock beside the hive, byte copies of the hive and its logs in the
- * backup folder, the undo file, hivex writing a temporary file in the
+ * Applies the selected changes.  First every hive with changes is
+ * locked and checked (writable file and folder, byte-identical to the
+ * scan, not dirty or damaged, changes hivex can make), then backed up;
+ * if any of that fails, no hive is written.  Then one hive at a time,
+ * each atomically: the undo file, hivex writing a temporary file in the
  * hive's folder, fsync, verification by an independent read (libregf
  * opens it, the rules no longer report the fixed findings, a logical
  * comparison with the original shows exactly the planned differences),

@@ -86,6 +86,49 @@ run "$SPOOLFIX" scan --root "$tmp/empty"
 [ "$st" -eq 2 ] && grep -q 'no registry hives found' "$tmp/err" &&
     ok "--root with no hives: exit 2" || not_ok "--root empty"
 
+# --- one hive given twice: refused before anything is scanned ---
+# Every way to name one file twice, and a byte-identical copy.
+d=$tmp/twice
+mkdir -p "$d/sub"
+a=$m/Users/alice/NTUSER.DAT
+ln -s "$a" "$d/link.dat"
+ln "$a" "$d/hard.dat"
+cp "$a" "$d/copy.dat"
+for pair in "$a|$a" "$a|$d/link.dat" "$a|$d/hard.dat" \
+    "$a|$m/Users/alice/../alice/NTUSER.DAT" "$a|$d/copy.dat" \
+    "$m/Windows/System32/config/SYSTEM|$m/Windows/System32/config/SYSTEM"; do
+	one=${pair%%|*} two=${pair#*|}
+	run "$SPOOLFIX" scan "$one" "$two"
+	[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+	    grep -qF "$one" "$tmp/err" && grep -qF "$two" "$tmp/err" &&
+	    grep -q 'what to do: give each hive once' "$tmp/err" &&
+	    [ ! -s "$tmp/out" ] &&
+	    ok "one hive given twice (${two#"$tmp"/}): refused, exit 2, both \
+paths named, no report" || not_ok "given twice: ${two#"$tmp"/}: exit $st" \
+	    "$(cat "$tmp/err")" "$(head -3 "$tmp/out")"
+done
+run "$SPOOLFIX" scan --root "$m" "$m/Windows/System32/config/../config/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+    [ ! -s "$tmp/out" ] &&
+    ok "a hive found under --root and given again as a file: refused" ||
+    not_ok "--root plus its own SYSTEM: exit $st" "$(cat "$tmp/err")"
+cp -R "$m" "$tmp/machine2"
+run "$SPOOLFIX" scan --root "$m" --root "$tmp/machine2"
+[ "$st" -eq 2 ] && grep -q 'a second machine folder' "$tmp/err" &&
+    grep -q 'one machine per command' "$tmp/err" && [ ! -s "$tmp/out" ] &&
+    ok "two --root folders (two machines): refused, exit 2" ||
+    not_ok "two --root: exit $st" "$(cat "$tmp/err")" "$(head -3 "$tmp/out")"
+# Windows links "Users/Default User" to "Users/Default": found once.
+mkdir -p "$tmp/junction/Users/Default"
+cp "$clean/SYSTEM" "$tmp/junction/SYSTEM"
+cp "$m/Users/bob/NTUSER.DAT" "$tmp/junction/Users/Default/NTUSER.DAT"
+ln -s Default "$tmp/junction/Users/Default User"
+run "$SPOOLFIX" scan --format json --root "$tmp/junction"
+[ "$st" -ne 2 ] && jq -e '[.inputs[].mount] | sort == ["HKLM\\SYSTEM",
+    "HKU\\Default"]' "$tmp/out" > /dev/null &&
+    ok "--root: a profile folder linked to another (Default User) is \
+scanned once" || not_ok "junction: exit $st" "$(cat "$tmp/err")"
+
 # --- JSON and host ---
 run "$SPOOLFIX" scan --format json --root "$m"
 if jq -e . "$tmp/out" > /dev/null 2>&1; then ok "json output is valid JSON"

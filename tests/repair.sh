@@ -313,6 +313,137 @@ grep -q 'HKEY_LOCAL_MACHINE\\SYSTEM' "$tmp/pu" &&
     ok "the undo file covers exactly what was applied (SYSTEM only)" ||
     not_ok "undo covers more than applied" "$(grep HKEY "$tmp/pu")"
 
+# --- one hive given twice: refused before anything is written ---
+# Before, the second path found the file changed by the first write and
+# failed after it.
+w=$tmp/twice
+machine "$w"
+a=$w/Users/alice/NTUSER.DAT
+for h in $(hives "$w"); do cp "$h" "$h.orig"; done
+cp "$a" "$tmp/alice-copy.dat"
+ln -s "$a" "$tmp/alice-link.dat"
+ln "$a" "$tmp/alice-hard.dat"
+for two in "$a" "$tmp/alice-link.dat" "$tmp/alice-hard.dat" \
+    "$w/Users/../Users/alice/NTUSER.DAT" "$tmp/alice-copy.dat"; do
+	run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bktw" \
+	    "$w/Windows/System32/config/SYSTEM" "$a" "$two"
+	changed=
+	for h in $(hives "$w"); do cmp -s "$h" "$h.orig" || changed="$changed $h"; done
+	cmp -s "$tmp/alice-copy.dat" "$a.orig" || changed="$changed copy"
+	[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+	    grep -q 'nothing was changed' "$tmp/err" && [ -z "$changed" ] &&
+	    [ ! -e "$tmp/bktw" ] && ok "repair of one hive given twice \
+(${two#"$tmp"/}): refused, exit 2, nothing written" ||
+	    not_ok "repair given twice ${two#"$tmp"/}: exit $st, changed:$changed" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+done
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bktw" --root "$w" \
+    "$w/Windows/System32/config/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'one hive given twice' "$tmp/err" &&
+    [ "$(sums "$w")" = "$(cat "$w/Windows/System32/config/SYSTEM.orig" \
+    "$w/Windows/System32/config/SOFTWARE.orig" "$a.orig" \
+    "$w/Users/bob/NTUSER.DAT.orig" | cksum)" ] && [ ! -e "$tmp/bktw" ] &&
+    ok "repair --root with its own SYSTEM given again: refused, nothing \
+written" || not_ok "repair --root plus SYSTEM: exit $st" "$(cat "$tmp/err")"
+
+# --- every hive is checked before any is written ---
+# A read-only SOFTWARE used to be found after SYSTEM was repaired.
+v=$tmp/checkfirst
+machine "$v"
+for h in $(hives "$v"); do cp "$h" "$h.orig"; done
+s0=$(sums "$v")
+chmod 444 "$v/Windows/System32/config/SOFTWARE"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkv" --root "$v"
+[ "$st" -eq 2 ] && [ "$(sums "$v")" = "$s0" ] && [ ! -e "$tmp/bkv" ] &&
+    grep -q 'SOFTWARE is read-only' "$tmp/err" &&
+    grep -q '^left unchanged: .*SOFTWARE (failed' "$tmp/out" &&
+    grep -q '^left unchanged: .*SYSTEM (checked, not written' "$tmp/out" &&
+    grep -q '^left unchanged: .*alice/NTUSER.DAT (checked, not written' \
+    "$tmp/out" && ! grep -q '^repaired:\|^undo file:' "$tmp/out" &&
+    ok "SYSTEM and a read-only SOFTWARE: nothing written (SYSTEM \
+byte-identical, no backup, no undo file), SOFTWARE named as read-only" ||
+    not_ok "read-only SOFTWARE: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+chmod 444 "$v/Users/alice/NTUSER.DAT"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkv" --root "$v"
+[ "$st" -eq 2 ] && [ "$(sums "$v")" = "$s0" ] &&
+    grep -q 'SOFTWARE is read-only' "$tmp/err" &&
+    grep -q 'alice/NTUSER.DAT is read-only' "$tmp/err" &&
+    grep -q '^left unchanged: .*alice/NTUSER.DAT (failed' "$tmp/out" &&
+    ok "two hives fail their checks: both are named, nothing is written" ||
+    not_ok "two read-only hives: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+chmod 644 "$v/Windows/System32/config/SOFTWARE" "$v/Users/alice/NTUSER.DAT"
+# The checks after the lock, and the backups, come before any write too.
+n=0
+for fault in reread@SOFTWARE backup@SOFTWARE backup@NTUSER; do
+	n=$((n + 1))	# the backup folder's name must not match the fault
+	SPOOLFIX_TEST_FAULT=$fault run "$SPOOLFIX" repair --yes \
+	    --backup-dir "$tmp/bkv-$n" --root "$v"
+	[ "$st" -eq 2 ] && [ "$(sums "$v")" = "$s0" ] &&
+	    grep -q '^left unchanged: .*SYSTEM (checked, not written' \
+	    "$tmp/out" && [ ! -e "$tmp/bkv-$n/undo.reg" ] &&
+	    ok "a failure at '$fault': no hive written, no undo file" ||
+	    not_ok "$fault: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+done
+# A folder the second hive cannot be written in: as root, drop to an
+# unprivileged user (the lock file cannot be created there).
+if [ "$(id -u)" -ne 0 ] || command -v setpriv > /dev/null 2>&1; then
+	u=$tmp/rofolder
+	hive "$u/a/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+	hive "$u/b/SOFTWARE" $B/software.hreg $S/software-faults.hreg </dev/null
+	cp "$u/a/SYSTEM" "$u/SYSTEM.orig"
+	as=
+	if [ "$(id -u)" -eq 0 ]; then
+		as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		chmod 755 "$tmp"
+		chmod -R a+rX "$u" "$top/rules" 2>/dev/null
+		chmod 777 "$u/a" "$u"
+		chmod 666 "$u/a/SYSTEM" "$u/b/SOFTWARE"	# only the folder is not
+	fi
+	chmod 555 "$u/b"
+	st=0
+	$as "$SPOOLFIX" repair --yes --backup-dir "$u/bk" "$u/a/SYSTEM" \
+	    "$u/b/SOFTWARE" > "$tmp/out" 2> "$tmp/err" || st=$?
+	[ "$st" -eq 2 ] && cmp -s "$u/a/SYSTEM" "$u/SYSTEM.orig" &&
+	    grep -q 'b/SOFTWARE' "$tmp/err" && [ ! -e "$u/bk" ] &&
+	    ok "SYSTEM and a SOFTWARE in a read-only folder: nothing written" ||
+	    not_ok "read-only folder of the second hive: exit $st" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+	# A lock file left there (writable by all): the lock is taken, and
+	# the folder itself is checked.
+	chmod 755 "$u/b"
+	: > "$u/b/SOFTWARE.spoolfix.lock"
+	chmod 666 "$u/b/SOFTWARE.spoolfix.lock"
+	chmod 555 "$u/b"
+	st=0
+	$as "$SPOOLFIX" repair --yes --backup-dir "$u/bk" "$u/a/SYSTEM" \
+	    "$u/b/SOFTWARE" > "$tmp/out" 2> "$tmp/err" || st=$?
+	[ "$st" -eq 2 ] && cmp -s "$u/a/SYSTEM" "$u/SYSTEM.orig" &&
+	    grep -q 'its folder .*b is read-only' "$tmp/err" && [ ! -e "$u/bk" ] &&
+	    ok "the second hive's folder is read-only (its lock file is not): \
+nothing written, the folder named" ||
+	    not_ok "read-only folder with a lock file: exit $st" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+	chmod 755 "$u/b"
+else
+	skip "read-only folder of the second hive" "running as root without setpriv"
+fi
+# What can only fail while writing still stops at that hive, and the
+# report and undo file say exactly what was applied.
+SPOOLFIX_TEST_FAULT=rename@SOFTWARE run "$SPOOLFIX" repair --yes \
+    --backup-dir "$tmp/bkv2" --root "$v"
+iconv -f UTF-16LE -t UTF-8 "$tmp/bkv2/undo.reg" > "$tmp/vu" 2>/dev/null
+[ "$st" -eq 2 ] && grep -q '^repaired: .*SYSTEM' "$tmp/out" &&
+    grep -q '^left unchanged: .*SOFTWARE (failed' "$tmp/out" &&
+    grep -q '^left unchanged: .*alice/NTUSER.DAT (not attempted' "$tmp/out" &&
+    cmp -s "$v/Windows/System32/config/SOFTWARE" \
+    "$v/Windows/System32/config/SOFTWARE.orig" &&
+    cmp -s "$v/Users/alice/NTUSER.DAT" "$v/Users/alice/NTUSER.DAT.orig" &&
+    grep -q 'HKEY_LOCAL_MACHINE\\SYSTEM' "$tmp/vu" &&
+    ! grep -q 'HKEY_LOCAL_MACHINE\\SOFTWARE\|HKEY_USERS' "$tmp/vu" &&
+    ok "a rename failure of the second hive: SYSTEM repaired, the rest \
+unchanged, the undo file covers SYSTEM only" ||
+    not_ok "rename@SOFTWARE: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+
 # --- every step fails in turn: the original stays byte-identical ---
 f=$tmp/fault
 machine "$f"
