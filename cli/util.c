@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -62,19 +63,43 @@ print_error(const sf_error *e)
 int
 usage_error(const char *usage, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	 buf[4096];
 
+	/* The arguments quoted come from the command line: escaped. */
 	if (fmt != NULL) {
-		fprintf(stderr, "%s: ", progname);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);
+		fprintf(stderr, "%s: ", progname);
+		put_safe(stderr, buf);
 		fputc('\n', stderr);
 	}
 	fprintf(stderr, "usage: %s\n", usage);
 	fprintf(stderr, "Run '%s help' or see spoolfix(1) for details.\n",
 	    progname);
 	return EXIT_TROUBLE;
+}
+
+/*
+ * getopt_long's own messages quote the argument raw, so the commands
+ * set opterr to 0, give ":" first in the option string (a missing value
+ * is then ':') and report here.  An unknown short option is in optopt;
+ * for a long one getopt_long has stepped past the argument it rejected,
+ * and optopt is the option's value when it was known but given a value.
+ */
+int
+option_error(const char *usage, int c, char **argv)
+{
+	char		 opt[3] = { '-', (char)optopt, '\0' };
+	const char	*arg = optopt != 0 && optopt < 256 ? opt :
+	    optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return usage_error(usage, "option '%s' needs a value", arg);
+	if (optopt >= 256)
+		return usage_error(usage, "option '%s' takes no value", arg);
+	return usage_error(usage, "unknown option '%s'", arg);
 }
 
 int

@@ -21,7 +21,7 @@ SPOOLFIX_RULES_DIR=$top/rules
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LC_ALL NO_COLOR \
     SPOOLFIX_RULES_DIR
 
-groups=${*:-"unit mkhive cli rules regress hostile differential corpus repair man"}
+groups=${*:-"unit mkhive cli rules regress hostile differential corpus repair man escape"}
 passed=0 failed=0 skipped=0
 
 run_group() {	# name command...
