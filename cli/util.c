@@ -31,18 +31,37 @@ put_safe(FILE *f, const char *s)
 	free(e);
 }
 
+/*
+ * One message line on stderr, escaped: the arguments quoted come from
+ * the command line, file names and hives.  Whole, however long (a cut
+ * could fall inside a UTF-8 sequence).
+ */
+static void
+vwarnx(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*buf = NULL;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (buf = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	fprintf(stderr, "%s: ", progname);
+	put_safe(stderr, buf != NULL ? buf : "?");	/* never raw */
+	fputc('\n', stderr);
+	free(buf);
+}
+
 void
 warnx_(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 buf[4096];
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vwarnx(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: ", progname);
-	put_safe(stderr, buf);
-	fputc('\n', stderr);
 }
 
 void
@@ -63,17 +82,12 @@ print_error(const sf_error *e)
 int
 usage_error(const char *usage, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 buf[4096];
+	va_list	ap;
 
-	/* The arguments quoted come from the command line: escaped. */
 	if (fmt != NULL) {
 		va_start(ap, fmt);
-		vsnprintf(buf, sizeof(buf), fmt, ap);
+		vwarnx(fmt, ap);
 		va_end(ap);
-		fprintf(stderr, "%s: ", progname);
-		put_safe(stderr, buf);
-		fputc('\n', stderr);
 	}
 	fprintf(stderr, "usage: %s\n", usage);
 	fprintf(stderr, "Run '%s help' or see spoolfix(1) for details.\n",
