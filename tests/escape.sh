@@ -238,6 +238,6 @@ want = os.environ["LONG"] + "; tail"
 rows = [r for r in csv.reader(open(sys.argv[1], encoding="utf-8", newline=""))
     if r[1] == "LONG-001"]
 sys.exit(0 if rows and all(r[11] == want for r in rows) else 1)' "$tmp/out" \
-    2> "$tmp/why" && ok "csv: a references field of 1,408 bytes, cut nowhere is written whole" ||
+    2> "$tmp/why" && ok "csv: a 1,408-byte references field is written whole" ||
     not_ok "csv long refs" "$(shown "$tmp/why")"
 t_done
