@@ -45,6 +45,8 @@ void	print_error(const sf_error *);
 void	put_safe(FILE *, const char *);
 int	usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The usage error for getopt_long's '?' or ':' (c) on argv. */
+int	option_error(const char *usage, int c, char **argv);
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
 int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
 /* Adds --root folders, then hive files, to the machine; prints what

@@ -356,7 +356,8 @@ cmd_repair(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.fail_on = SF_SEV_WARNING;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;	/* its messages would quote the argument raw */
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_DRY: o.dry = 1; break;
 		case O_YES: o.yes = 1; break;
@@ -384,7 +385,7 @@ cmd_repair(int argc, char **argv)
 				o.fail_none = 1;
 			else if (sf_severity_parse(optarg, &o.fail_on) == -1) {
 				rc = usage_error(usage, "--fail-on takes error, "
-				    "warning, info or none");
+				    "warning, info or none, not '%s'", optarg);
 				goto done;
 			}
 			break;
@@ -395,7 +396,8 @@ cmd_repair(int argc, char **argv)
 			rc = EXIT_CLEAN;
 			goto done;
 		default:
-			goto usage;
+			rc = option_error(usage, c, argv);
+			goto done;
 		}
 	}
 	argc -= optind;

@@ -67,12 +67,13 @@ list(const sf_rules *rs)
 	return EXIT_CLEAN;
 }
 
-/* Prints text wrapped at 72 columns with an indent. */
+/* Prints text escaped and wrapped at 72 columns with an indent. */
 static void
-wrap(const char *s, const char *indent)
+wrap(const char *text, const char *indent)
 {
-	size_t col = 0, w;
-	const char *e;
+	size_t		 col = 0, w;
+	char		*esc = sf_escape_utf8(text, SF_ESC_TEXT);
+	const char	*e, *s = esc != NULL ? esc : "?";	/* never raw */
 
 	while (*s != '\0') {
 		while (*s == ' ')
@@ -96,6 +97,7 @@ wrap(const char *s, const char *indent)
 	}
 	if (col > 0)
 		putchar('\n');
+	free(esc);
 }
 
 static int
@@ -118,11 +120,13 @@ show(const sf_rules *rs, const char *id)
 		put_safe(stdout, sf_rule_scope(r, i));
 		putchar('\n');
 	}
-	printf("fix:       %s%s\n", sf_rule_fix_text(r),
-	    sf_rule_fix_optional(r) ? " (optional: applied only with repair "
-	    "--rule)" : "");
-	printf("defined:   %s:%u\n\nrationale:\n", sf_rule_file(r),
-	    sf_rule_line(r));
+	fputs("fix:       ", stdout);
+	put_safe(stdout, sf_rule_fix_text(r));
+	printf("%s\n", sf_rule_fix_optional(r) ? " (optional: applied only "
+	    "with repair --rule)" : "");
+	fputs("defined:   ", stdout);
+	put_safe(stdout, sf_rule_file(r));
+	printf(":%u\n\nrationale:\n", sf_rule_line(r));
 	wrap(sf_rule_rationale(r), "  ");
 	if (sf_rule_ref_count(r) > 0)
 		puts("\nreferences:");
@@ -135,14 +139,17 @@ show(const sf_rules *rs, const char *id)
 }
 
 /*
- * Text for mdoc: backslashes escaped, a period or quote that would start
- * a line protected, and one sentence per line (mandoc -Tlint wants it).
+ * Text for mdoc: controls escaped as on a terminal (the page is read on
+ * one), backslashes escaped, a period or quote that would start a line
+ * protected, and one sentence per line (mandoc -Tlint wants it).
  * Always ends the line.
  */
 static void
-mdoc_text(const char *s)
+mdoc_text(const char *text)
 {
-	int bol = 1;
+	char		*esc = sf_escape_utf8(text, SF_ESC_TEXT);
+	const char	*s = esc != NULL ? esc : "?";	/* never raw */
+	int		 bol = 1;
 
 	for (; *s != '\0'; s++) {
 		if (bol && *s == ' ')
@@ -162,6 +169,7 @@ mdoc_text(const char *s)
 	}
 	if (!bol)
 		putchar('\n');
+	free(esc);
 }
 
 static int
@@ -216,7 +224,8 @@ cmd_rules(int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;	/* its messages would quote the argument raw */
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_RULES:
 			rule_opts_add(&opts.files, &opts.nfiles, optarg);
@@ -233,7 +242,7 @@ cmd_rules(int argc, char **argv)
 			return EXIT_CLEAN;
 		default:
 			rule_opts_free(&opts);
-			return usage_error(usage, NULL);
+			return option_error(usage, c, argv);
 		}
 	}
 	argc -= optind;

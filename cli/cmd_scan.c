@@ -106,7 +106,8 @@ cmd_scan(int argc, char **argv)
 	memset(&so, 0, sizeof(so));
 	out.fail_on = SF_SEV_WARNING;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;	/* its messages would quote the argument raw */
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_ROOT:
 			rule_opts_add(&roots, &nroots, optarg);
@@ -163,7 +164,8 @@ cmd_scan(int argc, char **argv)
 			rc = EXIT_CLEAN;
 			goto done;
 		default:
-			goto usage;
+			rc = option_error(usage, c, argv);
+			goto done;
 		}
 	}
 	argc -= optind;

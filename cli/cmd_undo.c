@@ -41,7 +41,8 @@ cmd_undo(int argc, char **argv)
 
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;	/* its messages would quote the argument raw */
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_BACKUP:
 			ro.backup_dir = optarg;
@@ -66,7 +67,7 @@ cmd_undo(int argc, char **argv)
 			    "\n", usage);
 			return EXIT_CLEAN;
 		default:
-			return usage_error(usage, NULL);
+			return option_error(usage, c, argv);
 		}
 	}
 	argc -= optind;
@@ -76,14 +77,18 @@ cmd_undo(int argc, char **argv)
 	if (sf_undo_run(argv[0], argv[1], &ro, &res, &e) != SF_OK) {
 		print_error(e);
 		fputs("left unchanged: ", stdout);
-		puts(argv[1]);
+		put_safe(stdout, argv[1]);
+		putchar('\n');
 		rc = EXIT_TROUBLE;
 	} else {
-		printf("restored: %s (%zu entr%s, verified; backup %s)\n",
-		    argv[1], sf_repair_changes(res, 0),
-		    sf_repair_changes(res, 0) == 1 ? "y" : "ies",
-		    sf_repair_backup(res, 0) != NULL ?
+		fputs("restored: ", stdout);
+		put_safe(stdout, argv[1]);
+		printf(" (%zu entr%s, verified; backup ",
+		    sf_repair_changes(res, 0),
+		    sf_repair_changes(res, 0) == 1 ? "y" : "ies");
+		put_safe(stdout, sf_repair_backup(res, 0) != NULL ?
 		    sf_repair_backup(res, 0) : "-");
+		puts(")");
 		rc = EXIT_CLEAN;
 	}
 	sf_error_free(e);

@@ -73,7 +73,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'\n\n", progname, argv[1]);
+	warnx_("unknown command '%s'", argv[1]);
+	fputc('\n', stderr);
 	overview(stderr);
 	return EXIT_TROUBLE;
 }

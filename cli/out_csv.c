@@ -45,10 +45,40 @@ csv_owned(FILE *f, char *s, int last)
 	free(s);
 }
 
+/*
+ * A rule's references joined with "; ", escaped.  Whole, however long:
+ * a fixed buffer cut them silently, even inside a UTF-8 sequence.
+ */
+static char *
+refs_field(const sf_rule *r)
+{
+	size_t	 i, n, len = 1;
+	char	*s, *p, *e;
+
+	for (i = 0; i < sf_rule_ref_count(r); i++)
+		len += strlen(sf_rule_ref(r, i)) + 2;
+	if ((s = p = malloc(len)) == NULL)
+		return NULL;
+	for (i = 0; i < sf_rule_ref_count(r); i++) {
+		if (i > 0) {
+			memcpy(p, "; ", 2);
+			p += 2;
+		}
+		n = strlen(sf_rule_ref(r, i));
+		memcpy(p, sf_rule_ref(r, i), n);
+		p += n;
+	}
+	*p = '\0';
+	e = sf_escape_utf8(s, SF_ESC_CSV);
+	free(s);
+	return e;
+}
+
 void
 out_csv(FILE *f, const sf_machine *m, const sf_report *r)
 {
-	size_t	 i, j;
+	size_t	 i;
+
 	csv_field(f, "severity", 0);
 	csv_field(f, "rule", 0);
 	csv_field(f, "title", 0);
@@ -65,7 +95,6 @@ out_csv(FILE *f, const sf_machine *m, const sf_report *r)
 		const sf_finding *x = sf_report_get(r, i);
 		const sf_rule	 *ru = sf_finding_rule(x);
 		const sf_hive	 *h = sf_finding_hive(x);
-		char		  refs[1024] = "";
 
 		csv_field(f, sf_severity_name(sf_finding_severity(x)), 0);
 		csv_field(f, sf_rule_id(ru), 0);
@@ -82,13 +111,6 @@ out_csv(FILE *f, const sf_machine *m, const sf_report *r)
 		csv_field(f, sf_fix_kind_name(sf_finding_fix(x)), 0);
 		csv_owned(f, sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV),
 		    0);
-		for (j = 0; j < sf_rule_ref_count(ru); j++) {
-			if (j > 0)
-				strncat(refs, "; ", sizeof(refs) -
-				    strlen(refs) - 1);
-			strncat(refs, sf_rule_ref(ru, j), sizeof(refs) -
-			    strlen(refs) - 1);
-		}
-		csv_field(f, refs, 1);
+		csv_owned(f, refs_field(ru), 1);
 	}
 }

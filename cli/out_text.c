@@ -61,15 +61,6 @@ sev_color(sf_severity s)
 	    "\033[33m" : "\033[36m";
 }
 
-static void
-put_esc(FILE *f, const char *s)
-{
-	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
-
-	fputs(e != NULL ? e : "", f);
-	free(e);
-}
-
 /* Prints escaped text wrapped at 78 columns after a fixed indent. */
 static void
 put_wrapped(FILE *f, const char *s, size_t indent)
@@ -112,17 +103,21 @@ hive_header(FILE *f, const sf_hive *h, int color)
 
 	fputs(color ? "\033[1m" : "", f);
 	fprintf(f, "%s ", sf_hive_kind_name(sf_hive_kind_of(h)));
-	put_esc(f, sf_hive_path(h));
+	put_safe(f, sf_hive_path(h));
 	fputs(color ? "\033[0m" : "", f);
 	if (!sf_hive_readable(h)) {
 		fputs(" (could not be read)\n", f);
 		return;
 	}
 	sf_hive_version(h, &maj, &min);
-	fprintf(f, " (%s, format %u.%u", sf_hive_mount(h) ?
-	    sf_hive_mount(h) : "not mounted", maj, min);
-	if (ccs != NULL)
-		fprintf(f, ", current control set %s", ccs);
+	/* An HKU mount holds the profile, a folder name from the disk. */
+	fputs(" (", f);
+	put_safe(f, sf_hive_mount(h) ? sf_hive_mount(h) : "not mounted");
+	fprintf(f, ", format %u.%u", maj, min);
+	if (ccs != NULL) {
+		fputs(", current control set ", f);
+		put_safe(f, ccs);
+	}
 	sf_hive_sequence(h, &s1, &s2);
 	if (sf_hive_dirty(h))
 		fprintf(f, ", DIRTY: sequence %u/%u", s1, s2);
@@ -131,7 +126,7 @@ hive_header(FILE *f, const sf_hive *h, int color)
 	fputs(")\n", f);
 	for (i = 0; i < sf_hive_log_count(h) && sf_hive_dirty(h); i++) {
 		fputs("  log: ", f);
-		put_esc(f, sf_hive_log(h, i));
+		put_safe(f, sf_hive_log(h, i));
 		fputc('\n', f);
 	}
 }
@@ -146,7 +141,7 @@ finding_text(FILE *f, const sf_finding *x, int color)
 	fprintf(f, "    %s%-7s%s %s%s%s  ", color ? sev_color(s) : "",
 	    sf_severity_name(s), color ? "\033[0m" : "", color ? "\033[1m" :
 	    "", sf_rule_id(r), color ? "\033[0m" : "");
-	put_esc(f, sf_rule_title(r));
+	put_safe(f, sf_rule_title(r));
 	if (sf_finding_has_value(x)) {
 		v = sf_escape_name(sf_finding_value(x), SF_ESC_TEXT);
 		fprintf(f, " [value \"%s\"]", v != NULL ? v : "");
@@ -228,7 +223,7 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 	    sf_machine_hive_count(m) == 1 ? "" : "s");
 	if (host != NULL) {
 		fputs(" (host ", f);
-		put_esc(f, host);
+		put_safe(f, host);
 		fputc(')', f);
 	}
 	if (unread > 0)

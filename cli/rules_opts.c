@@ -160,17 +160,13 @@ static void
 diag(void *arg, const char *file, unsigned line, unsigned col,
     const char *msg)
 {
-	char *e = sf_escape_utf8(msg, SF_ESC_TEXT);
-	char *f = sf_escape_utf8(file, SF_ESC_TEXT);
-
 	(void)arg;
+	put_safe(stderr, file);
 	if (line > 0)
-		fprintf(stderr, "%s:%u:%u: %s\n", f ? f : file, line, col,
-		    e ? e : msg);
-	else
-		fprintf(stderr, "%s: %s\n", f ? f : file, e ? e : msg);
-	free(e);
-	free(f);
+		fprintf(stderr, ":%u:%u", line, col);
+	fputs(": ", stderr);
+	put_safe(stderr, msg);
+	fputc('\n', stderr);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -30,18 +31,37 @@ put_safe(FILE *f, const char *s)
 	free(e);
 }
 
+/*
+ * One message line on stderr, escaped: the arguments quoted come from
+ * the command line, file names and hives.  Whole, however long (a cut
+ * could fall inside a UTF-8 sequence).
+ */
+static void
+vwarnx(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*buf = NULL;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (buf = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	fprintf(stderr, "%s: ", progname);
+	put_safe(stderr, buf != NULL ? buf : "?");	/* never raw */
+	fputc('\n', stderr);
+	free(buf);
+}
+
 void
 warnx_(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 buf[4096];
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vwarnx(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: ", progname);
-	put_safe(stderr, buf);
-	fputc('\n', stderr);
 }
 
 void
@@ -65,11 +85,9 @@ usage_error(const char *usage, const char *fmt, ...)
 	va_list	ap;
 
 	if (fmt != NULL) {
-		fprintf(stderr, "%s: ", progname);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vwarnx(fmt, ap);
 		va_end(ap);
-		fputc('\n', stderr);
 	}
 	fprintf(stderr, "usage: %s\n", usage);
 	fprintf(stderr, "Run '%s help' or see spoolfix(1) for details.\n",
@@ -89,6 +107,27 @@ input_failed(sf_error *e)
 	print_error(e);
 	sf_error_free(e);
 	return refused;
+}
+
+/*
+ * getopt_long's own messages quote the argument raw, so the commands
+ * set opterr to 0, give ":" first in the option string (a missing value
+ * is then ':') and report here.  An unknown short option is in optopt;
+ * for a long one getopt_long has stepped past the argument it rejected,
+ * and optopt is the option's value when it was known but given a value.
+ */
+int
+option_error(const char *usage, int c, char **argv)
+{
+	char		 opt[3] = { '-', (char)optopt, '\0' };
+	const char	*arg = optopt != 0 && optopt < 256 ? opt :
+	    optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return usage_error(usage, "option '%s' needs a value", arg);
+	if (optopt >= 256)
+		return usage_error(usage, "option '%s' takes no value", arg);
+	return usage_error(usage, "unknown option '%s'", arg);
 }
 
 int
