@@ -184,19 +184,3 @@ sf_u16buf_addc(sf_u16buf *b, uint16_t c)
 	return sf_u16buf_add(b, &c, 1);
 }
 
-int
-sf_u16buf_add_utf8(sf_u16buf *b, const char *s, size_t n)
-{
-	uint16_t *u;
-	size_t	  len;
-	int	  rc;
-
-	if ((u = sf_reallocarray(NULL, n + 1, sizeof(*u))) == NULL) {
-		b->oom = 1;
-		return -1;
-	}
-	len = sf_utf8_to_u16(s, n, u, n + 1);
-	rc = sf_u16buf_add(b, u, len);
-	free(u);
-	return rc;
-}

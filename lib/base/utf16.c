@@ -428,3 +428,22 @@ sf_u16_to_display(const uint16_t *u, size_t n)
 	sf_escape_u16(&b, u, n, SF_ESC_TEXT, 0);
 	return sf_buf_take(&b);
 }
+
+/* Appends UTF-8 text as UTF-16 (here, not in buf.c: buffers sit below
+ * the converters). */
+int
+sf_u16buf_add_utf8(sf_u16buf *b, const char *s, size_t n)
+{
+	uint16_t *u;
+	size_t	  len;
+	int	  rc;
+
+	if ((u = sf_reallocarray(NULL, n + 1, sizeof(*u))) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	len = sf_utf8_to_u16(s, n, u, n + 1);
+	rc = sf_u16buf_add(b, u, len);
+	free(u);
+	return rc;
+}

@@ -25,24 +25,6 @@
 
 #define MAX_RULE_FILE	(16u * 1024u * 1024u)
 
-void
-rules_diag(struct sf_compiler *c, const char *file, unsigned line,
-    unsigned col, const char *fmt, ...)
-{
-	va_list	 ap;
-	sf_buf	 b;
-
-	c->errors++;
-	if (c->diag == NULL)
-		return;
-	sf_buf_init(&b);
-	va_start(ap, fmt);
-	sf_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	c->diag(c->diag_arg, file != NULL ? file : "(command line)", line, col,
-	    b.p != NULL ? b.p : "out of memory");
-	sf_buf_free(&b);
-}
 
 sf_status
 sf_compiler_new(sf_compiler **cp, sf_error **errp)

@@ -39,28 +39,9 @@ dfree(datum *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void
-ctx_unknown(ctx *cx, const char *fmt, ...)
-{
-	va_list	ap;
-	sf_buf	b;
-
-	if (cx->why != NULL)
-		return;
-	sf_buf_init(&b);
-	va_start(ap, fmt);
-	sf_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	cx->why = sf_buf_take(&b);
-}
 
 /* ---- views of values ---- */
 
-static int
-is_string_type(uint32_t t)
-{
-	return t == 1 || t == 2 || t == 6;
-}
 
 static int
 number_of(const sf_value *v, uint64_t *out)
@@ -78,25 +59,6 @@ number_of(const sf_value *v, uint64_t *out)
 	return 0;
 }
 
-uint16_t *
-value_string(const sf_value *v, size_t *len)
-{
-	uint16_t *u;
-	size_t	  n, i;
-
-	if (!is_string_type(v->type))
-		return NULL;
-	n = v->size / 2;
-	/* Trailing NULs are terminators, not content. */
-	while (n > 0 && sf_le16(v->data + 2 * (n - 1)) == 0)
-		n--;
-	if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		u[i] = sf_le16(v->data + 2 * i);
-	*len = n;
-	return u;
-}
 
 static uint16_t *
 decimal(uint64_t v, size_t *len)
@@ -134,7 +96,7 @@ as_string(datum *d)
 	}
 	if (d->k != D_VAL)
 		return 0;
-	if (is_string_type(d->v->type)) {
+	if (value_is_string(d->v->type)) {
 		if ((d->own = value_string(d->v, &d->n)) == NULL)
 			return 0;
 	} else if (number_of(d->v, &num)) {
@@ -657,7 +619,7 @@ value_shape(const sf_value *v)
 		return f | (v->size != 4 ? IS_BADSIZE | IS_MALFORMED : 0);
 	if (v->type == 11)
 		return f | (v->size != 8 ? IS_BADSIZE | IS_MALFORMED : 0);
-	if (!is_string_type(v->type) && v->type != 7)
+	if (!value_is_string(v->type) && v->type != 7)
 		return f;
 	if (v->size % 2)
 		f |= IS_ODD;
