@@ -67,7 +67,12 @@ $(error libregf, libbfio or hivex development files are missing: run 'sh tools/d
 endif
 endif
 
-LIB_SRCS	:= $(sort $(wildcard lib/*.c))
+# The library's stages, each a folder (lib/README.md); the platform layer
+# is chosen here, not by wildcard, so a Windows build can take its own.
+LIB_STAGES	 = base hive machine rules scan write
+LIB_SRCS	:= $(sort $(filter-out lib/base/platform_%.c, \
+		   $(foreach s,$(LIB_STAGES),$(wildcard lib/$(s)/*.c)))) \
+		   lib/base/platform_posix.c
 CLI_SRCS	:= $(sort $(wildcard cli/*.c))
 MKHIVE_SRCS	:= fixtures/mkhive.c fixtures/hivetext.c fixtures/regfwrite.c
 UNIT_SRCS	:= $(sort $(wildcard tests/unit/test_*.c))
@@ -234,7 +239,7 @@ clean:
 	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \
 	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
 	    .install-paths \
-	    lib/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
+	    lib/*/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
 	rm -rf tests/out tests/fuzz/build tests/fuzz/work $(REPLAY_BINS)
 
 FORCE:

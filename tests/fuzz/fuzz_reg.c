@@ -14,7 +14,7 @@
  * operation it returns must be self-consistent.
  */
 #include "fuzz.h"
-#include "regfile.h"
+#include "write/dotreg.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

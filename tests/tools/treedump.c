@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hive.h"
-#include "machine.h"
+#include "hive/hive.h"
+#include "machine/machine.h"
 #include "dumpfmt.h"
 
 static void

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "regex.h"
+#include "base/regex.h"
 #include "t.h"
 
 #define MAXU	8192

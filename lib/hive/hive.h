@@ -1,0 +1,134 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The hive model the rule engine sees: a lazily loaded tree of keys
+ * with raw UTF-16 names and raw value bytes, filled by a hive source.
+ * A source is a small table of functions (sf_source_ops); the offline
+ * one reads files through libregf (hive_regf.c).  A live Win32 source
+ * or a .reg-file source only has to fill the same tree.
+ */
+#ifndef SPOOLFIX_HIVE_H
+#define SPOOLFIX_HIVE_H
+
+#include "base/internal.h"
+#include "base/platform.h"
+#include "hive/regf.h"
+
+struct sf_key;
+struct sf_hive;
+
+typedef struct sf_value {
+	uint16_t	*name;
+	size_t		 name_len;
+	uint32_t	 type;
+	uint8_t		*data;
+	size_t		 size;
+	uint64_t	 offset;	/* vk record in the file, or 0 */
+	int		 corrupt;
+} sf_value;
+
+/* A hash index over a key's children, built on first lookup. */
+struct sf_child_index;
+
+typedef struct sf_key {
+	struct sf_key	 *parent;
+	uint16_t	 *name;
+	size_t		  name_len;
+	uint64_t	  offset;	/* nk record in the file, or 0 */
+	uint16_t	  flags;	/* nk flags */
+	unsigned	  depth;
+	unsigned	  children_loaded:1;
+	unsigned	  values_loaded:1;
+	unsigned	  corrupt:1;	/* could not be read completely */
+	unsigned	  repeated:1;	/* reached twice: not descended */
+	struct sf_key	**child;
+	size_t		  nchild;
+	sf_value	 *val;
+	size_t		  nval;
+	struct sf_child_index *index;
+	void		 *handle;	/* the source's own handle */
+} sf_key;
+
+typedef struct sf_source_ops {
+	/* Fills key->child; on damage marks key->corrupt and goes on. */
+	sf_status	(*load_children)(struct sf_hive *, sf_key *);
+	/* Fills key->val likewise. */
+	sf_status	(*load_values)(struct sf_hive *, sf_key *);
+	/* The class name, or 0 units when none; caller frees. */
+	sf_status	(*class_name)(struct sf_hive *, sf_key *,
+			    uint16_t **, size_t *);
+	/* Releases a key's handle once it is fully loaded. */
+	void		(*release)(struct sf_hive *, sf_key *);
+	/* Closes the source. */
+	void		(*close)(struct sf_hive *);
+} sf_source_ops;
+
+/* A set of nk offsets, to notice keys reachable twice (loops). */
+typedef struct sf_offset_set {
+	uint64_t	*slot;
+	size_t		 cap, n;
+} sf_offset_set;
+
+int	 sf_offset_set_add(sf_offset_set *, uint64_t);	/* 1 new, 0 seen */
+void	 sf_offset_set_free(sf_offset_set *);
+
+struct sf_hive {
+	char		*path;
+	sf_hive_kind	 kind;
+	sf_error	*error;		/* set when unreadable */
+	char		*mount;		/* "HKLM\SYSTEM", "HKU\alice" */
+	char		*profile;
+	sf_filedata	 file;
+	sf_file_id	 id;		/* to notice one file given twice */
+	int		 id_ok;
+	sf_regf		 regf;
+	int		 regf_ok;	/* base block parsed */
+	int		 dirty, corrupt;
+	sf_problems	 problems;
+	char		**logs;
+	size_t		 nlogs;
+	sf_key		*root;
+	uint16_t	*root_name;
+	size_t		 root_name_len;
+	/* SYSTEM: the current control set key and the others. */
+	sf_key		*ccs;
+	char		*ccs_name;
+	char		**control_sets;
+	size_t		 ncontrol_sets;
+	sf_offset_set	 seen;
+	const sf_source_ops *ops;
+	void		*src;		/* the source's private state */
+};
+
+
+/* tree.c */
+sf_key		*sf_key_new(sf_key *parent, const uint16_t *name, size_t len);
+void		 sf_key_free_tree(sf_hive *, sf_key *);
+/* Loads on demand; a damaged key yields what could be read. */
+sf_status	 sf_key_children(sf_hive *, sf_key *);
+sf_status	 sf_key_values(sf_hive *, sf_key *);
+/* Case-insensitive child lookup by name (hash index when large). */
+sf_key		*sf_key_child(sf_hive *, sf_key *, const uint16_t *, size_t);
+sf_key		*sf_key_child_ascii(sf_hive *, sf_key *, const char *);
+/* Follows a '\'-separated ASCII path below a key; NULL if absent. */
+sf_key		*sf_key_path_ascii(sf_hive *, sf_key *, const char *);
+const sf_value	*sf_key_value(sf_hive *, sf_key *, const uint16_t *, size_t);
+const sf_value	*sf_key_value_ascii(sf_hive *, sf_key *, const char *);
+/* Appends a child during loading, applying the loop guard. */
+sf_status	 sf_key_adopt(sf_hive *, sf_key *parent, sf_key *child);
+
+/* hive_regf.c: opens the offline source over the file in memory. */
+sf_status	 sf_regf_source_open(sf_hive *, sf_error **);
+
+/* hivekind.c */
+sf_hive_kind	 sf_detect_kind(sf_hive *);
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The lazily loaded key tree.  A key's children and values are read
+ * from the source the first time a rule needs them, so a scan costs
+ * what its rules visit, not the size of the hive.  Every key's file
+ * offset goes into a set as it is loaded: a key reached a second time
+ * (a cross-linked or looping subkey list) is kept as a leaf and
+ * flagged, so no hive can make a walk run forever.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hive/hive.h"
+
+struct sf_child_index {
+	sf_key	**slot;
+	size_t	  cap;
+};
+
+/* Lookups on keys with more children than this use a hash index. */
+#define INDEX_THRESHOLD 16
+
+int
+sf_offset_set_add(sf_offset_set *s, uint64_t off)
+{
+	uint64_t *ns, h;
+	size_t	  i, ncap;
+
+	if (s->n * 2 >= s->cap) {
+		ncap = s->cap ? s->cap * 2 : 1024;
+		if ((ns = sf_calloc(ncap, sizeof(*ns))) == NULL)
+			return -1;
+		for (i = 0; i < s->cap; i++) {
+			if (s->slot[i] == 0)
+				continue;
+			h = (s->slot[i] * 0x9E3779B97F4A7C15ULL) & (ncap - 1);
+			while (ns[h] != 0)
+				h = (h + 1) & (ncap - 1);
+			ns[h] = s->slot[i];
+		}
+		free(s->slot);
+		s->slot = ns;
+		s->cap = ncap;
+	}
+	h = (off * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+	while (s->slot[h] != 0) {
+		if (s->slot[h] == off)
+			return 0;
+		h = (h + 1) & (s->cap - 1);
+	}
+	s->slot[h] = off;
+	s->n++;
+	return 1;
+}
+
+void
+sf_offset_set_free(sf_offset_set *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+sf_key *
+sf_key_new(sf_key *parent, const uint16_t *name, size_t len)
+{
+	sf_key *k;
+
+	if ((k = calloc(1, sizeof(*k))) == NULL)
+		return NULL;
+	if ((k->name = sf_u16dup(name, len)) == NULL) {
+		free(k);
+		return NULL;
+	}
+	k->name_len = len;
+	k->parent = parent;
+	k->depth = parent != NULL ? parent->depth + 1 : 0;
+	return k;
+}
+
+static void
+free_values(sf_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nval; i++) {
+		free(k->val[i].name);
+		free(k->val[i].data);
+	}
+	free(k->val);
+	k->val = NULL;
+	k->nval = 0;
+}
+
+void
+sf_key_free_tree(sf_hive *h, sf_key *k)
+{
+	size_t i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->nchild; i++)
+		sf_key_free_tree(h, k->child[i]);
+	free(k->child);
+	free_values(k);
+	if (k->index != NULL) {
+		free(k->index->slot);
+		free(k->index);
+	}
+	if (k->handle != NULL && h->ops != NULL)
+		h->ops->release(h, k);
+	free(k->name);
+	free(k);
+}
+
+static void
+maybe_release(sf_hive *h, sf_key *k)
+{
+	if (k->children_loaded && k->values_loaded && k->handle != NULL &&
+	    h->ops != NULL)
+		h->ops->release(h, k);
+}
+
+sf_status
+sf_key_children(sf_hive *h, sf_key *k)
+{
+	sf_status rc = SF_OK;
+
+	if (k->children_loaded)
+		return SF_OK;
+	k->children_loaded = 1;
+	if (!k->repeated && k->depth < SF_MAX_DEPTH && h->ops != NULL)
+		rc = h->ops->load_children(h, k);
+	else if (k->depth >= SF_MAX_DEPTH)
+		sf_problem_add(&h->problems, "keys nested deeper than %d "
+		    "levels were not read", SF_MAX_DEPTH);
+	maybe_release(h, k);
+	return rc;
+}
+
+sf_status
+sf_key_values(sf_hive *h, sf_key *k)
+{
+	sf_status rc = SF_OK;
+
+	if (k->values_loaded)
+		return SF_OK;
+	k->values_loaded = 1;
+	if (!k->repeated && h->ops != NULL)
+		rc = h->ops->load_values(h, k);
+	maybe_release(h, k);
+	return rc;
+}
+
+sf_status
+sf_key_adopt(sf_hive *h, sf_key *parent, sf_key *c)
+{
+	sf_key **nc;
+	int	 fresh = 1;
+
+	if (c->offset != 0 && (fresh = sf_offset_set_add(&h->seen,
+	    c->offset)) == -1)
+		return SF_ERR_NOMEM;
+	if (!fresh) {
+		/* A second path to one key: a leaf, so walks end. */
+		c->repeated = 1;
+		c->children_loaded = c->values_loaded = 1;
+		h->corrupt = 1;
+		sf_problem_add(&h->problems, "key at offset 0x%jx is reached "
+		    "from more than one parent (cross-linked subkey lists)",
+		    (uintmax_t)c->offset);
+	}
+	if ((parent->nchild & (parent->nchild - 1)) == 0) {
+		nc = sf_reallocarray(parent->child,
+		    parent->nchild ? parent->nchild * 2 : 1, sizeof(*nc));
+		if (nc == NULL)
+			return SF_ERR_NOMEM;
+		parent->child = nc;
+	}
+	parent->child[parent->nchild++] = c;
+	return SF_OK;
+}
+
+static int
+build_index(sf_key *k)
+{
+	struct sf_child_index *ix;
+	size_t	 i, h;
+
+	if ((ix = calloc(1, sizeof(*ix))) == NULL)
+		return -1;
+	ix->cap = 32;
+	while (ix->cap < k->nchild * 2)
+		ix->cap *= 2;
+	if ((ix->slot = sf_calloc(ix->cap, sizeof(*ix->slot))) == NULL) {
+		free(ix);
+		return -1;
+	}
+	for (i = 0; i < k->nchild; i++) {
+		h = sf_u16_casehash(k->child[i]->name, k->child[i]->name_len) &
+		    (ix->cap - 1);
+		while (ix->slot[h] != NULL)
+			h = (h + 1) & (ix->cap - 1);
+		ix->slot[h] = k->child[i];
+	}
+	k->index = ix;
+	return 0;
+}
+
+sf_key *
+sf_key_child(sf_hive *h, sf_key *k, const uint16_t *name, size_t len)
+{
+	size_t	 i, s;
+	sf_key	*c;
+
+	if (sf_key_children(h, k) == SF_ERR_NOMEM)
+		return NULL;
+	if (k->nchild > INDEX_THRESHOLD && k->index == NULL)
+		build_index(k);
+	if (k->index == NULL) {
+		for (i = 0; i < k->nchild; i++)
+			if (sf_u16_caseeq(k->child[i]->name,
+			    k->child[i]->name_len, name, len))
+				return k->child[i];
+		return NULL;
+	}
+	s = sf_u16_casehash(name, len) & (k->index->cap - 1);
+	while ((c = k->index->slot[s]) != NULL) {
+		if (sf_u16_caseeq(c->name, c->name_len, name, len))
+			return c;
+		s = (s + 1) & (k->index->cap - 1);
+	}
+	return NULL;
+}
+
+sf_key *
+sf_key_child_ascii(sf_hive *h, sf_key *k, const char *name)
+{
+	uint16_t u[256];
+	size_t	 n = strlen(name), i;
+
+	if (n > 255)
+		return NULL;
+	for (i = 0; i < n; i++)
+		u[i] = (unsigned char)name[i];
+	return sf_key_child(h, k, u, n);
+}
+
+sf_key *
+sf_key_path_ascii(sf_hive *h, sf_key *k, const char *path)
+{
+	char	 seg[256];
+	size_t	 n;
+
+	while (k != NULL && *path != '\0') {
+		n = strcspn(path, "\\");
+		if (n == 0 || n >= sizeof(seg))
+			return NULL;
+		memcpy(seg, path, n);
+		seg[n] = '\0';
+		k = sf_key_child_ascii(h, k, seg);
+		path += n;
+		if (*path == '\\')
+			path++;
+	}
+	return k;
+}
+
+const sf_value *
+sf_key_value(sf_hive *h, sf_key *k, const uint16_t *name, size_t len)
+{
+	size_t i;
+
+	if (sf_key_values(h, k) == SF_ERR_NOMEM)
+		return NULL;
+	for (i = 0; i < k->nval; i++)
+		if (sf_u16_caseeq(k->val[i].name, k->val[i].name_len, name,
+		    len))
+			return &k->val[i];
+	return NULL;
+}
+
+const sf_value *
+sf_key_value_ascii(sf_hive *h, sf_key *k, const char *name)
+{
+	uint16_t u[256];
+	size_t	 n = strlen(name), i;
+
+	if (n > 255)
+		return NULL;
+	for (i = 0; i < n; i++)
+		u[i] = (unsigned char)name[i];
+	return sf_key_value(h, k, u, n);
+}

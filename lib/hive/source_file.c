@@ -1,0 +1,269 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ *
+ * The offline hive source.  Every hive must first be opened by libregf,
+ * which checks the base block and the hive bins and must reach the root
+ * key; a file libregf refuses is unreadable.  This is the only file that
+ * includes libregf.h.
+ *
+ * The tree itself is then loaded from the file image in memory through
+ * spoolfix's bounds-checked cell reader (regf_cells.c), not through
+ * libregf's key objects, because libregf 20201007:
+ *   - cuts REG_SZ data at the first NUL and pads odd lengths, hiding the
+ *     malformations the rules exist to find;
+ *   - returns one to three bytes of inline data from the wrong end;
+ *   - costs about 3 KiB per key object (327 MB for 100,000 keys);
+ *   - recurses without limit on an ri list that points at an ri list.
+ * The structural check (regf_tree.c) has walked the whole tree before
+ * any of this runs.  tests/differential.sh checks that this reader and
+ * libregf see the same keys, values and data on every corpus hive.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libregf.h>
+
+#include "hive/hive.h"
+
+/* The innermost line of a libregf error backtrace, for messages. */
+static void
+describe(libregf_error_t *e, char *out, size_t len)
+{
+	char	 buf[2048];
+	char	*nl;
+
+	out[0] = '\0';
+	if (e == NULL)
+		return;
+	if (libregf_error_backtrace_sprint(e, buf, sizeof(buf)) > 0 ||
+	    libregf_error_sprint(e, buf, sizeof(buf)) > 0) {
+		if ((nl = strchr(buf, '\n')) != NULL)
+			*nl = '\0';
+		buf[len - 1] = '\0';
+		memcpy(out, buf, strlen(buf) + 1);
+	}
+	libregf_error_free(&e);
+}
+
+/* Relative cell offset to the file offset of the record in it. */
+static uint64_t
+record_off(uint32_t cell)
+{
+	return (uint64_t)cell + SF_REGF_BASE + 4;
+}
+
+static sf_key *
+make_key(sf_hive *h, sf_key *parent, uint64_t off)
+{
+	uint16_t *name = NULL, flags = 0;
+	size_t	  len = 0;
+	sf_key	 *k;
+
+	if (sf_regf_nk_name(&h->regf, off, &name, &len, &flags) == -1)
+		return NULL;
+	if (len > SF_MAX_NAME_UNITS)
+		len = SF_MAX_NAME_UNITS;
+	k = sf_key_new(parent, name, len);
+	free(name);
+	if (k != NULL) {
+		k->offset = off;
+		k->flags = flags;
+	}
+	return k;
+}
+
+static sf_status
+load_children(sf_hive *h, sf_key *k)
+{
+	uint32_t	*kids = NULL;
+	size_t		 n = 0, i;
+	sf_key		*c;
+	int		 rc;
+	sf_status	 st = SF_OK;
+
+	rc = sf_regf_nk_children(&h->regf, k->offset, &kids, &n);
+	if (rc == -2)
+		return SF_ERR_NOMEM;
+	if (rc == -1) {
+		k->corrupt = h->corrupt = 1;
+		sf_problem_add(&h->problems, "the subkey list of the key at "
+		    "offset 0x%jx cannot be read completely",
+		    (uintmax_t)k->offset);
+	}
+	if (n > SF_MAX_SUBKEYS)
+		n = SF_MAX_SUBKEYS;
+	for (i = 0; i < n && st == SF_OK; i++) {
+		if ((c = make_key(h, k, record_off(kids[i]))) == NULL) {
+			k->corrupt = h->corrupt = 1;
+			sf_problem_add(&h->problems, "subkey %zu of the key at "
+			    "offset 0x%jx is not a readable key", i,
+			    (uintmax_t)k->offset);
+			continue;
+		}
+		if ((st = sf_key_adopt(h, k, c)) != SF_OK)
+			sf_key_free_tree(h, c);
+	}
+	free(kids);
+	return st;
+}
+
+static sf_status
+load_values(sf_hive *h, sf_key *k)
+{
+	uint32_t	*vks = NULL;
+	size_t		 n = 0, i;
+	sf_value	*v;
+	int		 rc;
+
+	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
+	if (rc == -2)
+		return SF_ERR_NOMEM;
+	if (rc == -1) {
+		k->corrupt = h->corrupt = 1;
+		sf_problem_add(&h->problems, "the value list of the key at "
+		    "offset 0x%jx cannot be read completely",
+		    (uintmax_t)k->offset);
+	}
+	if (n > SF_MAX_VALUES)
+		n = SF_MAX_VALUES;
+	if ((k->val = sf_calloc(n, sizeof(*k->val))) == NULL) {
+		free(vks);
+		return SF_ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		v = &k->val[k->nval];
+		v->offset = record_off(vks[i]);
+		if (sf_regf_vk_name(&h->regf, v->offset, &v->name,
+		    &v->name_len) == -1 || sf_regf_vk_type(&h->regf,
+		    v->offset, &v->type) == -1) {
+			free(v->name);
+			memset(v, 0, sizeof(*v));
+			k->corrupt = h->corrupt = 1;
+			sf_problem_add(&h->problems, "value %zu of the key at "
+			    "offset 0x%jx is not a readable value record", i,
+			    (uintmax_t)k->offset);
+			continue;
+		}
+		rc = sf_regf_vk_data(&h->regf, v->offset, &v->data, &v->size);
+		if (rc == -2) {
+			free(vks);
+			return SF_ERR_NOMEM;
+		}
+		if (rc == -1) {
+			/* Kept with no data, flagged: its name still counts. */
+			char *shown = sf_u16_to_display(v->name, v->name_len);
+
+			v->corrupt = 1;
+			k->corrupt = h->corrupt = 1;
+			sf_problem_add(&h->problems, "the data of value \"%s\" "
+			    "of the key at offset 0x%jx cannot be read",
+			    shown != NULL ? shown : "?", (uintmax_t)k->offset);
+			free(shown);
+			if ((v->data = malloc(1)) == NULL) {
+				free(vks);
+				return SF_ERR_NOMEM;
+			}
+			v->size = 0;
+		}
+		k->nval++;
+	}
+	free(vks);
+	return SF_OK;
+}
+
+static sf_status
+class_name(sf_hive *h, sf_key *k, uint16_t **out, size_t *len)
+{
+	int rc = sf_regf_nk_class(&h->regf, k->offset, out, len);
+
+	return rc == -2 ? SF_ERR_NOMEM : SF_OK;
+}
+
+static void
+release(sf_hive *h, sf_key *k)
+{
+	(void)h;
+	k->handle = NULL;
+}
+
+static void
+close_src(sf_hive *h)
+{
+	h->src = NULL;
+}
+
+static const sf_source_ops regf_ops = {
+	load_children, load_values, class_name, release, close_src
+};
+
+static sf_status
+refuse(sf_hive *h, sf_error **errp, libregf_error_t *e, const char *what)
+{
+	char why[512];
+
+	describe(e, why, sizeof(why));
+	return sf_err(errp, SF_ERR_FORMAT,
+	    "the file is damaged beyond what libregf reads; restore the hive "
+	    "from a backup or let Windows repair it, then scan again",
+	    "%s: %s (%s)", h->path, what, why[0] ? why : "no detail");
+}
+
+/*
+ * libregf must open the file and reach its root key.  It opens the file
+ * by path rather than the copy in memory: libbfio's memory-range reader
+ * copies past the end of the range when libregf asks for a hive bin that
+ * a truncated file does not hold, and a file read cannot over-run.
+ */
+static sf_status
+libregf_accepts(sf_hive *h, sf_error **errp)
+{
+	libregf_file_t	 *file = NULL;
+	libregf_key_t	 *root = NULL;
+	libregf_error_t	 *e = NULL;
+	sf_status	  rc = SF_OK;
+
+	if (libregf_file_initialize(&file, NULL) != 1)
+		return sf_err_nomem(errp);
+	if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) != 1) {
+		rc = refuse(h, errp, e, "libregf cannot open it");
+		goto out;
+	}
+	if (libregf_file_is_corrupted(file, NULL) == 1) {
+		h->corrupt = 1;
+		sf_problem_add(&h->problems, "libregf reports the hive as "
+		    "corrupted (damaged or misaligned hive bins were "
+		    "skipped)");
+	}
+	e = NULL;
+	if (libregf_file_get_root_key(file, &root, &e) != 1 || root == NULL)
+		rc = refuse(h, errp, e, "libregf cannot read the root key");
+	libregf_key_free(&root, NULL);
+	libregf_file_close(file, NULL);
+out:
+	libregf_file_free(&file, NULL);
+	return rc;
+}
+
+sf_status
+sf_regf_source_open(sf_hive *h, sf_error **errp)
+{
+	sf_status rc;
+
+	if ((rc = libregf_accepts(h, errp)) != SF_OK)
+		return rc;
+	h->ops = &regf_ops;
+	if ((h->root = make_key(h, NULL, record_off(h->regf.root))) == NULL)
+		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "
+		    "backup or let Windows repair it", "%s: the root key "
+		    "record cannot be read", h->path);
+	if (sf_offset_set_add(&h->seen, h->root->offset) == -1)
+		return sf_err_nomem(errp);
+	return SF_OK;
+}

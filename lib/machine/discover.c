@@ -1,0 +1,195 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Finding a machine's hives under a folder: a mounted Windows volume
+ * (Windows/System32/config, Users/<name>/NTUSER.DAT, or the XP-era
+ * "Documents and Settings") or a folder of collected hives (SYSTEM,
+ * SOFTWARE and <name>/NTUSER.DAT side by side).  Windows names are
+ * case-insensitive, and a volume mounted on Linux keeps whatever case
+ * it was written with, so every component is matched ignoring case.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine/machine.h"
+
+/* The entry of 'dir' equal to 'name' ignoring case, joined; or NULL. */
+static char *
+find_ci(const char *dir, const char *name)
+{
+	char	**names = NULL, *hit = NULL;
+	size_t	  n = 0, i;
+
+	if (dir == NULL || sf_dir_list(dir, &names, &n, NULL) != SF_OK)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (hit == NULL && sf_ascii_caseeq(names[i], name))
+			hit = sf_path_join(dir, names[i]);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return hit;
+}
+
+/* Follows a '/'-separated relative path ignoring case. */
+static char *
+find_path_ci(const char *dir, const char *rel)
+{
+	char	*cur, *next, part[64];
+	size_t	 n;
+
+	if ((cur = sf_strdup(dir)) == NULL)
+		return NULL;
+	while (*rel != '\0' && cur != NULL) {
+		n = strcspn(rel, "/");
+		if (n >= sizeof(part)) {
+			free(cur);
+			return NULL;
+		}
+		memcpy(part, rel, n);
+		part[n] = '\0';
+		next = find_ci(cur, part);
+		free(cur);
+		cur = next;
+		rel += n;
+		if (*rel == '/')
+			rel++;
+	}
+	return cur;
+}
+
+static sf_status
+add_found(sf_machine *m, char *path, const char *profile, int *found,
+    sf_error **first)
+{
+	sf_error	*e = NULL;
+	int		 skipped;
+
+	if (path == NULL || !sf_is_file(path)) {
+		free(path);
+		return SF_OK;
+	}
+	if (machine_add_found(m, path, profile, &skipped, &e) != SF_OK) {
+		/* A refusal (a hive given twice) stops the command: keep it. */
+		if (*first == NULL || (sf_error_code(e) == SF_ERR_ARG &&
+		    sf_error_code(*first) != SF_ERR_ARG)) {
+			sf_error_free(*first);
+			*first = e;
+		} else
+			sf_error_free(e);
+	}
+	*found += !skipped;
+	free(path);
+	return SF_OK;
+}
+
+/* The config folder: the first candidate holding SYSTEM or SOFTWARE. */
+static char *
+config_dir(const char *root)
+{
+	static const char *const cand[] = {
+		"Windows/System32/config", "WINNT/System32/config",
+		"System32/config", "config", ""
+	};
+	char	*d, *f;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		d = cand[i][0] ? find_path_ci(root, cand[i]) : sf_strdup(root);
+		if (d == NULL || !sf_is_dir(d)) {
+			free(d);
+			continue;
+		}
+		if ((f = find_ci(d, "SYSTEM")) != NULL ||
+		    (f = find_ci(d, "SOFTWARE")) != NULL) {
+			free(f);
+			return d;
+		}
+		free(d);
+	}
+	return NULL;
+}
+
+/* Each subfolder of 'dir' with an NTUSER.DAT is one user profile. */
+static void
+add_profiles(sf_machine *m, const char *dir, int *found, sf_error **first)
+{
+	char	**names = NULL, *sub;
+	size_t	  n = 0, i;
+
+	if (dir == NULL || sf_dir_list(dir, &names, &n, NULL) != SF_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		if ((sub = sf_path_join(dir, names[i])) != NULL &&
+		    sf_is_dir(sub))
+			add_found(m, find_ci(sub, "NTUSER.DAT"), names[i],
+			    found, first);
+		free(sub);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+sf_status
+sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
+{
+	sf_error *first = NULL;
+	char	 *cfg, *users;
+	int	  found = 0;
+
+	/*
+	 * One machine per view: the hives of a second folder would be
+	 * reported under the first one's host name.
+	 */
+	if (m->root != NULL)
+		return sf_err(errp, SF_ERR_ARG, "scan one machine per command: "
+		    "run one spoolfix command per --root folder",
+		    "%s: a second machine folder (the first is %s)", root,
+		    m->root);
+	if (!sf_is_dir(root))
+		return sf_err(errp, SF_ERR_NOTFOUND,
+		    "give the folder where the Windows volume is mounted",
+		    "%s is not a folder", root);
+	if ((m->root = sf_strdup(root)) == NULL)
+		return sf_err_nomem(errp);
+	cfg = config_dir(root);
+	if (cfg != NULL) {
+		add_found(m, find_ci(cfg, "SYSTEM"), NULL, &found,
+		    &first);
+		add_found(m, find_ci(cfg, "SOFTWARE"), NULL, &found,
+		    &first);
+		add_found(m, find_ci(cfg, "DEFAULT"), NULL, &found,
+		    &first);
+		free(cfg);
+	}
+	if ((users = find_ci(root, "Users")) != NULL ||
+	    (users = find_ci(root, "Documents and Settings")) != NULL) {
+		add_profiles(m, users, &found, &first);
+		free(users);
+	} else
+		add_profiles(m, root, &found, &first);
+	if (found == 0)
+		return sf_err(errp, SF_ERR_NOTFOUND,
+		    "expected Windows/System32/config/SYSTEM, SOFTWARE or "
+		    "Users/<name>/NTUSER.DAT below it",
+		    "no registry hives found under %s", root);
+	if (first != NULL) {
+		sf_status rc = sf_error_code(first);
+
+		if (errp != NULL)
+			*errp = first;
+		else
+			sf_error_free(first);
+		return rc;
+	}
+	return SF_OK;
+}

@@ -1,0 +1,1669 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * A recursive-descent parser for rule files (grammar in
+ * man/spoolfix.rules.5).  It never stops at the first mistake: after an
+ * error it skips to the next statement keyword that begins a line, so
+ * one pass reports every error as file:line:col.  Each rule, set and
+ * parameter it builds is handed to the compiler, which checks names
+ * across files when it finishes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+typedef struct parser {
+	lexer		 lx;
+	token		 tok;
+	struct sf_compiler *c;
+	const char	*file;
+	int		 panic;		/* inside error recovery */
+	unsigned	 depth;		/* expression nesting, see nest() */
+	unsigned long	 ntok;		/* tokens read: loops check progress */
+} parser;
+
+static const char *const rule_words[] = {
+	"title", "severity", "rationale", "ref", "scope", "when", "fix",
+	"optional", "message", NULL
+};
+static const char *const set_words[] = {
+	"keys", "values", "data", "items", "external", NULL
+};
+static const char *const top_words[] = {
+	"rule", "set", "param", "disable", "severity", "enable-fix", NULL
+};
+
+static expr	*parse_expr(parser *);
+static term	*parse_term(parser *);
+
+static void
+next(parser *p)
+{
+	token_free(&p->tok);
+	do
+		lex_next(&p->lx, &p->tok);
+	while (p->tok.kind == TK_BAD);
+	p->ntok++;
+}
+
+static int
+is_kw(const parser *p, const char *w)
+{
+	return p->tok.kind == TK_IDENT && strcmp(p->tok.text, w) == 0;
+}
+
+static int
+accept_kw(parser *p, const char *w)
+{
+	if (!is_kw(p, w))
+		return 0;
+	next(p);
+	return 1;
+}
+
+static int
+accept(parser *p, tok_kind k)
+{
+	if (p->tok.kind != k)
+		return 0;
+	next(p);
+	return 1;
+}
+
+static const char *
+describe_tok(const token *t)
+{
+	switch (t->kind) {
+	case TK_EOF:	 return "end of file";
+	case TK_IDENT:	 return t->text;
+	case TK_STRING:	 return "a string";
+	case TK_NUMBER:	 return "a number";
+	case TK_REGEX:	 return "a regular expression";
+	case TK_PARAM:	 return "a parameter";
+	case TK_LBRACE:	 return "'{'";
+	case TK_RBRACE:	 return "'}'";
+	case TK_LPAREN:	 return "'('";
+	case TK_RPAREN:	 return "')'";
+	case TK_COMMA:	 return "','";
+	case TK_DOTDOT:	 return "'..'";
+	case TK_PLUS:	 return "'+'";
+	default:	 return "an operator";
+	}
+}
+
+static void
+err(parser *p, const char *fmt, const char *arg)
+{
+	char msg[256];
+
+	if (p->panic)
+		return;
+	p->panic = 1;
+	snprintf(msg, sizeof(msg), fmt, arg != NULL ? arg :
+	    describe_tok(&p->tok));
+	rules_diag(p->c, p->file, p->tok.line, p->tok.col, "%s", msg);
+}
+
+static int
+expect(parser *p, tok_kind k, const char *what)
+{
+	if (accept(p, k))
+		return 1;
+	if (!p->panic) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "expected %s, found %%s", what);
+		err(p, msg, NULL);
+	}
+	return 0;
+}
+
+static int
+word_in(const token *t, const char *const *words)
+{
+	size_t i;
+
+	if (t->kind != TK_IDENT)
+		return 0;
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(t->text, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Skips to a statement keyword at the start of a line, or a brace. */
+static void
+recover(parser *p, const char *const *words)
+{
+	p->lx.quiet = 1;
+	while (p->tok.kind != TK_EOF) {
+		if (p->tok.kind == TK_RBRACE)
+			break;
+		if (p->tok.bol && (word_in(&p->tok, words) ||
+		    word_in(&p->tok, top_words)))
+			break;
+		next(p);
+	}
+	p->lx.quiet = 0;
+	p->panic = 0;
+}
+
+/*
+ * A keyword at the start of a line that only begins a top-level block
+ * ("rule", "set", ...): inside a block whose own statements do not
+ * include it, the block's '}' is missing.  Stopping there reports that
+ * once and parses the next block, instead of skipping it.
+ */
+static int
+starts_block(const parser *p, const char *const *inner)
+{
+	return p->tok.bol && word_in(&p->tok, top_words) &&
+	    !word_in(&p->tok, inner);
+}
+
+/*
+ * Enters one level of expression nesting at the current token, the '('
+ * or "not" that opens it.  The bound keeps the parser's recursion, and
+ * that of everything that later walks the tree, within the stack.
+ */
+static int
+nest(parser *p)
+{
+	if (p->depth >= RULES_MAX_NESTING) {
+		if (!p->panic)
+			rules_diag(p->c, p->file, p->tok.line, p->tok.col,
+			    "expression nested deeper than %d levels "
+			    "(parentheses, functions and not)",
+			    RULES_MAX_NESTING);
+		p->panic = 1;
+		return 0;
+	}
+	p->depth++;
+	return 1;
+}
+
+static void
+unnest(parser *p)
+{
+	p->depth--;
+}
+
+static char *
+take_text(parser *p)
+{
+	char *s = p->tok.text;
+
+	p->tok.text = NULL;
+	next(p);
+	return s;
+}
+
+/* One or more adjacent strings, joined with a space. */
+static char *
+strings(parser *p, const char *what)
+{
+	sf_buf b;
+
+	if (p->tok.kind != TK_STRING) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "expected %s (a string), found %%s",
+		    what);
+		err(p, msg, NULL);
+		return NULL;
+	}
+	sf_buf_init(&b);
+	while (p->tok.kind == TK_STRING) {
+		if (b.len > 0)
+			sf_buf_addc(&b, ' ');
+		sf_buf_add(&b, p->tok.text, p->tok.len);
+		next(p);
+	}
+	return sf_buf_take(&b);
+}
+
+static uint16_t *
+u16_string(parser *p, size_t *len)
+{
+	uint16_t *u;
+
+	if (p->tok.kind != TK_STRING) {
+		err(p, "expected a string, found %s", NULL);
+		return NULL;
+	}
+	u = sf_u16_from_utf8(p->tok.text, len);
+	next(p);
+	return u;
+}
+
+static pattern *
+path_arg(parser *p, int allow_relative)
+{
+	pattern		*pt;
+	const char	*why = NULL;
+	unsigned	 line = p->tok.line, col = p->tok.col;
+
+	if (p->tok.kind != TK_STRING) {
+		err(p, "expected a registry path (a string), found %s", NULL);
+		return NULL;
+	}
+	pt = pattern_parse(p->tok.text, p->tok.len, allow_relative, &why);
+	if (pt == NULL && !p->panic) {
+		rules_diag(p->c, p->file, line, col, "%s", why);
+		p->panic = 1;
+	}
+	next(p);
+	return pt;
+}
+
+/* ---- terms ---- */
+
+static term *
+new_term(parser *p, term_kind k)
+{
+	term *t = calloc(1, sizeof(*t));
+
+	if (t != NULL) {
+		t->kind = k;
+		t->line = p->tok.line;
+		t->col = p->tok.col;
+	}
+	return t;
+}
+
+static term *
+func1(parser *p, term_kind k)
+{
+	term *t = new_term(p, k);
+
+	next(p);
+	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
+	    (t->a = parse_term(p)) == NULL || !expect(p, TK_RPAREN, "')'")) {
+		term_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static term *
+parse_field(parser *p)
+{
+	term *t = new_term(p, TM_FIELD);
+
+	next(p);
+	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
+	    (t->a = parse_term(p)) == NULL || !expect(p, TK_COMMA, "','") ||
+	    (t->u = u16_string(p, &t->ulen)) == NULL ||
+	    !expect(p, TK_COMMA, "','"))
+		goto bad;
+	if (p->tok.kind != TK_NUMBER || p->tok.num == 0) {
+		err(p, "expected a field number (1 or more), found %s", NULL);
+		goto bad;
+	}
+	t->num = p->tok.num;
+	next(p);
+	if (!expect(p, TK_RPAREN, "')'"))
+		goto bad;
+	if (t->ulen == 0) {
+		rules_diag(p->c, p->file, t->line, t->col,
+		    "field() needs a non-empty separator");
+		goto bad;
+	}
+	return t;
+bad:
+	term_free(t);
+	return NULL;
+}
+
+static term *
+parse_replace(parser *p)
+{
+	term *t = new_term(p, TM_REPLACE);
+
+	next(p);
+	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
+	    (t->a = parse_term(p)) == NULL ||
+	    !expect(p, TK_COMMA, "','") ||
+	    (t->u = u16_string(p, &t->ulen)) == NULL ||
+	    !expect(p, TK_COMMA, "','") ||
+	    (t->u2 = u16_string(p, &t->u2len)) == NULL ||
+	    !expect(p, TK_RPAREN, "')'"))
+		goto bad;
+	if (t->ulen == 0) {
+		rules_diag(p->c, p->file, t->line, t->col,
+		    "replace() needs a non-empty text to replace");
+		goto bad;
+	}
+	return t;
+bad:
+	term_free(t);
+	return NULL;
+}
+
+/* A function of terms: one level of nesting. */
+static term *
+parse_call(parser *p, term_kind k)
+{
+	term *t;
+
+	if (!nest(p))
+		return NULL;
+	if (k == TM_FIELD)
+		t = parse_field(p);
+	else if (k == TM_REPLACE)
+		t = parse_replace(p);
+	else
+		t = func1(p, k);
+	unnest(p);
+	return t;
+}
+
+static term *
+parse_value_term(parser *p)
+{
+	term *t = new_term(p, TM_VALUE);
+
+	next(p);
+	if (t == NULL || (t->u = u16_string(p, &t->ulen)) == NULL) {
+		term_free(t);
+		return NULL;
+	}
+	if (accept_kw(p, "at") && (t->at = path_arg(p, 1)) == NULL) {
+		term_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static term *
+parse_primary(parser *p)
+{
+	term *t;
+
+	switch (p->tok.kind) {
+	case TK_STRING:
+		if ((t = new_term(p, TM_STR)) != NULL)
+			t->u = u16_string(p, &t->ulen);
+		return t;
+	case TK_NUMBER:
+		if ((t = new_term(p, TM_NUM)) != NULL)
+			t->num = p->tok.num;
+		next(p);
+		return t;
+	case TK_PARAM:
+		if ((t = new_term(p, TM_PARAM)) != NULL)
+			t->param = take_text(p);
+		return t;
+	case TK_IDENT:
+		break;
+	default:
+		err(p, "expected a value, name or string, found %s", NULL);
+		return NULL;
+	}
+	if (is_kw(p, "value"))
+		return parse_value_term(p);
+	if (is_kw(p, "field"))
+		return parse_call(p, TM_FIELD);
+	if (is_kw(p, "length"))
+		return parse_call(p, TM_LENGTH);
+	if (is_kw(p, "size"))
+		return parse_call(p, TM_SIZE);
+	if (is_kw(p, "lower"))
+		return parse_call(p, TM_LOWER);
+	if (is_kw(p, "upper"))
+		return parse_call(p, TM_UPPER);
+	if (is_kw(p, "trim"))
+		return parse_call(p, TM_TRIM);
+	if (is_kw(p, "replace"))
+		return parse_call(p, TM_REPLACE);
+	if (is_kw(p, "ancestor")) {
+		t = new_term(p, TM_ANCESTOR);
+		next(p);
+		if (t == NULL || !expect(p, TK_LPAREN, "'('"))
+			goto bad;
+		if (p->tok.kind != TK_NUMBER || p->tok.num == 0 ||
+		    p->tok.num > SF_MAX_DEPTH) {
+			err(p, "expected a level (1 = parent), found %s", NULL);
+			goto bad;
+		}
+		t->num = p->tok.num;
+		next(p);
+		if (!expect(p, TK_RPAREN, "')'"))
+			goto bad;
+		return t;
+	}
+	{
+		static const struct {
+			const char	*w;
+			term_kind	 k;
+		} simple[] = {
+			{ "name", TM_NAME }, { "keyname", TM_KEYNAME },
+			{ "item", TM_ITEM }, { "data", TM_DATA },
+			{ "env", TM_ENV },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++)
+			if (is_kw(p, simple[i].w)) {
+				t = new_term(p, simple[i].k);
+				next(p);
+				return t;
+			}
+	}
+	err(p, "unknown word '%s' where a value was expected", p->tok.text);
+	return NULL;
+bad:
+	term_free(t);
+	return NULL;
+}
+
+/*
+ * Joins operands v[lo..hi) with the operators between them, op[i]
+ * standing between v[i] and v[i + 1], into a balanced tree.
+ */
+static term *
+join_terms(term **v, term **op, size_t lo, size_t hi)
+{
+	size_t	 mid;
+	term	*t;
+
+	if (hi - lo == 1)
+		return v[lo];
+	mid = lo + (hi - lo) / 2;
+	t = op[mid - 1];
+	t->a = join_terms(v, op, lo, mid);
+	t->b = join_terms(v, op, mid, hi);
+	return t;
+}
+
+/*
+ * PRIMARY + PRIMARY + ...  Concatenation is associative, so a chain is
+ * built balanced: a = "a" + "a" + ... of any length stays shallow for
+ * the evaluator and term_free, which recurse.
+ */
+static term *
+parse_term(parser *p)
+{
+	term	**v = NULL, **op = NULL, **nv, *t;
+	size_t	  n = 0, nop = 0, cap = 0, i;
+
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4;
+			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto bad;
+			v = nv;
+			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
+			    NULL)
+				goto bad;
+			op = nv;
+		}
+		if ((v[n] = parse_primary(p)) == NULL)
+			goto bad;
+		n++;
+		if (p->tok.kind != TK_PLUS)
+			break;
+		if ((op[nop] = new_term(p, TM_CONCAT)) == NULL)
+			goto bad;
+		nop++;
+		next(p);
+	}
+	t = join_terms(v, op, 0, n);
+	free(v);
+	free(op);
+	return t;
+bad:
+	for (i = 0; i < n; i++)
+		term_free(v[i]);
+	for (i = 0; i < nop; i++)
+		term_free(op[i]);
+	free(v);
+	free(op);
+	return NULL;
+}
+
+/* ---- expressions ---- */
+
+static expr *
+new_expr(parser *p, expr_kind k)
+{
+	expr *e = calloc(1, sizeof(*e));
+
+	if (e != NULL) {
+		e->kind = k;
+		e->line = p->tok.line;
+		e->col = p->tok.col;
+	}
+	return e;
+}
+
+static int
+cmp_tok(const token *t, cmp_op *op)
+{
+	switch (t->kind) {
+	case TK_EQ: *op = OP_EQ; return 1;
+	case TK_NE: *op = OP_NE; return 1;
+	case TK_LT: *op = OP_LT; return 1;
+	case TK_LE: *op = OP_LE; return 1;
+	case TK_GT: *op = OP_GT; return 1;
+	case TK_GE: *op = OP_GE; return 1;
+	default:    return 0;
+	}
+}
+
+static const struct {
+	const char	*w;
+	unsigned	 cc;
+} classes[] = {
+	{ "nul", CC_NUL }, { "control", CC_CONTROL },
+	{ "nonprint", CC_NONPRINT }, { "comma", CC_COMMA },
+	{ "backslash", CC_BACKSLASH }, { "slash", CC_SLASH },
+	{ "colon", CC_COLON }, { "space", CC_SPACE },
+	{ "edge-space", CC_EDGESPACE }, { "nonascii", CC_NONASCII },
+	{ "surrogate", CC_SURROGATE }, { "quote", CC_QUOTE },
+};
+
+static const struct {
+	const char	*w;
+	uint32_t	 is;
+} preds[] = {
+	{ "none", 1u << 0 }, { "sz", 1u << 1 }, { "expand_sz", 1u << 2 },
+	{ "binary", 1u << 3 }, { "dword", 1u << 4 },
+	{ "dword_be", 1u << 5 }, { "link", 1u << 6 },
+	{ "multi_sz", 1u << 7 }, { "resource_list", 1u << 8 },
+	{ "full_resource_descriptor", 1u << 9 },
+	{ "resource_requirements_list", 1u << 10 }, { "qword", 1u << 11 },
+	{ "string", IS_STRING }, { "number", IS_NUMBER },
+	{ "malformed", IS_MALFORMED }, { "odd-length", IS_ODD },
+	{ "unterminated", IS_UNTERM }, { "embedded-nul", IS_EMBNUL },
+	{ "invalid-utf16", IS_BADUTF16 }, { "bad-size", IS_BADSIZE },
+	{ "empty", IS_EMPTY }, { "guid", IS_GUID }, { "ipv4", IS_IPV4 },
+	{ "sid", IS_SID }, { "decimal", IS_DECIMAL },
+};
+
+static int
+parse_classes(parser *p, expr *e)
+{
+	size_t i;
+
+	if (accept_kw(p, "any-of")) {
+		e->kind = EX_HAS_CHARS;
+		if (p->tok.kind != TK_STRING) {
+			err(p, "expected a string of characters after any-of, "
+			    "found %s", NULL);
+			return -1;
+		}
+		return (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
+	}
+	e->kind = EX_HAS_CLASS;
+	do {
+		for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+			if (is_kw(p, classes[i].w))
+				break;
+		if (i == sizeof(classes) / sizeof(classes[0])) {
+			err(p, "unknown character class %s (see "
+			    "spoolfix.rules(5))", p->tok.kind == TK_IDENT ?
+			    p->tok.text : NULL);
+			return -1;
+		}
+		e->classes |= classes[i].cc;
+		next(p);
+	} while (accept(p, TK_COMMA));
+	return 0;
+}
+
+static int
+parse_preds(parser *p, expr *e)
+{
+	size_t i;
+
+	e->kind = EX_IS;
+	if (accept_kw(p, "not"))
+		e->negate = !e->negate;
+	do {
+		for (i = 0; i < sizeof(preds) / sizeof(preds[0]); i++)
+			if (is_kw(p, preds[i].w))
+				break;
+		if (i == sizeof(preds) / sizeof(preds[0])) {
+			err(p, "unknown type or test %s after 'is' (see "
+			    "spoolfix.rules(5))", p->tok.kind == TK_IDENT ?
+			    p->tok.text : NULL);
+			return -1;
+		}
+		e->preds |= preds[i].is;
+		next(p);
+	} while (accept(p, TK_COMMA));
+	return 0;
+}
+
+static int
+parse_in(parser *p, expr *e)
+{
+	term **nl, *t;
+
+	if (accept_kw(p, "set")) {
+		e->kind = EX_IN_SET;
+		if (p->tok.kind != TK_IDENT) {
+			err(p, "expected a set name, found %s", NULL);
+			return -1;
+		}
+		e->line = p->tok.line;	/* errors point at the name */
+		e->col = p->tok.col;
+		e->set_name = take_text(p);
+		return 0;
+	}
+	if (accept(p, TK_LPAREN)) {
+		e->kind = EX_IN_LIST;
+		do {
+			if ((t = parse_term(p)) == NULL)
+				return -1;
+			nl = sf_reallocarray(e->list, e->nlist + 1,
+			    sizeof(*nl));
+			if (nl == NULL) {
+				term_free(t);
+				return -1;
+			}
+			e->list = nl;
+			e->list[e->nlist++] = t;
+		} while (accept(p, TK_COMMA));
+		return expect(p, TK_RPAREN, "')'") ? 0 : -1;
+	}
+	e->kind = EX_IN_RANGE;
+	if ((e->t2 = parse_primary(p)) == NULL ||
+	    !expect(p, TK_DOTDOT, "'..' in a range such as 1..99"))
+		return -1;
+	e->list = calloc(1, sizeof(*e->list));
+	if (e->list == NULL || (e->list[0] = parse_primary(p)) == NULL)
+		return -1;
+	e->nlist = 1;
+	return 0;
+}
+
+static int
+parse_regex(parser *p, expr *e)
+{
+	uint16_t *u;
+	size_t	  n, pos = 0;
+	char	  why[128];
+	int	  rc;
+
+	e->kind = EX_MATCH;
+	if (p->tok.kind != TK_REGEX) {
+		err(p, "expected a regular expression /.../, found %s", NULL);
+		return -1;
+	}
+	if ((u = sf_u16_from_utf8(p->tok.text, &n)) == NULL)
+		return -1;
+	rc = sf_regex_compile(u, n, p->tok.icase ? SF_RE_ICASE : 0, &e->re,
+	    why, sizeof(why), &pos);
+	free(u);
+	if (rc != 0) {
+		rules_diag(p->c, p->file, p->tok.line, p->tok.col + 1 +
+		    (unsigned)pos, "bad regular expression: %s", rc == -2 ?
+		    "out of memory" : why);
+		p->panic = 1;
+	}
+	next(p);
+	return rc == 0 ? 0 : -1;
+}
+
+/* What may follow a term: a comparison or a test. */
+static expr *
+parse_tail(parser *p, term *t)
+{
+	expr	*e = new_expr(p, EX_CMP);
+	int	 rc = 0;
+
+	if (e == NULL) {
+		term_free(t);
+		return NULL;
+	}
+	e->t = t;
+	if (accept_kw(p, "not"))
+		e->negate = 1;
+	if (cmp_tok(&p->tok, &e->op) && !e->negate) {
+		next(p);
+		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
+	} else if (accept_kw(p, "in"))
+		rc = parse_in(p, e);
+	else if (accept_kw(p, "matches"))
+		rc = parse_regex(p, e);
+	else if (accept_kw(p, "has"))
+		rc = parse_classes(p, e);
+	else if (accept_kw(p, "is") && !e->negate)
+		rc = parse_preds(p, e);
+	else if (accept_kw(p, "has-bits")) {
+		e->kind = EX_HAS_BITS;
+		rc = (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
+	}
+	else if (is_kw(p, "starts-with") || is_kw(p, "ends-with") ||
+	    is_kw(p, "contains")) {
+		e->kind = is_kw(p, "starts-with") ? EX_STARTS :
+		    is_kw(p, "ends-with") ? EX_ENDS : EX_CONTAINS;
+		next(p);
+		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
+	} else {
+		err(p, "expected a comparison or a test (==, in, matches, "
+		    "has, is, ...) after a value, found %s", NULL);
+		rc = -1;
+	}
+	if (rc == -1) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* ( EXPR ): one level of nesting, opened by the '('. */
+static expr *
+paren_expr(parser *p)
+{
+	expr *e;
+
+	if (p->tok.kind != TK_LPAREN) {
+		expect(p, TK_LPAREN, "'('");
+		return NULL;
+	}
+	if (!nest(p))
+		return NULL;
+	next(p);
+	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'")) {
+		expr_free(e);
+		e = NULL;
+	}
+	unnest(p);
+	return e;
+}
+
+static int
+parse_iter(parser *p, expr *e)
+{
+	if (accept_kw(p, "subkey") || accept_kw(p, "subkeys"))
+		e->iter = IT_SUBKEYS;
+	else if (accept_kw(p, "value") || accept_kw(p, "values"))
+		e->iter = IT_VALUES;
+	else if (accept_kw(p, "item") || accept_kw(p, "items")) {
+		e->iter = IT_ITEMS;
+		if (!accept_kw(p, "of")) {
+			err(p, "expected 'of' after 'item', found %s", NULL);
+			return -1;
+		}
+		if ((e->t = parse_term(p)) == NULL)
+			return -1;
+		if (accept_kw(p, "split")) {
+			if ((e->split = u16_string(p, &e->splitlen)) == NULL)
+				return -1;
+			if (e->splitlen == 0) {
+				err(p, "the separator after 'split' is empty",
+				    "");
+				return -1;
+			}
+		}
+	} else {
+		err(p, "expected subkeys, values or items, found %s", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static expr *
+parse_quant(parser *p, quant_kind q)
+{
+	expr *e = new_expr(p, EX_QUANT);
+
+	next(p);
+	if (e == NULL)
+		return NULL;
+	e->quant = q;
+	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static expr *
+parse_count(parser *p)
+{
+	expr *e = new_expr(p, EX_COUNT);
+
+	next(p);
+	if (e == NULL)
+		return NULL;
+	if (parse_iter(p, e) == -1)
+		goto bad;
+	if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL)
+		goto bad;
+	if (!cmp_tok(&p->tok, &e->op)) {
+		err(p, "expected a comparison after count, found %s", NULL);
+		goto bad;
+	}
+	next(p);
+	if ((e->t2 = parse_term(p)) == NULL)
+		goto bad;
+	return e;
+bad:
+	expr_free(e);
+	return NULL;
+}
+
+/* has|missing value|subkey TERM [at "path"] */
+static expr *
+parse_presence(parser *p, int missing)
+{
+	expr *e = new_expr(p, EX_HAS_VALUE);
+
+	next(p);
+	if (e == NULL)
+		return NULL;
+	e->negate = missing;
+	if (accept_kw(p, "subkey"))
+		e->kind = EX_HAS_SUBKEY;
+	else if (!accept_kw(p, "value")) {
+		err(p, "expected 'value' or 'subkey', found %s", NULL);
+		expr_free(e);
+		return NULL;
+	}
+	if ((e->t = parse_term(p)) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	if (accept_kw(p, "at") && (e->path = path_arg(p, 1)) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static const struct {
+	const char	*w;
+	fact_kind	 f;
+} facts[] = {
+	{ "dirty", FACT_DIRTY }, { "corrupt", FACT_CORRUPT },
+	{ "unreadable", FACT_UNREADABLE },
+	{ "no-current-control-set", FACT_NO_CCS },
+	{ "unknown-kind", FACT_UNKNOWN_KIND },
+};
+
+static expr *
+parse_atom(parser *p)
+{
+	expr	*e;
+	term	*t;
+	size_t	 i;
+
+	if (p->tok.kind == TK_LPAREN)
+		return paren_expr(p);
+	if (is_kw(p, "true") || is_kw(p, "false")) {
+		e = new_expr(p, is_kw(p, "true") ? EX_TRUE : EX_FALSE);
+		next(p);
+		return e;
+	}
+	if (is_kw(p, "any"))
+		return parse_quant(p, Q_ANY);
+	if (is_kw(p, "all"))
+		return parse_quant(p, Q_ALL);
+	if (is_kw(p, "no"))
+		return parse_quant(p, Q_NO);
+	if (is_kw(p, "count"))
+		return parse_count(p);
+	if (is_kw(p, "has"))
+		return parse_presence(p, 0);
+	if (is_kw(p, "missing"))
+		return parse_presence(p, 1);
+	if (is_kw(p, "exists")) {
+		e = new_expr(p, EX_EXISTS_KEY);
+		next(p);
+		if (e == NULL || !accept_kw(p, "key")) {
+			err(p, "expected 'key' after 'exists', found %s", NULL);
+			expr_free(e);
+			return NULL;
+		}
+		if ((e->path = path_arg(p, 1)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		return e;
+	}
+	if (is_kw(p, "unknown")) {
+		e = new_expr(p, EX_UNKNOWN);
+		next(p);
+		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		return e;
+	}
+	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		if (is_kw(p, facts[i].w)) {
+			if ((e = new_expr(p, EX_FACT)) != NULL)
+				e->fact = facts[i].f;
+			next(p);
+			return e;
+		}
+	if ((t = parse_term(p)) == NULL)
+		return NULL;
+	return parse_tail(p, t);
+}
+
+static expr *
+parse_not(parser *p)
+{
+	expr *e, *inner;
+
+	if (!is_kw(p, "not"))
+		return parse_atom(p);
+	if (!nest(p))
+		return NULL;
+	e = new_expr(p, EX_NOT);
+	next(p);
+	if (e == NULL || (inner = parse_not(p)) == NULL) {
+		free(e);
+		e = NULL;
+	} else
+		e->a = inner;
+	unnest(p);
+	return e;
+}
+
+/* As join_terms(), for chains of and / or. */
+static expr *
+join_exprs(expr **v, expr **op, size_t lo, size_t hi)
+{
+	size_t	 mid;
+	expr	*e;
+
+	if (hi - lo == 1)
+		return v[lo];
+	mid = lo + (hi - lo) / 2;
+	e = op[mid - 1];
+	e->a = join_exprs(v, op, lo, mid);
+	e->b = join_exprs(v, op, mid, hi);
+	return e;
+}
+
+/*
+ * SUB op SUB op ...  And and or are associative in the three-valued
+ * logic, and however a chain is grouped the evaluator tests its operands
+ * left to right and stops at the same one, so a chain is built balanced:
+ * thousands of alternatives stay a shallow tree for the compiler, the
+ * evaluator and expr_free, which recurse.
+ */
+static expr *
+parse_binary(parser *p, const char *opw, expr_kind kind,
+    expr *(*sub)(parser *))
+{
+	expr	**v = NULL, **op = NULL, **nv, *e;
+	size_t	  n = 0, nop = 0, cap = 0, i;
+
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4;
+			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
+				goto bad;
+			v = nv;
+			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
+			    NULL)
+				goto bad;
+			op = nv;
+		}
+		if ((v[n] = sub(p)) == NULL)
+			goto bad;
+		n++;
+		if (!is_kw(p, opw))
+			break;
+		if ((op[nop] = new_expr(p, kind)) == NULL)
+			goto bad;
+		nop++;
+		next(p);
+	}
+	e = join_exprs(v, op, 0, n);
+	free(v);
+	free(op);
+	return e;
+bad:
+	for (i = 0; i < n; i++)
+		expr_free(v[i]);
+	for (i = 0; i < nop; i++)
+		expr_free(op[i]);
+	free(v);
+	free(op);
+	return NULL;
+}
+
+static expr *
+parse_and(parser *p)
+{
+	return parse_binary(p, "and", EX_AND, parse_not);
+}
+
+static expr *
+parse_expr(parser *p)
+{
+	return parse_binary(p, "or", EX_OR, parse_and);
+}
+
+/* ---- rule statements ---- */
+
+static int
+severity_word(parser *p, sf_severity *sev)
+{
+	if (p->tok.kind != TK_IDENT || sf_severity_parse(p->tok.text,
+	    sev) == -1) {
+		err(p, "expected a severity (error, warning or info), found "
+		    "%s", NULL);
+		return -1;
+	}
+	next(p);
+	return 0;
+}
+
+static int
+add_ptr(void *arrp, size_t *n, void *item)
+{
+	void	**a = *(void ***)arrp, **na;
+
+	if ((na = sf_reallocarray(a, *n + 1, sizeof(*na))) == NULL)
+		return -1;
+	na[(*n)++] = item;
+	*(void ***)arrp = na;
+	return 0;
+}
+
+static void
+parse_scope(parser *p, struct sf_rule *r)
+{
+	scope		*ns, sc;
+	sf_hive_kind	 k;
+	char		*text;
+	sf_buf		 b;
+
+	memset(&sc, 0, sizeof(sc));
+	sf_buf_init(&b);
+	if (is_kw(p, "key") || is_kw(p, "value")) {
+		sc.kind = is_kw(p, "value") ? SC_VALUE : SC_KEY;
+		next(p);
+		sf_buf_adds(&b, sc.kind == SC_VALUE ? "value " : "key ");
+		if (p->tok.kind == TK_STRING)
+			sf_buf_adds(&b, p->tok.text);
+		if ((sc.path = path_arg(p, 0)) == NULL)
+			goto bad;
+		if (sc.kind == SC_VALUE && p->tok.kind == TK_STRING &&
+		    !p->tok.bol) {
+			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sc.glob = u16_string(p, &sc.globlen);
+		}
+	} else if (accept_kw(p, "hive")) {
+		sc.kind = SC_HIVE;
+		sf_buf_adds(&b, "hive");
+		while (p->tok.kind == TK_IDENT && !p->tok.bol) {
+			if ((k = sf_hive_kind_parse(p->tok.text)) ==
+			    SF_HIVE_UNKNOWN) {
+				err(p, "unknown hive kind '%s'", p->tok.text);
+				goto bad;
+			}
+			sf_buf_printf(&b, " %s", sf_hive_kind_name(k));
+			sc.kinds |= 1u << k;
+			next(p);
+			accept(p, TK_COMMA);
+		}
+	} else {
+		err(p, "expected key, value or hive after scope, found %s",
+		    NULL);
+		goto bad;
+	}
+	text = sf_buf_take(&b);
+	if ((ns = sf_reallocarray(r->scopes, r->nscopes + 1, sizeof(*ns))) ==
+	    NULL) {
+		free(text);
+		goto bad;
+	}
+	r->scopes = ns;
+	sc.text = text;
+	r->scopes[r->nscopes++] = sc;
+	return;
+bad:
+	sf_buf_free(&b);
+	pattern_free(sc.path);
+	free(sc.glob);
+}
+
+static int
+fix_data(parser *p, fix *f, const char *type)
+{
+	sf_buf	 b;
+	size_t	 n, i;
+	uint16_t *u;
+
+	sf_buf_init(&b);
+	if (strcmp(type, "sz") == 0 || strcmp(type, "expand_sz") == 0) {
+		f->type = type[0] == 's' ? 1 : 2;
+		if ((u = u16_string(p, &n)) == NULL)
+			return -1;
+		for (i = 0; i <= n; i++) {
+			sf_buf_addc(&b, (char)(u[i] & 0xFF));
+			sf_buf_addc(&b, (char)(u[i] >> 8));
+		}
+		free(u);
+	} else if (strcmp(type, "dword") == 0 || strcmp(type, "qword") == 0) {
+		f->type = type[0] == 'd' ? 4 : 11;
+		if (p->tok.kind != TK_NUMBER || (f->type == 4 &&
+		    p->tok.num > UINT32_MAX)) {
+			err(p, "expected a number that fits the type, found %s",
+			    NULL);
+			return -1;
+		}
+		for (i = 0; i < (f->type == 4 ? 4u : 8u); i++)
+			sf_buf_addc(&b, (char)((p->tok.num >> (8 * i)) & 0xFF));
+		next(p);
+	} else if (strcmp(type, "multi_sz") == 0) {
+		f->type = 7;
+		if (!expect(p, TK_LPAREN, "'(' and a list of strings"))
+			return -1;
+		do {
+			if ((u = u16_string(p, &n)) == NULL)
+				return -1;
+			for (i = 0; i <= n; i++) {
+				sf_buf_addc(&b, (char)(u[i] & 0xFF));
+				sf_buf_addc(&b, (char)(u[i] >> 8));
+			}
+			free(u);
+		} while (accept(p, TK_COMMA));
+		sf_buf_add(&b, "\0\0", 2);
+		if (!expect(p, TK_RPAREN, "')'"))
+			return -1;
+	} else {
+		err(p, "set-value supports sz, expand_sz, dword, qword and "
+		    "multi_sz, not %s", type);
+		return -1;
+	}
+	if (b.oom)
+		return -1;
+	f->datalen = b.len;
+	f->data = (uint8_t *)sf_buf_take(&b);
+	return f->data != NULL ? 0 : -1;
+}
+
+static void
+parse_fix(parser *p, struct sf_rule *r)
+{
+	fix	 f, *nf;
+	sf_buf	 b;
+	char	*type = NULL;
+
+	memset(&f, 0, sizeof(f));
+	sf_buf_init(&b);
+	if (r->fix_text != NULL) {
+		sf_buf_adds(&b, r->fix_text);
+		sf_buf_adds(&b, "; else ");
+	}
+	if (accept_kw(p, "delete-key")) {
+		f.kind = SF_FIX_DELETE_KEY;
+		sf_buf_adds(&b, "delete-key");
+	} else if (accept_kw(p, "delete-value")) {
+		f.kind = SF_FIX_DELETE_VALUE;
+		sf_buf_adds(&b, "delete-value");
+		if (p->tok.kind == TK_STRING) {
+			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			f.value = u16_string(p, &f.valuelen);
+		}
+	} else if (accept_kw(p, "set-value")) {
+		f.kind = SF_FIX_SET_VALUE;
+		sf_buf_adds(&b, "set-value");
+		if (p->tok.kind == TK_STRING)
+			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+		if ((f.value = u16_string(p, &f.valuelen)) == NULL)
+			goto bad;
+		if (p->tok.kind != TK_IDENT) {
+			err(p, "expected a value type (sz, dword, ...), found "
+			    "%s", NULL);
+			goto bad;
+		}
+		type = take_text(p);
+		sf_buf_printf(&b, " %s", type);
+		if (p->tok.kind == TK_STRING)
+			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+		else if (p->tok.kind == TK_NUMBER)
+			sf_buf_printf(&b, " %ju", (uintmax_t)p->tok.num);
+		if (fix_data(p, &f, type) == -1)
+			goto bad;
+	} else {
+		err(p, "expected delete-key, delete-value or set-value after "
+		    "fix, found %s", NULL);
+		goto bad;
+	}
+	if (accept_kw(p, "if")) {
+		sf_buf_adds(&b, " if ...");
+		if ((f.cond = parse_expr(p)) == NULL)
+			goto bad;
+	}
+	if ((nf = sf_reallocarray(r->fixes, r->nfixes + 1, sizeof(*nf))) ==
+	    NULL)
+		goto bad;
+	r->fixes = nf;
+	r->fixes[r->nfixes++] = f;
+	free(r->fix_text);
+	r->fix_text = sf_buf_take(&b);
+	free(type);
+	return;
+bad:
+	free(type);
+	free(f.value);
+	free(f.data);
+	expr_free(f.cond);
+	sf_buf_free(&b);
+}
+
+/* Checks {placeholders} in a message template. */
+static void
+check_message(parser *p, const char *m, unsigned line, unsigned col)
+{
+	static const char *const plain[] = {
+		"name", "key", "data", "match", "env", "problems", "logs",
+		"hive", "controlset", "count", NULL
+	};
+	const char	*s, *e;
+	size_t		 i, n;
+	int		 ok;
+
+	for (s = m; (s = strchr(s, '{')) != NULL; s = e + 1) {
+		if (s[1] == '{') {
+			e = s + 1;
+			continue;
+		}
+		if ((e = strchr(s, '}')) == NULL) {
+			rules_diag(p->c, p->file, line, col, "message: '{' "
+			    "without '}' (write {{ for a literal brace)");
+			return;
+		}
+		n = (size_t)(e - s - 1);
+		ok = (n > 6 && strncmp(s + 1, "value:", 6) == 0) ||
+		    (n > 6 && strncmp(s + 1, "param:", 6) == 0) ||
+		    (n > 9 && strncmp(s + 1, "ancestor:", 9) == 0 &&
+		    strspn(s + 10, "0123456789") == n - 9);
+		for (i = 0; !ok && plain[i] != NULL; i++)
+			ok = strlen(plain[i]) == n &&
+			    strncmp(s + 1, plain[i], n) == 0;
+		if (!ok)
+			rules_diag(p->c, p->file, line, col, "message: unknown "
+			    "placeholder {%.*s}", (int)n, s + 1);
+	}
+}
+
+static int
+dup_field(parser *p, const void *have, const char *what)
+{
+	if (have == NULL)
+		return 0;
+	err(p, "%s is given twice in this rule", what);
+	return 1;
+}
+
+static void
+rule_statement(parser *p, struct sf_rule *r)
+{
+	unsigned line = p->tok.line, col = p->tok.col;
+	char	*s;
+
+	if (accept_kw(p, "title")) {
+		if (!dup_field(p, r->title, "title"))
+			r->title = strings(p, "a title");
+	} else if (accept_kw(p, "severity")) {
+		severity_word(p, &r->severity);
+	} else if (accept_kw(p, "rationale")) {
+		if (!dup_field(p, r->rationale, "rationale"))
+			r->rationale = strings(p, "a rationale");
+	} else if (accept_kw(p, "ref")) {
+		do {
+			if ((s = strings(p, "a reference")) != NULL &&
+			    add_ptr(&r->refs, &r->nrefs, s) == -1)
+				free(s);
+		} while (!p->panic && accept(p, TK_COMMA));
+	} else if (accept_kw(p, "scope")) {
+		parse_scope(p, r);
+	} else if (accept_kw(p, "when")) {
+		if (!dup_field(p, r->when, "when"))
+			r->when = parse_expr(p);
+	} else if (accept_kw(p, "fix")) {
+		parse_fix(p, r);
+	} else if (accept_kw(p, "optional")) {
+		r->optional = 1;
+	} else if (accept_kw(p, "message")) {
+		if (!dup_field(p, r->message, "message") &&
+		    (r->message = strings(p, "a message")) != NULL)
+			check_message(p, r->message, line, col);
+	} else
+		err(p, "unknown keyword %s in a rule (expected title, "
+		    "severity, rationale, ref, scope, when, fix, optional or "
+		    "message)", p->tok.kind == TK_IDENT ? p->tok.text : NULL);
+}
+
+static int
+valid_id(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n == 0 || n > 32 || !((id[0] >= 'A' && id[0] <= 'Z') ||
+	    (id[0] >= 'a' && id[0] <= 'z')) || id[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= 'a' &&
+		    id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+		    id[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * The '}' that ends a rule or set.  When it is missing the block ended
+ * at end of file or at the next top-level statement; that is reported
+ * once, where the '}' was expected, and parsing goes on from there.
+ */
+static void
+close_block(parser *p, const char *what, const char *name, unsigned line)
+{
+	if (p->tok.kind == TK_RBRACE)
+		next(p);
+	else
+		rules_diag(p->c, p->file, p->tok.line, p->tok.col,
+		    "expected '}' to close %s %s (opened at line %u), "
+		    "found %s", what, name, line, describe_tok(&p->tok));
+	p->panic = 0;
+}
+
+static void
+parse_rule(parser *p)
+{
+	struct sf_rule	*r;
+	unsigned	 line = p->tok.line, col = p->tok.col;
+	unsigned long	 seen;
+
+	next(p);
+	if (p->tok.kind != TK_IDENT || !valid_id(p->tok.text)) {
+		err(p, "expected a rule ID such as LPR-001 (letters, digits "
+		    "and '-'), found %s", NULL);
+		recover(p, top_words);
+		return;
+	}
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return;
+	r->severity = (sf_severity)-1;
+	r->enabled = 1;
+	r->line = p->tok.line;
+	r->file = sf_strdup(p->file);
+	r->id = take_text(p);
+	if (!expect(p, TK_LBRACE, "'{' after the rule ID")) {
+		rule_free(r);
+		recover(p, top_words);
+		return;
+	}
+	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
+	    !starts_block(p, rule_words)) {
+		seen = p->ntok;
+		rule_statement(p, r);
+		if (p->panic)
+			recover(p, rule_words);
+		if (p->ntok == seen)
+			next(p);	/* every pass consumes something */
+	}
+	close_block(p, "rule", r->id, line);
+	if (r->title == NULL)
+		rules_diag(p->c, p->file, line, col, "rule %s has no title",
+		    r->id);
+	if ((int)r->severity == -1)
+		rules_diag(p->c, p->file, line, col, "rule %s has no severity",
+		    r->id);
+	if (r->rationale == NULL)
+		rules_diag(p->c, p->file, line, col, "rule %s has no "
+		    "rationale", r->id);
+	if (r->nscopes == 0)
+		rules_diag(p->c, p->file, line, col, "rule %s has no scope",
+		    r->id);
+	if (r->optional && r->nfixes == 0)
+		rules_diag(p->c, p->file, line, col, "rule %s is marked "
+		    "optional but has no fix", r->id);
+	if (add_ptr(&p->c->r.rule, &p->c->r.nrule, r) == -1)
+		rule_free(r);
+}
+
+static void
+set_statement(parser *p, set_def *s)
+{
+	set_src	 src, *ns;
+	set_ext	 ext, *ne;
+
+	memset(&src, 0, sizeof(src));
+	if (accept_kw(p, "external")) {
+		memset(&ext, 0, sizeof(ext));
+		{
+			expr tmp;
+
+			memset(&tmp, 0, sizeof(tmp));
+			if (parse_regex(p, &tmp) == -1)
+				return;
+			ext.re = tmp.re;
+		}
+		if ((ext.reason = strings(p, "a reason")) == NULL ||
+		    (ne = sf_reallocarray(s->ext, s->next + 1,
+		    sizeof(*ne))) == NULL) {
+			sf_regex_free(ext.re);
+			free(ext.reason);
+			return;
+		}
+		s->ext = ne;
+		s->ext[s->next++] = ext;
+		return;
+	}
+	if (accept_kw(p, "items")) {
+		src.kind = SS_ITEMS;
+		do {
+			uint16_t **ni, *u;
+			size_t	  *nl, n;
+
+			if ((u = u16_string(p, &n)) == NULL)
+				goto bad;
+			ni = sf_reallocarray(src.item, src.nitem + 1,
+			    sizeof(*ni));
+			nl = ni == NULL ? NULL : sf_reallocarray(src.itemlen,
+			    src.nitem + 1, sizeof(*nl));
+			if (ni != NULL)
+				src.item = ni;
+			if (nl == NULL) {
+				free(u);
+				goto bad;
+			}
+			src.itemlen = nl;
+			src.item[src.nitem] = u;
+			src.itemlen[src.nitem++] = n;
+		} while (accept(p, TK_COMMA));
+		goto add;
+	}
+	if (accept_kw(p, "keys"))
+		src.kind = SS_KEYS;
+	else if (accept_kw(p, "values"))
+		src.kind = SS_VALUES;
+	else if (accept_kw(p, "data"))
+		src.kind = SS_DATA;
+	else {
+		err(p, "unknown keyword %s in a set (expected keys, values, "
+		    "data, items or external)", p->tok.kind == TK_IDENT ?
+		    p->tok.text : NULL);
+		return;
+	}
+	if ((src.path = path_arg(p, 0)) == NULL)
+		return;
+	if (src.kind == SS_DATA) {
+		if ((src.value = u16_string(p, &src.valuelen)) == NULL)
+			goto bad;
+		if (accept_kw(p, "split") && ((src.split = u16_string(p,
+		    &src.splitlen)) == NULL || src.splitlen == 0)) {
+			err(p, "the separator after 'split' is empty", "");
+			goto bad;
+		}
+	}
+add:
+	if ((ns = sf_reallocarray(s->src, s->nsrc + 1, sizeof(*ns))) == NULL)
+		goto bad;
+	s->src = ns;
+	s->src[s->nsrc++] = src;
+	return;
+bad:
+	pattern_free(src.path);
+	free(src.value);
+	free(src.split);
+	while (src.nitem > 0)
+		free(src.item[--src.nitem]);
+	free(src.item);
+	free(src.itemlen);
+}
+
+static void
+parse_set(parser *p)
+{
+	set_def		*s;
+	unsigned long	 seen;
+
+	next(p);
+	if (p->tok.kind != TK_IDENT) {
+		err(p, "expected a set name, found %s", NULL);
+		recover(p, top_words);
+		return;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return;
+	s->line = p->tok.line;
+	s->file = sf_strdup(p->file);
+	s->name = take_text(p);
+	if (!expect(p, TK_LBRACE, "'{' after the set name")) {
+		set_free(s);
+		recover(p, top_words);
+		return;
+	}
+	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
+	    !starts_block(p, set_words)) {
+		seen = p->ntok;
+		set_statement(p, s);
+		if (p->panic)
+			recover(p, set_words);
+		if (p->ntok == seen)
+			next(p);	/* every pass consumes something */
+	}
+	close_block(p, "set", s->name, s->line);
+	if (add_ptr(&p->c->r.set, &p->c->r.nset, s) == -1)
+		set_free(s);
+}
+
+static void
+parse_param(parser *p)
+{
+	param_def *d;
+
+	next(p);
+	if (p->tok.kind != TK_IDENT) {
+		err(p, "expected a parameter name, found %s", NULL);
+		return;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return;
+	d->name = take_text(p);
+	if (p->tok.kind != TK_NUMBER) {
+		err(p, "expected a number for the parameter, found %s", NULL);
+		free(d->name);
+		free(d);
+		return;
+	}
+	d->value = p->tok.num;
+	next(p);
+	if (add_ptr(&p->c->r.param, &p->c->r.nparam, d) == -1) {
+		free(d->name);
+		free(d);
+	}
+}
+
+static void
+parse_policy(parser *p, policy_kind kind)
+{
+	policy	 pol, *np;
+
+	memset(&pol, 0, sizeof(pol));
+	pol.kind = kind;
+	next(p);
+	pol.line = p->tok.line;
+	pol.col = p->tok.col;
+	if (p->tok.kind != TK_IDENT) {
+		err(p, "expected a rule ID, found %s", NULL);
+		return;
+	}
+	pol.id = take_text(p);
+	if (kind == POL_SEVERITY && severity_word(p, &pol.severity) == -1) {
+		free(pol.id);
+		return;
+	}
+	pol.file = sf_strdup(p->file);
+	if ((np = sf_reallocarray(p->c->pol, p->c->npol + 1, sizeof(*np))) ==
+	    NULL) {
+		free(pol.id);
+		free(pol.file);
+		return;
+	}
+	p->c->pol = np;
+	p->c->pol[p->c->npol++] = pol;
+}
+
+void
+rules_parse(struct sf_compiler *c, const char *file, const char *src,
+    size_t len)
+{
+	parser		p;
+	unsigned long	seen;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.file = file;
+	lex_init(&p.lx, c, file, src, len);
+	next(&p);
+	while (p.tok.kind != TK_EOF) {
+		seen = p.ntok;
+		if (is_kw(&p, "rule"))
+			parse_rule(&p);
+		else if (is_kw(&p, "set"))
+			parse_set(&p);
+		else if (is_kw(&p, "param"))
+			parse_param(&p);
+		else if (is_kw(&p, "disable"))
+			parse_policy(&p, POL_DISABLE);
+		else if (is_kw(&p, "severity"))
+			parse_policy(&p, POL_SEVERITY);
+		else if (is_kw(&p, "enable-fix"))
+			parse_policy(&p, POL_ENABLE_FIX);
+		else
+			err(&p, "unknown keyword %s at top level (expected "
+			    "rule, set, param, disable, severity or "
+			    "enable-fix)", p.tok.kind == TK_IDENT ?
+			    p.tok.text : NULL);
+		if (p.panic) {
+			if (p.ntok == seen)
+				next(&p);
+			recover(&p, top_words);
+			if (p.tok.kind == TK_RBRACE)
+				next(&p);
+		}
+		if (p.ntok == seen)
+			next(&p);	/* every pass consumes something */
+	}
+	token_free(&p.tok);
+}

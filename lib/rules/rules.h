@@ -1,0 +1,322 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The compiled form of rule files (see man/spoolfix.rules.5): rules,
+ * named sets and parameters, with expressions as small trees.  Shared
+ * by the lexer, parser, compiler and evaluator.
+ */
+#ifndef SPOOLFIX_RULES_H
+#define SPOOLFIX_RULES_H
+
+#include "base/internal.h"
+#include "base/regex.h"
+
+/* ---- tokens ---- */
+
+typedef enum tok_kind {
+	TK_EOF, TK_IDENT, TK_STRING, TK_NUMBER, TK_REGEX, TK_PARAM,
+	TK_LBRACE, TK_RBRACE, TK_LPAREN, TK_RPAREN, TK_COMMA,
+	TK_EQ, TK_NE, TK_LT, TK_LE, TK_GT, TK_GE, TK_DOTDOT, TK_PLUS,
+	TK_BAD
+} tok_kind;
+
+typedef struct token {
+	tok_kind	 kind;
+	char		*text;		/* identifier, string or regex body */
+	size_t		 len;
+	uint64_t	 num;
+	int		 icase;		/* regex /.../i */
+	unsigned	 line, col;
+	int		 bol;		/* first token on its line */
+} token;
+
+/* ---- path patterns ---- */
+
+typedef enum seg_kind {
+	SEG_LIT,	/* a name, compared ignoring case */
+	SEG_GLOB,	/* a name with * or ? in it */
+	SEG_ANY,	/* exactly "*" */
+	SEG_DEEP,	/* "**": any number of levels */
+	SEG_UP		/* ".." in relative paths */
+} seg_kind;
+
+typedef struct seg {
+	seg_kind	 kind;
+	uint16_t	*u;
+	size_t		 len;
+	int		 has_env;	/* contains {env}: resolved per scan */
+} seg;
+
+typedef enum root_kind {
+	ROOT_RELATIVE, ROOT_SYSTEM, ROOT_SOFTWARE, ROOT_USERS
+} root_kind;
+
+typedef struct pattern {
+	root_kind	 root;
+	seg		 user;		/* ROOT_USERS: the profile segment */
+	seg		*seg;
+	size_t		 nseg;
+	char		*text;		/* as written, for messages */
+} pattern;
+
+/* ---- expressions ---- */
+
+/*
+ * How deep parentheses (including those of quantifiers, where clauses
+ * and functions) and "not" may nest in one expression.  The parser,
+ * compiler, evaluator and expr_free all recurse over the tree, so the
+ * limit is what keeps any rule text from exhausting the stack; chains of
+ * and, or and + are built balanced and add only log2(length) levels.
+ */
+#define RULES_MAX_NESTING	64
+
+typedef enum term_kind {
+	TM_NAME, TM_KEYNAME, TM_ITEM, TM_DATA, TM_VALUE, TM_STR, TM_NUM,
+	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_SIZE,
+	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR, TM_REPLACE
+} term_kind;
+
+typedef struct term {
+	term_kind	 kind;
+	struct term	*a, *b;
+	uint16_t	*u;		/* TM_STR, TM_VALUE name, separators */
+	size_t		 ulen;
+	uint16_t	*u2;		/* TM_REPLACE: the replacement */
+	size_t		 u2len;
+	uint64_t	 num;		/* TM_NUM, field index, ancestor */
+	pattern		*at;		/* TM_VALUE ... at "path" */
+	char		*param;		/* TM_PARAM name */
+	const struct param_def *pdef;	/* resolved at finish */
+	unsigned	 line, col;
+} term;
+
+typedef enum expr_kind {
+	EX_OR, EX_AND, EX_NOT, EX_TRUE, EX_FALSE,
+	EX_CMP, EX_IN_LIST, EX_IN_SET, EX_IN_RANGE, EX_MATCH,
+	EX_HAS_CLASS, EX_HAS_CHARS, EX_IS, EX_STARTS, EX_ENDS, EX_CONTAINS,
+	EX_HAS_VALUE, EX_HAS_SUBKEY, EX_EXISTS_KEY,
+	EX_QUANT, EX_COUNT, EX_FACT, EX_UNKNOWN, EX_HAS_BITS
+} expr_kind;
+
+typedef enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
+
+typedef enum iter_kind { IT_SUBKEYS, IT_VALUES, IT_ITEMS } iter_kind;
+typedef enum quant_kind { Q_ANY, Q_ALL, Q_NO } quant_kind;
+
+/* Character classes for "has". */
+#define CC_NUL		0x0001
+#define CC_CONTROL	0x0002
+#define CC_NONPRINT	0x0004
+#define CC_COMMA	0x0008
+#define CC_BACKSLASH	0x0010
+#define CC_SLASH	0x0020
+#define CC_COLON	0x0040
+#define CC_SPACE	0x0080
+#define CC_EDGESPACE	0x0100
+#define CC_NONASCII	0x0200
+#define CC_SURROGATE	0x0400
+#define CC_QUOTE	0x0800
+
+/* Predicates for "is": registry types, data shapes, string formats. */
+#define IS_TYPE_MASK	0x0000FFFFu	/* bit n = registry type n (0..11) */
+#define IS_STRING	0x00000006u	/* sz | expand_sz */
+#define IS_NUMBER	0x00000830u	/* dword | dword_be | qword */
+#define IS_MALFORMED	0x00010000u
+#define IS_ODD		0x00020000u
+#define IS_UNTERM	0x00040000u
+#define IS_EMBNUL	0x00080000u
+#define IS_BADUTF16	0x00100000u
+#define IS_BADSIZE	0x00200000u
+#define IS_EMPTY	0x00400000u
+#define IS_GUID		0x00800000u
+#define IS_IPV4		0x01000000u
+#define IS_SID		0x02000000u
+#define IS_DECIMAL	0x04000000u
+
+typedef enum fact_kind {
+	FACT_DIRTY, FACT_CORRUPT, FACT_UNREADABLE, FACT_NO_CCS,
+	FACT_UNKNOWN_KIND
+} fact_kind;
+
+typedef struct expr {
+	expr_kind	 kind;
+	int		 negate;	/* "not in", "is not", ... */
+	struct expr	*a, *b;		/* EX_OR/AND/NOT, quantifier body */
+	term		*t, *t2;	/* operands */
+	term		**list;		/* EX_IN_LIST */
+	size_t		 nlist;
+	cmp_op		 op;
+	char		*set_name;	/* EX_IN_SET */
+	const struct set_def *set;	/* resolved at finish */
+	struct sf_regex	*re;
+	unsigned	 classes;	/* EX_HAS_CLASS */
+	uint32_t	 preds;		/* EX_IS: any of these */
+	iter_kind	 iter;		/* EX_QUANT, EX_COUNT */
+	quant_kind	 quant;
+	uint16_t	*split;		/* IT_ITEMS separator (NULL: MULTI_SZ) */
+	size_t		 splitlen;
+	pattern		*path;		/* EX_EXISTS_KEY; "at" of has-tests */
+	char		*reason;	/* EX_UNKNOWN */
+	fact_kind	 fact;
+	unsigned	 line, col;
+} expr;
+
+/* ---- rules, sets, parameters ---- */
+
+typedef enum scope_kind { SC_KEY, SC_VALUE, SC_HIVE } scope_kind;
+
+typedef struct scope {
+	scope_kind	 kind;
+	pattern		*path;		/* SC_KEY, SC_VALUE */
+	uint16_t	*glob;		/* SC_VALUE: value-name glob */
+	size_t		 globlen;
+	unsigned	 kinds;		/* SC_HIVE: bit per sf_hive_kind */
+	char		*text;
+} scope;
+
+typedef struct fix {
+	sf_fix_kind	 kind;
+	uint16_t	*value;		/* value name, NULL = the current one */
+	size_t		 valuelen;
+	uint32_t	 type;
+	uint8_t		*data;
+	size_t		 datalen;
+	expr		*cond;		/* "if": NULL = always */
+} fix;
+
+struct sf_rule {
+	char		*id;
+	char		*title;
+	char		*rationale;
+	char		**refs;
+	size_t		  nrefs;
+	sf_severity	  severity;
+	scope		 *scopes;
+	size_t		  nscopes;
+	expr		 *when;
+	fix		 *fixes;
+	size_t		  nfixes;
+	char		 *fix_text;
+	int		  optional;	/* fixes apply only when asked for */
+	int		  optional_on;	/* ... and they were */
+	int		  enabled;
+	char		 *message;
+	char		 *file;
+	unsigned	  line;
+	char		**scope_text;
+};
+
+typedef enum setsrc_kind { SS_KEYS, SS_VALUES, SS_DATA, SS_ITEMS }
+    setsrc_kind;
+
+typedef struct set_src {
+	setsrc_kind	 kind;
+	pattern		*path;
+	uint16_t	*value;		/* SS_DATA: value name */
+	size_t		 valuelen;
+	uint16_t	*split;		/* SS_DATA: item separator */
+	size_t		 splitlen;
+	uint16_t	**item;		/* SS_ITEMS: literal names */
+	size_t		 *itemlen;
+	size_t		  nitem;
+} set_src;
+
+typedef struct set_ext {
+	struct sf_regex	*re;
+	char		*reason;
+} set_ext;
+
+typedef struct set_def {
+	char		*name;
+	set_src		*src;
+	size_t		 nsrc;
+	set_ext		*ext;
+	size_t		 next;
+	size_t		 index;		/* slot in a scan's set cache */
+	char		*file;
+	unsigned	 line;
+} set_def;
+
+typedef struct param_def {
+	char		*name;
+	uint64_t	 value;
+} param_def;
+
+/* Site policy statements, applied after every file is read. */
+typedef enum policy_kind { POL_DISABLE, POL_SEVERITY, POL_ENABLE_FIX }
+    policy_kind;
+
+typedef struct policy {
+	policy_kind	 kind;
+	char		*id;
+	sf_severity	 severity;
+	char		*file;		/* NULL when set through the API */
+	unsigned	 line, col;
+} policy;
+
+struct sf_rules {
+	struct sf_rule	**rule;
+	size_t		  nrule;
+	set_def		**set;
+	size_t		  nset;
+	param_def	**param;
+	size_t		  nparam;
+};
+
+struct sf_compiler {
+	struct sf_rules	  r;
+	policy		 *pol;
+	size_t		  npol;
+	sf_diag_fn	 *diag;
+	void		 *diag_arg;
+	unsigned	  errors;
+};
+
+/* rules_lex.c */
+typedef struct lexer {
+	const char	*file;
+	const char	*src;
+	size_t		 len, pos;
+	unsigned	 line, col;
+	int		 saw_nl;
+	int		 quiet;	/* parser is recovering */
+	struct sf_compiler *c;
+} lexer;
+
+void	 lex_init(lexer *, struct sf_compiler *, const char *file,
+	    const char *src, size_t len);
+int	 lex_next(lexer *, token *);
+void	 token_free(token *);
+
+/* rules_compile.c */
+void	 rules_diag(struct sf_compiler *, const char *file, unsigned line,
+	    unsigned col, const char *fmt, ...) SF_PRINTF(5, 6);
+void	 rules_free_contents(struct sf_rules *);
+
+/* rules_parse.c */
+void	 rules_parse(struct sf_compiler *, const char *file, const char *src,
+	    size_t len);
+
+/* rules_free.c */
+void	 expr_free(expr *);
+void	 term_free(term *);
+void	 pattern_free(pattern *);
+void	 rule_free(struct sf_rule *);
+void	 set_free(set_def *);
+
+/* pattern.c */
+/* Parses a registry path pattern; returns NULL with *why set. */
+pattern	*pattern_parse(const char *text, size_t len, int allow_relative,
+	    const char **why);
+int	 glob_match(const uint16_t *pat, size_t pn, const uint16_t *s,
+	    size_t sn);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The evaluation context's one piece of shared behaviour: recording why
+ * an answer is unknown.  Here, not in eval.c, so that the named sets
+ * (sets.c), which eval.c uses, can record it without a cycle.
+ */
+#include <stdarg.h>
+
+#include "scan/scan.h"
+
+void
+ctx_unknown(ctx *cx, const char *fmt, ...)
+{
+	va_list	ap;
+	sf_buf	b;
+
+	if (cx->why != NULL)
+		return;
+	sf_buf_init(&b);
+	va_start(ap, fmt);
+	sf_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cx->why = sf_buf_take(&b);
+}

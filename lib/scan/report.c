@@ -1,0 +1,361 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The report of a scan: findings with copies of their key paths (both
+ * the logical path, with CurrentControlSet, and the path inside the hive
+ * file), the value concerned and the proposed fix.  Names are copied as
+ * raw UTF-16 so that nothing is lost before output chooses an escaping.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/report.h"
+
+sf_status
+report_new(sf_report **rp)
+{
+	return (*rp = calloc(1, sizeof(**rp))) != NULL ? SF_OK : SF_ERR_NOMEM;
+}
+
+static void
+finding_free(struct sf_finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->npath; i++)
+		free(f->path[i].u);
+	free(f->path);
+	for (i = 0; i < f->nhpath; i++)
+		free(f->hpath[i].u);
+	free(f->hpath);
+	free(f->chain);
+	free(f->value.u);
+	free(f->fix_data);
+	free(f->message);
+	free(f);
+}
+
+void
+sf_report_free(sf_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		finding_free(r->f[i]);
+	free(r->f);
+	free(r);
+}
+
+static int
+push_name(owned_name **v, size_t *n, const uint16_t *u, size_t len)
+{
+	owned_name *nv;
+
+	if ((nv = sf_reallocarray(*v, *n + 1, sizeof(*nv))) == NULL)
+		return -1;
+	*v = nv;
+	if ((nv[*n].u = sf_u16dup(u, len)) == NULL)
+		return -1;
+	nv[(*n)++].len = len;
+	return 0;
+}
+
+static int
+push_ascii(owned_name **v, size_t *n, const char *s, size_t len)
+{
+	uint16_t *u;
+	size_t	  ulen;
+	char	 *c;
+	int	  rc;
+
+	if ((c = sf_strndup(s, len)) == NULL)
+		return -1;
+	u = sf_u16_from_utf8(c, &ulen);
+	free(c);
+	if (u == NULL)
+		return -1;
+	rc = push_name(v, n, u, ulen);
+	free(u);
+	return rc;
+}
+
+/* The mount point split at '\', then the key's names below the root. */
+static int
+build_paths(struct sf_finding *f, const sf_hive *h, sf_key *k)
+{
+	const char	*m = h != NULL ? h->mount : NULL, *s;
+	sf_key		*chain[SF_MAX_DEPTH + 1];
+	size_t		 depth = 0, i;
+
+	while (m != NULL && *m != '\0') {
+		s = strchr(m, '\\');
+		if (push_ascii(&f->path, &f->npath, m, s != NULL ?
+		    (size_t)(s - m) : strlen(m)) == -1)
+			return -1;
+		m = s != NULL ? s + 1 : NULL;
+	}
+	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
+	    k = k->parent)
+		chain[depth++] = k;
+	/* The nk offsets from the root down, to find exactly this key again. */
+	if ((f->chain = sf_calloc(depth + 1, sizeof(*f->chain))) == NULL)
+		return -1;
+	f->nchain = depth + 1;
+	f->chain[0] = h != NULL && h->root != NULL ? h->root->offset : 0;
+	for (i = 0; i < depth; i++)
+		f->chain[i + 1] = chain[depth - 1 - i]->offset;
+	for (i = depth; i > 0; i--) {
+		k = chain[i - 1];
+		if (push_name(&f->hpath, &f->nhpath, k->name,
+		    k->name_len) == -1)
+			return -1;
+		if (i == depth && h != NULL && k == h->ccs) {
+			if (push_ascii(&f->path, &f->npath,
+			    "CurrentControlSet", 17) == -1)
+				return -1;
+		} else if (push_name(&f->path, &f->npath, k->name,
+		    k->name_len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static sf_status
+append(scan *sc, struct sf_finding *f)
+{
+	sf_report		 *r = sc->rep;
+	struct sf_finding	**nf;
+
+	if ((nf = sf_reallocarray(r->f, r->n + 1, sizeof(*nf))) == NULL) {
+		finding_free(f);
+		return SF_ERR_NOMEM;
+	}
+	r->f = nf;
+	r->f[r->n++] = f;
+	r->tally[f->severity]++;
+	return SF_OK;
+}
+
+sf_status
+report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
+    const fix *fx, int optional)
+{
+	struct sf_finding *f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return SF_ERR_NOMEM;
+	f->rule = cx->rule;
+	f->severity = sev;
+	f->hive = cx->hive;
+	f->key_offset = cx->key != NULL ? cx->key->offset : 0;
+	f->key = cx->key;
+	if ((f->message = sf_strdup(message)) == NULL ||
+	    build_paths(f, cx->hive, cx->key) == -1)
+		goto nomem;
+	if (cx->val != NULL) {
+		f->has_value = 1;
+		if ((f->value.u = sf_u16dup(cx->val->name,
+		    cx->val->name_len)) == NULL)
+			goto nomem;
+		f->value.len = cx->val->name_len;
+	}
+	if (fx != NULL) {
+		f->fix = fx->kind;
+		f->optional = optional;
+		if (fx->value != NULL && !f->has_value) {
+			f->has_value = 1;
+			if ((f->value.u = sf_u16dup(fx->value,
+			    fx->valuelen)) == NULL)
+				goto nomem;
+			f->value.len = fx->valuelen;
+		}
+		if (fx->kind == SF_FIX_SET_VALUE) {
+			f->fix_type = fx->type;
+			f->fix_len = fx->datalen;
+			if ((f->fix_data = malloc(fx->datalen + 1)) == NULL)
+				goto nomem;
+			memcpy(f->fix_data, fx->data, fx->datalen);
+		}
+	}
+	return append(sc, f);
+nomem:
+	finding_free(f);
+	return SF_ERR_NOMEM;
+}
+
+sf_status
+report_add_note(scan *sc, const note *n)
+{
+	struct sf_finding	*f;
+	sf_buf			 b;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return SF_ERR_NOMEM;
+	f->rule = n->rule;
+	f->severity = SF_SEV_INFO;
+	f->hive = n->hive;
+	f->key_offset = n->key != NULL ? n->key->offset : 0;
+	f->key = n->key;
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "check skipped for %zu %s: %s", n->count,
+	    n->count == 1 ? "object" : "objects", n->why);
+	if ((f->message = sf_buf_take(&b)) == NULL ||
+	    build_paths(f, n->hive, n->key) == -1) {
+		finding_free(f);
+		return SF_ERR_NOMEM;
+	}
+	return append(sc, f);
+}
+
+/* ---- public accessors ---- */
+
+size_t
+sf_report_count(const sf_report *r)
+{
+	return r->n;
+}
+
+const sf_finding *
+sf_report_get(const sf_report *r, size_t i)
+{
+	return i < r->n ? r->f[i] : NULL;
+}
+
+size_t
+sf_report_tally(const sf_report *r, sf_severity s)
+{
+	return (unsigned)s < 3 ? r->tally[s] : 0;
+}
+
+const sf_rule *
+sf_finding_rule(const sf_finding *f)
+{
+	return f->rule;
+}
+
+sf_severity
+sf_finding_severity(const sf_finding *f)
+{
+	return f->severity;
+}
+
+const char *
+sf_finding_message(const sf_finding *f)
+{
+	return f->message;
+}
+
+const sf_hive *
+sf_finding_hive(const sf_finding *f)
+{
+	return f->hive;
+}
+
+size_t
+sf_finding_path_len(const sf_finding *f)
+{
+	return f->npath;
+}
+
+sf_name
+sf_finding_path_name(const sf_finding *f, size_t i)
+{
+	sf_name n = { NULL, 0 };
+
+	if (i < f->npath) {
+		n.u = f->path[i].u;
+		n.len = f->path[i].len;
+	}
+	return n;
+}
+
+size_t
+sf_finding_hive_path_len(const sf_finding *f)
+{
+	return f->nhpath;
+}
+
+sf_name
+sf_finding_hive_path_name(const sf_finding *f, size_t i)
+{
+	sf_name n = { NULL, 0 };
+
+	if (i < f->nhpath) {
+		n.u = f->hpath[i].u;
+		n.len = f->hpath[i].len;
+	}
+	return n;
+}
+
+int
+sf_finding_has_value(const sf_finding *f)
+{
+	return f->has_value;
+}
+
+sf_name
+sf_finding_value(const sf_finding *f)
+{
+	sf_name n = { f->value.u, f->value.len };
+
+	return n;
+}
+
+sf_fix_kind
+sf_finding_fix(const sf_finding *f)
+{
+	return f->fix;
+}
+
+int
+sf_finding_fix_optional(const sf_finding *f)
+{
+	return f->optional;
+}
+
+uint32_t
+sf_finding_fix_type(const sf_finding *f)
+{
+	return f->fix_type;
+}
+
+const uint8_t *
+sf_finding_fix_data(const sf_finding *f, size_t *len)
+{
+	*len = f->fix_len;
+	return f->fix_data;
+}
+
+uint64_t
+sf_finding_key_offset(const sf_finding *f)
+{
+	return f->key_offset;
+}
+
+char *
+sf_finding_path_string(const sf_finding *f, int which, sf_escape_style st)
+{
+	const owned_name *v = which ? f->hpath : f->path;
+	size_t		  n = which ? f->nhpath : f->npath, i;
+	sf_buf		  b;
+
+	sf_buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sf_buf_adds(&b, st == SF_ESC_JSON ? "\\\\" : "\\");
+		sf_escape_u16(&b, v[i].u, v[i].len, st, 1);
+	}
+	if (b.p == NULL)
+		sf_buf_adds(&b, "");
+	return sf_buf_take(&b);
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * A finding as the report keeps it, shared by report.c and the repair
+ * planner: copies of the key's paths and the chain of nk offsets from
+ * the root, so a planned change finds exactly the scanned key again.
+ */
+#ifndef SPOOLFIX_REPORT_H
+#define SPOOLFIX_REPORT_H
+
+#include "scan/scan.h"
+
+typedef struct owned_name {
+	uint16_t	*u;
+	size_t		 len;
+} owned_name;
+
+struct sf_finding {
+	const struct sf_rule	*rule;
+	sf_severity		 severity;
+	char			*message;
+	const sf_hive		*hive;
+	owned_name		*path;		/* logical */
+	size_t			 npath;
+	owned_name		*hpath;		/* inside the hive */
+	size_t			 nhpath;
+	int			 has_value;
+	owned_name		 value;
+	sf_fix_kind		 fix;
+	int			 optional;
+	uint32_t		 fix_type;
+	uint8_t			*fix_data;
+	size_t			 fix_len;
+	uint64_t		 key_offset;
+	sf_key			*key;		/* in the scanned tree */
+	uint64_t		*chain;		/* nk offsets, root first */
+	size_t			 nchain;	/* 0 for hive-level findings */
+};
+
+struct sf_report {
+	struct sf_finding	**f;
+	size_t			  n;
+	size_t			  tally[3];
+};
+
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * State of one scan, shared by the evaluator's files: the machine, the
+ * rule set, the lazily built sets, and the evaluation context of the
+ * object a rule is looking at.  Conditions are three-valued: a check
+ * whose inputs are missing (a hive not given, an unknown environment)
+ * is "unknown" and becomes an info note, never an error.
+ */
+#ifndef SPOOLFIX_SCAN_H
+#define SPOOLFIX_SCAN_H
+
+#include "machine/machine.h"
+#include "rules/rules.h"
+
+typedef enum tri { TRI_F = 0, TRI_T = 1, TRI_U = 2 } tri;
+
+/* A built set: case-folded hashes with the names kept for equality. */
+typedef struct set_slot {
+	uint64_t	 h;
+	uint16_t	*u;
+	size_t		 n;
+} set_slot;
+
+typedef struct set_cache {
+	int		 built;
+	char		*why;		/* non-NULL: the set is incomplete */
+	set_slot	*slot;
+	size_t		 cap, n;
+} set_cache;
+
+/* Checks skipped because an input is missing, counted per rule. */
+typedef struct note {
+	const struct sf_rule *rule;
+	char		*why;
+	size_t		 count;
+	const sf_hive	*hive;
+	sf_key		*key;
+} note;
+
+typedef struct scan {
+	sf_machine		*m;
+	const struct sf_rules	*rules;
+	int			 all_control_sets;
+	sf_report		*rep;
+	const char		*env;
+	uint16_t		*envu;
+	size_t			 envlen;
+	set_cache		*sets;
+	note			*notes;
+	size_t			 nnotes;
+	int			 oom;
+} scan;
+
+typedef struct ctx {
+	scan			*sc;
+	const struct sf_rule	*rule;
+	sf_hive			*hive;
+	sf_key			*key;
+	const sf_value		*val;
+	const uint16_t		*item;
+	size_t			 itemlen;
+	int			 has_item;
+	int			 noncurrent;	/* in a non-current control set */
+	char			*why;		/* first reason for "unknown" */
+	sf_u16buf		 match;		/* what made "any" true */
+	int			 collect;
+} ctx;
+
+/* walk.c: calls fn for every key a pattern matches. */
+typedef int walk_fn(void *arg, sf_hive *, sf_key *, int noncurrent);
+/*
+ * Returns NULL when the walk could be done completely, or a reason
+ * (static text or owned by the scan) why some of it could not.  'from'
+ * is the key relative patterns start at.  'others' also walks the
+ * non-current control sets for CurrentControlSet paths.
+ */
+const char	*walk_pattern(scan *, const pattern *, sf_hive *from_hive,
+		    sf_key *from, int others, walk_fn *, void *);
+
+/* sets.c */
+tri		 set_member(ctx *, const set_def *, const uint16_t *, size_t);
+void		 sets_free(scan *);
+
+/* eval.c */
+tri		 eval_expr(ctx *, const expr *);
+void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
+/* The string view of a value's data (REG_SZ and friends). */
+/* REG_SZ, REG_EXPAND_SZ or REG_LINK: a string type (value.c). */
+int		 value_is_string(uint32_t type);
+/* A string value's units without terminators (a copy), else NULL. */
+uint16_t	*value_string(const sf_value *, size_t *len);
+
+/* message.c */
+char		*expand_message(ctx *, const char *tmpl);
+
+/* report.c */
+sf_status	 report_new(sf_report **);
+sf_status	 report_add(scan *, ctx *, sf_severity, const char *message,
+		    const fix *, int optional);
+sf_status	 report_add_note(scan *, const note *);
+
+#endif

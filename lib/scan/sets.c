@@ -1,0 +1,263 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Named sets: names or data gathered from anywhere in the machine view
+ * (every port under every monitor, every registered print processor),
+ * built once on first use and hashed, so membership tests cost O(1).
+ * A set whose source hive was not given is incomplete: a name found in
+ * it is still a member, but a name not found is "unknown", never a
+ * fault.  Names matching an "external" pattern belong to monitors that
+ * keep their ports outside the registry and are "unknown" as well.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/scan.h"
+
+static int
+set_add(set_cache *c, const uint16_t *u, size_t n)
+{
+	uint64_t h = sf_u16_casehash(u, n);
+	size_t	 i, ncap, s;
+	set_slot *ns;
+
+	if (c->n * 2 >= c->cap) {
+		ncap = c->cap ? c->cap * 2 : 64;
+		if ((ns = sf_calloc(ncap, sizeof(*c->slot))) == NULL)
+			return -1;
+		for (i = 0; i < c->cap; i++) {
+			if (c->slot[i].u == NULL)
+				continue;
+			s = c->slot[i].h & (ncap - 1);
+			while (ns[s].u != NULL)
+				s = (s + 1) & (ncap - 1);
+			ns[s] = c->slot[i];
+		}
+		free(c->slot);
+		c->slot = ns;
+		c->cap = ncap;
+	}
+	s = h & (c->cap - 1);
+	while (c->slot[s].u != NULL) {
+		if (c->slot[s].h == h && sf_u16_caseeq(c->slot[s].u,
+		    c->slot[s].n, u, n))
+			return 0;
+		s = (s + 1) & (c->cap - 1);
+	}
+	if ((c->slot[s].u = sf_u16dup(u, n)) == NULL)
+		return -1;
+	c->slot[s].h = h;
+	c->slot[s].n = n;
+	c->n++;
+	return 0;
+}
+
+static int
+set_has(const set_cache *c, const uint16_t *u, size_t n)
+{
+	uint64_t h;
+	size_t	 s;
+
+	if (c->cap == 0)
+		return 0;
+	h = sf_u16_casehash(u, n);
+	s = h & (c->cap - 1);
+	while (c->slot[s].u != NULL) {
+		if (c->slot[s].h == h && sf_u16_caseeq(c->slot[s].u,
+		    c->slot[s].n, u, n))
+			return 1;
+		s = (s + 1) & (c->cap - 1);
+	}
+	return 0;
+}
+
+typedef struct build {
+	scan		*sc;
+	set_cache	*c;
+	const set_src	*src;
+} build;
+
+/* Adds one item without the spaces around it; empty items are skipped. */
+static void
+add_item(build *b, const uint16_t *u, size_t n)
+{
+	while (n > 0 && (u[0] == ' ' || u[0] == '\t')) {
+		u++;
+		n--;
+	}
+	while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+		n--;
+	if (n > 0 && set_add(b->c, u, n) == -1)
+		b->sc->oom = 1;
+}
+
+static void
+add_split(build *b, const uint16_t *u, size_t n)
+{
+	const set_src *s = b->src;
+	size_t	 i, start = 0;
+
+	if (s->split == NULL) {
+		add_item(b, u, n);
+		return;
+	}
+	for (i = 0; i + s->splitlen <= n; i++)
+		if (memcmp(u + i, s->split, s->splitlen * sizeof(*u)) == 0) {
+			add_item(b, u + start, i - start);
+			start = i + s->splitlen;
+			i = start - 1;
+		}
+	add_item(b, u + start, n - start);
+}
+
+static void
+add_multi(build *b, const uint8_t *d, size_t bytes)
+{
+	uint16_t *u;
+	size_t	  i, n = bytes / 2;
+
+	if (n == 0)
+		return;
+	if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL) {
+		b->sc->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		u[i] = sf_le16(d + 2 * i);
+	add_split(b, u, n);
+	free(u);
+}
+
+static int
+collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
+{
+	build		*b = arg;
+	const sf_value	*v;
+	uint16_t	*u;
+	size_t		 i, n;
+
+	(void)noncurrent;
+	switch (b->src->kind) {
+	case SS_KEYS:
+		if (set_add(b->c, k->name, k->name_len) == -1)
+			b->sc->oom = 1;
+		break;
+	case SS_VALUES:
+		if (sf_key_values(h, k) != SF_OK)
+			break;
+		for (i = 0; i < k->nval; i++)
+			if (set_add(b->c, k->val[i].name,
+			    k->val[i].name_len) == -1)
+				b->sc->oom = 1;
+		break;
+	case SS_DATA:
+		v = sf_key_value(h, k, b->src->value, b->src->valuelen);
+		if (v != NULL && v->type == 7) {
+			size_t start = 0, j;
+
+			/* REG_MULTI_SZ: each string is an item. */
+			for (j = 0; j + 1 < v->size; j += 2)
+				if (sf_le16(v->data + j) == 0) {
+					add_multi(b, v->data + start, j - start);
+					start = j + 2;
+				}
+			if (start + 1 < v->size)
+				add_multi(b, v->data + start, v->size - start);
+			break;
+		}
+		if (v == NULL || (u = value_string(v, &n)) == NULL)
+			break;
+		add_split(b, u, n);
+		free(u);
+		break;
+	case SS_ITEMS:		/* added by build_set, not walked */
+		break;
+	}
+	return b->sc->oom;
+}
+
+static void
+build_set(scan *sc, const set_def *def, set_cache *c)
+{
+	build		 b;
+	const char	*why;
+	size_t		 i;
+
+	c->built = 1;
+	b.sc = sc;
+	b.c = c;
+	for (i = 0; i < def->nsrc; i++) {
+		b.src = &def->src[i];
+		if (b.src->kind == SS_ITEMS) {
+			size_t j;
+
+			for (j = 0; j < b.src->nitem; j++)
+				if (set_add(c, b.src->item[j],
+				    b.src->itemlen[j]) == -1)
+					sc->oom = 1;
+			continue;
+		}
+		why = walk_pattern(sc, def->src[i].path, NULL, NULL, 0,
+		    collect, &b);
+		if (why != NULL && c->why == NULL) {
+			sf_buf buf;
+
+			sf_buf_init(&buf);
+			sf_buf_printf(&buf, "the set '%s' is incomplete: %s",
+			    def->name, why);
+			c->why = sf_buf_take(&buf);
+		}
+	}
+}
+
+tri
+set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
+{
+	scan		*sc = cx->sc;
+	set_cache	*c = &sc->sets[def->index];
+	size_t		 i;
+	char		*item;
+
+	if (!c->built)
+		build_set(sc, def, c);
+	if (set_has(c, u, n))
+		return TRI_T;
+	for (i = 0; i < def->next; i++)
+		if (sf_regex_search(def->ext[i].re, u, n) == 1) {
+			item = sf_u16_to_display(u, n);
+			ctx_unknown(cx, "\"%s\" %s", item ? item : "?",
+			    def->ext[i].reason);
+			free(item);
+			return TRI_U;
+		}
+	if (c->why != NULL) {
+		ctx_unknown(cx, "%s", c->why);
+		return TRI_U;
+	}
+	return TRI_F;
+}
+
+void
+sets_free(scan *sc)
+{
+	size_t i, j;
+
+	if (sc->sets == NULL)
+		return;
+	for (i = 0; i < sc->rules->nset; i++) {
+		for (j = 0; j < sc->sets[i].cap; j++)
+			free(sc->sets[i].slot[j].u);
+		free(sc->sets[i].slot);
+		free(sc->sets[i].why);
+	}
+	free(sc->sets);
+	sc->sets = NULL;
+}

@@ -1,0 +1,81 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * .reg files (regedit version 5): the writer used for plans and undo
+ * files, and the reader "spoolfix undo" applies.  Every string is
+ * written as hex(N): so odd characters survive a round trip, as hivex's
+ * exporter does.  Names .reg cannot express (an embedded NUL, a
+ * backslash in a key name, a line break) become comments that point at
+ * the byte-for-byte backup instead.
+ */
+#ifndef SPOOLFIX_REGFILE_H
+#define SPOOLFIX_REGFILE_H
+
+#include "base/internal.h"
+
+typedef struct reg_out {
+	sf_u16buf	 b;
+	size_t		 header_len;	/* units of the file header */
+} reg_out;
+
+void	 reg_out_init(reg_out *);
+void	 reg_out_free(reg_out *);
+void	 reg_out_comment(reg_out *, const char *utf8);
+/* A key header; root names HKLM/HKU are spelt out.  -1: unrepresentable. */
+int	 reg_out_key(reg_out *, const uint16_t *const *names,
+	    const size_t *lens, size_t n, int delete);
+int	 reg_out_value(reg_out *, const uint16_t *name, size_t len,
+	    uint32_t type, const uint8_t *data, size_t size);
+int	 reg_out_value_delete(reg_out *, const uint16_t *name, size_t len);
+void	 reg_out_blank(reg_out *);
+/* Saves as UTF-16LE with a BOM; 'exclusive': the file must not exist. */
+sf_status reg_out_save(reg_out *, const char *path, int exclusive,
+	    sf_error **);
+
+/* ---- reading (undo) ---- */
+
+typedef enum reg_op_kind {
+	REG_KEY, REG_DELETE_KEY, REG_SET_VALUE, REG_DELETE_VALUE
+} reg_op_kind;
+
+typedef struct reg_op {
+	reg_op_kind	 kind;
+	uint16_t	**seg;		/* the key path, split at '\' */
+	size_t		 *seglen;
+	size_t		  nseg;
+	int		  borrowed;	/* seg, seglen: its key header's */
+	uint16_t	 *name;		/* value name (empty: the default) */
+	size_t		  namelen;
+	uint32_t	  type;
+	uint8_t		 *data;
+	size_t		  size;
+	unsigned	  line;
+} reg_op;
+
+typedef struct reg_in {
+	reg_op		*op;
+	size_t		 n;
+	size_t		 cap;
+} reg_in;
+
+/*
+ * The largest .reg file "spoolfix undo" reads: bytes.  Held in memory
+ * with its decoded text, about three times this at the peak.  Repair
+ * refuses changes whose undo file would be larger, so that every undo
+ * file it writes can be applied.
+ */
+#define REG_IN_MAX	((size_t)256 * 1024 * 1024)
+
+/* Parses a .reg file (UTF-16LE with BOM, or UTF-8); errors name lines. */
+sf_status reg_in_parse(const char *path, reg_in *, sf_error **);
+void	 reg_in_free(reg_in *);
+
+#endif

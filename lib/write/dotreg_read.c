@@ -1,0 +1,445 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Reading .reg files for "spoolfix undo": regedit's version 5 format
+ * (UTF-16LE with a byte-order mark, as regedit and spoolfix write it)
+ * or UTF-8.  Key headers [path] and [-path]; values "name"= or @= with
+ * "string", dword:, hex:, hex(N): or - (delete); hex lines continued
+ * with a trailing backslash; comments after ';'.  Any error names its
+ * line, and nothing is applied from a file that does not parse.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/platform.h"
+#include "write/dotreg.h"
+
+typedef struct lines {
+	uint16_t	*u;
+	size_t		 n;
+	size_t		 pos;
+	unsigned	 line;
+} lines;
+
+/*
+ * The next logical line (continuations joined); 0 at the end.  Linear
+ * in the input: each unit is looked at a bounded number of times, and
+ * whether the line is hex data (only hex data continues; a string may
+ * end in a backslash) is decided once, from its first physical line,
+ * not by re-scanning the joined text for every continuation line.
+ */
+static int
+next_line(lines *l, sf_u16buf *out, unsigned *first)
+{
+	size_t	 s, e, k;
+	int	 more, hex = 0;
+
+	out->len = 0;
+	if (l->pos >= l->n)
+		return 0;
+	*first = l->line + 1;
+	do {
+		s = l->pos;
+		for (e = s; e < l->n && l->u[e] != '\n'; e++)
+			;
+		l->pos = e < l->n ? e + 1 : e;
+		l->line++;
+		if (e > s && l->u[e - 1] == '\r')
+			e--;
+		if (out->len > 0) {
+			/* leading blanks of continuation lines */
+			while (s < e && (l->u[s] == ' ' || l->u[s] == '\t'))
+				s++;
+		} else
+			for (k = s; k + 3 < e && !hex; k++)
+				if (l->u[k] == '=' && l->u[k + 1] == 'h')
+					hex = 1;
+		more = hex && e > s && l->u[e - 1] == '\\' && l->pos < l->n;
+		if (sf_u16buf_add(out, l->u + s, (size_t)(e - s) -
+		    (more ? 1 : 0)) == -1)
+			return -1;
+	} while (more);
+	return 1;
+}
+
+static int
+starts(const uint16_t *u, size_t n, const char *s)
+{
+	size_t i, k = strlen(s);
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++)
+		if (sf_u16_upper(u[i]) != sf_u16_upper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static sf_status
+bad(sf_error **errp, const char *path, unsigned line, const char *what)
+{
+	return sf_err(errp, SF_ERR_FORMAT, "give an undo file written by "
+	    "spoolfix repair, unchanged", "%s:%u: %s", path, line, what);
+}
+
+/* Splits a key path at '\'; the arrays are sized once, by counting. */
+static int
+split_path(reg_op *op, const uint16_t *u, size_t n)
+{
+	size_t	 s = 0, i, count = 1;
+
+	for (i = 0; i < n; i++)
+		count += u[i] == '\\';
+	if ((op->seg = sf_calloc(count, sizeof(*op->seg))) == NULL ||
+	    (op->seglen = sf_calloc(count, sizeof(*op->seglen))) == NULL)
+		return -1;
+	for (i = 0; i <= n; i++) {
+		if (i < n && u[i] != '\\')
+			continue;
+		if (i == s)
+			return -1;	/* empty name */
+		if ((op->seg[op->nseg] = sf_u16dup(u + s, i - s)) == NULL)
+			return -1;
+		op->seglen[op->nseg++] = i - s;
+		s = i + 1;
+	}
+	return 0;
+}
+
+static int
+hexval(uint16_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Comma-separated hex bytes; -1 on a malformed list. */
+static int
+hex_list(const uint16_t *u, size_t n, uint8_t **out, size_t *len)
+{
+	size_t	 i = 0, cap = n / 2 + 1;
+	int	 hi, lo;
+
+	if ((*out = malloc(cap)) == NULL)
+		return -1;
+	*len = 0;
+	while (i < n) {
+		while (i < n && (u[i] == ' ' || u[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		if (i + 1 >= n || (hi = hexval(u[i])) < 0 ||
+		    (lo = hexval(u[i + 1])) < 0)
+			return -1;
+		(*out)[(*len)++] = (uint8_t)(hi << 4 | lo);
+		i += 2;
+		while (i < n && (u[i] == ' ' || u[i] == '\t'))
+			i++;
+		if (i < n && u[i++] != ',')
+			return -1;
+	}
+	return 0;
+}
+
+/* "quoted" with \\ and \" escapes; returns the units after the quote. */
+static size_t
+quoted(const uint16_t *u, size_t n, sf_u16buf *out)
+{
+	size_t i = 1;
+
+	out->len = 0;
+	for (; i < n; i++) {
+		if (u[i] == '\\' && i + 1 < n) {
+			sf_u16buf_addc(out, u[++i]);
+			continue;
+		}
+		if (u[i] == '"')
+			return i + 1;
+		sf_u16buf_addc(out, u[i]);
+	}
+	return 0;
+}
+
+static int
+parse_data(reg_op *op, const uint16_t *u, size_t n)
+{
+	sf_u16buf s;
+	size_t	  i, end;
+	uint32_t  v = 0;
+	int	  h;
+
+	if (n == 1 && u[0] == '-') {
+		op->kind = REG_DELETE_VALUE;
+		return 0;
+	}
+	op->kind = REG_SET_VALUE;
+	if (n > 0 && u[0] == '"') {
+		sf_u16buf_init(&s);
+		if ((end = quoted(u, n, &s)) != n) {
+			sf_u16buf_free(&s);
+			return -1;
+		}
+		op->type = 1;
+		op->size = 2 * s.len + 2;
+		if ((op->data = calloc(1, op->size)) == NULL) {
+			sf_u16buf_free(&s);
+			return -1;
+		}
+		for (i = 0; i < s.len; i++) {
+			op->data[2 * i] = (uint8_t)(s.u[i] & 0xFF);
+			op->data[2 * i + 1] = (uint8_t)(s.u[i] >> 8);
+		}
+		sf_u16buf_free(&s);
+		return 0;
+	}
+	if (starts(u, n, "dword:")) {
+		if (n - 6 != 8)
+			return -1;
+		for (i = 6; i < n; i++) {
+			if ((h = hexval(u[i])) < 0)
+				return -1;
+			v = v << 4 | (uint32_t)h;
+		}
+		op->type = 4;
+		op->size = 4;
+		if ((op->data = malloc(4)) == NULL)
+			return -1;
+		op->data[0] = (uint8_t)v;
+		op->data[1] = (uint8_t)(v >> 8);
+		op->data[2] = (uint8_t)(v >> 16);
+		op->data[3] = (uint8_t)(v >> 24);
+		return 0;
+	}
+	if (starts(u, n, "hex:")) {
+		op->type = 3;
+		return hex_list(u + 4, n - 4, &op->data, &op->size);
+	}
+	if (starts(u, n, "hex(")) {
+		for (i = 4; i < n && u[i] != ')'; i++) {
+			if ((h = hexval(u[i])) < 0 || v > 0x0FFFFFFF)
+				return -1;
+			v = v << 4 | (uint32_t)h;
+		}
+		if (i == 4 || i + 1 >= n || u[i] != ')' || u[i + 1] != ':')
+			return -1;
+		op->type = v;
+		return hex_list(u + i + 2, n - i - 2, &op->data, &op->size);
+	}
+	return -1;
+}
+
+static void
+op_free(reg_op *op)
+{
+	size_t i;
+
+	if (!op->borrowed) {
+		for (i = 0; i < op->nseg; i++)
+			free(op->seg[i]);
+		free(op->seg);
+		free(op->seglen);
+	}
+	free(op->name);
+	free(op->data);
+}
+
+void
+reg_in_free(reg_in *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		op_free(&in->op[i]);
+	free(in->op);
+	memset(in, 0, sizeof(*in));
+}
+
+/* Appends an op; the array grows by doubling, so reading stays linear. */
+static int
+push(reg_in *in, reg_op *op)
+{
+	reg_op	*n;
+	size_t	 cap;
+
+	if (in->n == in->cap) {
+		cap = in->cap > 0 ? 2 * in->cap : 64;
+		if ((n = sf_reallocarray(in->op, cap, sizeof(*n))) == NULL)
+			return -1;
+		in->op = n;
+		in->cap = cap;
+	}
+	in->op[in->n++] = *op;
+	return 0;
+}
+
+/* Decodes the file into UTF-16 units (BOM: UTF-16LE; else UTF-8). */
+static uint16_t *
+decode(const sf_filedata *fd, size_t *n)
+{
+	const uint8_t	*d = fd->data;
+	uint16_t	*u;
+	size_t		 i;
+
+	if (fd->size >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
+		*n = (fd->size - 2) / 2;
+		if ((u = sf_calloc(*n + 1, sizeof(*u))) == NULL)
+			return NULL;
+		for (i = 0; i < *n; i++)
+			u[i] = sf_le16(d + 2 + 2 * i);
+		return u;
+	}
+	i = fd->size >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if ((u = sf_calloc(fd->size + 1, sizeof(*u))) == NULL)
+		return NULL;
+	*n = sf_utf8_to_u16((const char *)d + i, fd->size - i, u,
+	    fd->size + 1);
+	return u;
+}
+
+sf_status
+reg_in_parse(const char *path, reg_in *in, sf_error **errp)
+{
+	sf_filedata	 fd;
+	sf_u16buf	 line, name;
+	lines		 l;
+	reg_op		 op;
+	unsigned	 ln = 0;
+	size_t		 end, key = 0;
+	int		 header = 0, have_key = 0, r;
+	sf_status	 rc;
+	sf_error	*e = NULL;
+
+	memset(in, 0, sizeof(*in));
+	if ((rc = sf_file_read(path, REG_IN_MAX, &fd, &e)) != SF_OK) {
+		/* The shared reader's "too large" speaks of hives. */
+		if (rc == SF_ERR_FORMAT) {
+			sf_error_free(e);
+			return sf_err(errp, SF_ERR_FORMAT, "give the undo file "
+			    "spoolfix repair wrote; to restore the hive without "
+			    "it, copy the backup (.bak) it was made with over "
+			    "the hive", "%s: the undo file is too large (more "
+			    "than %zu MB, the most spoolfix undo reads)", path,
+			    REG_IN_MAX / (1024 * 1024));
+		}
+		if (errp != NULL)
+			*errp = e;
+		else
+			sf_error_free(e);
+		return rc;
+	}
+	memset(&l, 0, sizeof(l));
+	l.u = decode(&fd, &l.n);
+	sf_file_release(&fd);
+	if (l.u == NULL)
+		return sf_err_nomem(errp);
+	sf_u16buf_init(&line);
+	sf_u16buf_init(&name);
+	rc = SF_OK;
+	while (rc == SF_OK && (r = next_line(&l, &line, &ln)) != 0) {
+		uint16_t *u = line.u;
+		size_t	  n = line.len;
+
+		if (r == -1) {
+			rc = sf_err_nomem(errp);
+			break;
+		}
+		while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+			n--;
+		while (n > 0 && (u[0] == ' ' || u[0] == '\t')) {
+			u++;
+			n--;
+		}
+		if (n == 0 || u[0] == ';')
+			continue;
+		if (!header) {
+			if (!starts(u, n, "Windows Registry Editor Version 5.00") &&
+			    !starts(u, n, "REGEDIT4"))
+				rc = bad(errp, path, ln, "not a .reg file (no "
+				    "\"Windows Registry Editor Version 5.00\" "
+				    "header)");
+			header = 1;
+			continue;
+		}
+		memset(&op, 0, sizeof(op));
+		op.line = ln;
+		if (u[0] == '[') {
+			int del = n > 1 && u[1] == '-';
+
+			if (n < 2 + (size_t)del || u[n - 1] != ']' ||
+			    split_path(&op, u + 1 + del, n - 2 - (size_t)del) ==
+			    -1 || op.nseg == 0) {
+				op_free(&op);
+				rc = bad(errp, path, ln, "malformed key header");
+				break;
+			}
+			op.kind = del ? REG_DELETE_KEY : REG_KEY;
+			have_key = !del;
+			key = in->n;
+			if (push(in, &op) == -1) {
+				op_free(&op);
+				rc = sf_err_nomem(errp);
+			}
+			continue;
+		}
+		if (!have_key) {
+			rc = bad(errp, path, ln, "a value outside any key");
+			break;
+		}
+		if (u[0] == '@' && n > 1 && u[1] == '=')
+			end = 1;
+		else if (u[0] != '"' || (end = quoted(u, n, &name)) == 0 ||
+		    end >= n || u[end] != '=') {
+			rc = bad(errp, path, ln, "malformed value line");
+			break;
+		}
+		if (u[0] == '"') {
+			op.name = sf_u16dup(name.u, name.len);
+			op.namelen = name.len;
+		} else
+			op.name = sf_u16dup(NULL, 0);
+		/*
+		 * The key's path is shared with its header, not copied: a
+		 * long path over many values would otherwise take memory
+		 * out of proportion to the file.
+		 */
+		op.seg = in->op[key].seg;
+		op.seglen = in->op[key].seglen;
+		op.nseg = in->op[key].nseg;
+		op.borrowed = 1;
+		if (op.name == NULL) {
+			op_free(&op);
+			rc = sf_err_nomem(errp);
+			break;
+		}
+		if (parse_data(&op, u + end + 1, n - end - 1) == -1) {
+			op_free(&op);
+			rc = bad(errp, path, ln, "malformed value data");
+			break;
+		}
+		if (push(in, &op) == -1) {
+			op_free(&op);
+			rc = sf_err_nomem(errp);
+		}
+	}
+	if (rc == SF_OK && !header)
+		rc = bad(errp, path, 1, "empty file");
+	sf_u16buf_free(&line);
+	sf_u16buf_free(&name);
+	free(l.u);
+	if (rc != SF_OK)
+		reg_in_free(in);
+	return rc;
+}

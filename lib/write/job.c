@@ -1,0 +1,690 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Writing one hive safely.  The original is never opened for writing.
+ * A job runs in three parts, so that a repair of several hives can
+ * check all of them before it writes any (see repair.c):
+ *
+ * job_check
+ *   lock      <hive>.spoolfix.lock, held by the kernel for this process
+ *             until job_release
+ *   refuse    read-only hives and folders
+ *   reread    the file must still be byte-identical to what was scanned
+ *   refuse    dirty or damaged hives, and edits hivex cannot make safely
+ * job_backup
+ *   backup    byte copies of the hive and its .LOG files, read back
+ * job_write
+ *             the file is read again and must still be what was scanned
+ *   undo      the undo file, written before anything changes
+ *   prepare   a private copy for hivex (names hivex cannot decode, in
+ *             subtrees about to be deleted, made decodable)
+ *   apply     hivex edits the copy in memory
+ *   commit    hivex writes a temporary file beside the hive
+ *   sync      fsync of the temporary file
+ *   verify    libregf and spoolfix's reader read it back: the structure
+ *             is sound, the logical content differs from the original by
+ *             exactly the planned changes, and the rules are satisfied
+ *   rename    the temporary file replaces the hive atomically
+ *   dirsync   fsync of the folder, so the rename survives a crash
+ *
+ * A crash or failure at any step leaves the original byte-identical
+ * (only the rename changes it, atomically, and only after verification).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/platform.h"
+#include "write/repair.h"
+
+int
+hivex_can_name(const uint16_t *u, size_t n)
+{
+	return sf_u16_valid(u, n);
+}
+
+void
+job_release(job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->ntouch; i++) {
+		vpath_free(&j->touch[i].path);
+		free(j->touch[i].value);
+	}
+	free(j->touch);
+	free(j->patch);
+	free(j->backup);
+	free(j->dir);
+	sf_lock_release(j->lock);
+	j->touch = NULL;
+	j->patch = NULL;
+	j->backup = NULL;
+	j->dir = NULL;
+	j->lock = NULL;
+	j->ntouch = j->npatch = 0;
+}
+
+int
+job_touch(job *j, touch_kind kind, const vpath *p, const uint16_t *value,
+    size_t valuelen)
+{
+	touch	*nt;
+	size_t	 i;
+
+	if ((nt = sf_reallocarray(j->touch, j->ntouch + 1, sizeof(*nt))) ==
+	    NULL)
+		return -1;
+	j->touch = nt;
+	memset(&nt[j->ntouch], 0, sizeof(*nt));
+	nt[j->ntouch].kind = kind;
+	for (i = 0; i < p->n; i++)
+		if (vpath_push(&nt[j->ntouch].path, p->name[i], p->len[i]) == -1)
+			return -1;
+	if (kind == TOUCH_VALUE && (nt[j->ntouch].value = sf_u16dup(value,
+	    valuelen)) == NULL)
+		return -1;
+	nt[j->ntouch].valuelen = valuelen;
+	j->ntouch++;
+	return 0;
+}
+
+static int
+add_patch(job *j, size_t off, uint16_t unit)
+{
+	patch *np;
+
+	if ((np = sf_reallocarray(j->patch, j->npatch + 1, sizeof(*np))) ==
+	    NULL)
+		return -1;
+	j->patch = np;
+	np[j->npatch].off = off;
+	np[j->npatch++].unit = unit;
+	return 0;
+}
+
+/* Replaces unpaired surrogates in a UTF-16 name stored at 'off'. */
+static int
+patch_name(job *j, uint64_t name_off, const uint16_t *u, size_t n,
+    int latin1)
+{
+	size_t i;
+
+	if (latin1 || hivex_can_name(u, n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		int lone = (u[i] >= 0xD800 && u[i] <= 0xDBFF) ? !(i + 1 < n &&
+		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
+		    (u[i] >= 0xDC00 && u[i] <= 0xDFFF) ? !(i > 0 &&
+		    u[i - 1] >= 0xD800 && u[i - 1] <= 0xDBFF) : 0;
+
+		if (lone && add_patch(j, (size_t)name_off + 2 * i, '_') == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * hivex reads every name of a subtree it deletes and fails on a name
+ * that is not valid UTF-16.  The subtree is about to go, so in hivex's
+ * private copy those units become '_'; the original keeps its bytes.
+ */
+int
+job_patch_names(job *j, sf_key *k)
+{
+	sf_hive	*h = j->hive;
+	size_t	 i;
+
+	if (sf_key_values(h, k) != SF_OK || sf_key_children(h, k) != SF_OK)
+		return -1;
+	if (patch_name(j, k->offset + 76, k->name, k->name_len,
+	    (k->flags & SF_NK_COMP_NAME) != 0) == -1)
+		return -1;
+	for (i = 0; i < k->nval; i++) {
+		const uint8_t *p = h->file.data + k->val[i].offset;
+
+		if (k->val[i].offset + 20 <= h->file.size &&
+		    patch_name(j, k->val[i].offset + 20, k->val[i].name,
+		    k->val[i].name_len, (sf_le16(p + 16) & 1) != 0) == -1)
+			return -1;
+	}
+	for (i = 0; i < k->nchild; i++)
+		if (job_patch_names(j, k->child[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * hivex refuses, with ERANGE, any key holding more subkeys or values
+ * than its compile-time limits (HIVEX_MAX_SUBKEYS and HIVEX_MAX_VALUES
+ * in hivex 1.3.23), and it lists the subkeys of every key it walks
+ * through or deletes.  Checked before hivex is opened, so the refusal
+ * names the key instead of an errno.
+ */
+#define HIVEX_SUBKEY_LIMIT	70000
+#define HIVEX_VALUE_LIMIT	110000
+
+static sf_status
+over_limit(sf_hive *h, sf_key *k, int values, sf_error **errp)
+{
+	char		*name;
+	size_t		 n;
+	const char	*what;
+	sf_status	 rc;
+
+	if (sf_key_children(h, k) != SF_OK || (values &&
+	    sf_key_values(h, k) != SF_OK))
+		return sf_err_nomem(errp);
+	if (k->nchild > HIVEX_SUBKEY_LIMIT) {
+		n = k->nchild;
+		what = "subkeys";
+	} else if (values && k->nval > HIVEX_VALUE_LIMIT) {
+		n = k->nval;
+		what = "values";
+	} else
+		return SF_OK;
+	name = sf_u16_to_display(k->name, k->name_len);
+	rc = sf_err(errp, SF_ERR_UNSUPPORTED, "make this change on Windows "
+	    "(regedit, reg delete or a script) with the spooler stopped",
+	    "the key \"%s\" holds %zu %s; hivex, which spoolfix writes hives "
+	    "with, handles at most %u %s per key", name != NULL ? name :
+	    "?", n, what, values && k->nval > HIVEX_VALUE_LIMIT ?
+	    HIVEX_VALUE_LIMIT : HIVEX_SUBKEY_LIMIT, what);
+	free(name);
+	return rc;
+}
+
+/* Every key of a subtree hivex is about to walk (a deletion). */
+static sf_status
+limits_below(sf_hive *h, sf_key *k, sf_error **errp)
+{
+	size_t		 i;
+	sf_status	 rc;
+
+	if ((rc = over_limit(h, k, 1, errp)) != SF_OK)
+		return rc;
+	for (i = 0; i < k->nchild; i++)
+		if ((rc = limits_below(h, k->child[i], errp)) != SF_OK)
+			return rc;
+	return SF_OK;
+}
+
+sf_status
+job_hivex_limits(sf_hive *h, sf_key *k, int subtree, sf_error **errp)
+{
+	sf_key		*a;
+	sf_status	 rc;
+
+	for (a = k->parent; a != NULL; a = a->parent)
+		if ((rc = over_limit(h, a, 0, errp)) != SF_OK)
+			return rc;
+	return subtree ? limits_below(h, k, errp) : over_limit(h, k, 1, errp);
+}
+
+/* A backup copy, exclusive, then read back and compared. */
+static sf_status
+backup_file(const char *dir, const char *name, const uint8_t *data,
+    size_t n, char **out, sf_error **errp)
+{
+	sf_filedata	 back;
+	char		*path;
+	sf_status	 rc;
+
+	if ((path = sf_path_join(dir, name)) == NULL)
+		return sf_err_nomem(errp);
+	if ((rc = sf_step("backup", path, errp)) != SF_OK ||
+	    (rc = sf_file_write_new(path, data, n, errp)) != SF_OK) {
+		free(path);
+		return rc;
+	}
+	if ((rc = sf_file_read(path, n + 1, &back, errp)) != SF_OK) {
+		free(path);
+		return rc;
+	}
+	if (back.size != n || (n > 0 && memcmp(back.data, data, n) != 0))
+		rc = sf_err(errp, SF_ERR_VERIFY, "check the disk holding the "
+		    "backup folder", "the backup %s does not read back as "
+		    "written", path);
+	sf_file_release(&back);
+	if (rc == SF_OK && out != NULL)
+		*out = path;
+	else
+		free(path);
+	return rc;
+}
+
+static char *
+backup_name(const job *j, const char *file)
+{
+	sf_buf		 b;
+	const char	*p = j->hive->profile;
+	size_t		 i;
+
+	sf_buf_init(&b);
+	sf_buf_adds(&b, sf_path_base(file));
+	if (p != NULL) {
+		sf_buf_addc(&b, '.');
+		/* profile names come from folders: keep them file-safe */
+		for (i = 0; p[i] != '\0'; i++)
+			sf_buf_addc(&b, p[i] == '/' || p[i] == '\\' ? '_' :
+			    p[i]);
+	}
+	sf_buf_printf(&b, ".%s.bak", j->stamp);
+	return sf_buf_take(&b);
+}
+
+static sf_status
+backups(job *j, const sf_filedata *cur, sf_error **errp)
+{
+	sf_filedata	 log;
+	char		*name;
+	size_t		 i;
+	sf_status	 rc;
+
+	if ((rc = sf_dir_make(j->backup_dir, errp)) != SF_OK)
+		return rc;
+	if ((name = backup_name(j, j->hive->path)) == NULL)
+		return sf_err_nomem(errp);
+	rc = backup_file(j->backup_dir, name, cur->data, cur->size,
+	    &j->backup, errp);
+	free(name);
+	for (i = 0; rc == SF_OK && i < j->hive->nlogs; i++) {
+		if ((rc = sf_file_read(j->hive->logs[i], (size_t)2 << 30, &log,
+		    errp)) != SF_OK)
+			break;
+		if ((name = backup_name(j, j->hive->logs[i])) == NULL)
+			rc = sf_err_nomem(errp);
+		else
+			rc = backup_file(j->backup_dir, name, log.data,
+			    log.size, NULL, errp);
+		free(name);
+		sf_file_release(&log);
+	}
+	if (rc == SF_OK)
+		rc = sf_dir_sync(j->backup_dir, errp);
+	return rc;
+}
+
+static sf_status
+refuse_unsafe(const sf_hive *h, sf_error **errp)
+{
+	if (h->dirty)
+		return sf_err(errp, SF_ERR_UNSAFE, "boot the machine once, or "
+		    "load and unload the hive on Windows (reg load / reg "
+		    "unload), so the logs are applied; then scan and repair "
+		    "a fresh copy", "%s is dirty (sequence numbers %u and %u): "
+		    "its latest changes are in its transaction logs, and "
+		    "writing it would throw them away", h->path, h->regf.seq1,
+		    h->regf.seq2);
+	if (h->corrupt)
+		return sf_err(errp, SF_ERR_UNSAFE, "restore the hive from a "
+		    "backup, or let Windows repair it, then scan again",
+		    "%s is damaged (%s); spoolfix does not write damaged "
+		    "hives", h->path, h->problems.n > 0 ? h->problems.v[0] :
+		    "see the scan");
+	return SF_OK;
+}
+
+/* Loads the written file as a hive of the same kind and checks it. */
+static sf_status
+read_back(job *j, const char *tmp, sf_error **errp)
+{
+	sf_machine	*m = NULL;
+	sf_hive		*w;
+	sf_status	 rc;
+
+	if ((rc = sf_machine_new(&m, errp)) != SF_OK)
+		return rc;
+	if ((rc = sf_machine_add_file(m, tmp, j->hive->kind, j->hive->profile,
+	    errp)) != SF_OK) {
+		sf_machine_free(m);
+		return sf_err(errp, SF_ERR_VERIFY, NULL, "the written hive "
+		    "cannot be read back");
+	}
+	w = m->hive[0];
+	if (w->dirty || w->corrupt || w->problems.n > 0)
+		rc = sf_err(errp, SF_ERR_VERIFY, "nothing was changed; report "
+		    "this with the backup files", "the written hive is not "
+		    "sound: %s", w->problems.n > 0 ? w->problems.v[0] :
+		    "dirty or damaged");
+	else if (j->expect != NULL)
+		rc = j->expect(j, w, errp);
+	sf_machine_free(m);
+	return rc;
+}
+
+/*
+ * Verification failed: nothing was changed.  Errors without advice get
+ * the job's, so that the user learns what to do from here.
+ */
+static sf_status
+verify_failed(job *j, sf_status rc, sf_error **errp)
+{
+	sf_error	*e;
+	sf_buf		 b;
+
+	if (errp == NULL || (e = *errp) == NULL || sf_error_code(e) ==
+	    SF_ERR_NOMEM || *sf_error_advice(e) != '\0')
+		return rc;
+	sf_buf_init(&b);
+	if (j->verify_advice != NULL)
+		sf_buf_adds(&b, j->verify_advice);
+	else
+		sf_buf_printf(&b, "nothing was changed, %s is as it was; "
+		    "report this with the backup files in %s", j->hive->path,
+		    j->backup_dir);
+	if (b.p != NULL) {
+		sf_err(errp, rc, b.p, "%s", sf_error_message(e));
+		sf_error_free(e);
+	}
+	sf_buf_free(&b);
+	return rc;
+}
+
+static sf_status
+write_copy(job *j, const sf_filedata *cur, const char *path,
+    sf_error **errp)
+{
+	uint8_t		*copy;
+	size_t		 i;
+	sf_status	 rc;
+
+	if ((copy = malloc(cur->size + 1)) == NULL)
+		return sf_err_nomem(errp);
+	memcpy(copy, cur->data, cur->size);
+	for (i = 0; i < j->npatch; i++)
+		if (j->patch[i].off + 2 <= cur->size) {
+			copy[j->patch[i].off] = (uint8_t)(j->patch[i].unit &
+			    0xFF);
+			copy[j->patch[i].off + 1] = (uint8_t)(j->patch[i].unit >>
+			    8);
+		}
+	sf_file_remove(path);
+	rc = sf_file_write_new(path, copy, cur->size, errp);
+	free(copy);
+	return rc;
+}
+
+/* The file must be what was scanned: no edit since, no swap. */
+static sf_status
+unchanged(const job *j, sf_error **errp)
+{
+	sf_filedata	 cur;
+	sf_status	 rc;
+
+	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, &cur, errp)) !=
+	    SF_OK)
+		return rc;
+	if (cur.size != j->hive->file.size || memcmp(cur.data,
+	    j->hive->file.data, cur.size) != 0)
+		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
+		    "from the new scan", "%s changed after it was scanned",
+		    j->hive->path);
+	sf_file_release(&cur);
+	return rc;
+}
+
+sf_status
+job_check(job *j, sf_error **errp)
+{
+	char		*lockpath;
+	sf_buf		 b;
+	sf_status	 rc;
+
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s.spoolfix.lock", j->hive->path);
+	if ((lockpath = sf_buf_take(&b)) == NULL ||
+	    (j->dir = sf_path_dir(j->hive->path)) == NULL) {
+		free(lockpath);
+		return sf_err_nomem(errp);
+	}
+	if ((rc = sf_step("lock", lockpath, errp)) == SF_OK)
+		rc = sf_lock_take(lockpath, &j->lock, errp);
+	free(lockpath);
+	if (rc != SF_OK)
+		return rc;
+	/* Holding the lock, any temporary file left here is a killed run's. */
+	sf_buf_init(&b);
+	sf_buf_printf(&b, ".%s.spoolfix-new.", sf_path_base(j->hive->path));
+	if (b.p != NULL)
+		sf_remove_stale(j->dir, b.p);
+	sf_buf_free(&b);
+	if (!sf_file_writable(j->hive->path))
+		return sf_err(errp, SF_ERR_UNSAFE, "make it writable (chmod "
+		    "u+w) if it really should be changed", "%s is read-only; "
+		    "spoolfix leaves it as it is", j->hive->path);
+	/* The repaired hive is written beside it, then renamed over it. */
+	if (!sf_dir_writable(j->dir))
+		return sf_err(errp, SF_ERR_UNSAFE, "make the folder writable, "
+		    "or copy the hives to a writable folder and repair them "
+		    "there", "%s: its folder %s is read-only, and the repaired "
+		    "hive is written there first", j->hive->path, j->dir);
+	if ((rc = sf_step("reread", j->hive->path, errp)) != SF_OK ||
+	    (rc = unchanged(j, errp)) != SF_OK ||
+	    (rc = refuse_unsafe(j->hive, errp)) != SF_OK)
+		return rc;
+	return j->precheck(j, errp);
+}
+
+sf_status
+job_backup(job *j, sf_error **errp)
+{
+	/* job_check found the file byte-identical to the scanned copy. */
+	return backups(j, &j->hive->file, errp);
+}
+
+sf_status
+job_write(job *j, sf_error **errp)
+{
+	hxw		*x = NULL;
+	char		*in = NULL, *tmp = NULL;
+	sf_buf		 b;
+	sf_status	 rc;
+	const char	*base = sf_path_base(j->hive->path);
+
+	/*
+	 * The lock keeps other spoolfix runs out, not other programs: the
+	 * file is read once more, as other hives may have been written
+	 * since it was checked.
+	 */
+	if ((rc = unchanged(j, errp)) != SF_OK)
+		goto out;
+	if ((rc = sf_step("undo", NULL, errp)) != SF_OK ||
+	    (j->undo != NULL && (rc = j->undo(j, errp)) != SF_OK))
+		goto out;
+
+	/* hivex reads a private copy and writes beside the hive. */
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s/.%s.hivex-input", j->backup_dir, base);
+	if ((in = sf_buf_take(&b)) == NULL) {
+		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	if ((rc = sf_step("prepare", in, errp)) != SF_OK ||
+	    (rc = write_copy(j, &j->hive->file, in, errp)) != SF_OK ||
+	    (rc = sf_step("open", in, errp)) != SF_OK ||
+	    (rc = hxw_open(in, &x, errp)) != SF_OK ||
+	    (rc = sf_step("apply", j->hive->path, errp)) != SF_OK ||
+	    (rc = j->apply(j, x, errp)) != SF_OK)
+		goto out;
+	sf_buf_init(&b);
+	sf_buf_printf(&b, ".%s.spoolfix-new", base);
+	if ((tmp = sf_buf_take(&b)) == NULL) {
+		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	{
+		char *t = NULL;
+
+		rc = sf_file_temp(j->dir, tmp, &t, errp);
+		free(tmp);
+		tmp = t;
+	}
+	if (rc != SF_OK || (rc = sf_step("commit", tmp, errp)) != SF_OK ||
+	    (rc = hxw_commit(x, tmp, errp)) != SF_OK)
+		goto out;
+	hxw_close(x);
+	x = NULL;
+	if ((rc = sf_file_copy_mode(j->hive->path, tmp, errp)) != SF_OK ||
+	    (rc = sf_step("sync", tmp, errp)) != SF_OK ||
+	    (rc = sf_file_sync(tmp, errp)) != SF_OK)
+		goto out;
+
+	if ((rc = sf_step("verify", tmp, errp)) != SF_OK ||
+	    (rc = read_back(j, tmp, errp)) != SF_OK ||
+	    (rc = canon_compare(j->hive->path, tmp, j->touch, j->ntouch,
+	    errp)) != SF_OK ||
+	    (j->recheck != NULL && (rc = j->recheck(j, tmp, errp)) != SF_OK)) {
+		rc = verify_failed(j, rc, errp);
+		goto out;
+	}
+
+	if ((rc = sf_step("rename", j->hive->path, errp)) != SF_OK ||
+	    (rc = sf_file_rename(tmp, j->hive->path, errp)) != SF_OK)
+		goto out;
+	free(tmp);
+	tmp = NULL;
+	/*
+	 * The hive is replaced: from here nothing can undo that, so making
+	 * the rename durable is best effort (some file systems cannot sync
+	 * a folder) and a failure is not reported as "left unchanged".
+	 */
+	{
+		sf_error *e = NULL;
+
+		if (sf_step("dirsync", j->dir, &e) == SF_OK)
+			sf_dir_sync(j->dir, &e);
+		sf_error_free(e);
+	}
+	rc = SF_OK;
+out:
+	hxw_close(x);
+	if (tmp != NULL)
+		sf_file_remove(tmp);
+	if (in != NULL)
+		sf_file_remove(in);
+	free(tmp);
+	free(in);
+	return rc;
+}
+
+sf_status
+repair_job(job *j, sf_error **errp)
+{
+	sf_status rc;
+
+	if ((rc = job_check(j, errp)) == SF_OK &&
+	    (rc = job_backup(j, errp)) == SF_OK)
+		rc = job_write(j, errp);
+	return rc;
+}
+
+sf_repair *
+repair_new(void)
+{
+	return calloc(1, sizeof(sf_repair));
+}
+
+int
+repair_add(sf_repair *r, const char *path, sf_repair_state st,
+    size_t changes, sf_error *e, const char *backup)
+{
+	hive_result *nh;
+
+	if ((nh = sf_reallocarray(r->h, r->n + 1, sizeof(*nh))) == NULL)
+		return -1;
+	r->h = nh;
+	memset(&nh[r->n], 0, sizeof(*nh));
+	nh[r->n].path = sf_strdup(path);
+	nh[r->n].state = st;
+	nh[r->n].changes = changes;
+	nh[r->n].error = e;
+	nh[r->n].backup = backup != NULL ? sf_strdup(backup) : NULL;
+	r->n++;
+	return 0;
+}
+
+char *
+repair_backup_dir(const sf_repair_opts *o, const char *stamp)
+{
+	sf_buf b;
+
+	if (o != NULL && o->backup_dir != NULL)
+		return sf_strdup(o->backup_dir);
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "spoolfix-backup-%s", stamp);
+	return sf_buf_take(&b);
+}
+
+void
+sf_repair_free(sf_repair *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->h[i].path);
+		free(r->h[i].backup);
+		sf_error_free(r->h[i].error);
+	}
+	free(r->h);
+	free(r->undo);
+	free(r->backup_dir);
+	free(r);
+}
+
+size_t
+sf_repair_count(const sf_repair *r)
+{
+	return r->n;
+}
+
+const char *
+sf_repair_path(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].path : NULL;
+}
+
+sf_repair_state
+sf_repair_state_of(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].state : SF_REPAIR_UNCHANGED;
+}
+
+size_t
+sf_repair_changes(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].changes : 0;
+}
+
+const sf_error *
+sf_repair_error(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].error : NULL;
+}
+
+const char *
+sf_repair_backup(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].backup : NULL;
+}
+
+const char *
+sf_repair_undo_file(const sf_repair *r)
+{
+	return r->undo;
+}
+
+const char *
+sf_repair_backup_dir(const sf_repair *r)
+{
+	return r->backup_dir;
+}

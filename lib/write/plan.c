@@ -1,0 +1,540 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Building a repair plan from a report.  Only fixes the findings carry
+ * become changes: optional ones only for rules the user named, never in
+ * a non-current control set (such findings carry no fix).  Several rules
+ * proposing the same change make one change; a deleted key makes every
+ * change at or below it moot.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "write/plan.h"
+
+static void
+free_names(owned_name *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].u);
+	free(v);
+}
+
+static void
+change_free(sf_change *c)
+{
+	free(c->chain);
+	free_names(c->lpath, c->nlpath);
+	free_names(c->hpath, c->nhpath);
+	free(c->value.u);
+	free(c->data);
+	free(c->rules);
+}
+
+/* Whether a list "ID, ID, ..." holds the rule ID (ignoring case, as
+ * IDs are matched everywhere). */
+int
+plan_rules_has(const char *list, const char *id)
+{
+	const char	*s = list;
+	size_t		 n = strlen(id);
+
+	while (s != NULL) {	/* each entry starts after ", " */
+		if (strncasecmp(s, id, n) == 0 && (s[n] == ',' ||
+		    s[n] == '\0'))
+			return 1;
+		if ((s = strchr(s, ',')) != NULL)
+			s += 2;
+	}
+	return 0;
+}
+
+/* Adds a rule ID to a list "ID, ID, ..." unless it is there already. */
+static int
+id_list_add(char **list, const char *id)
+{
+	sf_buf		 b;
+	char		*t;
+
+	if (plan_rules_has(*list, id))
+		return 0;
+	sf_buf_init(&b);
+	if (*list != NULL)
+		sf_buf_printf(&b, "%s, ", *list);
+	sf_buf_adds(&b, id);
+	if ((t = sf_buf_take(&b)) == NULL)
+		return -1;
+	free(*list);
+	*list = t;
+	return 0;
+}
+
+void
+sf_plan_free(sf_plan *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		change_free(&p->c[i]);
+	free(p->c);
+	free(p->optional_rules);
+	free(p);
+}
+
+/* Whether k lies at exactly this chain of nk offsets below the root. */
+static int
+at_chain(const sf_hive *h, const sf_key *k, const uint64_t *chain, size_t n)
+{
+	const sf_key *last = NULL;
+
+	for (; n > 0 && k != NULL; n--, last = k, k = k->parent)
+		if (k->offset != chain[n - 1])
+			return 0;
+	return n == 0 && k == NULL && last == h->root;
+}
+
+sf_key *
+plan_find_key(sf_hive *h, const uint64_t *chain, size_t n)
+{
+	return plan_find_key_hint(h, chain, n, NULL);
+}
+
+/*
+ * The key the scan reported is the hint: checking it against the chain
+ * costs its depth, where searching the tree costs every sibling on the
+ * way (and a plan may hold tens of thousands of keys of one parent).
+ */
+sf_key *
+plan_find_key_hint(sf_hive *h, const uint64_t *chain, size_t n, sf_key *hint)
+{
+	sf_key	*k = h->root;
+	size_t	 i, j;
+
+	if (hint != NULL && at_chain(h, hint, chain, n))
+		return hint;
+	if (k == NULL || n == 0 || k->offset != chain[0])
+		return NULL;
+	for (i = 1; i < n && k != NULL; i++) {
+		if (sf_key_children(h, k) != SF_OK)
+			return NULL;
+		for (j = 0; j < k->nchild; j++)
+			if (k->child[j]->offset == chain[i])
+				break;
+		k = j < k->nchild ? k->child[j] : NULL;
+	}
+	return k;
+}
+
+static int
+copy_names(owned_name **dst, size_t *nd, const owned_name *src, size_t n)
+{
+	size_t i;
+
+	if ((*dst = sf_calloc(n + 1, sizeof(**dst))) == NULL)
+		return -1;
+	*nd = n;
+	for (i = 0; i < n; i++) {
+		if (((*dst)[i].u = sf_u16dup(src[i].u, src[i].len)) == NULL)
+			return -1;
+		(*dst)[i].len = src[i].len;
+	}
+	return 0;
+}
+
+/* Is the key of b at or below the key of a (same hive)? */
+static int
+at_or_below(const sf_change *a, const sf_change *b)
+{
+	return a->hive == b->hive && b->nchain >= a->nchain &&
+	    memcmp(a->chain, b->chain, a->nchain * sizeof(*a->chain)) == 0;
+}
+
+static int
+same_target(const sf_change *a, const sf_change *b)
+{
+	return a->hive == b->hive && a->nchain == b->nchain &&
+	    memcmp(a->chain, b->chain, a->nchain * sizeof(*a->chain)) == 0 &&
+	    a->has_value == b->has_value && (!a->has_value ||
+	    sf_u16_caseeq(a->value.u, a->value.len, b->value.u,
+	    b->value.len));
+}
+
+/* Adds the rules of one change ("ID" or "ID, ID") to another's. */
+static int
+add_rule(sf_change *c, const char *ids)
+{
+	char	*copy, *id, *next;
+	int	 rc = 0;
+
+	if ((copy = sf_strdup(ids)) == NULL)
+		return -1;
+	for (id = copy; id != NULL && *id != '\0' && rc == 0; id = next) {
+		if ((next = strchr(id, ',')) != NULL) {
+			*next++ = '\0';
+			next += strspn(next, " ");
+		}
+		rc = id_list_add(&c->rules, id);
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+from_finding(sf_change *c, const struct sf_finding *f)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = f->fix;
+	c->hive = (sf_hive *)f->hive;
+	c->selected = 1;
+	if ((c->chain = sf_calloc(f->nchain, sizeof(*c->chain))) == NULL)
+		return -1;
+	memcpy(c->chain, f->chain, f->nchain * sizeof(*c->chain));
+	c->nchain = f->nchain;
+	if (copy_names(&c->lpath, &c->nlpath, f->path, f->npath) == -1 ||
+	    copy_names(&c->hpath, &c->nhpath, f->hpath, f->nhpath) == -1)
+		return -1;
+	if (c->kind != SF_FIX_DELETE_KEY && f->has_value) {
+		c->has_value = 1;
+		if ((c->value.u = sf_u16dup(f->value.u, f->value.len)) == NULL)
+			return -1;
+		c->value.len = f->value.len;
+	}
+	if (c->kind == SF_FIX_SET_VALUE) {
+		c->type = f->fix_type;
+		c->datalen = f->fix_len;
+		if ((c->data = malloc(f->fix_len + 1)) == NULL)
+			return -1;
+		memcpy(c->data, f->fix_data, f->fix_len);
+	}
+	return add_rule(c, f->rule->id);
+}
+
+/*
+ * The merge order: by hive and chain of keys (a key before the keys
+ * below it), a key's deletion before its value changes, values by name,
+ * then in the order of the findings, so that the first rule's change to
+ * a value wins.
+ */
+static int
+cmp_merge(const void *a, const void *b)
+{
+	const sf_change	*x = a, *y = b;
+	size_t		 i, n = x->nchain < y->nchain ? x->nchain : y->nchain;
+	int		 d;
+
+	if (x->hive != y->hive)
+		return x->hive < y->hive ? -1 : 1;
+	for (i = 0; i < n; i++)
+		if (x->chain[i] != y->chain[i])
+			return x->chain[i] < y->chain[i] ? -1 : 1;
+	if (x->nchain != y->nchain)
+		return x->nchain < y->nchain ? -1 : 1;
+	if ((x->kind == SF_FIX_DELETE_KEY) != (y->kind == SF_FIX_DELETE_KEY))
+		return x->kind == SF_FIX_DELETE_KEY ? -1 : 1;
+	if ((d = sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
+	    y->value.len)) != 0)
+		return d;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * Drops the changes that others make moot: anything at or below a
+ * deleted key (a second deletion of the same key only adds its rule),
+ * and a second change of one value (its rule is added when it is the
+ * same change).  Sorted first, this is one pass.
+ */
+static int
+merge_all(sf_plan *p)
+{
+	sf_change	*c, *last, *del = NULL;
+	size_t		 i, n = 0;
+	int		 rc = 0;
+
+	if (p->n > 1)
+		qsort(p->c, p->n, sizeof(*p->c), cmp_merge);
+	for (i = 0; i < p->n; i++) {
+		c = &p->c[i];
+		last = n > 0 ? &p->c[n - 1] : NULL;
+		if (del != NULL && at_or_below(del, c)) {
+			if (c->kind == SF_FIX_DELETE_KEY && c->nchain ==
+			    del->nchain && add_rule(del, c->rules) == -1)
+				rc = -1;
+			change_free(c);
+			continue;
+		}
+		if (last != NULL && last->kind != SF_FIX_DELETE_KEY &&
+		    c->kind != SF_FIX_DELETE_KEY && same_target(last, c)) {
+			if (last->kind == c->kind && add_rule(last, c->rules) ==
+			    -1)
+				rc = -1;
+			change_free(c);
+			continue;
+		}
+		p->c[n++] = *c;
+		if (c->kind == SF_FIX_DELETE_KEY)
+			del = &p->c[n - 1];
+	}
+	p->n = n;
+	return rc;
+}
+
+static int
+cmp_change(const void *a, const void *b)
+{
+	const sf_change	*x = a, *y = b;
+	size_t		 i, n = x->nchain < y->nchain ? x->nchain : y->nchain;
+
+	if (x->hive != y->hive)
+		return x->hive < y->hive ? -1 : 1;
+	for (i = 0; i < n; i++)
+		if (x->chain[i] != y->chain[i])
+			return x->chain[i] < y->chain[i] ? -1 : 1;
+	if (x->nchain != y->nchain)
+		return x->nchain < y->nchain ? -1 : 1;
+	return sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
+	    y->value.len);
+}
+
+sf_status
+sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
+    sf_error **errp)
+{
+	sf_plan		*p;
+	sf_change	 c, *nc;
+	size_t		 i, cap = 0;
+
+	*out = NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return sf_err_nomem(errp);
+	p->m = m;
+	for (i = 0; i < r->n; i++) {
+		const struct sf_finding *f = r->f[i];
+
+		if (f->fix == SF_FIX_NONE || f->hive == NULL || f->nchain == 0)
+			continue;
+		if (f->optional) {
+			p->optional++;
+			if (id_list_add(&p->optional_rules, sf_rule_id(f->rule)) == -1) {
+				sf_plan_free(p);
+				return sf_err_nomem(errp);
+			}
+			continue;
+		}
+		if (from_finding(&c, f) == -1 || (c.key =
+		    plan_find_key_hint(c.hive, c.chain, c.nchain, f->key)) ==
+		    NULL) {
+			change_free(&c);
+			sf_plan_free(p);
+			return sf_err(errp, SF_ERR_NOMEM, NULL, "cannot build "
+			    "the repair plan (out of memory)");
+		}
+		if (c.kind == SF_FIX_DELETE_KEY && c.nchain < 2) {
+			change_free(&c);	/* never the root */
+			continue;
+		}
+		c.order = i;
+		if (p->n == cap) {
+			cap = cap > 0 ? 2 * cap : 64;
+			if ((nc = sf_reallocarray(p->c, cap, sizeof(*nc))) ==
+			    NULL) {
+				change_free(&c);
+				sf_plan_free(p);
+				return sf_err_nomem(errp);
+			}
+			p->c = nc;
+		}
+		p->c[p->n++] = c;
+	}
+	if (merge_all(p) == -1) {
+		sf_plan_free(p);
+		return sf_err_nomem(errp);
+	}
+	if (p->n > 1)
+		qsort(p->c, p->n, sizeof(*p->c), cmp_change);
+	*out = p;
+	return SF_OK;
+}
+
+size_t
+sf_plan_count(const sf_plan *p)
+{
+	return p->n;
+}
+
+sf_fix_kind
+sf_plan_kind(const sf_plan *p, size_t i)
+{
+	return i < p->n ? p->c[i].kind : SF_FIX_NONE;
+}
+
+const sf_hive *
+sf_plan_hive(const sf_plan *p, size_t i)
+{
+	return i < p->n ? p->c[i].hive : NULL;
+}
+
+char *
+sf_plan_key_string(const sf_plan *p, size_t i, sf_escape_style st)
+{
+	sf_buf	 b;
+	size_t	 j;
+
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "");
+	for (j = 0; i < p->n && j < p->c[i].nlpath; j++) {
+		if (j > 0)
+			sf_buf_adds(&b, st == SF_ESC_JSON ? "\\\\" : "\\");
+		sf_escape_u16(&b, p->c[i].lpath[j].u, p->c[i].lpath[j].len,
+		    st, 1);
+	}
+	return sf_buf_take(&b);
+}
+
+int
+sf_plan_has_value(const sf_plan *p, size_t i)
+{
+	return i < p->n && p->c[i].has_value;
+}
+
+sf_name
+sf_plan_value(const sf_plan *p, size_t i)
+{
+	sf_name n = { NULL, 0 };
+
+	if (i < p->n) {
+		n.u = p->c[i].value.u;
+		n.len = p->c[i].value.len;
+	}
+	return n;
+}
+
+int
+sf_plan_from_rule(const sf_plan *p, size_t i, const char *id)
+{
+	return i < p->n && plan_rules_has(p->c[i].rules, id);
+}
+
+const char *
+sf_plan_rules(const sf_plan *p, size_t i)
+{
+	return i < p->n && p->c[i].rules != NULL ? p->c[i].rules : "";
+}
+
+void
+sf_plan_select(sf_plan *p, size_t i, int on)
+{
+	if (i < p->n)
+		p->c[i].selected = on != 0;
+}
+
+int
+sf_plan_selected(const sf_plan *p, size_t i)
+{
+	return i < p->n && p->c[i].selected;
+}
+
+int
+sf_plan_fixes(const sf_plan *p, size_t i, const sf_finding *f)
+{
+	const sf_change	*c;
+
+	if (i >= p->n || f->hive != p->c[i].hive || f->nchain == 0)
+		return 0;
+	c = &p->c[i];
+	/* A deleted key takes every finding at or below it along. */
+	if (c->kind == SF_FIX_DELETE_KEY)
+		return f->nchain >= c->nchain && memcmp(f->chain, c->chain,
+		    c->nchain * sizeof(*c->chain)) == 0;
+	/* A value change fixes the findings that proposed it. */
+	return f->fix == c->kind && !f->optional && f->nchain == c->nchain &&
+	    memcmp(f->chain, c->chain, c->nchain * sizeof(*c->chain)) == 0 &&
+	    f->has_value && c->has_value && sf_u16_caseeq(f->value.u,
+	    f->value.len, c->value.u, c->value.len);
+}
+
+const char *
+sf_plan_optional_rules(const sf_plan *p)
+{
+	return p->optional_rules != NULL ? p->optional_rules : "";
+}
+
+size_t
+sf_plan_optional_count(const sf_plan *p)
+{
+	return p->optional;
+}
+
+static void
+describe_data(sf_buf *b, uint32_t type, const uint8_t *d, size_t n)
+{
+	size_t i;
+
+	if ((type == 1 || type == 2) && n >= 2) {
+		uint16_t *u = sf_calloc(n / 2 + 1, sizeof(*u));
+
+		if (u == NULL)
+			return;
+		for (i = 0; i < n / 2; i++)
+			u[i] = sf_le16(d + 2 * i);
+		sf_buf_printf(b, "%s \"", type == 1 ? "REG_SZ" :
+		    "REG_EXPAND_SZ");
+		sf_escape_u16(b, u, n / 2 - (u[n / 2 - 1] == 0), SF_ESC_TEXT,
+		    0);
+		sf_buf_addc(b, '"');
+		free(u);
+	} else if (type == 4 && n == 4)
+		sf_buf_printf(b, "REG_DWORD %u", sf_le32(d));
+	else if (type == 11 && n == 8)
+		sf_buf_printf(b, "REG_QWORD %ju", (uintmax_t)sf_le64(d));
+	else {
+		sf_buf_printf(b, "type %u:", type);
+		for (i = 0; i < n && i < 16; i++)
+			sf_buf_printf(b, " %02x", d[i]);
+	}
+}
+
+char *
+sf_plan_describe(const sf_plan *p, size_t i)
+{
+	const sf_change	*c;
+	char		*key;
+	sf_buf		 b;
+
+	if (i >= p->n)
+		return NULL;
+	c = &p->c[i];
+	key = sf_plan_key_string(p, i, SF_ESC_TEXT);
+	sf_buf_init(&b);
+	switch (c->kind) {
+	case SF_FIX_DELETE_KEY:
+		sf_buf_printf(&b, "delete key %s", key ? key : "?");
+		break;
+	case SF_FIX_DELETE_VALUE:
+		sf_buf_adds(&b, "delete value \"");
+		sf_escape_u16(&b, c->value.u, c->value.len, SF_ESC_TEXT, 0);
+		sf_buf_printf(&b, "\" of %s", key ? key : "?");
+		break;
+	default:
+		sf_buf_adds(&b, "set value \"");
+		sf_escape_u16(&b, c->value.u, c->value.len, SF_ESC_TEXT, 0);
+		sf_buf_printf(&b, "\" of %s to ", key ? key : "?");
+		describe_data(&b, c->type, c->data, c->datalen);
+		break;
+	}
+	sf_buf_printf(&b, " (%s)", c->rules != NULL ? c->rules : "");
+	free(key);
+	return sf_buf_take(&b);
+}

@@ -1,0 +1,721 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * sf_repair_run: applies a plan hive by hive through repair_job().  This
+ * file holds what is specific to planned changes: the checks hivex's
+ * limits call for, the edits, the checks of each change in the written
+ * hive, the re-scan with the rules, and the undo file, which is written
+ * before a hive changes and rewritten to cover exactly what was applied
+ * if that hive then fails.
+ *
+ * Every hive of the plan is locked and checked, and backed up, before
+ * any is written: a hive that cannot be written (read-only, changed
+ * since the scan, dirty, beyond hivex) then leaves all of them as they
+ * were, instead of being found after another was repaired.  What can
+ * only fail while writing stops the run at that hive; the result says
+ * which hives were repaired and which were not.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/plan.h"
+#include "base/platform.h"
+#include "write/dotreg.h"
+#include "write/repair.h"
+
+/* The largest value hivex writes readably into a hive of version 1.4+. */
+#define PLAIN_CELL_MAX	16344
+
+typedef struct repair_ctx {
+	sf_plan			*plan;
+	const sf_repair_opts	*opts;
+	sf_repair		*res;
+	reg_out			 undo_done;	/* sections of repaired hives */
+	reg_out			 undo_next;	/* ... plus the current one */
+	int			 undo_written;
+	char			*undo_path;
+} repair_ctx;
+
+typedef struct hive_job {
+	repair_ctx	*rx;
+	sf_change	**c;
+	size_t		  n;
+	job		  j;
+	sf_error	 *error;	/* why its check or backup failed */
+} hive_job;
+
+static void
+to_vpath(const sf_change *c, vpath *p, size_t drop)
+{
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i + drop < c->nhpath; i++)
+		vpath_push(p, c->hpath[i].u, c->hpath[i].len);
+}
+
+static const sf_value *
+exact_value(sf_hive *h, sf_key *k, const uint16_t *u, size_t n)
+{
+	size_t i;
+
+	if (sf_key_values(h, k) != SF_OK)
+		return NULL;
+	for (i = 0; i < k->nval; i++)
+		if (k->val[i].name_len == n && (n == 0 ||
+		    memcmp(k->val[i].name, u, n * sizeof(*u)) == 0))
+			return &k->val[i];
+	return NULL;
+}
+
+static char *
+shown(const uint16_t *u, size_t n)
+{
+	char *s = sf_u16_to_display(u, n);
+
+	return s != NULL ? s : sf_strdup("?");
+}
+
+/* hivex rewrites all values of a key: each must survive that. */
+static sf_status
+check_values_rewritable(job *j, sf_key *k, const sf_change *c,
+    sf_error **errp)
+{
+	sf_hive	*h = j->hive;
+	size_t	 i;
+	char	*nm, *key;
+	sf_status rc = SF_OK;
+
+	if (sf_key_values(h, k) != SF_OK)
+		return sf_err_nomem(errp);
+	key = shown(k->name, k->name_len);
+	for (i = 0; i < k->nval && rc == SF_OK; i++) {
+		const sf_value *v = &k->val[i];
+
+		nm = shown(v->name, v->name_len);
+		if (!hivex_can_name(v->name, v->name_len) ||
+		    sf_u16_has_nul(v->name, v->name_len))
+			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete the whole "
+			    "key instead, or edit it on Windows (RegDelNull "
+			    "removes NUL names)", "the key \"%s\" holds a value "
+			    "named \"%s\" that hivex cannot write back (a NUL "
+			    "or an unpaired surrogate); changing any value of "
+			    "that key would rename it", key, nm);
+		else if (h->regf.minor >= 4 && v->size > PLAIN_CELL_MAX)
+			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "edit this key on "
+			    "Windows", "the key \"%s\" holds the %zu-byte value "
+			    "\"%s\", which hivex would write back in a form "
+			    "readers of a version 1.%u hive cannot read", key,
+			    v->size, nm, h->regf.minor);
+		free(nm);
+	}
+	if (rc == SF_OK && c->kind == SF_FIX_SET_VALUE && h->regf.minor >= 4 &&
+	    c->datalen > PLAIN_CELL_MAX)
+		rc = sf_err(errp, SF_ERR_UNSUPPORTED, NULL, "the new value is "
+		    "too large for hivex to write readably");
+	free(key);
+	return rc;
+}
+
+static sf_status
+precheck(job *j, sf_error **errp)
+{
+	hive_job	*hj = j->arg;
+	sf_hive		*h = j->hive;
+	size_t		 i;
+	char		 form;
+	int		 li;
+	vpath		 p;
+	sf_status	 rc = SF_OK;
+
+	for (i = 0; i < hj->n && rc == SF_OK; i++) {
+		sf_change	*c = hj->c[i];
+		sf_key		*k = plan_find_key_hint(h, c->chain,
+				    c->nchain, c->key);
+		char		*ks;
+
+		if (k == NULL || k != c->key || !sf_u16_caseeq(k->name,
+		    k->name_len, c->hpath[c->nhpath - 1].u,
+		    c->hpath[c->nhpath - 1].len))
+			return sf_err(errp, SF_ERR_VERIFY, "scan again and "
+			    "repair from the new scan", "a planned key is no "
+			    "longer where the scan found it");
+		if ((rc = job_hivex_limits(h, k, c->kind ==
+		    SF_FIX_DELETE_KEY, errp)) != SF_OK)
+			return rc;
+		ks = shown(k->name, k->name_len);
+		if (c->kind == SF_FIX_DELETE_KEY) {
+			if (sf_regf_nk_list_form(&h->regf, k->parent->offset,
+			    &form, &li) == -1 || li)
+				rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete it "
+				    "on Windows (reg delete or regedit) with the "
+				    "spooler stopped", "the key \"%s\" is listed "
+				    "through an li subkey index, where hivex "
+				    "cannot delete without corrupting the hive",
+				    ks);
+			else if (job_patch_names(j, k) == -1)
+				rc = sf_err_nomem(errp);
+			to_vpath(c, &p, 0);
+			if (rc == SF_OK && job_touch(j, TOUCH_SUBTREE, &p, NULL,
+			    0) == -1)
+				rc = sf_err_nomem(errp);
+		} else {
+			rc = check_values_rewritable(j, k, c, errp);
+			if (rc == SF_OK && c->kind == SF_FIX_DELETE_VALUE &&
+			    exact_value(h, k, c->value.u, c->value.len) ==
+			    NULL)
+				rc = sf_err(errp, SF_ERR_VERIFY, "scan again",
+				    "a value planned for deletion is gone");
+			to_vpath(c, &p, 0);
+			if (rc == SF_OK && job_touch(j, TOUCH_VALUE, &p,
+			    c->value.u, c->value.len) == -1)
+				rc = sf_err_nomem(errp);
+		}
+		vpath_free(&p);
+		free(ks);
+	}
+	return rc;
+}
+
+static sf_status
+apply(job *j, hxw *x, sf_error **errp)
+{
+	hive_job	*hj = j->arg;
+	size_t		 i, node;
+	int		 pass;
+	sf_status	 rc = SF_OK;
+
+	/* Values first, deletions last: no handle outlives its key. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < hj->n && rc == SF_OK; i++) {
+			sf_change *c = hj->c[i];
+
+			if ((c->kind == SF_FIX_DELETE_KEY) != pass)
+				continue;
+			if ((rc = hxw_node(x, c->chain, c->nchain, &node,
+			    errp)) != SF_OK)
+				break;
+			if (c->kind == SF_FIX_DELETE_KEY)
+				rc = hxw_delete_key(x, node, errp);
+			else if (c->kind == SF_FIX_DELETE_VALUE)
+				rc = hxw_delete_value(x, node, c->value.u,
+				    c->value.len, errp);
+			else
+				rc = hxw_set_value(x, node, c->value.u,
+				    c->value.len, c->type, c->data, c->datalen,
+				    errp);
+		}
+	return rc;
+}
+
+static sf_status
+expect(job *j, sf_hive *w, sf_error **errp)
+{
+	hive_job	*hj = j->arg;
+	size_t		 i;
+	vpath		 p;
+	sf_key		*k;
+	const sf_value	*v;
+	sf_status	 rc = SF_OK;
+
+	for (i = 0; i < hj->n && rc == SF_OK; i++) {
+		sf_change *c = hj->c[i];
+
+		to_vpath(c, &p, c->kind == SF_FIX_DELETE_KEY ? 1 : 0);
+		k = vpath_find(w, &p);
+		if (c->kind == SF_FIX_DELETE_KEY) {
+			if (k == NULL || sf_key_child(w, k,
+			    c->hpath[c->nhpath - 1].u,
+			    c->hpath[c->nhpath - 1].len) != NULL)
+				rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a key "
+				    "planned for deletion is still in the "
+				    "written hive");
+		} else if (k == NULL)
+			rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a changed key is "
+			    "missing from the written hive");
+		else {
+			v = exact_value(w, k, c->value.u, c->value.len);
+			if (c->kind == SF_FIX_DELETE_VALUE && v != NULL)
+				rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a value "
+				    "planned for deletion is still there");
+			if (c->kind == SF_FIX_SET_VALUE && (v == NULL ||
+			    v->type != c->type || v->size != c->datalen ||
+			    memcmp(v->data, c->data, c->datalen) != 0))
+				rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a value "
+				    "was not written exactly as planned");
+		}
+		vpath_free(&p);
+	}
+	return rc;
+}
+
+/* Does a finding of the written hive match a change it should be gone by? */
+static int
+still_reported(const sf_change *c, const sf_finding *f, const sf_hive *w)
+{
+	size_t n, i;
+
+	if (sf_finding_hive(f) != w || !plan_rules_has(c->rules,
+	    sf_rule_id(sf_finding_rule(f))))
+		return 0;
+	n = sf_finding_hive_path_len(f);
+	if (n != c->nhpath)
+		return 0;
+	for (i = 0; i < n; i++) {
+		sf_name nm = sf_finding_hive_path_name(f, i);
+
+		if (!sf_u16_caseeq(nm.u, nm.len, c->hpath[i].u,
+		    c->hpath[i].len))
+			return 0;
+	}
+	return 1;
+}
+
+static sf_status
+recheck(job *j, const char *written, sf_error **errp)
+{
+	hive_job	*hj = j->arg;
+	sf_machine	*m2 = NULL;
+	sf_report	*r = NULL;
+	const sf_hive	*w = NULL;
+	size_t		 i, k;
+	sf_status	 rc;
+
+	if (hj->rx->opts == NULL || hj->rx->opts->rules == NULL)
+		return SF_OK;
+	if ((rc = sf_machine_new(&m2, errp)) != SF_OK)
+		return rc;
+	for (i = 0; i < j->m->nhive && rc == SF_OK; i++) {
+		sf_hive *h = j->m->hive[i];
+
+		if (h->root == NULL)
+			continue;
+		rc = sf_machine_add_file(m2, h == j->hive ? written : h->path,
+		    h->kind, h->profile, errp);
+		if (h == j->hive)
+			w = m2->hive[m2->nhive - 1];
+	}
+	if (rc == SF_OK)
+		rc = sf_scan(m2, hj->rx->opts->rules, NULL, &r, errp);
+	for (i = 0; rc == SF_OK && i < sf_report_count(r); i++)
+		for (k = 0; k < hj->n; k++)
+			if (still_reported(hj->c[k], sf_report_get(r, i), w)) {
+				rc = sf_err(errp, SF_ERR_VERIFY, "nothing was "
+				    "changed; report this with the backup "
+				    "files", "after the repair %s still reports "
+				    "the same fault", sf_rule_id(sf_finding_rule(
+				    sf_report_get(r, i))));
+				break;
+			}
+	sf_report_free(r);
+	sf_machine_free(m2);
+	return rc;
+}
+
+/* ---- the undo file ---- */
+
+/* The header of the key at path (and the names below it, if any);
+ * del writes the deletion form [-key]. */
+static int
+key_header(reg_out *o, const owned_name *path, size_t n,
+    const owned_name *extra, size_t nextra, int del)
+{
+	const uint16_t	**names;
+	size_t		 *lens, i;
+	int		  rc;
+
+	names = sf_calloc(n + nextra + 1, sizeof(*names));
+	lens = sf_calloc(n + nextra + 1, sizeof(*lens));
+	if (names == NULL || lens == NULL) {
+		free(names);
+		free(lens);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		names[i] = path[i].u;
+		lens[i] = path[i].len;
+	}
+	for (i = 0; i < nextra; i++) {
+		names[n + i] = extra[i].u;
+		lens[n + i] = extra[i].len;
+	}
+	rc = reg_out_key(o, names, lens, n + nextra, del);
+	free(names);
+	free(lens);
+	return rc;
+}
+
+static void
+unrepresentable(reg_out *o, job *j, const char *what, const uint16_t *u,
+    size_t n)
+{
+	sf_buf	 b;
+	char	*s = shown(u, n);
+
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s \"%s\" cannot be written in a .reg file; "
+	    "restore it from the backup %s", what, s, j->backup != NULL ?
+	    j->backup : "of this hive");
+	if (b.p != NULL)
+		reg_out_comment(o, b.p);
+	sf_buf_free(&b);
+	free(s);
+}
+
+/* A deleted key re-created with everything below it, in order. */
+static int
+dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
+    size_t n, owned_name *below, size_t nbelow)
+{
+	sf_hive		*h = j->hive;
+	uint16_t	*cls = NULL;
+	size_t		 clen = 0, i;
+	owned_name	*nb;
+
+	if (sf_key_values(h, k) != SF_OK || sf_key_children(h, k) != SF_OK)
+		return -1;
+	if (key_header(o, path, n, below, nbelow, 0) == -1) {
+		unrepresentable(o, j, "the key", k->name, k->name_len);
+		reg_out_blank(o);
+		return 0;
+	}
+	if (h->ops->class_name(h, k, &cls, &clen) == SF_OK && clen > 0)
+		reg_out_comment(o, "this key had a class name, which a .reg "
+		    "file cannot restore; the backup has it");
+	free(cls);
+	for (i = 0; i < k->nval; i++)
+		if (reg_out_value(o, k->val[i].name, k->val[i].name_len,
+		    k->val[i].type, k->val[i].data, k->val[i].size) == -1)
+			unrepresentable(o, j, "the value", k->val[i].name,
+			    k->val[i].name_len);
+	reg_out_blank(o);
+	if ((nb = sf_reallocarray(NULL, nbelow + 1, sizeof(*nb))) == NULL)
+		return -1;
+	if (nbelow > 0)
+		memcpy(nb, below, nbelow * sizeof(*nb));
+	for (i = 0; i < k->nchild; i++) {
+		nb[nbelow].u = k->child[i]->name;
+		nb[nbelow].len = k->child[i]->name_len;
+		if (dump_subtree(o, j, k->child[i], path, n, nb,
+		    nbelow + 1) == -1) {
+			free(nb);
+			return -1;
+		}
+	}
+	free(nb);
+	return 0;
+}
+
+static int
+undo_change(reg_out *o, job *j, const sf_change *c)
+{
+	const sf_value *v;
+
+	if (c->kind == SF_FIX_DELETE_KEY)
+		return dump_subtree(o, j, c->key, c->lpath, c->nlpath, NULL, 0);
+	if (key_header(o, c->lpath, c->nlpath, NULL, 0, 0) == -1) {
+		unrepresentable(o, j, "the key", c->key->name,
+		    c->key->name_len);
+		return 0;
+	}
+	v = exact_value(j->hive, c->key, c->value.u, c->value.len);
+	if (v == NULL)	/* set-value of a value that did not exist */
+		reg_out_value_delete(o, c->value.u, c->value.len);
+	else if (reg_out_value(o, v->name, v->name_len, v->type, v->data,
+	    v->size) == -1)
+		unrepresentable(o, j, "the value", v->name, v->name_len);
+	reg_out_blank(o);
+	return 0;
+}
+
+static void
+append(reg_out *dst, const reg_out *src, size_t from)
+{
+	sf_u16buf_add(&dst->b, src->b.u + from, src->b.len - from);
+}
+
+static sf_status
+write_undo(job *j, sf_error **errp)
+{
+	hive_job	*hj = j->arg;
+	repair_ctx	*rx = hj->rx;
+	reg_out		 sec;
+	sf_buf		 b;
+	size_t		 i;
+
+	reg_out_init(&sec);
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s hive %s (backup %s)", sf_hive_kind_name(
+	    j->hive->kind), j->hive->path, j->backup != NULL ? j->backup : "-");
+	reg_out_comment(&sec, b.p != NULL ? b.p : "hive");
+	sf_buf_free(&b);
+	for (i = 0; i < hj->n; i++)
+		if (undo_change(&sec, j, hj->c[i]) == -1) {
+			reg_out_free(&sec);
+			return sf_err_nomem(errp);
+		}
+	/* undo_next = what was applied before + this hive's section */
+	reg_out_free(&rx->undo_next);
+	sf_u16buf_init(&rx->undo_next.b);
+	append(&rx->undo_next, &rx->undo_done, 0);
+	append(&rx->undo_next, &sec, sec.header_len);	/* one file header */
+	reg_out_free(&sec);
+	if (rx->undo_next.b.oom)
+		return sf_err_nomem(errp);
+	/* An undo file spoolfix undo would refuse to read is no undo. */
+	if (rx->undo_next.b.len > (REG_IN_MAX - 2) / 2)
+		return sf_err(errp, SF_ERR_UNSUPPORTED, "repair this hive on "
+		    "its own, or fewer keys at once (--rule), or make the "
+		    "change on Windows", "%s: the undo file would be larger "
+		    "than the %zu MB spoolfix undo reads (the keys to change "
+		    "hold that much data), so nothing was changed",
+		    j->hive->path, REG_IN_MAX / (1024 * 1024));
+	rx->undo_written = 1;
+	return reg_out_save(&rx->undo_next, rx->undo_path, 0, errp);
+}
+
+/* ---- the run ---- */
+
+static void
+undo_header(repair_ctx *rx, const char *backup_dir)
+{
+	sf_buf		 b;
+	const char	*host = sf_machine_host(rx->plan->m);
+	char		*now = sf_timestamp();
+
+	reg_out_init(&rx->undo_done);
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "spoolfix %s undo file, written %s%s%s.\n"
+	    "It restores what spoolfix repair changed.  Apply it to an "
+	    "offline hive with\n  spoolfix undo THIS-FILE HIVE\nor on the "
+	    "running machine with regedit (spooler stopped).\nByte-for-byte "
+	    "backups of every hive are in %s.", SPOOLFIX_VERSION,
+	    now != NULL ? now : "", host != NULL ? " for host " : "",
+	    host != NULL ? host : "", backup_dir);
+	if (b.p != NULL)
+		reg_out_comment(&rx->undo_done, b.p);
+	reg_out_blank(&rx->undo_done);
+	sf_buf_free(&b);
+	free(now);
+	reg_out_init(&rx->undo_next);
+}
+
+/* The job of each hive with selected changes, in the machine's order. */
+static sf_status
+plan_jobs(repair_ctx *rx, const char *dir, const char *stamp,
+    hive_job **out, size_t *nout, sf_error **errp)
+{
+	sf_machine	*m = rx->plan->m;
+	hive_job	*hjs, *hj;
+	size_t		 i, k, n = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if ((hjs = sf_calloc(m->nhive + 1, sizeof(*hjs))) == NULL)
+		return sf_err_nomem(errp);
+	for (i = 0; i < m->nhive; i++) {
+		hj = &hjs[n];
+		hj->rx = rx;
+		if ((hj->c = sf_calloc(rx->plan->n + 1, sizeof(*hj->c))) ==
+		    NULL) {
+			*out = hjs;
+			*nout = n;
+			return sf_err_nomem(errp);
+		}
+		for (k = 0; k < rx->plan->n; k++)
+			if (rx->plan->c[k].hive == m->hive[i] &&
+			    rx->plan->c[k].selected)
+				hj->c[hj->n++] = &rx->plan->c[k];
+		if (hj->n == 0) {
+			free(hj->c);
+			hj->c = NULL;
+			continue;
+		}
+		hj->j.m = m;
+		hj->j.hive = m->hive[i];
+		hj->j.backup_dir = dir;
+		hj->j.stamp = stamp;
+		hj->j.precheck = precheck;
+		hj->j.apply = apply;
+		hj->j.expect = expect;
+		hj->j.recheck = recheck;
+		hj->j.undo = write_undo;
+		hj->j.arg = hj;
+		hj->j.nchanges = hj->n;
+		n++;
+	}
+	*out = hjs;
+	*nout = n;
+	return SF_OK;
+}
+
+/* Writes one checked hive; the undo file follows what was applied. */
+static sf_status
+write_hive(repair_ctx *rx, hive_job *hj, sf_error **errp)
+{
+	sf_status	 rc;
+	sf_error	*e = NULL;
+
+	rc = job_write(&hj->j, &e);
+	if (rc == SF_OK) {
+		/* The section becomes part of what was applied. */
+		reg_out_free(&rx->undo_done);
+		rx->undo_done = rx->undo_next;
+		reg_out_init(&rx->undo_next);
+	} else if (rx->undo_written) {
+		/* Back to exactly what was applied before this hive. */
+		sf_error *e2 = NULL;
+
+		if (reg_out_save(&rx->undo_done, rx->undo_path, 0, &e2) !=
+		    SF_OK)
+			sf_error_free(e2);
+	}
+	repair_add(rx->res, hj->j.hive->path, rc == SF_OK ?
+	    SF_REPAIR_APPLIED : SF_REPAIR_FAILED, rc == SF_OK ? hj->n : 0,
+	    rc == SF_OK ? NULL : sf_error_dup(e), hj->j.backup);
+	if (rc != SF_OK && errp != NULL)
+		*errp = e;
+	else
+		sf_error_free(e);
+	return rc;
+}
+
+/*
+ * Before anything is written: every hive locked and checked (all of
+ * them, so that each failing hive is named), then backed up.  On a
+ * failure the result names each failing hive with its error and the
+ * others as held back.
+ */
+static sf_status
+check_all(repair_ctx *rx, hive_job *hjs, size_t n, sf_error **errp)
+{
+	size_t		 i;
+	sf_status	 rc = SF_OK, r;
+	const sf_error	*first = NULL;
+
+	for (i = 0; i < n; i++)
+		if ((r = job_check(&hjs[i].j, &hjs[i].error)) != SF_OK &&
+		    rc == SF_OK)
+			rc = r;
+	for (i = 0; rc == SF_OK && i < n; i++)
+		rc = job_backup(&hjs[i].j, &hjs[i].error);
+	if (rc == SF_OK)
+		return SF_OK;
+	for (i = 0; i < n; i++) {
+		repair_add(rx->res, hjs[i].j.hive->path, hjs[i].error != NULL ?
+		    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, hjs[i].error, NULL);
+		if (first == NULL)
+			first = hjs[i].error;
+		hjs[i].error = NULL;	/* the result owns it */
+	}
+	if (errp != NULL)
+		*errp = sf_error_dup(first);
+	return rc;
+}
+
+sf_status
+sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
+    sf_repair **out, sf_error **errp)
+{
+	repair_ctx	 rx;
+	hive_job	*hjs = NULL;
+	char		*stamp, *dir = NULL;
+	size_t		 i, n = 0;
+	sf_status	 rc = SF_OK;
+	sf_buf		 b;
+
+	*out = NULL;
+	(void)m;
+	memset(&rx, 0, sizeof(rx));
+	rx.plan = (sf_plan *)cplan;
+	rx.opts = o;
+	if ((rx.res = repair_new()) == NULL ||
+	    (stamp = sf_timestamp()) == NULL) {
+		sf_repair_free(rx.res);
+		return sf_err_nomem(errp);
+	}
+	dir = repair_backup_dir(o, stamp);
+	sf_buf_init(&b);
+	if (o != NULL && o->undo_file != NULL)
+		sf_buf_adds(&b, o->undo_file);
+	else if (dir != NULL)
+		sf_buf_printf(&b, "%s/undo.reg", dir);
+	rx.undo_path = sf_buf_take(&b);
+	if (dir == NULL || rx.undo_path == NULL) {
+		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	undo_header(&rx, dir);
+	if ((rc = plan_jobs(&rx, dir, stamp, &hjs, &n, errp)) != SF_OK ||
+	    (rc = check_all(&rx, hjs, n, errp)) != SF_OK)
+		goto done;
+	for (i = 0; i < n && rc == SF_OK; i++)
+		rc = write_hive(&rx, &hjs[i], errp);
+	/* Hives not reached are reported unchanged. */
+	for (; i < n; i++)
+		repair_add(rx.res, hjs[i].j.hive->path, SF_REPAIR_UNCHANGED,
+		    0, NULL, NULL);
+done:
+	rx.res->backup_dir = sf_strdup(dir);
+	if (rx.undo_written && rx.res->n > 0 &&
+	    rx.res->h[0].state == SF_REPAIR_APPLIED)
+		rx.res->undo = sf_strdup(rx.undo_path);
+	else if (rx.undo_written)
+		sf_file_remove(rx.undo_path);	/* nothing was applied */
+out:
+	/* The locks are held until every hive is done. */
+	for (i = 0; i < n; i++) {
+		job_release(&hjs[i].j);
+		sf_error_free(hjs[i].error);
+		free(hjs[i].c);
+	}
+	free(hjs);
+	reg_out_free(&rx.undo_done);
+	reg_out_free(&rx.undo_next);
+	free(rx.undo_path);
+	free(stamp);
+	free(dir);
+	*out = rx.res;
+	return rc;
+}
+
+sf_status
+sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
+{
+	reg_out		 o;
+	size_t		 i;
+	sf_status	 rc;
+
+	reg_out_init(&o);
+	reg_out_comment(&o, "spoolfix repair plan: the changes repair would "
+	    "make, in regedit's format.");
+	reg_out_blank(&o);
+	for (i = 0; i < p->n; i++) {
+		const sf_change *c = &p->c[i];
+
+		if (!c->selected)
+			continue;
+		reg_out_comment(&o, c->rules);
+		if (key_header(&o, c->lpath, c->nlpath, NULL, 0, c->kind ==
+		    SF_FIX_DELETE_KEY) == -1)
+			reg_out_comment(&o, "(the key's name cannot be written "
+			    "in a .reg file)");
+		else if (c->kind == SF_FIX_DELETE_VALUE)
+			reg_out_value_delete(&o, c->value.u, c->value.len);
+		else if (c->kind == SF_FIX_SET_VALUE)
+			reg_out_value(&o, c->value.u, c->value.len, c->type,
+			    c->data, c->datalen);
+		reg_out_blank(&o);
+	}
+	rc = reg_out_save(&o, path, 1, errp);
+	reg_out_free(&o);
+	return rc;
+}

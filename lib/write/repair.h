@@ -1,0 +1,102 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The safe-write pipeline shared by repair (plan.c changes) and undo
+ * (.reg operations): one "job" per hive, run by repair_job() with the
+ * same locking, backup, verification and atomic replacement.
+ */
+#ifndef SPOOLFIX_REPAIR_H
+#define SPOOLFIX_REPAIR_H
+
+#include "write/writer_hivex.h"
+#include "machine/machine.h"
+#include "base/platform.h"
+#include "write/verify.h"
+
+typedef struct hive_result {
+	char		*path;
+	sf_repair_state	 state;
+	size_t		 changes;
+	sf_error	*error;
+	char		*backup;
+} hive_result;
+
+struct sf_repair {
+	hive_result	*h;
+	size_t		 n;
+	char		*undo;
+	char		*backup_dir;
+};
+
+/* Byte ranges of a private copy to overwrite before hivex reads it. */
+typedef struct patch {
+	size_t	 off;
+	uint16_t unit;
+} patch;
+
+typedef struct job job;
+
+struct job {
+	sf_machine	*m;		/* the scanned machine */
+	sf_hive		*hive;		/* the scanned hive */
+	const char	*backup_dir;
+	const char	*stamp;
+	/* Checks against the scanned hive; fills patches. */
+	sf_status	(*precheck)(job *, sf_error **);
+	sf_status	(*apply)(job *, hxw *, sf_error **);
+	/* Checks the written hive (loaded by spoolfix's reader). */
+	sf_status	(*expect)(job *, sf_hive *written, sf_error **);
+	/* Re-checks with the rules on the machine with the written hive. */
+	sf_status	(*recheck)(job *, const char *written, sf_error **);
+	/* Writes the undo file covering this job (and those before). */
+	sf_status	(*undo)(job *, sf_error **);
+	/* Advice for a failed verification; NULL: the default. */
+	const char	*verify_advice;
+	void		*arg;
+	touch		*touch;
+	size_t		 ntouch;
+	patch		*patch;
+	size_t		 npatch;
+	size_t		 nchanges;
+	char		*backup;	/* set by job_backup */
+	char		*dir;		/* the hive's folder */
+	sf_lock		*lock;		/* held from job_check to job_release */
+};
+
+/*
+ * A job in three parts (see repair_job.c): job_check locks the hive and
+ * checks everything that can be checked without writing, job_backup
+ * makes the byte copies, job_write changes the hive.  repair_job runs
+ * the three for one hive.
+ */
+sf_status	 job_check(job *, sf_error **);
+sf_status	 job_backup(job *, sf_error **);
+sf_status	 job_write(job *, sf_error **);
+sf_status	 repair_job(job *, sf_error **);
+/* Frees what a job gathered (touches, patches, the backup's name) and
+ * releases its lock. */
+void		 job_release(job *);
+int		 job_touch(job *, touch_kind, const vpath *, const uint16_t *,
+		    size_t);
+int		 job_patch_names(job *, sf_key *);
+/* Refuses a change hivex cannot make: a key on the way to k (or in k's
+ * subtree, for a deletion) with more subkeys or values than it takes. */
+sf_status	 job_hivex_limits(sf_hive *, sf_key *, int subtree,
+		    sf_error **);
+sf_repair	*repair_new(void);
+int		 repair_add(sf_repair *, const char *path, sf_repair_state,
+		    size_t changes, sf_error *, const char *backup);
+/* The backup folder: the one asked for, or ./spoolfix-backup-<stamp>. */
+char		*repair_backup_dir(const sf_repair_opts *, const char *stamp);
+/* Hive names sf_hive leaves unreadable for hivex: see job_patch_names. */
+int		 hivex_can_name(const uint16_t *, size_t);
+
+#endif

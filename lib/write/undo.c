@@ -1,0 +1,533 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * sf_undo_run: applies an undo file (a .reg file) to one offline hive,
+ * through the same safe pipeline as a repair (repair_job.c).  Each entry
+ * whose root belongs to the hive is applied: HKEY_LOCAL_MACHINE\SYSTEM
+ * (CurrentControlSet resolved through Select\Current), \SOFTWARE, or
+ * HKEY_USERS\<profile>; entries for other hives are skipped and counted.
+ * Verification checks that every entry holds in the written hive and
+ * that nothing else changed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/platform.h"
+#include "write/dotreg.h"
+#include "write/repair.h"
+
+typedef struct undo_job {
+	reg_in	 in;
+	vpath	*path;		/* each op's path below the hive root */
+	int	*mine;		/* 1: the op belongs to this hive */
+	size_t	 skipped;
+} undo_job;
+
+static int
+seg_is(const reg_op *op, size_t i, const char *s)
+{
+	return i < op->nseg && sf_u16_caseeq_ascii(op->seg[i], op->seglen[i],
+	    s);
+}
+
+/* Maps an op's logical path to this hive; 0 when it is not this hive's. */
+static int
+map_path(sf_hive *h, const reg_op *op, vpath *p)
+{
+	size_t	 start;
+	uint16_t *ccs;
+	size_t	 n;
+
+	memset(p, 0, sizeof(*p));
+	if ((seg_is(op, 0, "HKEY_LOCAL_MACHINE") || seg_is(op, 0, "HKLM")) &&
+	    ((h->kind == SF_HIVE_SYSTEM && seg_is(op, 1, "SYSTEM")) ||
+	    (h->kind == SF_HIVE_SOFTWARE && seg_is(op, 1, "SOFTWARE"))))
+		start = 2;
+	else if ((seg_is(op, 0, "HKEY_USERS") || seg_is(op, 0, "HKU")) &&
+	    op->nseg >= 2 && ((h->kind == SF_HIVE_DEFAULT &&
+	    seg_is(op, 1, ".DEFAULT")) || (h->kind == SF_HIVE_NTUSER &&
+	    h->profile != NULL && seg_is(op, 1, h->profile))))
+		start = 2;
+	else
+		return 0;
+	if (h->kind == SF_HIVE_SYSTEM && seg_is(op, 2, "CurrentControlSet")) {
+		if (h->ccs_name == NULL ||
+		    (ccs = sf_u16_from_utf8(h->ccs_name, &n)) == NULL)
+			return -1;
+		vpath_push(p, ccs, n);
+		free(ccs);
+		start = 3;
+	}
+	for (; start < op->nseg; start++)
+		if (vpath_push(p, op->seg[start], op->seglen[start]) == -1)
+			return -1;
+	return 1;
+}
+
+static int
+is_hku(const reg_op *op)
+{
+	return op->nseg >= 2 && (seg_is(op, 0, "HKEY_USERS") ||
+	    seg_is(op, 0, "HKU"));
+}
+
+static int
+cmp_profile(const void *a, const void *b)
+{
+	const reg_op *x = *(const reg_op *const *)a;
+	const reg_op *y = *(const reg_op *const *)b;
+
+	return sf_u16_casecmp(x->seg[1], x->seglen[1], y->seg[1],
+	    y->seglen[1]);
+}
+
+/*
+ * The HKU profiles the file names, for the message when none is the
+ * hive's: "alice, bob".  Sorted, so that a file of many entries costs
+ * n log n, not n squared.
+ */
+static char *
+file_profiles(const reg_in *in)
+{
+	const reg_op	**v;
+	sf_buf		 b;
+	char		*s;
+	size_t		 i, n = 0;
+
+	if ((v = sf_calloc(in->n + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < in->n; i++)
+		if (is_hku(&in->op[i]))
+			v[n++] = &in->op[i];
+	qsort(v, n, sizeof(*v), cmp_profile);
+	sf_buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && cmp_profile(&v[i - 1], &v[i]) == 0)
+			continue;
+		if ((s = sf_u16_to_display(v[i]->seg[1], v[i]->seglen[1])) ==
+		    NULL)
+			continue;
+		sf_buf_printf(&b, "%s%s", b.len ? ", " : "", s);
+		free(s);
+	}
+	free(v);
+	return sf_buf_take(&b);
+}
+
+static int
+ascii_names(const vpath *p)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->n; i++)
+		for (k = 0; k < p->len[i]; k++)
+			if (p->name[i][k] > 0x7F)
+				return 0;
+	return 1;
+}
+
+static int
+is_ancestor_or_same(const vpath *a, const vpath *b)
+{
+	size_t i;
+
+	if (a->n > b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!sf_u16_caseeq(a->name[i], a->len[i], b->name[i], b->len[i]))
+			return 0;
+	return 1;
+}
+
+/* A key to create, by its parent's path (the op's path less one). */
+typedef struct created {
+	const vpath	*path;
+} created;
+
+static int
+cmp_parent(const void *a, const void *b)
+{
+	const vpath	*x = ((const created *)a)->path;
+	const vpath	*y = ((const created *)b)->path;
+	size_t		 i, n = (x->n < y->n ? x->n : y->n);
+	int		 d;
+
+	/* Compare the parents: every segment but the last. */
+	for (i = 0; i + 1 < n; i++)
+		if ((d = sf_u16_casecmp(x->name[i], x->len[i], y->name[i],
+		    y->len[i])) != 0)
+			return d;
+	return (x->n > y->n) - (x->n < y->n);
+}
+
+/*
+ * hivex adds a subkey by writing a copy of its parent's whole subkey
+ * list, one entry longer, at the end of the file; the old list is never
+ * reused.  c keys added under a parent that has e subkeys therefore cost
+ * about 8 (c e + c (c - 1) / 2) bytes.  Re-creating thousands of sibling
+ * keys (the undo of a large clean-up) would grow the hive by hundreds of
+ * megabytes, and a SYSTEM hive that large may not load at boot: such an
+ * undo is refused before hivex starts, in favour of the byte backup.
+ */
+static sf_status
+check_growth(undo_job *u, sf_hive *h, sf_error **errp)
+{
+	created		*c;
+	size_t		 i, j, n = 0, e, run;
+	double		 grow = 0;
+	sf_key		*k;
+	vpath		 parent;
+
+	if ((c = sf_calloc(u->in.n + 1, sizeof(*c))) == NULL)
+		return sf_err_nomem(errp);
+	for (i = 0; i < u->in.n; i++)
+		if (u->mine[i] && u->in.op[i].kind == REG_KEY &&
+		    u->path[i].n > 0 && vpath_find(h, &u->path[i]) == NULL)
+			c[n++].path = &u->path[i];
+	qsort(c, n, sizeof(*c), cmp_parent);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cmp_parent(&c[i], &c[j]) == 0; j++)
+			;
+		run = j - i;
+		parent = *c[i].path;
+		parent.n--;
+		k = vpath_find(h, &parent);
+		e = k != NULL && sf_key_children(h, k) == SF_OK ? k->nchild : 0;
+		grow += 8.0 * ((double)run * (double)e +
+		    (double)run * (double)(run - 1) / 2) + 160.0 * (double)run;
+	}
+	free(c);
+	if (grow > (double)(1 << 20) && grow > (double)h->file.size)
+		return sf_err(errp, SF_ERR_UNSUPPORTED, "restore the byte copy "
+		    "instead: copy the backup file that the undo file names "
+		    "over the hive (with the spooler stopped, or offline)",
+		    "re-creating these keys would grow %s from %.1f MB to "
+		    "about %.0f MB, because hivex copies a key's whole subkey "
+		    "list for each key it adds", h->path,
+		    (double)h->file.size / 1e6, ((double)h->file.size + grow) /
+		    1e6);
+	return SF_OK;
+}
+
+static sf_status
+precheck(job *j, sf_error **errp)
+{
+	undo_job	*u = j->arg;
+	sf_hive		*h = j->hive;
+	size_t		 i;
+	sf_key		*k;
+	char		 form;
+	int		 li;
+	sf_status	 rc;
+
+	for (i = 0; i < u->in.n; i++) {
+		reg_op *op = &u->in.op[i];
+
+		if (!u->mine[i])
+			continue;
+		k = vpath_find(h, &u->path[i]);
+		/* hivex lists the subkeys of every key on the way. */
+		if ((rc = job_hivex_limits(h, k != NULL ? k :
+		    vpath_deepest(h, &u->path[i]), k != NULL &&
+		    op->kind == REG_DELETE_KEY, errp)) != SF_OK)
+			return rc;
+		switch (op->kind) {
+		case REG_KEY:
+			/* hivex sorts non-ASCII names wrongly: don't create. */
+			if (k == NULL && !ascii_names(&u->path[i]))
+				return sf_err(errp, SF_ERR_UNSUPPORTED,
+				    "restore the hive from its backup instead",
+				    "line %u: the key to re-create has a "
+				    "non-ASCII name, which hivex would index in "
+				    "the wrong order", op->line);
+			if (k == NULL && job_touch(j, TOUCH_SUBTREE,
+			    &u->path[i], NULL, 0) == -1)
+				return sf_err_nomem(errp);
+			break;
+		case REG_DELETE_KEY:
+			if (k == NULL)
+				break;
+			if (k->parent == NULL || sf_regf_nk_list_form(&h->regf,
+			    k->parent->offset, &form, &li) == -1 || li)
+				return sf_err(errp, SF_ERR_UNSUPPORTED, "delete "
+				    "it on Windows", "line %u: the key is listed "
+				    "through an li subkey index, where hivex "
+				    "cannot delete", op->line);
+			if (job_patch_names(j, k) == -1 ||
+			    job_touch(j, TOUCH_SUBTREE, &u->path[i], NULL,
+			    0) == -1)
+				return sf_err_nomem(errp);
+			break;
+		default:
+			if (k != NULL && sf_key_values(h, k) == SF_OK) {
+				size_t v;
+
+				for (v = 0; v < k->nval; v++)
+					if (!hivex_can_name(k->val[v].name,
+					    k->val[v].name_len) ||
+					    sf_u16_has_nul(k->val[v].name,
+					    k->val[v].name_len) ||
+					    (h->regf.minor >= 4 &&
+					    k->val[v].size > 16344))
+						return sf_err(errp,
+						    SF_ERR_UNSUPPORTED, "restore "
+						    "the hive from its backup "
+						    "instead", "line %u: the key "
+						    "holds a value hivex cannot "
+						    "write back unchanged",
+						    op->line);
+			}
+			if (job_touch(j, TOUCH_VALUE, &u->path[i], op->name,
+			    op->namelen) == -1)
+				return sf_err_nomem(errp);
+			break;
+		}
+		j->nchanges++;
+	}
+	if (j->nchanges == 0)
+		return sf_err(errp, SF_ERR_NOTFOUND, "give the hive this undo "
+		    "file was written for", "the undo file has no entry for "
+		    "this %s hive", sf_hive_kind_name(h->kind));
+	return check_growth(u, h, errp);
+}
+
+/* The node at a path, creating missing keys when asked. */
+static sf_status
+node_at(hxw *x, const vpath *p, int create, size_t *node, sf_error **errp)
+{
+	size_t		 i, n;
+	sf_status	 rc;
+
+	hxw_root(x, &n);
+	for (i = 0; i < p->n; i++) {
+		if ((rc = hxw_child(x, n, p->name[i], p->len[i], create, &n,
+		    errp)) != SF_OK)
+			return rc;
+		if (n == 0)
+			break;
+	}
+	*node = n;
+	return SF_OK;
+}
+
+static sf_status
+apply(job *j, hxw *x, sf_error **errp)
+{
+	undo_job	*u = j->arg;
+	size_t		 i, node;
+	sf_status	 rc = SF_OK;
+
+	for (i = 0; i < u->in.n && rc == SF_OK; i++) {
+		reg_op *op = &u->in.op[i];
+
+		if (!u->mine[i])
+			continue;
+		switch (op->kind) {
+		case REG_KEY:
+			rc = node_at(x, &u->path[i], 1, &node, errp);
+			break;
+		case REG_DELETE_KEY:
+			if ((rc = node_at(x, &u->path[i], 0, &node, errp)) ==
+			    SF_OK && node != 0)
+				rc = hxw_delete_key(x, node, errp);
+			break;
+		case REG_SET_VALUE:
+			if ((rc = node_at(x, &u->path[i], 1, &node, errp)) ==
+			    SF_OK)
+				rc = hxw_set_value(x, node, op->name,
+				    op->namelen, op->type, op->data, op->size,
+				    errp);
+			break;
+		case REG_DELETE_VALUE:
+			if ((rc = node_at(x, &u->path[i], 0, &node, errp)) ==
+			    SF_OK && node != 0) {
+				sf_error *e = NULL;
+
+				/* Already absent is what was asked for. */
+				if (hxw_delete_value(x, node, op->name,
+				    op->namelen, &e) != SF_OK &&
+				    sf_error_code(e) != SF_ERR_VERIFY)
+					rc = sf_error_code(e), *errp = e, e = NULL;
+				sf_error_free(e);
+			}
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Is op i overridden by a later op (same target, or a deleted ancestor)? */
+static int
+superseded(const undo_job *u, size_t i)
+{
+	size_t k;
+
+	for (k = i + 1; k < u->in.n; k++) {
+		const reg_op *a = &u->in.op[i], *b = &u->in.op[k];
+
+		if (!u->mine[k])
+			continue;
+		if (b->kind == REG_DELETE_KEY && is_ancestor_or_same(&u->path[k],
+		    &u->path[i]))
+			return 1;
+		if ((a->kind == REG_SET_VALUE || a->kind == REG_DELETE_VALUE) &&
+		    (b->kind == REG_SET_VALUE || b->kind == REG_DELETE_VALUE) &&
+		    u->path[i].n == u->path[k].n &&
+		    is_ancestor_or_same(&u->path[i], &u->path[k]) &&
+		    sf_u16_caseeq(a->name, a->namelen, b->name, b->namelen))
+			return 1;
+		if (a->kind == REG_DELETE_KEY && b->kind != REG_DELETE_KEY &&
+		    is_ancestor_or_same(&u->path[i], &u->path[k]))
+			return 1;
+	}
+	return 0;
+}
+
+static sf_status
+expect(job *j, sf_hive *w, sf_error **errp)
+{
+	undo_job	*u = j->arg;
+	size_t		 i;
+	sf_key		*k;
+	const sf_value	*v;
+
+	for (i = 0; i < u->in.n; i++) {
+		reg_op *op = &u->in.op[i];
+
+		if (!u->mine[i] || superseded(u, i))
+			continue;
+		k = vpath_find(w, &u->path[i]);
+		if ((op->kind == REG_KEY && k == NULL) ||
+		    (op->kind == REG_DELETE_KEY && k != NULL))
+			return sf_err(errp, SF_ERR_VERIFY, NULL, "line %u of the "
+			    "undo file does not hold in the written hive",
+			    op->line);
+		if (op->kind == REG_SET_VALUE && (k == NULL || (v =
+		    sf_key_value(w, k, op->name, op->namelen)) == NULL ||
+		    v->type != op->type || v->size != op->size ||
+		    memcmp(v->data, op->data, op->size) != 0))
+			return sf_err(errp, SF_ERR_VERIFY, NULL, "the value of "
+			    "line %u was not written exactly", op->line);
+		if (op->kind == REG_DELETE_VALUE && k != NULL &&
+		    sf_key_value(w, k, op->name, op->namelen) != NULL)
+			return sf_err(errp, SF_ERR_VERIFY, NULL, "the value of "
+			    "line %u is still there", op->line);
+	}
+	return SF_OK;
+}
+
+static void
+undo_free(undo_job *u)
+{
+	size_t i;
+
+	for (i = 0; u->path != NULL && i < u->in.n; i++)
+		vpath_free(&u->path[i]);
+	free(u->path);
+	free(u->mine);
+	reg_in_free(&u->in);
+}
+
+sf_status
+sf_undo_run(const char *reg_path, const char *hive_path,
+    const sf_repair_opts *o, sf_repair **out, sf_error **errp)
+{
+	sf_machine	*m = NULL;
+	undo_job	 u;
+	job		 j;
+	char		*stamp = NULL, *dir = NULL, *names = NULL;
+	size_t		 i;
+	int		 r;
+	sf_status	 rc;
+	sf_error	*e = NULL;
+
+	*out = NULL;
+	memset(&u, 0, sizeof(u));
+	memset(&j, 0, sizeof(j));
+	if ((*out = repair_new()) == NULL)
+		return sf_err_nomem(errp);
+	if ((rc = reg_in_parse(reg_path, &u.in, errp)) != SF_OK)
+		return rc;
+	if ((rc = sf_machine_new(&m, errp)) != SF_OK)
+		goto out;
+	if ((rc = sf_machine_add_file(m, hive_path, SF_HIVE_UNKNOWN,
+	    o != NULL ? o->profile : NULL, errp)) != SF_OK)
+		goto out;
+	u.path = sf_calloc(u.in.n, sizeof(*u.path));
+	u.mine = sf_calloc(u.in.n, sizeof(*u.mine));
+	if (u.path == NULL || u.mine == NULL || (stamp = sf_timestamp()) ==
+	    NULL || (dir = repair_backup_dir(o, stamp)) == NULL) {
+		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	for (i = 0; i < u.in.n; i++) {
+		if ((r = map_path(m->hive[0], &u.in.op[i], &u.path[i])) ==
+		    -1) {
+			rc = sf_err(errp, SF_ERR_UNSAFE, NULL, "%s: the current "
+			    "control set is unknown", hive_path);
+			goto out;
+		}
+		u.mine[i] = r;
+		u.skipped += !r;
+	}
+	/*
+	 * Nothing for this hive: say which hives the file is for.  A user
+	 * hive is matched by its profile name only, never by guessing, so
+	 * that one user's settings are not written into another's hive.
+	 */
+	if (u.skipped == u.in.n) {
+		const sf_hive *h = m->hive[0];
+
+		names = file_profiles(&u.in);
+		if (h->kind == SF_HIVE_NTUSER && names != NULL && *names != '\0')
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "if this hive is "
+			    "one of those profiles, say which with --profile "
+			    "NAME", "%s: the undo file has no entry for the "
+			    "profile %s; it restores the profile(s) %s",
+			    hive_path, h->profile != NULL ? h->profile : "?",
+			    names);
+		else
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "give the hive this "
+			    "undo file was written for", "%s: the undo file "
+			    "has no entry for this %s hive", hive_path,
+			    sf_hive_kind_name(h->kind));
+		goto out;
+	}
+	j.m = m;
+	j.hive = m->hive[0];
+	j.backup_dir = dir;
+	j.stamp = stamp;
+	j.precheck = precheck;
+	j.apply = apply;
+	j.expect = expect;
+	j.verify_advice = "nothing was changed; to put the hive back as it "
+	    "was before the repair, copy the backup (.bak) that the undo "
+	    "file names over it, with the spooler stopped or offline";
+	j.arg = &u;
+	rc = repair_job(&j, &e);
+	repair_add(*out, hive_path, rc == SF_OK ? SF_REPAIR_APPLIED :
+	    SF_REPAIR_FAILED, rc == SF_OK ? j.nchanges : 0, rc == SF_OK ?
+	    NULL : sf_error_dup(e), j.backup);
+	(*out)->backup_dir = sf_strdup(dir);
+	if (rc != SF_OK && errp != NULL) {
+		*errp = e;
+		e = NULL;
+	}
+out:
+	sf_error_free(e);
+	job_release(&j);
+	free(names);
+	free(stamp);
+	free(dir);
+	undo_free(&u);
+	sf_machine_free(m);
+	return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Verification of a written hive before it replaces the original: a
+ * full logical comparison through libregf (canon.c) that must show
+ * exactly the planned differences, and checks of each planned change
+ * through spoolfix's own reader.
+ */
+#ifndef SPOOLFIX_VERIFY_H
+#define SPOOLFIX_VERIFY_H
+
+#include "hive/hive.h"
+
+/* A path below the hive's root, as UTF-16 names. */
+typedef struct vpath {
+	uint16_t	**name;
+	size_t		 *len;
+	size_t		  n;
+} vpath;
+
+typedef enum touch_kind {
+	TOUCH_SUBTREE,		/* a key and everything below it */
+	TOUCH_VALUE		/* one value of a key */
+} touch_kind;
+
+typedef struct touch {
+	touch_kind	 kind;
+	vpath		 path;
+	uint16_t	*value;
+	size_t		 valuelen;
+} touch;
+
+/*
+ * Compares the logical content of two hive files through libregf, every
+ * key (with its class name) and value (type and data), ignoring only the
+ * touched parts.  SF_ERR_VERIFY names the first difference.
+ */
+sf_status	 canon_compare(const char *before, const char *after,
+		    const touch *, size_t, sf_error **);
+
+void		 vpath_free(vpath *);
+int		 vpath_push(vpath *, const uint16_t *, size_t);
+/* The key at a path in a loaded hive (names compared ignoring case). */
+sf_key		*vpath_find(sf_hive *, const vpath *);
+/* The deepest key of the path that exists (the root at least). */
+sf_key		*vpath_deepest(sf_hive *, const vpath *);
+
+#endif
