@@ -143,6 +143,19 @@ void	 sf_free(void *);
 /* Escape UTF-8 text produced by the library (messages) the same way. */
 char	*sf_escape_utf8(const char *, sf_escape_style);
 
+/* Registry value types, as hives store them. */
+enum sf_reg_type {
+	SF_REG_NONE = 0,
+	SF_REG_SZ = 1,
+	SF_REG_EXPAND_SZ = 2,
+	SF_REG_BINARY = 3,
+	SF_REG_DWORD = 4,		/* little-endian */
+	SF_REG_DWORD_BIG_ENDIAN = 5,
+	SF_REG_LINK = 6,
+	SF_REG_MULTI_SZ = 7,
+	SF_REG_QWORD = 11		/* little-endian */
+};
+
 /* ------------------------------------------------------------------ */
 /* Hives and the machine view                                         */
 /* ------------------------------------------------------------------ */

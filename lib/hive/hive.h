@@ -121,6 +121,12 @@ sf_key		*sf_key_child_ascii(sf_hive *, sf_key *, const char *);
 /* Follows a '\'-separated ASCII path below a key; NULL if absent. */
 sf_key		*sf_key_path_ascii(sf_hive *, sf_key *, const char *);
 const sf_value	*sf_key_value(sf_hive *, sf_key *, const uint16_t *, size_t);
+/* REG_SZ, REG_EXPAND_SZ or REG_LINK: a string type (value.c). */
+int		 sf_value_is_string(uint32_t type);
+/* A string value's units without its terminators (a copy), else NULL. */
+uint16_t	*sf_value_string(const sf_value *, size_t *len);
+/* The same as display text (sf_u16_to_display), else NULL. */
+char		*sf_value_display(const sf_value *);
 const sf_value	*sf_key_value_ascii(sf_hive *, sf_key *, const char *);
 /* Appends a child during loading, applying the loop guard. */
 sf_status	 sf_key_adopt(sf_hive *, sf_key *parent, sf_key *child);

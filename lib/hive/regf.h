@@ -30,6 +30,12 @@
 #define SF_NK_SYMLINK		0x0010
 #define SF_VK_COMP_NAME		0x0001
 #define SF_REGF_NONE		0xFFFFFFFFu
+/*
+ * The most data one cell holds in hives of version 1.4 and later: a
+ * value above it is stored as a big-data (db) record whose segments
+ * each carry this much (libregf and Windows read it so).
+ */
+#define SF_REGF_CELL_DATA_MAX	16344u
 
 /* A list of human-readable problems found in one hive, capped. */
 typedef struct sf_problems {

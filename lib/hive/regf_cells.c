@@ -136,7 +136,8 @@ db_data(const sf_regf *r, const uint8_t *db, size_t dbn, uint8_t *out,
 	for (i = 0; i < count && done < size; i++) {
 		if (sf_regf_cell(r, sf_le32(list + 4 * i), &seg, &segn) == -1)
 			return -1;
-		take = size - done < 16344 ? size - done : 16344;
+		take = size - done < SF_REGF_CELL_DATA_MAX ? size - done :
+		    SF_REGF_CELL_DATA_MAX;
 		if (take > segn)
 			return -1;
 		memcpy(out + done, seg, take);

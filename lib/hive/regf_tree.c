@@ -22,7 +22,7 @@
 
 #include "hive/hive.h"
 
-#define DB_SEGMENT	16344u
+#define DB_SEGMENT	SF_REGF_CELL_DATA_MAX
 
 typedef struct tree_check {
 	const sf_regf	*r;

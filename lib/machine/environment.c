@@ -37,23 +37,11 @@ static char *
 sz_value(sf_hive *h, sf_key *k, const char *name)
 {
 	const sf_value	*v;
-	uint16_t	*u;
-	size_t		 n, i;
-	char		*s;
 
 	if (k == NULL || (v = sf_key_value_ascii(h, k, name)) == NULL ||
-	    (v->type != 1 && v->type != 2))
+	    (v->type != SF_REG_SZ && v->type != SF_REG_EXPAND_SZ))
 		return NULL;
-	n = v->size / 2;
-	while (n > 0 && sf_le16(v->data + 2 * (n - 1)) == 0)
-		n--;
-	if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		u[i] = sf_le16(v->data + 2 * i);
-	s = sf_u16_to_display(u, n);
-	free(u);
-	return s;
+	return sf_value_display(v);
 }
 
 static int

@@ -180,7 +180,7 @@ resolve_control_sets(sf_hive *h)
 	}
 	if ((sel = sf_key_child_ascii(h, h->root, "Select")) == NULL ||
 	    (cur = sf_key_value_ascii(h, sel, "Current")) == NULL ||
-	    cur->type != 4 || cur->size != 4) {
+	    cur->type != SF_REG_DWORD || cur->size != 4) {
 		sf_problem_add(&h->problems, "Select\\Current is missing or "
 		    "is not a REG_DWORD: the current control set is unknown");
 		return;
@@ -205,29 +205,15 @@ read_computer_name(sf_machine *m, sf_hive *h)
 {
 	sf_key		*k;
 	const sf_value	*v;
-	size_t		 n;
 
 	if (h->ccs == NULL || m->host_system != NULL)
 		return;
 	k = sf_key_path_ascii(h, h->ccs,
 	    "Control\\ComputerName\\ComputerName");
 	if (k == NULL || (v = sf_key_value_ascii(h, k, "ComputerName")) ==
-	    NULL || (v->type != 1 && v->type != 2))
+	    NULL || (v->type != SF_REG_SZ && v->type != SF_REG_EXPAND_SZ))
 		return;
-	n = v->size / 2;
-	while (n > 0 && sf_le16(v->data + 2 * (n - 1)) == 0)
-		n--;
-	{
-		uint16_t *u = sf_calloc(n + 1, sizeof(*u));
-		size_t	  i;
-
-		if (u == NULL)
-			return;
-		for (i = 0; i < n; i++)
-			u[i] = sf_le16(v->data + 2 * i);
-		m->host_system = sf_u16_to_display(u, n);
-		free(u);
-	}
+	m->host_system = sf_value_display(v);
 }
 
 /*

@@ -1161,17 +1161,17 @@ fix_data(parser *p, fix *f, const char *type)
 		free(u);
 	} else if (strcmp(type, "dword") == 0 || strcmp(type, "qword") == 0) {
 		f->type = type[0] == 'd' ? 4 : 11;
-		if (p->tok.kind != TK_NUMBER || (f->type == 4 &&
+		if (p->tok.kind != TK_NUMBER || (f->type == SF_REG_DWORD &&
 		    p->tok.num > UINT32_MAX)) {
 			err(p, "expected a number that fits the type, found %s",
 			    NULL);
 			return -1;
 		}
-		for (i = 0; i < (f->type == 4 ? 4u : 8u); i++)
+		for (i = 0; i < (f->type == SF_REG_DWORD ? 4u : 8u); i++)
 			sf_buf_addc(&b, (char)((p->tok.num >> (8 * i)) & 0xFF));
 		next(p);
 	} else if (strcmp(type, "multi_sz") == 0) {
-		f->type = 7;
+		f->type = SF_REG_MULTI_SZ;
 		if (!expect(p, TK_LPAREN, "'(' and a list of strings"))
 			return -1;
 		do {

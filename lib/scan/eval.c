@@ -46,13 +46,13 @@ dfree(datum *d)
 static int
 number_of(const sf_value *v, uint64_t *out)
 {
-	if ((v->type == 4 || v->type == 5) && v->size == 4) {
-		*out = v->type == 4 ? sf_le32(v->data) :
+	if ((v->type == SF_REG_DWORD || v->type == SF_REG_DWORD_BIG_ENDIAN) && v->size == 4) {
+		*out = v->type == SF_REG_DWORD ? sf_le32(v->data) :
 		    ((uint32_t)v->data[0] << 24 | (uint32_t)v->data[1] << 16 |
 		    (uint32_t)v->data[2] << 8 | v->data[3]);
 		return 1;
 	}
-	if (v->type == 11 && v->size == 8) {
+	if (v->type == SF_REG_QWORD && v->size == 8) {
 		*out = sf_le64(v->data);
 		return 1;
 	}
@@ -96,8 +96,8 @@ as_string(datum *d)
 	}
 	if (d->k != D_VAL)
 		return 0;
-	if (value_is_string(d->v->type)) {
-		if ((d->own = value_string(d->v, &d->n)) == NULL)
+	if (sf_value_is_string(d->v->type)) {
+		if ((d->own = sf_value_string(d->v, &d->n)) == NULL)
 			return 0;
 	} else if (number_of(d->v, &num)) {
 		if ((d->own = decimal(num, &d->n)) == NULL)
@@ -615,11 +615,11 @@ value_shape(const sf_value *v)
 
 	if (v->size == 0)
 		f |= IS_EMPTY;
-	if (v->type == 4 || v->type == 5)
+	if (v->type == SF_REG_DWORD || v->type == SF_REG_DWORD_BIG_ENDIAN)
 		return f | (v->size != 4 ? IS_BADSIZE | IS_MALFORMED : 0);
-	if (v->type == 11)
+	if (v->type == SF_REG_QWORD)
 		return f | (v->size != 8 ? IS_BADSIZE | IS_MALFORMED : 0);
-	if (!value_is_string(v->type) && v->type != 7)
+	if (!sf_value_is_string(v->type) && v->type != SF_REG_MULTI_SZ)
 		return f;
 	if (v->size % 2)
 		f |= IS_ODD;
@@ -627,7 +627,7 @@ value_shape(const sf_value *v)
 		return f;
 	for (i = 0; i < n; i++)
 		u[i] = sf_le16(v->data + 2 * i);
-	if (v->type == 7) {
+	if (v->type == SF_REG_MULTI_SZ) {
 		if (n > 0 && !(u[n - 1] == 0 && (n == 1 || u[n - 2] == 0)))
 			f |= IS_UNTERM;
 	} else {
@@ -891,7 +891,7 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 			acc = TRI_U;
 			*any_unknown = 1;
 		}
-		if (e->split == NULL && src.k == D_VAL && src.v->type == 7) {
+		if (e->split == NULL && src.k == D_VAL && src.v->type == SF_REG_MULTI_SZ) {
 			/* MULTI_SZ: the NUL-separated strings. */
 			size_t n = src.v->size / 2;
 

@@ -37,14 +37,14 @@ add_data(sf_buf *b, const sf_value *v)
 		return;
 	}
 	/* Data is text, not a path: backslashes stay single. */
-	if ((u = value_string(v, &n)) != NULL) {
+	if ((u = sf_value_string(v, &n)) != NULL) {
 		sf_buf_addc(b, '"');
 		sf_escape_u16(b, u, n, SF_ESC_TEXT, 0);
 		sf_buf_addc(b, '"');
 		free(u);
-	} else if ((v->type == 4 && v->size == 4) || (v->type == 11 &&
+	} else if ((v->type == SF_REG_DWORD && v->size == 4) || (v->type == SF_REG_QWORD &&
 	    v->size == 8))
-		sf_buf_printf(b, "%ju", (uintmax_t)(v->type == 4 ?
+		sf_buf_printf(b, "%ju", (uintmax_t)(v->type == SF_REG_DWORD ?
 		    sf_le32(v->data) : sf_le64(v->data)));
 	else {
 		sf_buf_printf(b, "type %u, %zu bytes", v->type, v->size);

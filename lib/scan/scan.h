@@ -94,10 +94,7 @@ void		 sets_free(scan *);
 tri		 eval_expr(ctx *, const expr *);
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
 /* The string view of a value's data (REG_SZ and friends). */
-/* REG_SZ, REG_EXPAND_SZ or REG_LINK: a string type (value.c). */
-int		 value_is_string(uint32_t type);
-/* A string value's units without terminators (a copy), else NULL. */
-uint16_t	*value_string(const sf_value *, size_t *len);
+
 
 /* message.c */
 char		*expand_message(ctx *, const char *tmpl);

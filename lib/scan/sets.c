@@ -160,7 +160,7 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		break;
 	case SS_DATA:
 		v = sf_key_value(h, k, b->src->value, b->src->valuelen);
-		if (v != NULL && v->type == 7) {
+		if (v != NULL && v->type == SF_REG_MULTI_SZ) {
 			size_t start = 0, j;
 
 			/* REG_MULTI_SZ: each string is an item. */
@@ -173,7 +173,7 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 				add_multi(b, v->data + start, v->size - start);
 			break;
 		}
-		if (v == NULL || (u = value_string(v, &n)) == NULL)
+		if (v == NULL || (u = sf_value_string(v, &n)) == NULL)
 			break;
 		add_split(b, u, n);
 		free(u);

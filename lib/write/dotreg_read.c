@@ -192,7 +192,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 			sf_u16buf_free(&s);
 			return -1;
 		}
-		op->type = 1;
+		op->type = SF_REG_SZ;
 		op->size = 2 * s.len + 2;
 		if ((op->data = calloc(1, op->size)) == NULL) {
 			sf_u16buf_free(&s);
@@ -213,7 +213,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 				return -1;
 			v = v << 4 | (uint32_t)h;
 		}
-		op->type = 4;
+		op->type = SF_REG_DWORD;
 		op->size = 4;
 		if ((op->data = malloc(4)) == NULL)
 			return -1;
@@ -224,7 +224,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 		return 0;
 	}
 	if (starts(u, n, "hex:")) {
-		op->type = 3;
+		op->type = SF_REG_BINARY;
 		return hex_list(u + 4, n - 4, &op->data, &op->size);
 	}
 	if (starts(u, n, "hex(")) {

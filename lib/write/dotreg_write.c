@@ -177,11 +177,11 @@ reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
 	if (bad_value_name(name, len))
 		return -1;
 	value_name(o, name, len);
-	if (type == 4 && size == 4) {
+	if (type == SF_REG_DWORD && size == 4) {
 		snprintf(pre, sizeof(pre), "dword:%08x", sf_le32(d));
 		ascii(o, pre);
 	} else {
-		if (type == 3)
+		if (type == SF_REG_BINARY)
 			snprintf(pre, sizeof(pre), "hex:");
 		else
 			snprintf(pre, sizeof(pre), "hex(%x):", type);

@@ -482,22 +482,22 @@ describe_data(sf_buf *b, uint32_t type, const uint8_t *d, size_t n)
 {
 	size_t i;
 
-	if ((type == 1 || type == 2) && n >= 2) {
+	if ((type == SF_REG_SZ || type == SF_REG_EXPAND_SZ) && n >= 2) {
 		uint16_t *u = sf_calloc(n / 2 + 1, sizeof(*u));
 
 		if (u == NULL)
 			return;
 		for (i = 0; i < n / 2; i++)
 			u[i] = sf_le16(d + 2 * i);
-		sf_buf_printf(b, "%s \"", type == 1 ? "REG_SZ" :
+		sf_buf_printf(b, "%s \"", type == SF_REG_SZ ? "REG_SZ" :
 		    "REG_EXPAND_SZ");
 		sf_escape_u16(b, u, n / 2 - (u[n / 2 - 1] == 0), SF_ESC_TEXT,
 		    0);
 		sf_buf_addc(b, '"');
 		free(u);
-	} else if (type == 4 && n == 4)
+	} else if (type == SF_REG_DWORD && n == 4)
 		sf_buf_printf(b, "REG_DWORD %u", sf_le32(d));
-	else if (type == 11 && n == 8)
+	else if (type == SF_REG_QWORD && n == 8)
 		sf_buf_printf(b, "REG_QWORD %ju", (uintmax_t)sf_le64(d));
 	else {
 		sf_buf_printf(b, "type %u:", type);

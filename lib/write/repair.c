@@ -32,7 +32,7 @@
 #include "write/repair.h"
 
 /* The largest value hivex writes readably into a hive of version 1.4+. */
-#define PLAIN_CELL_MAX	16344
+#define PLAIN_CELL_MAX	SF_REGF_CELL_DATA_MAX
 
 typedef struct repair_ctx {
 	sf_plan			*plan;

@@ -276,7 +276,7 @@ precheck(job *j, sf_error **errp)
 					    sf_u16_has_nul(k->val[v].name,
 					    k->val[v].name_len) ||
 					    (h->regf.minor >= 4 &&
-					    k->val[v].size > 16344))
+					    k->val[v].size > SF_REGF_CELL_DATA_MAX))
 						return sf_err(errp,
 						    SF_ERR_UNSUPPORTED, "restore "
 						    "the hive from its backup "

@@ -29,10 +29,11 @@
 
 #include <hivex.h>
 
+#include "hive/regf.h"
 #include "write/writer_hivex.h"
 #include "base/platform.h"
 
-#define BIG_SEGMENT	16344u		/* data bytes per db segment */
+#define BIG_SEGMENT	SF_REGF_CELL_DATA_MAX	/* data bytes per db segment */
 #define REGF_BASE	4096u		/* hive bins start after the base block */
 
 /* A big value waiting for hivex's file: the node, its name, the data. */

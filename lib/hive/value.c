@@ -10,25 +10,26 @@
 
 /*
  * Views of registry values: the one decoder of string data (REG_SZ,
- * REG_EXPAND_SZ, REG_LINK) for evaluation, named sets and messages.
+ * REG_EXPAND_SZ, REG_LINK), for the machine view (ComputerName, the
+ * environment), rule evaluation, named sets and messages.
  */
 #include <stdlib.h>
 
-#include "scan/scan.h"
+#include "hive/hive.h"
 
 int
-value_is_string(uint32_t t)
+sf_value_is_string(uint32_t t)
 {
-	return t == 1 || t == 2 || t == 6;
+	return t == SF_REG_SZ || t == SF_REG_EXPAND_SZ || t == SF_REG_LINK;
 }
 
 uint16_t *
-value_string(const sf_value *v, size_t *len)
+sf_value_string(const sf_value *v, size_t *len)
 {
 	uint16_t *u;
 	size_t	  n, i;
 
-	if (!value_is_string(v->type))
+	if (!sf_value_is_string(v->type))
 		return NULL;
 	n = v->size / 2;
 	/* Trailing NULs are terminators, not content. */
@@ -40,4 +41,18 @@ value_string(const sf_value *v, size_t *len)
 		u[i] = sf_le16(v->data + 2 * i);
 	*len = n;
 	return u;
+}
+
+char *
+sf_value_display(const sf_value *v)
+{
+	uint16_t	*u;
+	size_t		 n;
+	char		*s;
+
+	if ((u = sf_value_string(v, &n)) == NULL)
+		return NULL;
+	s = sf_u16_to_display(u, n);
+	free(u);
+	return s;
 }
