@@ -411,8 +411,9 @@ repair_job(job *j, sf_error **errp)
 	    (rc = sf_file_read(j->hive->path, (size_t)2 << 30, &cur, errp)) !=
 	    SF_OK)
 		goto out;
-	if (cur.size != j->hive->file.size || memcmp(cur.data,
-	    j->hive->file.data, cur.size) != 0) {
+	/* The scan read only the declared hive, not the padding after it. */
+	if (cur.size != j->hive->file_size || cur.size < j->hive->file.size ||
+	    memcmp(cur.data, j->hive->file.data, j->hive->file.size) != 0) {
 		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
 		    "from the new scan", "%s changed after it was scanned",
 		    j->hive->path);
