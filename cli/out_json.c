@@ -179,8 +179,9 @@ json_input(FILE *f, const sf_hive *h)
 		fputs("null", f);
 	sf_hive_version(h, &maj, &min);
 	sf_hive_sequence(h, &s1, &s2);
-	fprintf(f, ",\"format\":\"%u.%u\",\"sequence\":[%u,%u],\"size\":%ju",
-	    maj, min, s1, s2, (uintmax_t)sf_hive_size(h));
+	fprintf(f, ",\"format\":\"%u.%u\",\"sequence\":[%u,%u],\"size\":%ju"
+	    ",\"trailing\":%ju", maj, min, s1, s2, (uintmax_t)sf_hive_size(h),
+	    (uintmax_t)sf_hive_trailing(h));
 	fprintf(f, ",\"dirty\":%s,\"corrupt\":%s", sf_hive_dirty(h) ? "true" :
 	    "false", sf_hive_corrupt(h) ? "true" : "false");
 	fputs(",\"problems\":[", f);

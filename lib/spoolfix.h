@@ -241,7 +241,9 @@ void		 sf_hive_version(const sf_hive *, unsigned *major,
 		    unsigned *minor);
 void		 sf_hive_sequence(const sf_hive *, uint32_t *primary,
 		    uint32_t *secondary);
+/* The size of the file, and the bytes after its hive bins (not read). */
 uint64_t	 sf_hive_size(const sf_hive *);
+uint64_t	 sf_hive_trailing(const sf_hive *);
 /* Primary and secondary sequence numbers differ. */
 int		 sf_hive_dirty(const sf_hive *);
 /* libregf or spoolfix's own checks found structural damage. */

@@ -49,4 +49,57 @@ no_crash "zero file" && [ "$st" -eq 2 ] &&
 run "$SPOOLFIX" scan "$tmp/empty"
 no_crash "empty file" && [ "$st" -eq 2 ] && ok "spoolfix on an empty file: exit 2" ||
     not_ok "empty exit $st"
+
+# Only the base block and the hive bins it declares are read: a sparse
+# 1 GiB file of zeros is refused after 4 KiB (it took 14 s and 1 GB), and
+# a hive padded with 1 GiB is scanned in the memory of the bare hive.
+# Bounds are relative to the bare hive's scan, so that sanitizer builds
+# (large fixed overhead) pass too; reading the padding costs 1 GB.
+measure() {	# measure COMMAND...: like run; $kb = peak KiB, $secs = time
+	st=0
+	/usr/bin/time -f '%M %e' -o "$tmp/time" "$@" > "$tmp/out" \
+	    2> "$tmp/err" || st=$?
+	# GNU time puts "Command exited with non-zero status" first.
+	tail -1 "$tmp/time" > "$tmp/time.last"
+	read -r kb secs < "$tmp/time.last"
+}
+cp "$tmp/NTUSER.DAT" "$tmp/bare"
+cp "$tmp/bare" "$tmp/padded"
+truncate -s +1G "$tmp/padded"
+truncate -s 1G "$tmp/gig"
+if [ ! -x /usr/bin/time ]; then
+	skip "memory of a scan does not depend on padding" "no /usr/bin/time"
+	run "$SPOOLFIX" scan "$tmp/gig"
+else
+	measure "$SPOOLFIX" scan --format json "$tmp/bare"
+	bare_kb=$kb
+	measure "$SPOOLFIX" scan "$tmp/gig"
+	[ "$st" -le 2 ] && [ "$kb" -le $((bare_kb + 32768)) ] &&
+	    ok "1 GiB of zeros: peak $kb KiB (bare hive: $bare_kb KiB)" ||
+	    not_ok "1 GiB of zeros: peak $kb KiB, bare hive $bare_kb KiB"
+	[ "$st" -le 2 ] && awk -v s="$secs" 'BEGIN { exit !(s < 10) }' &&
+	    ok "1 GiB of zeros: refused in $secs s" ||
+	    not_ok "1 GiB of zeros: refused after $secs s"
+fi
+no_crash "1 GiB of zeros" && [ "$st" -eq 2 ] &&
+    grep -q 'not a registry hive' "$tmp/err" &&
+    ok "1 GiB of zeros: exit 2, not a registry hive" ||
+    not_ok "1 GiB of zeros: exit $st" "$(head -3 "$tmp/err")"
+if [ -x /usr/bin/time ]; then
+	measure "$SPOOLFIX" scan --format json "$tmp/padded"
+	[ "$st" -le 2 ] && [ "$kb" -le $((bare_kb + 32768)) ] &&
+	    ok "hive + 1 GiB padding: peak $kb KiB (bare hive: $bare_kb KiB)" ||
+	    not_ok "hive + 1 GiB padding: peak $kb KiB, bare hive $bare_kb KiB"
+else
+	run "$SPOOLFIX" scan --format json "$tmp/padded"
+fi
+no_crash "hive + 1 GiB padding" && [ "$st" -le 1 ] &&
+    jq -e '.inputs[0].trailing == 1073741824 and
+	.inputs[0].size == 1073741824 + ('"$(wc -c < "$tmp/bare")"') and
+	.inputs[0].corrupt == false and
+	([.findings[] | select(.rule == "HIVE-006")] | length) == 1' \
+	"$tmp/out" > /dev/null &&
+    ok "hive + 1 GiB padding: read, trailing bytes reported (HIVE-006)" ||
+    not_ok "hive + 1 GiB padding: exit $st" "$(head -c 600 "$tmp/out")" \
+	"$(head -3 "$tmp/err")"
 t_done

@@ -293,6 +293,22 @@ run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkd" "$d/SYSTEM"
     ok "a dirty hive is refused with a reason and what to do" ||
     not_ok "dirty refusal $st" "$(cat "$tmp/err")"
 
+# --- slack after the hive bins, as Windows leaves it ---
+# The scan reads only the declared hive bins; the check that the file is
+# still what was scanned must not mistake the unread slack for a change,
+# and the backup is still the whole file.
+p=$tmp/slack
+printf '[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\a,b:q]\n' |
+    hive "$p/SYSTEM"
+truncate -s +256K "$p/SYSTEM"
+cp "$p/SYSTEM" "$p/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bks" "$p/SYSTEM"
+b=$(ls "$tmp/bks"/SYSTEM.2*.bak 2>/dev/null | head -1)
+[ "$st" -le 1 ] && grep -q '^repaired: .*SYSTEM (2 changes, verified' \
+    "$tmp/out" && cmp -s "$b" "$p/SYSTEM.orig" &&
+    ok "a hive with 256 KiB of slack is repaired; its backup is whole" ||
+    not_ok "repair with slack: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+
 # --- several hives: one fails after another succeeded ---
 p=$tmp/part
 machine "$p"

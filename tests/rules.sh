@@ -125,7 +125,7 @@ message with \"$V\"" "$(sel '$1 == ENVIRON["R"] {print $6}')";;
 	@exit)
 		[ "$st" -eq "$R" ] && ok "$c: exit status $R" ||
 		    not_ok "$c: exit status $st, want $R" "$(cat "$tmp/err")";;
-	@args|@patch) ;;
+	@args|@patch|@grow) ;;
 	*)	not_ok "$c: unknown directive $d";;
 	esac
 }
@@ -141,6 +141,10 @@ for t in tests/rules/*.t; do
 	fi
 	directives "$t" | grep '^@patch ' | while read -r _ f off hex; do
 		patch_bytes "$tmp/case/hives/$f" "$off" "$hex"
+	done
+	# Sparse: a gigabyte of padding costs no disk.
+	directives "$t" | grep '^@grow ' | while read -r _ f n; do
+		truncate -s "+$n" "$tmp/case/hives/$f"
 	done
 	args=$(directives "$t" | sed -n 's/^@args //p')
 	# shellcheck disable=SC2046,SC2086

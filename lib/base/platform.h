@@ -39,6 +39,20 @@ sf_status	 sf_file_read_as(const char *path, size_t max,
 		    const char *what, sf_filedata *, sf_error **);
 void		 sf_file_release(sf_filedata *);
 
+/*
+ * A regular file opened for reading a part at a time, for inputs whose
+ * own header says how much of them to read (a hive declares the size
+ * of its hive bins): bytes the header does not declare are never read.
+ */
+typedef struct sf_file sf_file;
+/* Opens a regular file (nothing else) and gives its size. */
+sf_status	 sf_file_open(const char *path, sf_file **, uint64_t *size,
+		    sf_error **);
+/* Reads up to n bytes at off; *got is less than n only at the end. */
+sf_status	 sf_file_pread(sf_file *, uint64_t off, void *, size_t n,
+		    size_t *got, sf_error **);
+void		 sf_file_close(sf_file *);
+
 /* 1 if path names a directory, 0 if not (or it does not exist). */
 int		 sf_is_dir(const char *path);
 /* 1 if path names a regular file. */

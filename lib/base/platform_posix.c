@@ -100,6 +100,73 @@ sf_file_release(sf_filedata *fd)
 	fd->size = 0;
 }
 
+struct sf_file {
+	int	 fd;
+	char	*path;
+};
+
+sf_status
+sf_file_open(const char *path, sf_file **fp, uint64_t *size, sf_error **errp)
+{
+	struct stat	 st;
+	sf_file		*f;
+	int		 fd;
+
+	*fp = NULL;
+	*size = 0;
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) == -1)
+		return sf_err(errp, SF_ERR_IO,
+		    "check the path and that you may read the file",
+		    "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return sf_err(errp, SF_ERR_IO, "give the path of a hive file",
+		    "%s is not a regular file", path);
+	}
+	if ((f = calloc(1, sizeof(*f))) == NULL ||
+	    (f->path = sf_strdup(path)) == NULL) {
+		free(f);
+		close(fd);
+		return sf_err_nomem(errp);
+	}
+	f->fd = fd;
+	*fp = f;
+	*size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
+	return SF_OK;
+}
+
+sf_status
+sf_file_pread(sf_file *f, uint64_t off, void *buf, size_t n, size_t *got,
+    sf_error **errp)
+{
+	uint8_t	*p = buf;
+	ssize_t	 r;
+
+	*got = 0;
+	while (*got < n) {
+		r = pread(f->fd, p + *got, n - *got, (off_t)(off + *got));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return sf_err(errp, SF_ERR_IO, NULL,
+			    "cannot read %s: %s", f->path, strerror(errno));
+		if (r == 0)
+			break;	/* shrank while reading: use what is there */
+		*got += (size_t)r;
+	}
+	return SF_OK;
+}
+
+void
+sf_file_close(sf_file *f)
+{
+	if (f == NULL)
+		return;
+	close(f->fd);
+	free(f->path);
+	free(f);
+}
+
 int
 sf_is_dir(const char *path)
 {

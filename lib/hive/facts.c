@@ -72,7 +72,13 @@ sf_hive_sequence(const sf_hive *h, uint32_t *primary, uint32_t *secondary)
 uint64_t
 sf_hive_size(const sf_hive *h)
 {
-	return h->file.size;
+	return h->file_size;
+}
+
+uint64_t
+sf_hive_trailing(const sf_hive *h)
+{
+	return h->trailing;
 }
 
 int

@@ -86,7 +86,9 @@ struct sf_hive {
 	sf_error	*error;		/* set when unreadable */
 	char		*mount;		/* "HKLM\SYSTEM", "HKU\alice" */
 	char		*profile;
-	sf_filedata	 file;
+	sf_filedata	 file;		/* base block and declared hive bins */
+	uint64_t	 file_size;	/* of the file on disk */
+	uint64_t	 trailing;	/* bytes after the hive bins, unread */
 	sf_file_id	 id;		/* to notice one file given twice */
 	int		 id_ok;
 	sf_regf		 regf;

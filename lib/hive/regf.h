@@ -64,6 +64,8 @@ typedef struct sf_regf {
 	uint16_t	 fname[32];	/* base-block file name hint */
 	size_t		 fname_len;
 	size_t		 end;		/* last usable byte + 1 of hbins */
+	int		 truncated;	/* shorter than the base block says */
+	int		 bad_checksum;
 } sf_regf;
 
 /*

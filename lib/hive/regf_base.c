@@ -79,21 +79,25 @@ sf_regf_parse(sf_regf *r, const uint8_t *d, size_t size, sf_problems *pr,
 		    "unknown file type in the base block";
 		return -1;
 	}
-	if (r->checksum_stored != r->checksum_calc)
-		sf_problem_add(pr, "base block checksum mismatch (stored "
-		    "0x%08x, computed 0x%08x)", r->checksum_stored,
-		    r->checksum_calc);
+	/* Truncation first: it explains most of what follows. */
+	avail = size - SF_REGF_BASE;
+	if (r->hbins_size > avail) {
+		r->truncated = 1;
+		sf_problem_add(pr, "truncated at byte %ju of %ju: the file "
+		    "ends inside the hive bins its base block declares",
+		    (uintmax_t)size, (uintmax_t)SF_REGF_BASE + r->hbins_size);
+	}
+	if (r->checksum_stored != r->checksum_calc) {
+		r->bad_checksum = 1;
+		sf_problem_add(pr, "bad base block checksum (stored 0x%08x, "
+		    "computed 0x%08x)", r->checksum_stored, r->checksum_calc);
+	}
 	if (r->major != 1)
 		sf_problem_add(pr, "unsupported format version %u.%u",
 		    r->major, r->minor);
-	avail = size - SF_REGF_BASE;
 	if (r->hbins_size == 0 || r->hbins_size % 4096 != 0)
 		sf_problem_add(pr, "hive bins size %u is not a positive "
 		    "multiple of 4096", r->hbins_size);
-	if (r->hbins_size > avail)
-		sf_problem_add(pr, "truncated: the base block declares %u "
-		    "bytes of hive bins but the file holds %ju", r->hbins_size,
-		    (uintmax_t)avail);
 	r->end = SF_REGF_BASE + (r->hbins_size <= avail && r->hbins_size ?
 	    r->hbins_size : (uint32_t)(avail - avail % 4096));
 	if ((uint64_t)r->root + SF_REGF_BASE + 4 > r->end)

@@ -47,20 +47,22 @@ sf_regf_walk_bins(const sf_regf *r, sf_problems *pr)
 
 	while (off + SF_REGF_HBIN_HDR <= end) {
 		if (memcmp(r->data + off, "hbin", 4) != 0) {
-			sf_problem_add(pr, "missing hbin signature at offset "
-			    "0x%jx (zero-filled or damaged page)",
-			    (uintmax_t)(off - SF_REGF_BASE));
+			sf_problem_add(pr, "damaged hive bin at offset 0x%jx: "
+			    "no hbin signature (a zero-filled or overwritten "
+			    "page)", (uintmax_t)(off - SF_REGF_BASE));
 			off += 4096;	/* resynchronise on the next page */
 			continue;
 		}
 		hoff = sf_le32(r->data + off + 4);
 		hsize = sf_le32(r->data + off + 8);
 		if (hoff != off - SF_REGF_BASE)
-			sf_problem_add(pr, "hbin at offset 0x%jx says it is at "
-			    "0x%x", (uintmax_t)(off - SF_REGF_BASE), hoff);
+			sf_problem_add(pr, "damaged hive bin at offset 0x%jx: "
+			    "it says it is at 0x%x", (uintmax_t)(off -
+			    SF_REGF_BASE), hoff);
 		if (hsize < 4096 || hsize % 4096 != 0 || off + hsize > end) {
-			sf_problem_add(pr, "hbin at offset 0x%jx has bad size "
-			    "%u", (uintmax_t)(off - SF_REGF_BASE), hsize);
+			sf_problem_add(pr, "damaged hive bin at offset 0x%jx: "
+			    "bad size %u", (uintmax_t)(off - SF_REGF_BASE),
+			    hsize);
 			off += 4096;
 			continue;
 		}

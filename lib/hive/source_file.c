@@ -32,22 +32,36 @@
 
 #include "hive/hive.h"
 
-/* The innermost line of a libregf error backtrace, for messages. */
+/*
+ * The innermost line of a libregf error backtrace, as a detail for
+ * messages: without the libregf function name that starts it and the
+ * full stop that ends it, since it follows spoolfix's own words.
+ */
 static void
 describe(libregf_error_t *e, char *out, size_t len)
 {
 	char	 buf[2048];
-	char	*nl;
+	char	*s, *p;
+	size_t	 n;
 
 	out[0] = '\0';
 	if (e == NULL)
 		return;
 	if (libregf_error_backtrace_sprint(e, buf, sizeof(buf)) > 0 ||
 	    libregf_error_sprint(e, buf, sizeof(buf)) > 0) {
-		if ((nl = strchr(buf, '\n')) != NULL)
-			*nl = '\0';
-		buf[len - 1] = '\0';
-		memcpy(out, buf, strlen(buf) + 1);
+		buf[sizeof(buf) - 1] = '\0';
+		if ((p = strchr(buf, '\n')) != NULL)
+			*p = '\0';
+		s = buf;
+		if (strncmp(s, "libregf_", 8) == 0 &&
+		    (p = strstr(s, ": ")) != NULL)
+			s = p + 2;
+		n = strlen(s);
+		while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' '))
+			s[--n] = '\0';
+		if (n >= len)
+			s[n = len - 1] = '\0';
+		memcpy(out, s, n + 1);
 	}
 	libregf_error_free(&e);
 }
@@ -203,16 +217,41 @@ static const sf_source_ops regf_ops = {
 	load_children, load_values, class_name, release, close_src
 };
 
+/*
+ * libregf refused the file.  Its words name its own internals, so the
+ * message first says what spoolfix's checks found, in the user's terms
+ * (sf_regf_parse puts truncation first, then the checksum), and what to
+ * do about it; libregf's text follows only as a detail.
+ */
 static sf_status
-refuse(sf_hive *h, sf_error **errp, libregf_error_t *e, const char *what)
+refuse(sf_hive *h, sf_error **errp, libregf_error_t *e)
 {
-	char why[512];
+	char		 why[512], tail[64];
+	const char	*what, *advice;
+	size_t		 more;
 
 	describe(e, why, sizeof(why));
-	return sf_err(errp, SF_ERR_FORMAT,
-	    "the file is damaged beyond what libregf reads; restore the hive "
-	    "from a backup or let Windows repair it, then scan again",
-	    "%s: %s (%s)", h->path, what, why[0] ? why : "no detail");
+	if (h->regf.truncated)
+		advice = "copy the hive again from its source; if it came "
+		    "from a running system, copy its .LOG1 and .LOG2 files "
+		    "with it, or take it from a shadow copy or a backup";
+	else if (h->regf.bad_checksum)
+		advice = "copy the hive again with its .LOG1 and .LOG2 files "
+		    "(Windows rebuilds a damaged base block from them when "
+		    "it loads the hive), or use a backup";
+	else
+		advice = "restore the hive from a backup, or let Windows "
+		    "repair it (reg load and reg unload on a Windows "
+		    "machine), then scan again";
+	what = h->problems.n > 0 ? h->problems.v[0] : "damaged in a way "
+	    "spoolfix's own checks do not pinpoint";
+	more = h->problems.n + h->problems.dropped;
+	tail[0] = '\0';
+	if (more > 1)
+		snprintf(tail, sizeof(tail), "; and %zu more problem%s",
+		    more - 1, more == 2 ? "" : "s");
+	return sf_err(errp, SF_ERR_FORMAT, advice, "%s: %s%s (libregf: %s)",
+	    h->path, what, tail, why[0] ? why : "no detail");
 }
 
 /*
@@ -232,7 +271,7 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	if (libregf_file_initialize(&file, NULL) != 1)
 		return sf_err_nomem(errp);
 	if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) != 1) {
-		rc = refuse(h, errp, e, "libregf cannot open it");
+		rc = refuse(h, errp, e);
 		goto out;
 	}
 	if (libregf_file_is_corrupted(file, NULL) == 1) {
@@ -243,7 +282,7 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	}
 	e = NULL;
 	if (libregf_file_get_root_key(file, &root, &e) != 1 || root == NULL)
-		rc = refuse(h, errp, e, "libregf cannot read the root key");
+		rc = refuse(h, errp, e);
 	libregf_key_free(&root, NULL);
 	libregf_file_close(file, NULL);
 out:

@@ -300,6 +300,81 @@ mount(sf_machine *m, sf_hive *h, const char *profile, sf_error **errp)
 	return h->mount != NULL ? SF_OK : sf_err_nomem(errp);
 }
 
+/*
+ * Reads the base block, then only the hive bins it declares.  A file
+ * may carry padding of any size after them (Windows leaves slack there;
+ * a bad copy or a disk image can leave gigabytes), and neither the time
+ * nor the memory of a scan may depend on bytes the hive does not
+ * declare; a file that is not a hive is refused after 4 KiB.  A file
+ * shorter than declared is read as far as it goes, and sf_regf_parse
+ * reports it truncated.
+ */
+static sf_status
+read_hive(sf_hive *h, sf_error **errp)
+{
+	sf_regf		 head;
+	sf_problems	 scratch;
+	sf_file		*f;
+	uint8_t		*p, *np;
+	uint64_t	 want;
+	size_t		 got, more = 0;
+	const char	*why = NULL;
+	sf_status	 rc;
+
+	if ((rc = sf_file_open(h->path, &f, &h->file_size, errp)) != SF_OK)
+		return rc;
+	if ((p = malloc(SF_REGF_BASE)) == NULL) {
+		sf_file_close(f);
+		return sf_err_nomem(errp);
+	}
+	if ((rc = sf_file_pread(f, 0, p, SF_REGF_BASE, &got, errp)) != SF_OK)
+		goto fail;
+	if (got >= 4 && got < SF_REGF_BASE && memcmp(p, "regf", 4) == 0) {
+		rc = sf_err(errp, SF_ERR_FORMAT, "copy the hive again from "
+		    "its source", "%s: truncated at byte %zu, inside the "
+		    "4096-byte base block", h->path, got);
+		goto fail;
+	}
+	/* Signature and file type; other problems are found again below. */
+	memset(&scratch, 0, sizeof(scratch));
+	if (sf_regf_parse(&head, p, got, &scratch, &why) == -1) {
+		sf_problems_free(&scratch);
+		rc = sf_err(errp, SF_ERR_FORMAT, "give the path of a primary "
+		    "registry hive file", "%s: %s", h->path, why);
+		goto fail;
+	}
+	sf_problems_free(&scratch);
+	want = (uint64_t)SF_REGF_BASE + head.hbins_size;
+	if (want > MAX_HIVE_BYTES) {
+		rc = sf_err(errp, SF_ERR_FORMAT, "check the file: its base "
+		    "block is damaged, or it is not a hive", "%s: the base "
+		    "block declares %u bytes of hive bins, more than any real "
+		    "hive holds", h->path, head.hbins_size);
+		goto fail;
+	}
+	h->trailing = h->file_size > want ? h->file_size - want : 0;
+	if (want > h->file_size)
+		want = h->file_size;
+	if (want > SF_REGF_BASE) {
+		if ((np = realloc(p, (size_t)want)) == NULL) {
+			rc = sf_err_nomem(errp);
+			goto fail;
+		}
+		p = np;
+		if ((rc = sf_file_pread(f, SF_REGF_BASE, p + SF_REGF_BASE,
+		    (size_t)want - SF_REGF_BASE, &more, errp)) != SF_OK)
+			goto fail;
+	}
+	sf_file_close(f);
+	h->file.data = p;
+	h->file.size = SF_REGF_BASE + more;
+	return SF_OK;
+fail:
+	free(p);
+	sf_file_close(f);
+	return rc;
+}
+
 static sf_status
 open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
     sf_error **errp)
@@ -374,6 +449,7 @@ same_bytes(const sf_machine *m, const sf_hive *h)
 
 	for (i = 0; i < m->nhive; i++)
 		if (m->hive[i] != h && m->hive[i]->file.data != NULL &&
+		    m->hive[i]->file_size == h->file_size &&
 		    m->hive[i]->file.size == h->file.size &&
 		    memcmp(m->hive[i]->file.data, h->file.data,
 		    h->file.size) == 0)
@@ -419,8 +495,8 @@ add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 	}
 	m->hive[m->nhive++] = h;
 	m->env_done = 0;
-	if ((rc = sf_file_read(h->path, MAX_HIVE_BYTES, &h->file,
-	    &e)) == SF_OK && (o = same_bytes(m, h)) != NULL) {
+	if ((rc = read_hive(h, &e)) == SF_OK &&
+	    (o = same_bytes(m, h)) != NULL) {
 		/* Not a new input: the machine stays as it was. */
 		rc = sf_err(errp, SF_ERR_ARG, "give each hive once: leave "
 		    "the copy out, or scan it on its own in another command",

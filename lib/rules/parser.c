@@ -449,7 +449,7 @@ parse_primary(parser *p)
 		} simple[] = {
 			{ "name", TM_NAME }, { "keyname", TM_KEYNAME },
 			{ "item", TM_ITEM }, { "data", TM_DATA },
-			{ "env", TM_ENV },
+			{ "env", TM_ENV }, { "trailing", TM_TRAILING },
 		};
 		size_t i;
 
@@ -1274,7 +1274,7 @@ check_message(parser *p, const char *m, unsigned line, unsigned col)
 {
 	static const char *const plain[] = {
 		"name", "key", "data", "match", "env", "problems", "logs",
-		"hive", "controlset", "count", NULL
+		"hive", "controlset", "count", "trailing", NULL
 	};
 	const char	*s, *e;
 	size_t		 i, n;

@@ -81,7 +81,7 @@ typedef struct pattern {
 typedef enum term_kind {
 	TM_NAME, TM_KEYNAME, TM_ITEM, TM_DATA, TM_VALUE, TM_STR, TM_NUM,
 	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_SIZE,
-	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR, TM_REPLACE
+	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR, TM_REPLACE, TM_TRAILING
 } term_kind;
 
 typedef struct term {

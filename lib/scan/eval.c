@@ -395,6 +395,10 @@ eval_term(ctx *cx, const term *t, datum *d)
 			d->k = D_UNKNOWN;
 		}
 		return 0;
+	case TM_TRAILING:
+		d->k = D_NUM;
+		d->num = cx->hive != NULL ? cx->hive->trailing : 0;
+		return 0;
 	case TM_ANCESTOR:
 		for (k = cx->key, i = 0; k != NULL && i < t->num; i++)
 			k = k->parent;

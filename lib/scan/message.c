@@ -143,6 +143,9 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 	} else if (IS("logs")) {
 		if (cx->hive != NULL)
 			add_logs(b, cx->hive);
+	} else if (IS("trailing")) {
+		if (cx->hive != NULL)
+			sf_buf_printf(b, "%ju", (uintmax_t)cx->hive->trailing);
 	} else if (IS("hive")) {
 		if (cx->hive != NULL)
 			sf_buf_adds(b, cx->hive->path);

@@ -63,6 +63,7 @@ job_release(job *j)
 	free(j->patch);
 	free(j->backup);
 	free(j->dir);
+	sf_file_release(&j->whole);
 	sf_lock_release(j->lock);
 	j->touch = NULL;
 	j->patch = NULL;
@@ -414,20 +415,22 @@ write_copy(job *j, const sf_filedata *cur, const char *path,
 
 /* The file must be what was scanned: no edit since, no swap. */
 static sf_status
-unchanged(const job *j, sf_error **errp)
+unchanged(job *j, sf_error **errp)
 {
-	sf_filedata	 cur;
+	sf_filedata	*cur = &j->whole;
 	sf_status	 rc;
 
-	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, &cur, errp)) !=
+	/* The whole file: backups and hivex's copy take every byte. */
+	sf_file_release(cur);
+	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, cur, errp)) !=
 	    SF_OK)
 		return rc;
-	if (cur.size != j->hive->file.size || memcmp(cur.data,
-	    j->hive->file.data, cur.size) != 0)
+	/* The scan read only the declared hive, not the padding after it. */
+	if (cur->size != j->hive->file_size || cur->size < j->hive->file.size ||
+	    memcmp(cur->data, j->hive->file.data, j->hive->file.size) != 0)
 		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
 		    "from the new scan", "%s changed after it was scanned",
 		    j->hive->path);
-	sf_file_release(&cur);
 	return rc;
 }
 
@@ -476,8 +479,8 @@ job_check(job *j, sf_error **errp)
 sf_status
 job_backup(job *j, sf_error **errp)
 {
-	/* job_check found the file byte-identical to the scanned copy. */
-	return backups(j, &j->hive->file, errp);
+	/* job_check read the whole file and found it as scanned. */
+	return backups(j, &j->whole, errp);
 }
 
 sf_status
@@ -508,7 +511,7 @@ job_write(job *j, sf_error **errp)
 		goto out;
 	}
 	if ((rc = sf_step("prepare", in, errp)) != SF_OK ||
-	    (rc = write_copy(j, &j->hive->file, in, errp)) != SF_OK ||
+	    (rc = write_copy(j, &j->whole, in, errp)) != SF_OK ||
 	    (rc = sf_step("open", in, errp)) != SF_OK ||
 	    (rc = hxw_open(in, &x, errp)) != SF_OK ||
 	    (rc = sf_step("apply", j->hive->path, errp)) != SF_OK ||

@@ -68,6 +68,7 @@ struct job {
 	size_t		 nchanges;
 	char		*backup;	/* set by job_backup */
 	char		*dir;		/* the hive's folder */
+	sf_filedata	 whole;		/* the file as last read, padding too */
 	sf_lock		*lock;		/* held from job_check to job_release */
 };
 
