@@ -125,7 +125,7 @@ message with \"$V\"" "$(sel '$1 == ENVIRON["R"] {print $6}')";;
 	@exit)
 		[ "$st" -eq "$R" ] && ok "$c: exit status $R" ||
 		    not_ok "$c: exit status $st, want $R" "$(cat "$tmp/err")";;
-	@args|@patch) ;;
+	@args|@patch|@touch) ;;
 	*)	not_ok "$c: unknown directive $d";;
 	esac
 }
@@ -141,6 +141,12 @@ for t in tests/rules/*.t; do
 	fi
 	directives "$t" | grep '^@patch ' | while read -r _ f off hex; do
 		patch_bytes "$tmp/case/hives/$f" "$off" "$hex"
+	done
+	# Files such as transaction logs beside the hives: named, not
+	# scanned (spoolfix finds them by name).
+	directives "$t" | grep '^@touch ' | while read -r _ f; do
+		mkdir -p "$(dirname "$tmp/case/hives/$f")"
+		: > "$tmp/case/hives/$f"
 	done
 	args=$(directives "$t" | sed -n 's/^@args //p')
 	# shellcheck disable=SC2046,SC2086
