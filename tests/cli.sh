@@ -55,7 +55,7 @@ run "$SPOOLFIX" scan --root "$m"
 run "$SPOOLFIX" scan --root "$m" --fail-on none
 [ "$st" -eq 0 ] && ok "--fail-on none: exit 0 despite errors" ||
     not_ok "--fail-on none exit $st"
-# A dirty SYSTEM hive with print keys and no logs beside it (HIVE-006).
+# A dirty SYSTEM hive with print keys and no logs beside it (HIVE-007).
 printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print]\n' |
     "$MKHIVE" -o "$tmp/dirty" -
 run "$SPOOLFIX" scan "$tmp/dirty"

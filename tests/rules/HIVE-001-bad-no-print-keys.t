@@ -2,7 +2,7 @@
 # copied alone): info only, exit 0; --fail-on info makes it count.
 @expect HIVE-001 1
 @severity HIVE-001 info
-@none HIVE-006
+@none HIVE-007
 @exit 0
 === FILE UsrClass.dat
 !sequence 9 8

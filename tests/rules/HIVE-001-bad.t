@@ -5,7 +5,7 @@
 @severity HIVE-001 info
 @message HIVE-001 (SYSTEM.LOG1, SYSTEM.LOG2)
 @message HIVE-001 Repair refuses a dirty hive
-@none HIVE-006
+@none HIVE-007
 @exit 0
 @touch SYSTEM.LOG1
 @touch SYSTEM.LOG2

@@ -1,8 +1,8 @@
 # Sequence numbers 5 and 4 and no log beside the hive: a dirty SYSTEM
 # hive whose latest changes were left behind, read stale.
-@expect HIVE-006 1
-@severity HIVE-006 warning
-@message HIVE-006 no transaction log
+@expect HIVE-007 1
+@severity HIVE-007 warning
+@message HIVE-007 no transaction log
 @none HIVE-001
 @exit 1
 === FILE SYSTEM
