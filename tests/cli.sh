@@ -89,11 +89,24 @@ run "$SPOOLFIX" scan --root "$m"
 run "$SPOOLFIX" scan --root "$m" --fail-on none
 [ "$st" -eq 0 ] && ok "--fail-on none: exit 0 despite errors" ||
     not_ok "--fail-on none exit $st"
-printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001]\n' |
+# A dirty SYSTEM hive with print keys and no logs beside it (HIVE-007).
+printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print]\n' |
     "$MKHIVE" -o "$tmp/dirty" -
 run "$SPOOLFIX" scan "$tmp/dirty"
-[ "$st" -eq 1 ] && ok "dirty hive (a warning): exit 1 by default" ||
+[ "$st" -eq 1 ] && ok "dirty hive without logs (a warning): exit 1 by default" ||
     not_ok "dirty default exit $st"
+# Its logs beside it make it a copy of a hive in use: info (HIVE-001),
+# exit 0 unless --fail-on info asks for it.
+mkdir -p "$tmp/dirtylogs"
+cp "$tmp/dirty" "$tmp/dirtylogs/SYSTEM"
+: > "$tmp/dirtylogs/SYSTEM.LOG1"
+: > "$tmp/dirtylogs/SYSTEM.LOG2"
+run "$SPOOLFIX" scan "$tmp/dirtylogs/SYSTEM"
+[ "$st" -eq 0 ] && ok "dirty hive with its logs (info): exit 0 by default" ||
+    not_ok "dirty with logs default exit $st" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --fail-on info "$tmp/dirtylogs/SYSTEM"
+[ "$st" -eq 1 ] && ok "dirty hive with its logs, --fail-on info: exit 1" ||
+    not_ok "dirty with logs --fail-on info exit $st"
 run "$SPOOLFIX" scan --fail-on error "$tmp/dirty"
 [ "$st" -eq 0 ] && ok "dirty hive with --fail-on error: exit 0" ||
     not_ok "dirty --fail-on error exit $st"

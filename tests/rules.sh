@@ -125,7 +125,7 @@ message with \"$V\"" "$(sel '$1 == ENVIRON["R"] {print $6}')";;
 	@exit)
 		[ "$st" -eq "$R" ] && ok "$c: exit status $R" ||
 		    not_ok "$c: exit status $st, want $R" "$(cat "$tmp/err")";;
-	@args|@patch|@grow) ;;
+	@args|@patch|@grow|@touch) ;;
 	*)	not_ok "$c: unknown directive $d";;
 	esac
 }
@@ -145,6 +145,12 @@ for t in tests/rules/*.t; do
 	# Sparse: a gigabyte of padding costs no disk.
 	directives "$t" | grep '^@grow ' | while read -r _ f n; do
 		truncate -s "+$n" "$tmp/case/hives/$f"
+	done
+	# Files such as transaction logs beside the hives: named, not
+	# scanned (spoolfix finds them by name).
+	directives "$t" | grep '^@touch ' | while read -r _ f; do
+		mkdir -p "$(dirname "$tmp/case/hives/$f")"
+		: > "$tmp/case/hives/$f"
 	done
 	args=$(directives "$t" | sed -n 's/^@args //p')
 	# shellcheck disable=SC2046,SC2086

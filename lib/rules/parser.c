@@ -892,7 +892,7 @@ static const struct {
 	{ "dirty", FACT_DIRTY }, { "corrupt", FACT_CORRUPT },
 	{ "unreadable", FACT_UNREADABLE },
 	{ "no-current-control-set", FACT_NO_CCS },
-	{ "unknown-kind", FACT_UNKNOWN_KIND },
+	{ "unknown-kind", FACT_UNKNOWN_KIND }, { "has-logs", FACT_HAS_LOGS },
 };
 
 static expr *

@@ -143,7 +143,7 @@ typedef enum quant_kind { Q_ANY, Q_ALL, Q_NO } quant_kind;
 
 typedef enum fact_kind {
 	FACT_DIRTY, FACT_CORRUPT, FACT_UNREADABLE, FACT_NO_CCS,
-	FACT_UNKNOWN_KIND
+	FACT_UNKNOWN_KIND, FACT_HAS_LOGS
 } fact_kind;
 
 typedef struct expr {

@@ -1093,6 +1093,12 @@ eval_fact(ctx *cx, const expr *e)
 		return bool3(h->kind == SF_HIVE_SYSTEM && h->ccs == NULL);
 	case FACT_UNKNOWN_KIND:
 		return bool3(h->root != NULL && h->kind == SF_HIVE_UNKNOWN);
+	case FACT_HAS_LOGS:
+		/*
+		 * A dirty hive with its logs beside it is a normal copy of
+		 * a hive in use; without them its latest changes are lost.
+		 */
+		return bool3(h->nlogs > 0);
 	}
 	return TRI_F;
 }
