@@ -276,10 +276,12 @@ if [ "$st" -eq 1 ] && diff -u tests/data/bad.rules.expected "$tmp/err" \
 else
 	not_ok "rules lint diagnostics (exit $st)" "$(cat "$tmp/diff")"
 fi
+# Duplicates are errors in a rule file: exit 1, as spoolfix(1) says.
 run "$SPOOLFIX" rules lint rules/lpr.rules
-[ "$st" -eq 2 ] && grep -q 'duplicate rule ID' "$tmp/err" &&
+[ "$st" -eq 1 ] && grep -q 'duplicate rule ID' "$tmp/err" &&
     ok "linting a shipped file against the shipped set finds duplicates" ||
-    run "$SPOOLFIX" rules lint --no-default-rules rules/lpr.rules
+    not_ok "linting a shipped file against the shipped set finds duplicates" \
+    "exit $st" "$(head -c 600 "$tmp/err")"
 run "$SPOOLFIX" rules lint --no-default-rules rules/lpr.rules
 [ "$st" -eq 0 ] && ok "rules lint on a clean file: exit 0" ||
     not_ok "lint clean file $st"
@@ -369,4 +371,110 @@ SPOOLFIX_RULES_DIR=$tmp/empty run "$SPOOLFIX" rules list
 [ "$st" -eq 2 ] && grep -q 'no .rules files' "$tmp/err" &&
     ok "missing shipped rules: exit 2 with a message" ||
     not_ok "missing rules dir" "$(cat "$tmp/err")"
+# Issue 7: a hostile rule cannot hang a scan.  Nested quantifiers used
+# to re-walk the same elements at every level (5^20 iterations here) and
+# non-adjacent "**" to try every split of a deep path; now each rule has
+# a step budget per object and is reported as cut off, or the walk
+# visits each (key, pattern position) once.  Each must end within 20 s.
+{
+	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
+	k='ControlSet001\Control\Print\Printers\P1'
+	printf '[%s]\n"A"="1,2,3,4,5"\n"B"="2"\n"C"="3"\n"D"="4"\n' "$k"
+	i=0
+	while [ $i -lt 60 ]; do
+		k="$k\\a"; printf '[%s]\n' "$k"; i=$((i + 1))
+	done
+} | "$MKHIVE" -o "$tmp/deep.hive" -
+nested() {	# nested N OPEN CORE CLOSE > rules
+	printf 'rule X-001 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n'
+	printf '\tscope key "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\*"\n\twhen '
+	i=0; while [ $i -lt "$1" ]; do printf '%s' "$2"; i=$((i + 1)); done
+	printf '%s' "$3"
+	i=0; while [ $i -lt "$1" ]; do printf '%s' "$4"; i=$((i + 1)); done
+	printf '\n}\n'
+}
+budget() {	# budget DESCRIPTION RULES WANT: scan under timeout, grep WANT
+	st=0
+	timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+	    --rules "$2" "$tmp/deep.hive" > "$tmp/out" 2> "$tmp/err" || st=$?
+	if [ "$st" -le 1 ] && grep -q "$3" "$tmp/out"; then ok "$1"
+	else not_ok "$1" "exit $st (124: timed out)" \
+	    "$(head -c 600 "$tmp/out" "$tmp/err")"; fi
+}
+cut='evaluation of rule X-001 was cut off after 1000000 steps'
+nested 20 'all value (' 'name != "zz"' ')' > "$tmp/nv.rules"
+budget "20 nested 'all value (' are cut off with a note" "$tmp/nv.rules" \
+    "\"severity\":\"info\".*$cut"
+nested 20 'all item of value "A" split "," (' 'item != "zz"' ')' \
+    > "$tmp/ni.rules"
+budget "20 nested 'all item' are cut off with a note" "$tmp/ni.rules" "$cut"
+nested 20 'exists key "**" where (' 'name == "zz"' ')' > "$tmp/ne.rules"
+budget "20 nested 'exists key \"**\" where (' are cut off with a note" \
+    "$tmp/ne.rules" "$cut"
+# "**\a" ten times then a name no key has: every split of 60 levels.
+p=''; i=0; while [ $i -lt 10 ]; do p="$p**\\a\\"; i=$((i + 1)); done
+nested 0 '' "not exists key \"${p}nope\"" '' > "$tmp/nw.rules"
+budget "non-adjacent '**' over 60 levels: no such key, found quickly" \
+    "$tmp/nw.rules" '"rule":"X-001".*"severity":"error"'
+nested 0 '' "exists key \"${p}a\"" '' > "$tmp/nw2.rules"
+budget "non-adjacent '**' over 60 levels: an existing key is found" \
+    "$tmp/nw2.rules" '"rule":"X-001".*"severity":"error"'
+# The same pattern as a rule's scope, which no budget covers.
+printf 'rule X-001 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n' \
+    > "$tmp/nw3.rules"
+printf '\tscope key "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\%s"\n}\n' \
+    "Printers\\P1\\${p}a" >> "$tmp/nw3.rules"
+st=0
+timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+    --rules "$tmp/nw3.rules" "$tmp/deep.hive" > "$tmp/out" 2>&1 || st=$?
+n=$(grep -c '"rule":"X-001"' "$tmp/out")
+# Keys 11 to 60 levels below P1 (eleven "a" at least) match, each once.
+[ "$st" -eq 1 ] && [ "$n" -eq 50 ] &&
+    ok "a scope with non-adjacent '**' over 60 levels: each key once" ||
+    not_ok "a scope with non-adjacent '**' over 60 levels: each key once" \
+    "exit $st (124: timed out), $n findings" "$(head -c 600 "$tmp/out")"
+# A rule cut off on every key is given up after about 17 of them, and
+# the scan goes on: the next rule still finds what it should.
+{
+	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
+	i=0
+	while [ $i -lt 30 ]; do
+		printf '[ControlSet001\\Control\\Print\\Printers\\P%d]\n' $i
+		printf '"A"="1"\n"B"="2"\n"C"="3"\n"D"="4"\n'
+		i=$((i + 1))
+	done
+} | "$MKHIVE" -o "$tmp/many.hive" -
+{
+	cat "$tmp/nv.rules"
+	printf 'rule X-002 {\n\ttitle "t2"\n\tseverity warning\n'
+	printf '\trationale "r"\n\tscope key "HKLM\\SYSTEM\\%s"\n' \
+	    'CurrentControlSet\Control\Print\Printers\P7'
+	printf '\twhen has value "A"\n}\n'
+} > "$tmp/nv2.rules"
+st=0
+timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+    --rules "$tmp/nv2.rules" "$tmp/many.hive" > "$tmp/out" 2>&1 || st=$?
+[ "$st" -eq 1 ] &&
+    grep -q 'check skipped for 17 objects: evaluation of rule X-001 was cut off after 1000000 steps' "$tmp/out" &&
+    grep -q 'check skipped for 13 objects: rule X-001 was not evaluated: it has used up its step budget' "$tmp/out" &&
+    grep -q '"rule":"X-002","severity":"warning"' "$tmp/out" &&
+    ok "a rule cut off on every key is given up; the scan goes on" ||
+    not_ok "a rule cut off on every key is given up; the scan goes on" \
+    "exit $st (124: timed out)" "$(head -c 1200 "$tmp/out")"
+# "*\.." goes down to each of 30 children and back up: 30^20 routes to
+# the same key before, one visit per (key, position) now.
+q=''; i=0; while [ $i -lt 20 ]; do q="$q*\\..\\"; i=$((i + 1)); done
+{
+	printf 'rule X-003 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n'
+	printf '\tscope key "HKLM\\SYSTEM\\%s"\n' \
+	    'CurrentControlSet\Control\Print\Printers'
+	printf '\twhen not exists key "%snope"\n}\n' "$q"
+} > "$tmp/up.rules"
+st=0
+timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+    --rules "$tmp/up.rules" "$tmp/many.hive" > "$tmp/out" 2>&1 || st=$?
+[ "$st" -eq 1 ] && grep -q '"rule":"X-003","severity":"error"' "$tmp/out" &&
+    ok "'*\\..' twenty times over 30 keys ends with the right result" ||
+    not_ok "'*\\..' twenty times over 30 keys ends with the right result" \
+    "exit $st (124: timed out)" "$(head -c 600 "$tmp/out")"
 t_done

@@ -40,6 +40,18 @@ dfree(datum *d)
 }
 
 
+int
+scan_step(scan *sc)
+{
+	if (!sc->metered)
+		return 0;
+	if (sc->cut || ++sc->steps > SF_EVAL_STEPS) {
+		sc->cut = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- views of values ---- */
 
 
@@ -841,6 +853,11 @@ combine(quant_kind q, tri one, tri *acc)
 	return 0;
 }
 
+/*
+ * Each element whose body is evaluated is a step of the budget (scan.h);
+ * elements with no body to evaluate ("count subkeys > 500") cost nothing
+ * more than reading the key, so counting a bloated key is never cut off.
+ */
 static tri
 each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 {
@@ -863,6 +880,8 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 		    SF_ERR_NOMEM)
 			break;
 		for (i = 0; i < cx->key->nchild && !done; i++) {
+			if (e->a != NULL && scan_step(cx->sc))
+				break;
 			sub.key = cx->key->child[i];
 			sub.val = NULL;
 			one = e->a != NULL ? eval_expr(&sub, e->a) : TRI_T;
@@ -878,6 +897,8 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 		    SF_ERR_NOMEM)
 			break;
 		for (i = 0; i < cx->key->nval && !done; i++) {
+			if (e->a != NULL && scan_step(cx->sc))
+				break;
 			sub.val = &cx->key->val[i];
 			one = e->a != NULL ? eval_expr(&sub, e->a) : TRI_T;
 			*count += one == TRI_T;
@@ -921,6 +942,8 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 			if (!end)
 				continue;
 			if (i > start) {	/* empty items are skipped */
+				if (e->a != NULL && scan_step(cx->sc))
+					break;
 				sub.item = src.u + start;
 				sub.itemlen = i - start;
 				sub.has_item = 1;
@@ -1103,13 +1126,11 @@ eval_fact(ctx *cx, const expr *e)
 	return TRI_F;
 }
 
-tri
-eval_expr(ctx *cx, const expr *e)
+static tri
+eval_expr1(ctx *cx, const expr *e)
 {
 	tri a, b;
 
-	if (cx->sc->oom)
-		return TRI_F;
 	switch (e->kind) {
 	case EX_TRUE:
 		return TRI_T;
@@ -1150,4 +1171,22 @@ eval_expr(ctx *cx, const expr *e)
 	default:
 		return eval_test(cx, e);
 	}
+}
+
+/*
+ * Once the object's step budget is spent (see scan.h) every part of the
+ * condition is unknown, so nothing decided on a partial evaluation can
+ * become a finding, and the walks and loops still running stop early.
+ */
+tri
+eval_expr(ctx *cx, const expr *e)
+{
+	tri r;
+
+	if (cx->sc->oom)
+		return TRI_F;
+	if (cx->sc->cut)
+		return TRI_U;
+	r = eval_expr1(cx, e);
+	return cx->sc->cut ? TRI_U : r;
 }

@@ -14,11 +14,40 @@
  * the children, so a scan only loads the keys its rules reach.
  * CurrentControlSet is the control set Select\Current names; on request
  * the other control sets are walked too, flagged as non-current.
+ *
+ * A pattern with "**" twice, or ".." after a wildcard, can reach one key
+ * at one point of the pattern along many routes: "**\a\**\a\**\a"
+ * reaches a deep key once per way of splitting its path, and "*\..\*\.."
+ * once per child at every step, which grows exponentially with the
+ * length of the pattern.  For such patterns the walk remembers which
+ * (key, pattern position) states it has visited and visits each once, so
+ * it costs at most keys x segments, and each key is matched once.  Walks
+ * made while evaluating a condition also count every visit against the
+ * evaluation budget (scan.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan/scan.h"
+
+static int
+is_wild(const uint16_t *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] == '*' || u[i] == '?')
+			return 1;
+	return 0;
+}
+
+/* A visited state: a key, a position in the pattern, how it was reached. */
+typedef struct state {
+	const sf_key	*k;
+	const seg	*s;
+	int		 deep;		/* in walk_deep rather than walk_from */
+	int		 noncurrent;
+} state;
 
 typedef struct walk {
 	scan		*sc;
@@ -27,7 +56,104 @@ typedef struct walk {
 	const char	*why;
 	int		 noncurrent;
 	int		 stop;
+	int		 dedupe;	/* the pattern can revisit states */
+	state		*seen;		/* open addressing, NULL k = free */
+	size_t		 cap, nseen;
 } walk;
+
+static size_t
+state_hash(const state *st, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)st->k * 0x9E3779B97F4A7C15ULL;
+
+	h ^= (uint64_t)(uintptr_t)st->s * 0xC2B2AE3D27D4EB4FULL;
+	h ^= (uint64_t)(st->deep * 2 + st->noncurrent);
+	h ^= h >> 29;
+	return (size_t)h & (cap - 1);
+}
+
+static int
+state_eq(const state *a, const state *b)
+{
+	return a->k == b->k && a->s == b->s && a->deep == b->deep &&
+	    a->noncurrent == b->noncurrent;
+}
+
+/*
+ * Returns 1 when the state was visited before (or memory ran out, which
+ * stops the walk), else records it and returns 0.
+ */
+static int
+seen(walk *w, const sf_key *k, const seg *s, int deep)
+{
+	state	 st, *ns;
+	size_t	 i, j, ncap;
+
+	if (!w->dedupe)
+		return 0;
+	st.k = k;
+	st.s = s;
+	st.deep = deep;
+	st.noncurrent = w->noncurrent;
+	if (w->nseen * 2 >= w->cap) {
+		ncap = w->cap ? w->cap * 2 : 256;
+		if ((ns = sf_calloc(ncap, sizeof(*ns))) == NULL) {
+			w->sc->oom = 1;
+			return 1;
+		}
+		for (i = 0; i < w->cap; i++) {
+			if (w->seen[i].k == NULL)
+				continue;
+			j = state_hash(&w->seen[i], ncap);
+			while (ns[j].k != NULL)
+				j = (j + 1) & (ncap - 1);
+			ns[j] = w->seen[i];
+		}
+		free(w->seen);
+		w->seen = ns;
+		w->cap = ncap;
+	}
+	for (i = state_hash(&st, w->cap); w->seen[i].k != NULL;
+	    i = (i + 1) & (w->cap - 1))
+		if (state_eq(&w->seen[i], &st))
+			return 1;
+	w->seen[i] = st;
+	w->nseen++;
+	return 0;
+}
+
+/* Whether two routes through the pattern can lead to the same state. */
+static int
+needs_dedupe(const pattern *p)
+{
+	size_t	i, deep = 0;
+	int	branched = 0;
+
+	for (i = 0; i < p->nseg; i++) {
+		switch (p->seg[i].kind) {
+		case SEG_DEEP:
+			if (++deep > 1)
+				return 1;
+			branched = 1;
+			break;
+		case SEG_UP:
+			if (branched)
+				return 1;
+			break;
+		case SEG_LIT:
+			/* {env} may expand to a wildcard; a plain name
+			 * with one is matched as a glob below. */
+			if (p->seg[i].has_env || is_wild(p->seg[i].u,
+			    p->seg[i].len))
+				branched = 1;
+			break;
+		default:
+			branched = 1;
+			break;
+		}
+	}
+	return 0;
+}
 
 /* Replaces {env} in a segment; NULL when the environment is unknown. */
 static uint16_t *
@@ -56,17 +182,6 @@ subst_env(scan *sc, const seg *s, size_t *len)
 	return b.u;
 }
 
-static int
-is_wild(const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u[i] == '*' || u[i] == '?')
-			return 1;
-	return 0;
-}
-
 static void walk_from(walk *, sf_hive *, sf_key *, const seg *, size_t);
 
 static void
@@ -90,6 +205,12 @@ walk_deep(walk *w, sf_hive *h, sf_key *k, const seg *rest, size_t nrest)
 {
 	size_t i;
 
+	if (w->stop || w->sc->oom || scan_step(w->sc)) {
+		w->stop = 1;
+		return;
+	}
+	if (seen(w, k, rest, 1))
+		return;
 	walk_from(w, h, k, rest, nrest);
 	if (sf_key_children(h, k) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
@@ -108,6 +229,12 @@ walk_from(walk *w, sf_hive *h, sf_key *k, const seg *s, size_t n)
 	sf_key	 *c;
 
 	if (w->stop || w->sc->oom)
+		return;
+	if (scan_step(w->sc)) {
+		w->stop = 1;
+		return;
+	}
+	if (seen(w, k, s, 0))
 		return;
 	if (n == 0) {
 		if (w->fn(w->arg, h, k, w->noncurrent) != 0)
@@ -221,6 +348,7 @@ walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
 	w.sc = sc;
 	w.fn = fn;
 	w.arg = arg;
+	w.dedupe = needs_dedupe(p);
 	switch (p->root) {
 	case ROOT_RELATIVE:
 		if (from != NULL)
@@ -239,5 +367,6 @@ walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
 		walk_users(&w, p);
 		break;
 	}
+	free(w.seen);
 	return w.why;
 }

@@ -77,10 +77,43 @@ choose_fix(ctx *cx)
 		sf_u16buf_init(&sub.match);
 		t = eval_expr(&sub, r->fixes[i].cond);
 		free(sub.why);
+		/* No fix is chosen past a cut-off: the conditions that
+		 * would have come first are not known. */
+		if (cx->sc->cut)
+			return NULL;
 		if (t == TRI_T)
 			return &r->fixes[i];
 	}
 	return NULL;
+}
+
+/*
+ * A rule cut off by the evaluation budget (scan.h) gets one note per
+ * reason, naming it, so the site sees which of its rules is too costly
+ * and the scan goes on with the next object.
+ */
+static void
+cut_off(scan *sc, ctx *cx, int for_scan)
+{
+	sf_buf	 b;
+	char	*s;
+
+	sf_buf_init(&b);
+	if (for_scan)
+		sf_buf_printf(&b, "rule %s was not evaluated: it has used up "
+		    "its step budget for this scan (%u per object and %u more; "
+		    "see spoolfix.rules(5), Limits)", cx->rule->id,
+		    SF_RULE_STEPS_PER_OBJECT, SF_RULE_RESERVE);
+	else
+		sf_buf_printf(&b, "evaluation of rule %s was cut off after %u "
+		    "steps (quantifier iterations and keys visited); nested "
+		    "quantifiers or \"**\" patterns make it too costly, see "
+		    "spoolfix.rules(5), Limits", cx->rule->id, SF_EVAL_STEPS);
+	if ((s = sf_buf_take(&b)) == NULL)
+		sc->oom = 1;
+	else
+		add_note(sc, cx, s);
+	free(s);
 }
 
 static void
@@ -92,14 +125,29 @@ evaluate(scan *sc, ctx *cx)
 	sf_buf			 b;
 	tri			 t;
 
+	if (sc->rule_steps > SF_RULE_RESERVE + (uint64_t)
+	    SF_RULE_STEPS_PER_OBJECT * sc->rule_objects) {
+		cut_off(sc, cx, 1);
+		sf_u16buf_free(&cx->match);
+		return;
+	}
+	sc->rule_objects++;
+	sc->steps = 0;
+	sc->cut = 0;
+	sc->metered = 1;
 	cx->collect = 1;
 	t = r->when != NULL ? eval_expr(cx, r->when) : TRI_T;
-	if (t == TRI_U)
+	if (sc->cut)
+		cut_off(sc, cx, 0);
+	else if (t == TRI_U)
 		add_note(sc, cx, cx->why != NULL ? cx->why :
 		    "an input it needs is missing");
 	if (t == TRI_T) {
 		if (!cx->noncurrent)
 			fx = choose_fix(cx);
+		/* The finding stands, without a fix. */
+		if (sc->cut)
+			cut_off(sc, cx, 0);
 		msg = expand_message(cx, r->message != NULL ? r->message :
 		    r->title);
 		sf_buf_init(&b);
@@ -114,6 +162,8 @@ evaluate(scan *sc, ctx *cx)
 			sc->oom = 1;
 		free(msg);
 	}
+	sc->metered = 0;
+	sc->rule_steps += sc->steps;
 	free(cx->why);
 	cx->why = NULL;
 	sf_u16buf_free(&cx->match);
@@ -246,8 +296,11 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	if ((sc.sets = sf_calloc(rules->nset, sizeof(*sc.sets))) == NULL)
 		sc.oom = 1;
 	for (i = 0; i < rules->nrule && !sc.oom; i++)
-		if (rules->rule[i]->enabled)
+		if (rules->rule[i]->enabled) {
+			sc.rule_steps = 0;
+			sc.rule_objects = 0;
 			run_rule(&sc, rules->rule[i]);
+		}
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)
 		if (report_add_note(&sc, &sc.notes[i]) != SF_OK)
 			sc.oom = 1;

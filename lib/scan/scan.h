@@ -46,6 +46,24 @@ typedef struct note {
 	sf_key		*key;
 } note;
 
+/*
+ * Evaluation budget.  Rule files come from sites we do not control, and
+ * nested quantifiers multiply: "all value (all value (...))" twenty deep
+ * over five values is 5^20 iterations.  So evaluating one rule on one
+ * object (key, value or hive) may take at most SF_EVAL_STEPS steps, a
+ * step being one quantifier iteration or one key a path walk visits.
+ * Past that, the rule's result on that object is unknown: an info note
+ * that names the rule, never a finding.  A rule that keeps getting cut
+ * off could still spend SF_EVAL_STEPS on each of a million keys, so over
+ * a scan each rule may spend SF_RULE_STEPS_PER_OBJECT steps per object
+ * on average plus a reserve of SF_RULE_RESERVE; once over, it is not
+ * evaluated on further objects.  The shipped rules stay far below both
+ * (spoolfix.rules(5), Limits, gives the margins measured).
+ */
+#define SF_EVAL_STEPS			1000000u
+#define SF_RULE_STEPS_PER_OBJECT	1000u
+#define SF_RULE_RESERVE			(16u * SF_EVAL_STEPS)
+
 typedef struct scan {
 	sf_machine		*m;
 	const struct sf_rules	*rules;
@@ -58,6 +76,11 @@ typedef struct scan {
 	note			*notes;
 	size_t			 nnotes;
 	int			 oom;
+	int			 metered;	/* steps are being counted */
+	int			 cut;		/* SF_EVAL_STEPS exceeded */
+	size_t			 steps;		/* on the current object */
+	uint64_t		 rule_steps;	/* by the current rule */
+	uint64_t		 rule_objects;	/* objects it looked at */
 } scan;
 
 typedef struct ctx {
@@ -93,6 +116,8 @@ void		 sets_free(scan *);
 /* eval.c */
 tri		 eval_expr(ctx *, const expr *);
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
+/* Counts one step; non-zero when the object's budget is spent. */
+int		 scan_step(scan *);
 /* The string view of a value's data (REG_SZ and friends). */
 
 

@@ -226,8 +226,18 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 	size_t		 i;
 	char		*item;
 
-	if (!c->built)
+	/*
+	 * A set is built once per scan for every rule that uses it, so its
+	 * walk is not charged to the object that happens to ask first; it
+	 * is bounded by the walk itself (walk.c).
+	 */
+	if (!c->built) {
+		int metered = sc->metered;
+
+		sc->metered = 0;
 		build_set(sc, def, c);
+		sc->metered = metered;
+	}
 	if (set_has(c, u, n))
 		return TRI_T;
 	for (i = 0; i < def->next; i++)
