@@ -112,11 +112,14 @@ run "$SPOOLFIX" scan --rules "$rf" --root "$root"
 grep -q '^NTUSER .*(HKU\\e\\x1b\[31mx\\x07y\\x9b2Jz' "$tmp/out" &&
     ok "text: the profile in the hive header is shown escaped" ||
     not_ok "text header profile" "$(grep '^NTUSER' "$tmp/out" | shown)"
-run "$SPOOLFIX" scan --color always --rules "$rf" --root "$root" \
-    "$tmp/p$X/SYSTEM"
+# A hive given as a file besides --root would be a second SYSTEM, which
+# is refused: the hostile path gets a run of its own.
+run "$SPOOLFIX" scan --color always --rules "$rf" --root "$root"
 safe "scan --color always: only spoolfix's own colour codes" -c
 LC_ALL=C grep -q "$ESC\[1;31merror" "$tmp/out" &&
     ok "--color always still colours" || not_ok "--color always colour"
+run "$SPOOLFIX" scan --color always --rules "$rf" "$tmp/p$X/SYSTEM"
+safe "scan --color always of a hostile path: only spoolfix's own colour codes" -c
 run "$SPOOLFIX" scan --color never --rules "$rf" --root "$root"
 safe "scan --color never"
 run "$SPOOLFIX" scan --format json --rules "$rf" --root "$root"
