@@ -154,8 +154,12 @@ is_control_set_name(const sf_key *c)
 	return 1;
 }
 
-/* Select\Current names the current control set; never assume 001. */
-static void
+/*
+ * Select\Current names the current control set; never assume 001.
+ * -1 when out of memory: a control set dropped silently could turn a
+ * scan with findings into a clean one.
+ */
+static int
 resolve_control_sets(sf_hive *h)
 {
 	const sf_value	*cur;
@@ -171,33 +175,34 @@ resolve_control_sets(sf_hive *h)
 		v = sf_reallocarray(h->control_sets, h->ncontrol_sets + 1,
 		    sizeof(*v));
 		if (v == NULL)
-			return;
+			return -1;
 		h->control_sets = v;
 		snprintf(name, sizeof(name), "ControlSet%c%c%c",
 		    (char)c->name[10], (char)c->name[11], (char)c->name[12]);
-		if ((v[h->ncontrol_sets] = sf_strdup(name)) != NULL)
-			h->ncontrol_sets++;
+		if ((v[h->ncontrol_sets] = sf_strdup(name)) == NULL)
+			return -1;
+		h->ncontrol_sets++;
 	}
 	if ((sel = sf_key_child_ascii(h, h->root, "Select")) == NULL ||
 	    (cur = sf_key_value_ascii(h, sel, "Current")) == NULL ||
 	    cur->type != SF_REG_DWORD || cur->size != 4) {
 		sf_problem_add(&h->problems, "Select\\Current is missing or "
 		    "is not a REG_DWORD: the current control set is unknown");
-		return;
+		return 0;
 	}
 	n = sf_le32(cur->data);
 	if (n > 999) {
 		sf_problem_add(&h->problems, "Select\\Current is %u, which "
 		    "names no control set", n);
-		return;
+		return 0;
 	}
 	snprintf(name, sizeof(name), "ControlSet%03u", n);
 	if ((h->ccs = sf_key_child_ascii(h, h->root, name)) == NULL) {
 		sf_problem_add(&h->problems, "Select\\Current is %u but the "
 		    "hive has no %s", n, name);
-		return;
+		return 0;
 	}
-	h->ccs_name = sf_strdup(name);
+	return (h->ccs_name = sf_strdup(name)) != NULL ? 0 : -1;
 }
 
 static void
@@ -409,7 +414,8 @@ open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 	h->kind = kind != SF_HIVE_UNKNOWN ? kind : sf_detect_kind(h);
 	if (h->kind == SF_HIVE_SYSTEM) {
 		sf_key_children(h, h->root);
-		resolve_control_sets(h);
+		if (resolve_control_sets(h) == -1)
+			return sf_err_nomem(errp);
 	}
 	if ((rc = mount(m, h, profile, errp)) != SF_OK)
 		return rc;

@@ -50,6 +50,33 @@ hivex_can_name(const uint16_t *u, size_t n)
 	return sf_u16_valid(u, n);
 }
 
+/*
+ * hivex rewrites every value of a key it changes.  The first value of k
+ * it cannot write back unchanged, or NULL: a name holding a NUL or an
+ * unpaired surrogate (it would be renamed), or, in a 1.4 or later hive,
+ * data above one cell (hivex would write it where readers do not look).
+ * Repair and undo both refuse such keys with this one check.
+ */
+const sf_value *
+job_unwritable_value(sf_hive *h, sf_key *k, int *too_big)
+{
+	size_t i;
+
+	for (i = 0; i < k->nval; i++) {
+		const sf_value *v = &k->val[i];
+
+		*too_big = 0;
+		if (!hivex_can_name(v->name, v->name_len) ||
+		    sf_u16_has_nul(v->name, v->name_len))
+			return v;
+		if (h->regf.minor >= 4 && v->size > SF_REGF_CELL_DATA_MAX) {
+			*too_big = 1;
+			return v;
+		}
+	}
+	return NULL;
+}
+
 void
 job_release(job *j)
 {

@@ -315,6 +315,7 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 	sf_plan		*p;
 	sf_change	 c, *nc;
 	size_t		 i, cap = 0;
+	sf_status	 rc;
 
 	*out = NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -333,13 +334,25 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			}
 			continue;
 		}
-		if (from_finding(&c, f) == -1 || (c.key =
-		    plan_find_key_hint(c.hive, c.chain, c.nchain, f->key)) ==
-		    NULL) {
+		if (from_finding(&c, f) == -1) {
 			change_free(&c);
 			sf_plan_free(p);
-			return sf_err(errp, SF_ERR_NOMEM, NULL, "cannot build "
-			    "the repair plan (out of memory)");
+			return sf_err_nomem(errp);
+		}
+		/* The finding's key must still be in the scanned tree. */
+		if ((c.key = plan_find_key_hint(c.hive, c.chain, c.nchain,
+		    f->key)) == NULL) {
+			char *k = sf_finding_path_string(f, 0, SF_ESC_TEXT);
+
+			change_free(&c);
+			sf_plan_free(p);
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "scan the hive again "
+			    "and repair from the new scan", "cannot build the "
+			    "repair plan: the key %s of rule %s is not in the "
+			    "scanned hive %s", k != NULL ? k : "(out of memory)",
+			    sf_rule_id(f->rule), f->hive->path);
+			free(k);
+			return rc;
 		}
 		if (c.kind == SF_FIX_DELETE_KEY && c.nchain < 2) {
 			change_free(&c);	/* never the root */

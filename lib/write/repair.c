@@ -89,27 +89,25 @@ static sf_status
 check_values_rewritable(job *j, sf_key *k, const sf_change *c,
     sf_error **errp)
 {
-	sf_hive	*h = j->hive;
-	size_t	 i;
-	char	*nm, *key;
-	sf_status rc = SF_OK;
+	sf_hive		*h = j->hive;
+	const sf_value	*v;
+	char		*nm, *key;
+	int		 too_big;
+	sf_status	 rc = SF_OK;
 
 	if (sf_key_values(h, k) != SF_OK)
 		return sf_err_nomem(errp);
 	key = shown(k->name, k->name_len);
-	for (i = 0; i < k->nval && rc == SF_OK; i++) {
-		const sf_value *v = &k->val[i];
-
+	if ((v = job_unwritable_value(h, k, &too_big)) != NULL) {
 		nm = shown(v->name, v->name_len);
-		if (!hivex_can_name(v->name, v->name_len) ||
-		    sf_u16_has_nul(v->name, v->name_len))
+		if (!too_big)
 			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete the whole "
 			    "key instead, or edit it on Windows (RegDelNull "
 			    "removes NUL names)", "the key \"%s\" holds a value "
 			    "named \"%s\" that hivex cannot write back (a NUL "
 			    "or an unpaired surrogate); changing any value of "
 			    "that key would rename it", key, nm);
-		else if (h->regf.minor >= 4 && v->size > PLAIN_CELL_MAX)
+		else
 			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "edit this key on "
 			    "Windows", "the key \"%s\" holds the %zu-byte value "
 			    "\"%s\", which hivex would write back in a form "

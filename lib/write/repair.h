@@ -99,5 +99,6 @@ int		 repair_add(sf_repair *, const char *path, sf_repair_state,
 char		*repair_backup_dir(const sf_repair_opts *, const char *stamp);
 /* Hive names sf_hive leaves unreadable for hivex: see job_patch_names. */
 int		 hivex_can_name(const uint16_t *, size_t);
+const sf_value	*job_unwritable_value(sf_hive *, sf_key *, int *too_big);
 
 #endif

@@ -225,7 +225,7 @@ precheck(job *j, sf_error **errp)
 	size_t		 i;
 	sf_key		*k;
 	char		 form;
-	int		 li;
+	int		 li, too_big;
 	sf_status	 rc;
 
 	for (i = 0; i < u->in.n; i++) {
@@ -267,24 +267,12 @@ precheck(job *j, sf_error **errp)
 				return sf_err_nomem(errp);
 			break;
 		default:
-			if (k != NULL && sf_key_values(h, k) == SF_OK) {
-				size_t v;
-
-				for (v = 0; v < k->nval; v++)
-					if (!hivex_can_name(k->val[v].name,
-					    k->val[v].name_len) ||
-					    sf_u16_has_nul(k->val[v].name,
-					    k->val[v].name_len) ||
-					    (h->regf.minor >= 4 &&
-					    k->val[v].size > SF_REGF_CELL_DATA_MAX))
-						return sf_err(errp,
-						    SF_ERR_UNSUPPORTED, "restore "
-						    "the hive from its backup "
-						    "instead", "line %u: the key "
-						    "holds a value hivex cannot "
-						    "write back unchanged",
-						    op->line);
-			}
+			if (k != NULL && sf_key_values(h, k) == SF_OK &&
+			    job_unwritable_value(h, k, &too_big) != NULL)
+				return sf_err(errp, SF_ERR_UNSUPPORTED, "restore "
+				    "the hive from its backup instead", "line %u: "
+				    "the key holds a value hivex cannot write back "
+				    "unchanged", op->line);
 			if (job_touch(j, TOUCH_VALUE, &u->path[i], op->name,
 			    op->namelen) == -1)
 				return sf_err_nomem(errp);
