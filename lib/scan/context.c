@@ -9,9 +9,11 @@
  */
 
 /*
- * The evaluation context's one piece of shared behaviour: recording why
- * an answer is unknown.  Here, not in eval.c, so that the named sets
- * (sets.c), which eval.c uses, can record it without a cycle.
+ * What the evaluation context shares with the stages eval.c uses:
+ * recording why an answer is unknown, and charging steps to the rule's
+ * budget.  Here, not in eval.c, so that the named sets (sets.c) and the
+ * path walk (path_walk.c), which eval.c uses, can do both without a
+ * cycle.
  */
 #include <stdarg.h>
 
@@ -30,4 +32,16 @@ ctx_unknown(ctx *cx, const char *fmt, ...)
 	sf_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	cx->why = sf_buf_take(&b);
+}
+
+int
+scan_step(scan *sc)
+{
+	if (!sc->metered)
+		return 0;
+	if (sc->cut || ++sc->steps > SF_EVAL_STEPS) {
+		sc->cut = 1;
+		return 1;
+	}
+	return 0;
 }

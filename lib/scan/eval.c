@@ -39,26 +39,14 @@ dfree(datum *d)
 	memset(d, 0, sizeof(*d));
 }
 
-
-int
-scan_step(scan *sc)
-{
-	if (!sc->metered)
-		return 0;
-	if (sc->cut || ++sc->steps > SF_EVAL_STEPS) {
-		sc->cut = 1;
-		return 1;
-	}
-	return 0;
-}
-
 /* ---- views of values ---- */
 
 
 static int
 number_of(const sf_value *v, uint64_t *out)
 {
-	if ((v->type == SF_REG_DWORD || v->type == SF_REG_DWORD_BIG_ENDIAN) && v->size == 4) {
+	if ((v->type == SF_REG_DWORD || v->type == SF_REG_DWORD_BIG_ENDIAN) &&
+	    v->size == 4) {
 		*out = v->type == SF_REG_DWORD ? sf_le32(v->data) :
 		    ((uint32_t)v->data[0] << 24 | (uint32_t)v->data[1] << 16 |
 		    (uint32_t)v->data[2] << 8 | v->data[3]);

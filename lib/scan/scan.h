@@ -115,6 +115,7 @@ void		 sets_free(scan *);
 
 /* eval.c */
 tri		 eval_expr(ctx *, const expr *);
+/* context.c */
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
 /* Counts one step; non-zero when the object's budget is spent. */
 int		 scan_step(scan *);
