@@ -41,4 +41,35 @@ golden sample-all-control-sets.txt 1 scan --all-control-sets --root machine
 golden healthy.txt 0 scan healthy/SYSTEM healthy/SOFTWARE
 golden healthy.json 0 scan --format json healthy/SYSTEM healthy/SOFTWARE
 golden rules-list.txt 0 rules list
+
+# Error messages are part of the contract where people and scripts act on
+# them: what failed, where, and what to do.  Their whole text (stderr) is
+# compared, with the exit status; stdout must stay empty.
+golden_err() {	# golden_err NAME EXPECTED-STATUS ARGS...
+	name=$1 want=$2; shift 2
+	run "$SPOOLFIX" "$@"
+	if [ -n "${SPOOLFIX_REGEN:-}" ]; then
+		regen "$tmp/err" "$top/tests/regress/$name"
+		return
+	fi
+	if [ "$st" -ne "$want" ]; then
+		not_ok "$name: exit $st, want $want" "$(cat "$tmp/err")"
+	elif [ -s "$tmp/out" ]; then
+		not_ok "$name: an error printed to stdout" "$(head -5 "$tmp/out")"
+	elif diff -u "$top/tests/regress/$name" "$tmp/err" > "$tmp/diff"; then
+		ok "$name matches"
+	else
+		not_ok "$name differs from tests/regress/$name" \
+		    "$(head -40 "$tmp/diff")"
+	fi
+}
+head -c 4096 /dev/zero > zeros
+head -c 6000 machine/Windows/System32/config/SYSTEM > cut
+golden_err err-missing.txt 2 scan no/such/SYSTEM
+golden_err err-not-a-hive.txt 2 scan zeros
+golden_err err-truncated.txt 2 scan cut
+golden_err err-twice.txt 2 scan healthy/SYSTEM ./healthy/SYSTEM
+golden_err err-unknown-rule.txt 2 scan --disable NOPE-001 healthy/SYSTEM
+golden_err err-bad-option.txt 2 scan --bogus healthy/SYSTEM
+golden_err err-repair-no-yes.txt 2 repair --root machine < /dev/null
 t_done
