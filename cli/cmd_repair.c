@@ -457,7 +457,12 @@ cmd_repair(int argc, char **argv)
 	ro.undo_file = o.undo;
 	ro.rules = rules;
 	if (sf_repair_run(m, plan, &ro, &res, &e) != SF_OK) {
-		report(res);
+		/* A refusal before any hive was reached has no hive to
+		 * report it under. */
+		if (res == NULL || sf_repair_count(res) == 0)
+			print_error(e);
+		else
+			report(res);
 		goto done;
 	}
 	if (report(res))

@@ -648,4 +648,17 @@ if [ -d "$corpus" ]; then
 else
 	skip "repair --dry-run over the corpus" "$corpus is absent"
 fi
+# --undo-file naming an existing file: refused before anything changes
+# (it may be the only way back from an earlier repair).
+u=$tmp/undofile
+hive "$u/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+cp "$u/SYSTEM" "$u/orig"
+echo "an earlier undo file" > "$u/undo.reg"
+run "$SPOOLFIX" repair --yes --backup-dir "$u/bk" --undo-file "$u/undo.reg" \
+    "$u/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'already exists' "$tmp/err" &&
+    cmp -s "$u/SYSTEM" "$u/orig" &&
+    [ "$(cat "$u/undo.reg")" = "an earlier undo file" ] &&
+    ok "--undo-file naming an existing file: refused, nothing changed" ||
+    not_ok "--undo-file existing: exit $st" "$(cat "$tmp/err")"
 t_done

@@ -629,6 +629,7 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	size_t		 i, n = 0;
 	sf_status	 rc = SF_OK;
 	sf_buf		 b;
+	sf_file_id	 undo_id;
 
 	*out = NULL;
 	(void)m;
@@ -649,6 +650,15 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	rx.undo_path = sf_buf_take(&b);
 	if (dir == NULL || rx.undo_path == NULL) {
 		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	/* A named undo file may be the only way back from an earlier run. */
+	if (o != NULL && o->undo_file != NULL &&
+	    sf_file_identity(rx.undo_path, &undo_id) == 0) {
+		rc = sf_err(errp, SF_ERR_CONFLICT, "give another --undo-file, "
+		    "or move the old one away if it is no longer needed",
+		    "%s already exists; spoolfix never overwrites an undo "
+		    "file, and nothing was changed", rx.undo_path);
 		goto out;
 	}
 	undo_header(&rx, dir);
