@@ -36,7 +36,10 @@ else
 	not_ok "pkg-config spoolfix" "$(cat "$tmp/pc.err")"
 fi
 # shellcheck disable=SC2086
-if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o "$tmp/scan" "$tmp/scan.c" \
+# Under "make SANITIZE=... check" the installed archive is instrumented
+# too, so the program links with the same runtime.
+san=${SANITIZE:+-fsanitize=$SANITIZE}
+if ${CC:-cc} -std=c11 -Wall -Wextra -Werror $san -o "$tmp/scan" "$tmp/scan.c" \
     $flags > "$tmp/cc.out" 2>&1; then
 	ok "the example builds against the installed header and archive"
 else

@@ -17,6 +17,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <dirent.h>
 #include <time.h>
@@ -581,4 +586,116 @@ sf_step(const char *step, const char *path, sf_error **errp)
 		return SF_OK;
 	return io_error(errp, strncmp(f + n, ":EIO", 4) == 0 ? EIO : ENOSPC,
 	    step, path != NULL ? path : "(injected fault)");
+}
+
+/* Writes all of a buffer to a pipe; the child has nothing else to do. */
+static void
+put_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0 && ((w = write(fd, c, n)) > 0 || errno == EINTR))
+		if (w > 0) {
+			c += w;
+			n -= (size_t)w;
+		}
+}
+
+static void
+put_str(int fd, const char *s)
+{
+	uint32_t n = s != NULL ? (uint32_t)strlen(s) : 0;
+
+	put_all(fd, &n, sizeof(n));
+	put_all(fd, s, n);
+}
+
+/* Takes one length-prefixed string from the child's report. */
+static char *
+get_str(const char *buf, size_t len, size_t *off)
+{
+	uint32_t n;
+
+	if (len - *off < sizeof(n))
+		return NULL;
+	memcpy(&n, buf + *off, sizeof(n));
+	*off += sizeof(n);
+	if (len - *off < n)
+		return NULL;
+	*off += n;
+	return sf_strndup(buf + *off - n, n);
+}
+
+sf_status
+sf_run_isolated(sf_isolated_fn *fn, void *arg, const char *what,
+    sf_error **errp)
+{
+	int		 fd[2], st;
+	pid_t		 pid;
+	sf_buf		 got;
+	char		 chunk[4096], *msg, *adv;
+	ssize_t		 r;
+	size_t		 off = 0;
+	int32_t		 code;
+	sf_status	 rc;
+
+	if (pipe(fd) == -1)
+		return fn(arg, errp);
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		close(fd[0]);
+		close(fd[1]);
+		return fn(arg, errp);
+	}
+	if (pid == 0) {
+		sf_error *e = NULL;
+
+#ifdef __linux__
+		/* A killed spoolfix takes its writer with it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		close(fd[0]);
+		code = (int32_t)fn(arg, &e);
+		put_all(fd[1], &code, sizeof(code));
+		if (code != SF_OK) {
+			put_str(fd[1], e != NULL ? sf_error_message(e) :
+			    "failed");
+			put_str(fd[1], e != NULL ? sf_error_advice(e) : "");
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	sf_buf_init(&got);
+	while ((r = read(fd[0], chunk, sizeof(chunk))) > 0 ||
+	    (r == -1 && errno == EINTR))
+		if (r > 0)
+			sf_buf_add(&got, chunk, (size_t)r);
+	close(fd[0]);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	if (WIFSIGNALED(st) || got.len < sizeof(code)) {
+		rc = sf_err(errp, SF_ERR_UNSAFE, "nothing was changed; repair "
+		    "this hive on Windows, or restore it from a backup",
+		    "%s stopped (%s %d): the hive is damaged in a way "
+		    "spoolfix's checks did not catch", what,
+		    WIFSIGNALED(st) ? "signal" : "exit status",
+		    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		sf_buf_free(&got);
+		return rc;
+	}
+	memcpy(&code, got.p, sizeof(code));
+	off = sizeof(code);
+	if (code == SF_OK) {
+		sf_buf_free(&got);
+		return SF_OK;
+	}
+	msg = get_str(got.p, got.len, &off);
+	adv = get_str(got.p, got.len, &off);
+	rc = sf_err(errp, (sf_status)code, adv != NULL && adv[0] != '\0' ?
+	    adv : NULL, "%s", msg != NULL ? msg : "failed");
+	free(msg);
+	free(adv);
+	sf_buf_free(&got);
+	return rc;
 }

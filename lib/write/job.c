@@ -510,10 +510,33 @@ job_backup(job *j, sf_error **errp)
 	return backups(j, &j->whole, errp);
 }
 
+/* What hivex does, in a child process (sf_run_isolated). */
+typedef struct hivex_run {
+	job		*j;
+	const char	*in;		/* the private copy hivex opens */
+	const char	*tmp;		/* the new hive it writes */
+} hivex_run;
+
+static sf_status
+hivex_write(void *arg, sf_error **errp)
+{
+	hivex_run	*hr = arg;
+	hxw		*x = NULL;
+	sf_status	 rc;
+
+	if ((rc = sf_step("open", hr->in, errp)) == SF_OK &&
+	    (rc = hxw_open(hr->in, &x, errp)) == SF_OK &&
+	    (rc = sf_step("apply", hr->j->hive->path, errp)) == SF_OK &&
+	    (rc = hr->j->apply(hr->j, x, errp)) == SF_OK &&
+	    (rc = sf_step("commit", hr->tmp, errp)) == SF_OK)
+		rc = hxw_commit(x, hr->tmp, errp);
+	hxw_close(x);
+	return rc;
+}
+
 sf_status
 job_write(job *j, sf_error **errp)
 {
-	hxw		*x = NULL;
 	char		*in = NULL, *tmp = NULL;
 	sf_buf		 b;
 	sf_status	 rc;
@@ -538,11 +561,7 @@ job_write(job *j, sf_error **errp)
 		goto out;
 	}
 	if ((rc = sf_step("prepare", in, errp)) != SF_OK ||
-	    (rc = write_copy(j, &j->whole, in, errp)) != SF_OK ||
-	    (rc = sf_step("open", in, errp)) != SF_OK ||
-	    (rc = hxw_open(in, &x, errp)) != SF_OK ||
-	    (rc = sf_step("apply", j->hive->path, errp)) != SF_OK ||
-	    (rc = j->apply(j, x, errp)) != SF_OK)
+	    (rc = write_copy(j, &j->whole, in, errp)) != SF_OK)
 		goto out;
 	sf_buf_init(&b);
 	sf_buf_printf(&b, ".%s.spoolfix-new", base);
@@ -557,11 +576,21 @@ job_write(job *j, sf_error **errp)
 		free(tmp);
 		tmp = t;
 	}
-	if (rc != SF_OK || (rc = sf_step("commit", tmp, errp)) != SF_OK ||
-	    (rc = hxw_commit(x, tmp, errp)) != SF_OK)
+	if (rc != SF_OK)
 		goto out;
-	hxw_close(x);
-	x = NULL;
+	/* hivex asserts on some damage: it runs in a child process. */
+	{
+		hivex_run	 hr = { j, in, tmp };
+		sf_buf		 w;
+
+		sf_buf_init(&w);
+		sf_buf_printf(&w, "hivex, writing the repaired %s,", base);
+		rc = sf_run_isolated(hivex_write, &hr, w.p != NULL ? w.p :
+		    "hivex", errp);
+		sf_buf_free(&w);
+		if (rc != SF_OK)
+			goto out;
+	}
 	if ((rc = sf_file_copy_mode(j->hive->path, tmp, errp)) != SF_OK ||
 	    (rc = sf_step("sync", tmp, errp)) != SF_OK ||
 	    (rc = sf_file_sync(tmp, errp)) != SF_OK)
@@ -595,7 +624,6 @@ job_write(job *j, sf_error **errp)
 	}
 	rc = SF_OK;
 out:
-	hxw_close(x);
 	if (tmp != NULL)
 		sf_file_remove(tmp);
 	if (in != NULL)
