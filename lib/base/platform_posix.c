@@ -655,6 +655,12 @@ sf_run_isolated(sf_isolated_fn *fn, void *arg, const char *what,
 		/* A killed spoolfix takes its writer with it. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+		/*
+		 * An assertion's abort must end this child, not run a handler
+		 * the caller installed (a fuzzer's, which would report the
+		 * handled refusal as a crash of its own).
+		 */
+		signal(SIGABRT, SIG_DFL);
 		close(fd[0]);
 		code = (int32_t)fn(arg, &e);
 		put_all(fd[1], &code, sizeof(code));
