@@ -232,7 +232,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/spoolfix.1 \
 	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5 \
 	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
-	rm -f $(DESTDIR)$(RULESDIR)/*.rules
+	# Only the rule files this tree ships: an admin's own stay.
+	rm -f $(addprefix $(DESTDIR)$(RULESDIR)/,$(notdir $(wildcard rules/*.rules)))
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
 
 clean:
