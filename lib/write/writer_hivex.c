@@ -34,7 +34,6 @@
 #include "base/platform.h"
 
 #define BIG_SEGMENT	SF_REGF_CELL_DATA_MAX	/* data bytes per db segment */
-#define REGF_BASE	4096u		/* hive bins start after the base block */
 
 /* A big value waiting for hivex's file: the node, its name, the data. */
 typedef struct big {
@@ -185,13 +184,13 @@ big_append(uint8_t *img, size_t n, size_t vk, const big *b, int db)
 		img[at + 7] = (uint8_t)(nseg >> 8);
 		at += cell(img + at, 12);
 		list = at;
-		put32(img + first + 8, (uint32_t)(list - REGF_BASE));
+		put32(img + first + 8, (uint32_t)(list - SF_REGF_BASE));
 		at += cell(img + at, 4 + 4 * nseg);
 		for (i = 0, done = 0; i < nseg; i++, done += take) {
 			take = b->size - done < BIG_SEGMENT ? b->size - done :
 			    BIG_SEGMENT;
 			put32(img + list + 4 + 4 * i, (uint32_t)(at -
-			    REGF_BASE));
+			    SF_REGF_BASE));
 			memcpy(img + at + 4, b->data + done, take);
 			/*
 			 * 4 spare bytes, as Windows leaves: libregf takes a
@@ -207,13 +206,13 @@ big_append(uint8_t *img, size_t n, size_t vk, const big *b, int db)
 	/* The bin: its header, and the rest of it one free cell. */
 	n = bin + ((at - bin + 4095) & ~(size_t)4095);
 	memcpy(img + bin, "hbin", 4);
-	put32(img + bin + 4, (uint32_t)(bin - REGF_BASE));
+	put32(img + bin + 4, (uint32_t)(bin - SF_REGF_BASE));
 	put32(img + bin + 8, (uint32_t)(n - bin));
 	memcpy(img + bin + 20, img + 12, 8);	/* the base block's time */
 	if (n > at)
 		put32(img + at, (uint32_t)(n - at));
 	put32(img + vk + 8, (uint32_t)b->size);
-	put32(img + vk + 12, (uint32_t)(first - REGF_BASE));
+	put32(img + vk + 12, (uint32_t)(first - SF_REGF_BASE));
 	return n;
 }
 
@@ -235,8 +234,8 @@ static sf_status
 big_write(hxw *x, const char *out, sf_error **errp)
 {
 	sf_filedata	 fd;
-	uint8_t		*img = NULL, sum[4], *p;
-	size_t		 i, k, n, room, vk;
+	uint8_t		*img = NULL, *p;
+	size_t		 i, n, room, vk;
 	hive_value_h	 v;
 	FILE		*f;
 	sf_status	 rc = SF_OK;
@@ -244,15 +243,15 @@ big_write(hxw *x, const char *out, sf_error **errp)
 
 	if ((rc = sf_file_read(out, (size_t)2 << 30, &fd, errp)) != SF_OK)
 		return rc;
-	n = fd.size >= REGF_BASE ? REGF_BASE + (size_t)(fd.data[40] |
+	n = fd.size >= SF_REGF_BASE ? SF_REGF_BASE + (size_t)(fd.data[40] |
 	    fd.data[41] << 8 | fd.data[42] << 16 |
 	    (uint32_t)fd.data[43] << 24) : 0;
 	room = n;
 	for (i = 0; i < x->nbig; i++)
 		room += big_room(&x->big[i]);
-	if (n < REGF_BASE || n > fd.size || (img = calloc(1, room)) == NULL) {
+	if (n < SF_REGF_BASE || n > fd.size || (img = calloc(1, room)) == NULL) {
 		sf_file_release(&fd);
-		return img == NULL && n >= REGF_BASE && n <= fd.size ?
+		return img == NULL && n >= SF_REGF_BASE && n <= fd.size ?
 		    sf_err_nomem(errp) : sf_err(errp, SF_ERR_VERIFY,
 		    "nothing was changed; report this with the backup files",
 		    "hivex wrote a hive whose size is not recorded");
@@ -283,11 +282,8 @@ big_write(hxw *x, const char *out, sf_error **errp)
 		n = big_append(img, n, vk, b, db);
 	}
 	if (rc == SF_OK) {
-		put32(img + 40, (uint32_t)(n - REGF_BASE));
-		memset(sum, 0, sizeof(sum));
-		for (k = 0; k < 508; k++)
-			sum[k % 4] ^= img[k];
-		memcpy(img + 508, sum, 4);
+		put32(img + 40, (uint32_t)(n - SF_REGF_BASE));
+		put32(img + 508, sf_regf_checksum(img));
 		errno = 0;
 		if ((f = fopen(out, "wb")) == NULL ||
 		    fwrite(img, 1, n, f) != n || fclose(f) != 0) {

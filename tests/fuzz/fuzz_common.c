@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "hive/regf.h"
 
 static char	dir[512];
 static char	path[640];
@@ -124,23 +125,15 @@ fz_clear(const char *sub)
 	rm_tree(p, 0);
 }
 
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
+/* The reader's own checksum (the targets link the library's objects). */
 void
 fz_fix_checksum(uint8_t *d, size_t n)
 {
-	uint32_t	sum = 0;
-	size_t		i;
+	uint32_t	sum;
 
 	if (n < 512)
 		return;
-	for (i = 0; i < 508; i += 4)
-		sum ^= le32(d + i);
+	sum = sf_regf_checksum(d);
 	d[508] = (uint8_t)sum;
 	d[509] = (uint8_t)(sum >> 8);
 	d[510] = (uint8_t)(sum >> 16);
