@@ -25,6 +25,29 @@
 struct sf_key;
 struct sf_hive;
 
+/* A name as stored: UTF-16 units, any of them (NULs too), owned. */
+typedef struct owned_name {
+	uint16_t	*u;
+	size_t		 len;
+} owned_name;
+
+/*
+ * A key's logical path: its names from the hive's root down (the root
+ * itself has none).  This is how plans, undo files, writers and
+ * verification address keys (key_path.c); a file offset is never an
+ * address, only the offline reader's own hint.
+ */
+typedef struct sf_keypath {
+	owned_name	*seg;
+	size_t		 n;
+} sf_keypath;
+
+typedef enum sf_find {
+	SF_FIND_FOUND,
+	SF_FIND_ABSENT,
+	SF_FIND_AMBIGUOUS	/* two subkeys of one name on the way */
+} sf_find;
+
 typedef struct sf_value {
 	uint16_t	*name;
 	size_t		 name_len;
@@ -78,6 +101,7 @@ typedef struct sf_offset_set {
 } sf_offset_set;
 
 int	 sf_offset_set_add(sf_offset_set *, uint64_t);	/* 1 new, 0 seen */
+int	 sf_offset_set_has(const sf_offset_set *, uint64_t);
 void	 sf_offset_set_free(sf_offset_set *);
 
 struct sf_hive {
@@ -119,6 +143,9 @@ sf_status	 sf_key_children(sf_hive *, sf_key *);
 sf_status	 sf_key_values(sf_hive *, sf_key *);
 /* Case-insensitive child lookup by name (hash index when large). */
 sf_key		*sf_key_child(sf_hive *, sf_key *, const uint16_t *, size_t);
+/* The same, setting *more when a second child has that name too. */
+sf_key		*sf_key_child_n(sf_hive *, sf_key *, const uint16_t *, size_t,
+		    int *more);
 sf_key		*sf_key_child_ascii(sf_hive *, sf_key *, const char *);
 /* Follows a '\'-separated ASCII path below a key; NULL if absent. */
 sf_key		*sf_key_path_ascii(sf_hive *, sf_key *, const char *);
@@ -132,6 +159,29 @@ char		*sf_value_display(const sf_value *);
 const sf_value	*sf_key_value_ascii(sf_hive *, sf_key *, const char *);
 /* Appends a child during loading, applying the loop guard. */
 sf_status	 sf_key_adopt(sf_hive *, sf_key *parent, sf_key *child);
+
+/* key_path.c */
+void		 sf_keypath_free(sf_keypath *);
+int		 sf_keypath_push(sf_keypath *, const uint16_t *, size_t);
+/* The first n names of src (all of them when n >= src->n). */
+int		 sf_keypath_copy(sf_keypath *, const sf_keypath *src, size_t n);
+/* The path of a key of a loaded tree. */
+int		 sf_keypath_of(sf_keypath *, const sf_key *);
+/* Order and equality ignoring case, as Windows compares names. */
+int		 sf_keypath_cmp(const sf_keypath *, const sf_keypath *);
+/* Whether a is b or one of its ancestors (ignoring case). */
+int		 sf_keypath_within(const sf_keypath *a, const sf_keypath *b);
+/* Whether the key's names are exactly the path's (case too). */
+int		 sf_keypath_is(const sf_keypath *, const sf_key *);
+/*
+ * The key at the first n names of the path; NULL when absent or, with
+ * *how SF_FIND_AMBIGUOUS, when a key on the way has two subkeys of the
+ * name wanted.
+ */
+sf_key		*sf_key_find(sf_hive *, const sf_keypath *, size_t n,
+		    sf_find *how);
+/* The deepest key of the path that exists (the root at least). */
+sf_key		*sf_key_find_deepest(sf_hive *, const sf_keypath *);
 
 /* hive_regf.c: opens the offline source over the file in memory. */
 sf_status	 sf_regf_source_open(sf_hive *, sf_error **);

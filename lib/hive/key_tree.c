@@ -62,6 +62,22 @@ sf_offset_set_add(sf_offset_set *s, uint64_t off)
 	return 1;
 }
 
+int
+sf_offset_set_has(const sf_offset_set *s, uint64_t off)
+{
+	uint64_t h;
+
+	if (s->cap == 0)
+		return 0;
+	h = (off * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+	while (s->slot[h] != 0) {
+		if (s->slot[h] == off)
+			return 1;
+		h = (h + 1) & (s->cap - 1);
+	}
+	return 0;
+}
+
 void
 sf_offset_set_free(sf_offset_set *s)
 {
@@ -215,30 +231,56 @@ build_index(sf_key *k)
 	return 0;
 }
 
+/*
+ * The first child of k named 'name' (ignoring case), and in *more
+ * whether another child has that name too (damaged hives only).
+ */
 sf_key *
-sf_key_child(sf_hive *h, sf_key *k, const uint16_t *name, size_t len)
+sf_key_child_n(sf_hive *h, sf_key *k, const uint16_t *name, size_t len,
+    int *more)
 {
 	size_t	 i, s;
-	sf_key	*c;
+	sf_key	*c, *first = NULL;
 
+	if (more != NULL)
+		*more = 0;
 	if (sf_key_children(h, k) == SF_ERR_NOMEM)
 		return NULL;
 	if (k->nchild > INDEX_THRESHOLD && k->index == NULL)
 		build_index(k);
 	if (k->index == NULL) {
-		for (i = 0; i < k->nchild; i++)
-			if (sf_u16_caseeq(k->child[i]->name,
-			    k->child[i]->name_len, name, len))
-				return k->child[i];
-		return NULL;
+		for (i = 0; i < k->nchild; i++) {
+			c = k->child[i];
+			if (!sf_u16_caseeq(c->name, c->name_len, name, len))
+				continue;
+			if (first != NULL || more == NULL) {
+				if (more != NULL)
+					*more = 1;
+				return first != NULL ? first : c;
+			}
+			first = c;
+		}
+		return first;
 	}
 	s = sf_u16_casehash(name, len) & (k->index->cap - 1);
 	while ((c = k->index->slot[s]) != NULL) {
-		if (sf_u16_caseeq(c->name, c->name_len, name, len))
-			return c;
+		if (sf_u16_caseeq(c->name, c->name_len, name, len)) {
+			if (first != NULL || more == NULL) {
+				if (more != NULL)
+					*more = 1;
+				return first != NULL ? first : c;
+			}
+			first = c;
+		}
 		s = (s + 1) & (k->index->cap - 1);
 	}
-	return NULL;
+	return first;
+}
+
+sf_key *
+sf_key_child(sf_hive *h, sf_key *k, const uint16_t *name, size_t len)
+{
+	return sf_key_child_n(h, k, name, len, NULL);
 }
 
 sf_key *

@@ -33,10 +33,7 @@ finding_free(struct sf_finding *f)
 	for (i = 0; i < f->npath; i++)
 		free(f->path[i].u);
 	free(f->path);
-	for (i = 0; i < f->nhpath; i++)
-		free(f->hpath[i].u);
-	free(f->hpath);
-	free(f->chain);
+	sf_keypath_free(&f->hpath);
 	free(f->value.u);
 	free(f->fix_data);
 	free(f->message);
@@ -107,17 +104,9 @@ build_paths(struct sf_finding *f, const sf_hive *h, sf_key *k)
 	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
 	    k = k->parent)
 		chain[depth++] = k;
-	/* The nk offsets from the root down, to find exactly this key again. */
-	if ((f->chain = sf_calloc(depth + 1, sizeof(*f->chain))) == NULL)
-		return -1;
-	f->nchain = depth + 1;
-	f->chain[0] = h != NULL && h->root != NULL ? h->root->offset : 0;
-	for (i = 0; i < depth; i++)
-		f->chain[i + 1] = chain[depth - 1 - i]->offset;
 	for (i = depth; i > 0; i--) {
 		k = chain[i - 1];
-		if (push_name(&f->hpath, &f->nhpath, k->name,
-		    k->name_len) == -1)
+		if (sf_keypath_push(&f->hpath, k->name, k->name_len) == -1)
 			return -1;
 		if (i == depth && h != NULL && k == h->ccs) {
 			if (push_ascii(&f->path, &f->npath,
@@ -282,7 +271,7 @@ sf_finding_path_name(const sf_finding *f, size_t i)
 size_t
 sf_finding_hive_path_len(const sf_finding *f)
 {
-	return f->nhpath;
+	return f->hpath.n;
 }
 
 sf_name
@@ -290,9 +279,9 @@ sf_finding_hive_path_name(const sf_finding *f, size_t i)
 {
 	sf_name n = { NULL, 0 };
 
-	if (i < f->nhpath) {
-		n.u = f->hpath[i].u;
-		n.len = f->hpath[i].len;
+	if (i < f->hpath.n) {
+		n.u = f->hpath.seg[i].u;
+		n.len = f->hpath.seg[i].len;
 	}
 	return n;
 }
@@ -345,8 +334,8 @@ sf_finding_key_offset(const sf_finding *f)
 char *
 sf_finding_path_string(const sf_finding *f, int which, sf_escape_style st)
 {
-	const owned_name *v = which ? f->hpath : f->path;
-	size_t		  n = which ? f->nhpath : f->npath, i;
+	const owned_name *v = which ? f->hpath.seg : f->path;
+	size_t		  n = which ? f->hpath.n : f->npath, i;
 	sf_buf		  b;
 
 	sf_buf_init(&b);

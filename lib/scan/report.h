@@ -10,18 +10,14 @@
 
 /*
  * A finding as the report keeps it, shared by report.c and the repair
- * planner: copies of the key's paths and the chain of nk offsets from
- * the root, so a planned change finds exactly the scanned key again.
+ * planner: copies of the key's paths (the logical one, from HKLM or
+ * HKU, and the one below the hive's root, by which a planned change
+ * finds the key again) and the scanned key itself.
  */
 #ifndef SPOOLFIX_REPORT_H
 #define SPOOLFIX_REPORT_H
 
 #include "scan/scan.h"
-
-typedef struct owned_name {
-	uint16_t	*u;
-	size_t		 len;
-} owned_name;
 
 struct sf_finding {
 	const struct sf_rule	*rule;
@@ -30,8 +26,7 @@ struct sf_finding {
 	const sf_hive		*hive;
 	owned_name		*path;		/* logical */
 	size_t			 npath;
-	owned_name		*hpath;		/* inside the hive */
-	size_t			 nhpath;
+	sf_keypath		 hpath;		/* below the hive's root */
 	int			 has_value;
 	owned_name		 value;
 	sf_fix_kind		 fix;
@@ -41,8 +36,6 @@ struct sf_finding {
 	size_t			 fix_len;
 	uint64_t		 key_offset;
 	sf_key			*key;		/* in the scanned tree */
-	uint64_t		*chain;		/* nk offsets, root first */
-	size_t			 nchain;	/* 0 for hive-level findings */
 };
 
 struct sf_report {

@@ -18,16 +18,16 @@
  *             until job_release
  *   refuse    read-only hives and folders
  *   reread    the file must still be byte-identical to what was scanned
- *   refuse    dirty or damaged hives, and edits hivex cannot make safely
+ *   refuse    dirty or damaged hives, paths that lead to two keys of one
+ *             name, and what the writer cannot do safely (its check)
  * job_backup
  *   backup    byte copies of the hive and its .LOG files, read back
  * job_write
  *             the file is read again and must still be what was scanned
  *   undo      the undo file, written before anything changes
- *   prepare   a private copy for hivex (names hivex cannot decode, in
- *             subtrees about to be deleted, made decodable)
- *   apply     hivex edits the copy in memory
- *   commit    hivex writes a temporary file beside the hive
+ *   prepare   the writer prepares (hivex: its private copy of the hive)
+ *   apply     the writer applies the operations, addressed by path
+ *   commit    the writer writes a temporary file beside the hive
  *   sync      fsync of the temporary file
  *   verify    libregf and spoolfix's reader read it back: the structure
  *             is sound, the logical content differs from the original by
@@ -44,37 +44,12 @@
 #include "base/platform.h"
 #include "write/repair.h"
 
-int
-hivex_can_name(const uint16_t *u, size_t n)
+void
+writer_free(writer *w)
 {
-	return sf_u16_valid(u, n);
-}
-
-/*
- * hivex rewrites every value of a key it changes.  The first value of k
- * it cannot write back unchanged, or NULL: a name holding a NUL or an
- * unpaired surrogate (it would be renamed), or, in a 1.4 or later hive,
- * data above one cell (hivex would write it where readers do not look).
- * Repair and undo both refuse such keys with this one check.
- */
-const sf_value *
-job_unwritable_value(sf_hive *h, sf_key *k, int *too_big)
-{
-	size_t i;
-
-	for (i = 0; i < k->nval; i++) {
-		const sf_value *v = &k->val[i];
-
-		*too_big = 0;
-		if (!hivex_can_name(v->name, v->name_len) ||
-		    sf_u16_has_nul(v->name, v->name_len))
-			return v;
-		if (h->regf.minor >= 4 && v->size > SF_REGF_CELL_DATA_MAX) {
-			*too_big = 1;
-			return v;
-		}
-	}
-	return NULL;
+	if (w != NULL)
+		w->ops->free(w);
+	free(w);
 }
 
 void
@@ -83,29 +58,43 @@ job_release(job *j)
 	size_t i;
 
 	for (i = 0; i < j->ntouch; i++) {
-		vpath_free(&j->touch[i].path);
+		sf_keypath_free(&j->touch[i].path);
 		free(j->touch[i].value);
 	}
 	free(j->touch);
-	free(j->patch);
+	free(j->op);
+	writer_free(j->w);
 	free(j->backup);
 	free(j->dir);
 	sf_file_release(&j->whole);
 	sf_lock_release(j->lock);
 	j->touch = NULL;
-	j->patch = NULL;
+	j->op = NULL;
+	j->nop = 0;
+	j->w = NULL;
 	j->backup = NULL;
 	j->dir = NULL;
 	j->lock = NULL;
-	j->ntouch = j->npatch = 0;
+	j->ntouch = 0;
 }
 
 int
-job_touch(job *j, touch_kind kind, const vpath *p, const uint16_t *value,
-    size_t valuelen)
+job_op(job *j, const wop *op)
+{
+	wop *no;
+
+	if ((no = sf_reallocarray(j->op, j->nop + 1, sizeof(*no))) == NULL)
+		return -1;
+	j->op = no;
+	no[j->nop++] = *op;
+	return 0;
+}
+
+static int
+job_touch(job *j, touch_kind kind, const sf_keypath *p,
+    const uint16_t *value, size_t valuelen)
 {
 	touch	*nt;
-	size_t	 i;
 
 	if ((nt = sf_reallocarray(j->touch, j->ntouch + 1, sizeof(*nt))) ==
 	    NULL)
@@ -113,147 +102,16 @@ job_touch(job *j, touch_kind kind, const vpath *p, const uint16_t *value,
 	j->touch = nt;
 	memset(&nt[j->ntouch], 0, sizeof(*nt));
 	nt[j->ntouch].kind = kind;
-	for (i = 0; i < p->n; i++)
-		if (vpath_push(&nt[j->ntouch].path, p->name[i], p->len[i]) == -1)
-			return -1;
-	if (kind == TOUCH_VALUE && (nt[j->ntouch].value = sf_u16dup(value,
-	    valuelen)) == NULL)
+	if (sf_keypath_copy(&nt[j->ntouch].path, p, p->n) == -1)
 		return -1;
+	if (kind == TOUCH_VALUE && (nt[j->ntouch].value = sf_u16dup(value,
+	    valuelen)) == NULL) {
+		sf_keypath_free(&nt[j->ntouch].path);
+		return -1;
+	}
 	nt[j->ntouch].valuelen = valuelen;
 	j->ntouch++;
 	return 0;
-}
-
-static int
-add_patch(job *j, size_t off, uint16_t unit)
-{
-	patch *np;
-
-	if ((np = sf_reallocarray(j->patch, j->npatch + 1, sizeof(*np))) ==
-	    NULL)
-		return -1;
-	j->patch = np;
-	np[j->npatch].off = off;
-	np[j->npatch++].unit = unit;
-	return 0;
-}
-
-/* Replaces unpaired surrogates in a UTF-16 name stored at 'off'. */
-static int
-patch_name(job *j, uint64_t name_off, const uint16_t *u, size_t n,
-    int latin1)
-{
-	size_t i;
-
-	if (latin1 || hivex_can_name(u, n))
-		return 0;
-	for (i = 0; i < n; i++) {
-		int lone = (u[i] >= 0xD800 && u[i] <= 0xDBFF) ? !(i + 1 < n &&
-		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
-		    (u[i] >= 0xDC00 && u[i] <= 0xDFFF) ? !(i > 0 &&
-		    u[i - 1] >= 0xD800 && u[i - 1] <= 0xDBFF) : 0;
-
-		if (lone && add_patch(j, (size_t)name_off + 2 * i, '_') == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * hivex reads every name of a subtree it deletes and fails on a name
- * that is not valid UTF-16.  The subtree is about to go, so in hivex's
- * private copy those units become '_'; the original keeps its bytes.
- */
-int
-job_patch_names(job *j, sf_key *k)
-{
-	sf_hive	*h = j->hive;
-	size_t	 i;
-
-	if (sf_key_values(h, k) != SF_OK || sf_key_children(h, k) != SF_OK)
-		return -1;
-	if (patch_name(j, k->offset + 76, k->name, k->name_len,
-	    (k->flags & SF_NK_COMP_NAME) != 0) == -1)
-		return -1;
-	for (i = 0; i < k->nval; i++) {
-		const uint8_t *p = h->file.data + k->val[i].offset;
-
-		if (k->val[i].offset + 20 <= h->file.size &&
-		    patch_name(j, k->val[i].offset + 20, k->val[i].name,
-		    k->val[i].name_len, (sf_le16(p + 16) & 1) != 0) == -1)
-			return -1;
-	}
-	for (i = 0; i < k->nchild; i++)
-		if (job_patch_names(j, k->child[i]) == -1)
-			return -1;
-	return 0;
-}
-
-/*
- * hivex refuses, with ERANGE, any key holding more subkeys or values
- * than its compile-time limits (HIVEX_MAX_SUBKEYS and HIVEX_MAX_VALUES
- * in hivex 1.3.23), and it lists the subkeys of every key it walks
- * through or deletes.  Checked before hivex is opened, so the refusal
- * names the key instead of an errno.
- */
-#define HIVEX_SUBKEY_LIMIT	70000
-#define HIVEX_VALUE_LIMIT	110000
-
-static sf_status
-over_limit(sf_hive *h, sf_key *k, int values, sf_error **errp)
-{
-	char		*name;
-	size_t		 n;
-	const char	*what;
-	sf_status	 rc;
-
-	if (sf_key_children(h, k) != SF_OK || (values &&
-	    sf_key_values(h, k) != SF_OK))
-		return sf_err_nomem(errp);
-	if (k->nchild > HIVEX_SUBKEY_LIMIT) {
-		n = k->nchild;
-		what = "subkeys";
-	} else if (values && k->nval > HIVEX_VALUE_LIMIT) {
-		n = k->nval;
-		what = "values";
-	} else
-		return SF_OK;
-	name = sf_u16_to_display(k->name, k->name_len);
-	rc = sf_err(errp, SF_ERR_UNSUPPORTED, "make this change on Windows "
-	    "(regedit, reg delete or a script) with the spooler stopped",
-	    "the key \"%s\" holds %zu %s; hivex, which spoolfix writes hives "
-	    "with, handles at most %u %s per key", name != NULL ? name :
-	    "?", n, what, values && k->nval > HIVEX_VALUE_LIMIT ?
-	    HIVEX_VALUE_LIMIT : HIVEX_SUBKEY_LIMIT, what);
-	free(name);
-	return rc;
-}
-
-/* Every key of a subtree hivex is about to walk (a deletion). */
-static sf_status
-limits_below(sf_hive *h, sf_key *k, sf_error **errp)
-{
-	size_t		 i;
-	sf_status	 rc;
-
-	if ((rc = over_limit(h, k, 1, errp)) != SF_OK)
-		return rc;
-	for (i = 0; i < k->nchild; i++)
-		if ((rc = limits_below(h, k->child[i], errp)) != SF_OK)
-			return rc;
-	return SF_OK;
-}
-
-sf_status
-job_hivex_limits(sf_hive *h, sf_key *k, int subtree, sf_error **errp)
-{
-	sf_key		*a;
-	sf_status	 rc;
-
-	for (a = k->parent; a != NULL; a = a->parent)
-		if ((rc = over_limit(h, a, 0, errp)) != SF_OK)
-			return rc;
-	return subtree ? limits_below(h, k, errp) : over_limit(h, k, 1, errp);
 }
 
 /* A backup copy, exclusive, then read back and compared. */
@@ -416,30 +274,6 @@ verify_failed(job *j, sf_status rc, sf_error **errp)
 	return rc;
 }
 
-static sf_status
-write_copy(job *j, const sf_filedata *cur, const char *path,
-    sf_error **errp)
-{
-	uint8_t		*copy;
-	size_t		 i;
-	sf_status	 rc;
-
-	if ((copy = malloc(cur->size + 1)) == NULL)
-		return sf_err_nomem(errp);
-	memcpy(copy, cur->data, cur->size);
-	for (i = 0; i < j->npatch; i++)
-		if (j->patch[i].off + 2 <= cur->size) {
-			copy[j->patch[i].off] = (uint8_t)(j->patch[i].unit &
-			    0xFF);
-			copy[j->patch[i].off + 1] = (uint8_t)(j->patch[i].unit >>
-			    8);
-		}
-	sf_file_remove(path);
-	rc = sf_file_write_new(path, copy, cur->size, errp);
-	free(copy);
-	return rc;
-}
-
 /* The file must be what was scanned: no edit since, no swap. */
 static sf_status
 unchanged(job *j, sf_error **errp)
@@ -459,6 +293,72 @@ unchanged(job *j, sf_error **errp)
 		    "from the new scan", "%s changed after it was scanned",
 		    j->hive->path);
 	return rc;
+}
+
+/* A path for messages: A\B\C. */
+static char *
+shown_path(const sf_keypath *p)
+{
+	sf_buf	 b;
+	char	*s;
+	size_t	 i;
+
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "");
+	for (i = 0; i < p->n; i++) {
+		s = sf_u16_to_display(p->seg[i].u, p->seg[i].len);
+		sf_buf_printf(&b, "%s%s", i > 0 ? "\\" : "", s != NULL ? s :
+		    "?");
+		free(s);
+	}
+	return sf_buf_take(&b);
+}
+
+/*
+ * The operations the job gathered: each path must lead to one key (or
+ * to none, for a key to create), what verification may find changed is
+ * noted, and the writer refuses what it cannot do.
+ */
+static sf_status
+check_ops(job *j, sf_error **errp)
+{
+	sf_hive		*h = j->hive;
+	const wop	*op;
+	sf_key		*k;
+	sf_find		 how;
+	char		*p;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < j->nop; i++) {
+		op = &j->op[i];
+		k = sf_key_find(h, op->path, op->path->n, &how);
+		if (how == SF_FIND_AMBIGUOUS) {
+			p = shown_path(op->path);
+			rc = sf_err(errp, SF_ERR_UNSAFE, "let Windows repair the "
+			    "hive (load and unload it with reg load), or "
+			    "restore it from a backup, then scan again", "%s: "
+			    "the path %s leads to two keys whose names differ "
+			    "at most in case (the hive is damaged); spoolfix "
+			    "cannot tell which one to change", h->path,
+			    p != NULL ? p : "?");
+			free(p);
+			return rc;
+		}
+		if (op->kind == WOP_DELETE_KEY || op->kind == WOP_CREATE_KEY)
+			rc = (k != NULL) == (op->kind == WOP_DELETE_KEY) ?
+			    job_touch(j, TOUCH_SUBTREE, op->path, NULL, 0) : 0;
+		else
+			rc = job_touch(j, TOUCH_VALUE, op->path, op->name,
+			    op->namelen);
+		if (rc == -1)
+			return sf_err_nomem(errp);
+	}
+	if (j->w == NULL && (rc = writer_hivex_new(h, &j->w, errp)) != SF_OK)
+		return rc;
+	j->w->image = &j->whole;
+	j->w->scratch = j->backup_dir;
+	return j->w->ops->check(j->w, j->op, j->nop, errp);
 }
 
 sf_status
@@ -500,7 +400,9 @@ job_check(job *j, sf_error **errp)
 	    (rc = unchanged(j, errp)) != SF_OK ||
 	    (rc = refuse_unsafe(j->hive, errp)) != SF_OK)
 		return rc;
-	return j->precheck(j, errp);
+	if ((rc = j->precheck(j, errp)) != SF_OK)
+		return rc;
+	return check_ops(j, errp);
 }
 
 sf_status
@@ -510,34 +412,29 @@ job_backup(job *j, sf_error **errp)
 	return backups(j, &j->whole, errp);
 }
 
-/* What hivex does, in a child process (sf_run_isolated). */
-typedef struct hivex_run {
-	job		*j;
-	const char	*in;		/* the private copy hivex opens */
-	const char	*tmp;		/* the new hive it writes */
-} hivex_run;
-
+/* The writer's part: begin, every operation, commit. */
 static sf_status
-hivex_write(void *arg, sf_error **errp)
+run_writer(void *arg, sf_error **errp)
 {
-	hivex_run	*hr = arg;
-	hxw		*x = NULL;
+	job		*j = arg;
+	writer		*w = j->w;
+	size_t		 i;
 	sf_status	 rc;
 
-	if ((rc = sf_step("open", hr->in, errp)) == SF_OK &&
-	    (rc = hxw_open(hr->in, &x, errp)) == SF_OK &&
-	    (rc = sf_step("apply", hr->j->hive->path, errp)) == SF_OK &&
-	    (rc = hr->j->apply(hr->j, x, errp)) == SF_OK &&
-	    (rc = sf_step("commit", hr->tmp, errp)) == SF_OK)
-		rc = hxw_commit(x, hr->tmp, errp);
-	hxw_close(x);
+	if ((rc = w->ops->begin(w, errp)) == SF_OK &&
+	    (rc = sf_step("apply", j->hive->path, errp)) == SF_OK)
+		for (i = 0; i < j->nop && rc == SF_OK; i++)
+			rc = w->ops->apply(w, &j->op[i], errp);
+	if (rc == SF_OK && (rc = sf_step("commit", w->out, errp)) == SF_OK)
+		rc = w->ops->commit(w, errp);
+	w->ops->end(w);
 	return rc;
 }
 
 sf_status
 job_write(job *j, sf_error **errp)
 {
-	char		*in = NULL, *tmp = NULL;
+	char		*tmp = NULL;
 	sf_buf		 b;
 	sf_status	 rc;
 	const char	*base = sf_path_base(j->hive->path);
@@ -553,16 +450,7 @@ job_write(job *j, sf_error **errp)
 	    (j->undo != NULL && (rc = j->undo(j, errp)) != SF_OK))
 		goto out;
 
-	/* hivex reads a private copy and writes beside the hive. */
-	sf_buf_init(&b);
-	sf_buf_printf(&b, "%s/.%s.hivex-input", j->backup_dir, base);
-	if ((in = sf_buf_take(&b)) == NULL) {
-		rc = sf_err_nomem(errp);
-		goto out;
-	}
-	if ((rc = sf_step("prepare", in, errp)) != SF_OK ||
-	    (rc = write_copy(j, &j->whole, in, errp)) != SF_OK)
-		goto out;
+	/* The writer writes the new hive beside the old one. */
 	sf_buf_init(&b);
 	sf_buf_printf(&b, ".%s.spoolfix-new", base);
 	if ((tmp = sf_buf_take(&b)) == NULL) {
@@ -578,19 +466,23 @@ job_write(job *j, sf_error **errp)
 	}
 	if (rc != SF_OK)
 		goto out;
-	/* hivex asserts on some damage: it runs in a child process. */
-	{
-		hivex_run	 hr = { j, in, tmp };
-		sf_buf		 w;
+	j->w->out = tmp;
+	if (j->w->ops->isolate) {
+		/* hivex asserts on some damage: it runs in a child process. */
+		sf_buf w;
 
 		sf_buf_init(&w);
-		sf_buf_printf(&w, "hivex, writing the repaired %s,", base);
-		rc = sf_run_isolated(hivex_write, &hr, w.p != NULL ? w.p :
-		    "hivex", errp);
+		sf_buf_printf(&w, "%s, writing the repaired %s,",
+		    j->w->ops->name, base);
+		rc = sf_run_isolated(run_writer, j, w.p != NULL ? w.p :
+		    j->w->ops->name, errp);
 		sf_buf_free(&w);
-		if (rc != SF_OK)
-			goto out;
-	}
+	} else
+		rc = run_writer(j, errp);
+	j->w->out = NULL;
+	j->w->ops->end(j->w);
+	if (rc != SF_OK)
+		goto out;
 	if ((rc = sf_file_copy_mode(j->hive->path, tmp, errp)) != SF_OK ||
 	    (rc = sf_step("sync", tmp, errp)) != SF_OK ||
 	    (rc = sf_file_sync(tmp, errp)) != SF_OK)
@@ -626,10 +518,7 @@ job_write(job *j, sf_error **errp)
 out:
 	if (tmp != NULL)
 		sf_file_remove(tmp);
-	if (in != NULL)
-		sf_file_remove(in);
 	free(tmp);
-	free(in);
 	return rc;
 }
 

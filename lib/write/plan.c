@@ -34,9 +34,8 @@ free_names(owned_name *v, size_t n)
 static void
 change_free(sf_change *c)
 {
-	free(c->chain);
+	sf_keypath_free(&c->path);
 	free_names(c->lpath, c->nlpath);
-	free_names(c->hpath, c->nhpath);
 	free(c->value.u);
 	free(c->data);
 	free(c->rules);
@@ -94,50 +93,6 @@ sf_plan_free(sf_plan *p)
 	free(p);
 }
 
-/* Whether k lies at exactly this chain of nk offsets below the root. */
-static int
-at_chain(const sf_hive *h, const sf_key *k, const uint64_t *chain, size_t n)
-{
-	const sf_key *last = NULL;
-
-	for (; n > 0 && k != NULL; n--, last = k, k = k->parent)
-		if (k->offset != chain[n - 1])
-			return 0;
-	return n == 0 && k == NULL && last == h->root;
-}
-
-sf_key *
-plan_find_key(sf_hive *h, const uint64_t *chain, size_t n)
-{
-	return plan_find_key_hint(h, chain, n, NULL);
-}
-
-/*
- * The key the scan reported is the hint: checking it against the chain
- * costs its depth, where searching the tree costs every sibling on the
- * way (and a plan may hold tens of thousands of keys of one parent).
- */
-sf_key *
-plan_find_key_hint(sf_hive *h, const uint64_t *chain, size_t n, sf_key *hint)
-{
-	sf_key	*k = h->root;
-	size_t	 i, j;
-
-	if (hint != NULL && at_chain(h, hint, chain, n))
-		return hint;
-	if (k == NULL || n == 0 || k->offset != chain[0])
-		return NULL;
-	for (i = 1; i < n && k != NULL; i++) {
-		if (sf_key_children(h, k) != SF_OK)
-			return NULL;
-		for (j = 0; j < k->nchild; j++)
-			if (k->child[j]->offset == chain[i])
-				break;
-		k = j < k->nchild ? k->child[j] : NULL;
-	}
-	return k;
-}
-
 static int
 copy_names(owned_name **dst, size_t *nd, const owned_name *src, size_t n)
 {
@@ -158,15 +113,13 @@ copy_names(owned_name **dst, size_t *nd, const owned_name *src, size_t n)
 static int
 at_or_below(const sf_change *a, const sf_change *b)
 {
-	return a->hive == b->hive && b->nchain >= a->nchain &&
-	    memcmp(a->chain, b->chain, a->nchain * sizeof(*a->chain)) == 0;
+	return a->hive == b->hive && sf_keypath_within(&a->path, &b->path);
 }
 
 static int
 same_target(const sf_change *a, const sf_change *b)
 {
-	return a->hive == b->hive && a->nchain == b->nchain &&
-	    memcmp(a->chain, b->chain, a->nchain * sizeof(*a->chain)) == 0 &&
+	return a->hive == b->hive && sf_keypath_cmp(&a->path, &b->path) == 0 &&
 	    a->has_value == b->has_value && (!a->has_value ||
 	    sf_u16_caseeq(a->value.u, a->value.len, b->value.u,
 	    b->value.len));
@@ -199,12 +152,9 @@ from_finding(sf_change *c, const struct sf_finding *f)
 	c->kind = f->fix;
 	c->hive = (sf_hive *)f->hive;
 	c->selected = 1;
-	if ((c->chain = sf_calloc(f->nchain, sizeof(*c->chain))) == NULL)
-		return -1;
-	memcpy(c->chain, f->chain, f->nchain * sizeof(*c->chain));
-	c->nchain = f->nchain;
-	if (copy_names(&c->lpath, &c->nlpath, f->path, f->npath) == -1 ||
-	    copy_names(&c->hpath, &c->nhpath, f->hpath, f->nhpath) == -1)
+	c->key = f->key;
+	if (sf_keypath_copy(&c->path, &f->hpath, f->hpath.n) == -1 ||
+	    copy_names(&c->lpath, &c->nlpath, f->path, f->npath) == -1)
 		return -1;
 	if (c->kind != SF_FIX_DELETE_KEY && f->has_value) {
 		c->has_value = 1;
@@ -222,26 +172,37 @@ from_finding(sf_change *c, const struct sf_finding *f)
 	return add_rule(c, f->rule->id);
 }
 
+/* The plan's order: by hive, then by path, then by value name. */
+static int
+cmp_change(const void *a, const void *b)
+{
+	const sf_change	*x = a, *y = b;
+	int		 d;
+
+	if (x->hive != y->hive)
+		return x->hive < y->hive ? -1 : 1;
+	if ((d = sf_keypath_cmp(&x->path, &y->path)) != 0)
+		return d;
+	return sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
+	    y->value.len);
+}
+
 /*
- * The merge order: by hive and chain of keys (a key before the keys
- * below it), a key's deletion before its value changes, values by name,
- * then in the order of the findings, so that the first rule's change to
- * a value wins.
+ * The merge order: by hive and path (a key before the keys below it),
+ * a key's deletion before its value changes, values by name, then in
+ * the order of the findings, so that the first rule's change to a value
+ * wins.
  */
 static int
 cmp_merge(const void *a, const void *b)
 {
 	const sf_change	*x = a, *y = b;
-	size_t		 i, n = x->nchain < y->nchain ? x->nchain : y->nchain;
 	int		 d;
 
 	if (x->hive != y->hive)
 		return x->hive < y->hive ? -1 : 1;
-	for (i = 0; i < n; i++)
-		if (x->chain[i] != y->chain[i])
-			return x->chain[i] < y->chain[i] ? -1 : 1;
-	if (x->nchain != y->nchain)
-		return x->nchain < y->nchain ? -1 : 1;
+	if ((d = sf_keypath_cmp(&x->path, &y->path)) != 0)
+		return d;
 	if ((x->kind == SF_FIX_DELETE_KEY) != (y->kind == SF_FIX_DELETE_KEY))
 		return x->kind == SF_FIX_DELETE_KEY ? -1 : 1;
 	if ((d = sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
@@ -269,8 +230,8 @@ merge_all(sf_plan *p)
 		c = &p->c[i];
 		last = n > 0 ? &p->c[n - 1] : NULL;
 		if (del != NULL && at_or_below(del, c)) {
-			if (c->kind == SF_FIX_DELETE_KEY && c->nchain ==
-			    del->nchain && add_rule(del, c->rules) == -1)
+			if (c->kind == SF_FIX_DELETE_KEY && c->path.n ==
+			    del->path.n && add_rule(del, c->rules) == -1)
 				rc = -1;
 			change_free(c);
 			continue;
@@ -291,30 +252,15 @@ merge_all(sf_plan *p)
 	return rc;
 }
 
-static int
-cmp_change(const void *a, const void *b)
-{
-	const sf_change	*x = a, *y = b;
-	size_t		 i, n = x->nchain < y->nchain ? x->nchain : y->nchain;
-
-	if (x->hive != y->hive)
-		return x->hive < y->hive ? -1 : 1;
-	for (i = 0; i < n; i++)
-		if (x->chain[i] != y->chain[i])
-			return x->chain[i] < y->chain[i] ? -1 : 1;
-	if (x->nchain != y->nchain)
-		return x->nchain < y->nchain ? -1 : 1;
-	return sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
-	    y->value.len);
-}
-
 sf_status
 sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
     sf_error **errp)
 {
 	sf_plan		*p;
 	sf_change	 c, *nc;
+	sf_key		*k;
 	size_t		 i, cap = 0;
+	sf_find		 how;
 	sf_status	 rc;
 
 	*out = NULL;
@@ -324,7 +270,7 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 	for (i = 0; i < r->n; i++) {
 		const struct sf_finding *f = r->f[i];
 
-		if (f->fix == SF_FIX_NONE || f->hive == NULL || f->nchain == 0)
+		if (f->fix == SF_FIX_NONE || f->hive == NULL || f->key == NULL)
 			continue;
 		if (f->optional) {
 			p->optional++;
@@ -339,22 +285,23 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			sf_plan_free(p);
 			return sf_err_nomem(errp);
 		}
-		/* The finding's key must still be in the scanned tree. */
-		if ((c.key = plan_find_key_hint(c.hive, c.chain, c.nchain,
-		    f->key)) == NULL) {
-			char *k = sf_finding_path_string(f, 0, SF_ESC_TEXT);
+		/* The finding's path must lead to its key (or to it and to
+		 * another of the same name, which repair refuses). */
+		if ((k = sf_key_find(c.hive, &c.path, c.path.n, &how)) !=
+		    c.key && how != SF_FIND_AMBIGUOUS) {
+			char *ks = sf_finding_path_string(f, 0, SF_ESC_TEXT);
 
 			change_free(&c);
 			sf_plan_free(p);
 			rc = sf_err(errp, SF_ERR_NOTFOUND, "scan the hive again "
 			    "and repair from the new scan", "cannot build the "
 			    "repair plan: the key %s of rule %s is not in the "
-			    "scanned hive %s", k != NULL ? k : "(out of memory)",
+			    "scanned hive %s", ks != NULL ? ks : "(out of memory)",
 			    sf_rule_id(f->rule), f->hive->path);
-			free(k);
+			free(ks);
 			return rc;
 		}
-		if (c.kind == SF_FIX_DELETE_KEY && c.nchain < 2) {
+		if (c.kind == SF_FIX_DELETE_KEY && c.path.n == 0) {
 			change_free(&c);	/* never the root */
 			continue;
 		}
@@ -464,17 +411,16 @@ sf_plan_fixes(const sf_plan *p, size_t i, const sf_finding *f)
 {
 	const sf_change	*c;
 
-	if (i >= p->n || f->hive != p->c[i].hive || f->nchain == 0)
+	if (i >= p->n || f->hive != p->c[i].hive || f->key == NULL)
 		return 0;
 	c = &p->c[i];
 	/* A deleted key takes every finding at or below it along. */
 	if (c->kind == SF_FIX_DELETE_KEY)
-		return f->nchain >= c->nchain && memcmp(f->chain, c->chain,
-		    c->nchain * sizeof(*c->chain)) == 0;
+		return sf_keypath_within(&c->path, &f->hpath);
 	/* A value change fixes the findings that proposed it. */
-	return f->fix == c->kind && !f->optional && f->nchain == c->nchain &&
-	    memcmp(f->chain, c->chain, c->nchain * sizeof(*c->chain)) == 0 &&
-	    f->has_value && c->has_value && sf_u16_caseeq(f->value.u,
+	return f->fix == c->kind && !f->optional &&
+	    sf_keypath_cmp(&f->hpath, &c->path) == 0 && f->has_value &&
+	    c->has_value && sf_u16_caseeq(f->value.u,
 	    f->value.len, c->value.u, c->value.len);
 }
 

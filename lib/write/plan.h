@@ -9,9 +9,12 @@
  */
 
 /*
- * A repair plan as the repair code sees it: changes addressed by the
- * scanned key itself and by the chain of nk offsets from the root, so
- * the writer can check that the node it edits is exactly that key.
+ * A repair plan as the repair code sees it: each change is addressed
+ * by its hive and the key's logical path below the hive's root, which
+ * means the same to every writer (a hive file, the live registry).
+ * The scanned key is kept beside it; before anything is written the
+ * path must still lead to exactly that key, and to no other of the
+ * same name.
  */
 #ifndef SPOOLFIX_PLAN_H
 #define SPOOLFIX_PLAN_H
@@ -21,13 +24,10 @@
 typedef struct sf_change {
 	sf_fix_kind	 kind;
 	sf_hive		*hive;
-	sf_key		*key;
-	uint64_t	*chain;		/* nk offsets, root first */
-	size_t		 nchain;
-	owned_name	*lpath;		/* logical path (HKLM, SYSTEM, ...) */
+	sf_key		*key;		/* in the scanned tree */
+	sf_keypath	 path;		/* below the hive's root: the address */
+	owned_name	*lpath;		/* from HKLM or HKU, for people */
 	size_t		 nlpath;
-	owned_name	*hpath;		/* path below the hive's root */
-	size_t		 nhpath;
 	int		 has_value;
 	owned_name	 value;
 	uint32_t	 type;		/* set-value */
@@ -49,10 +49,5 @@ struct sf_plan {
 /* Whether a list "ID, ID, ..." holds the rule ID (exactly). */
 int	 plan_rules_has(const char *list, const char *id);
 
-/* The scanned key at the end of a chain of nk offsets, or NULL. */
-sf_key	*plan_find_key(sf_hive *, const uint64_t *chain, size_t n);
-/* The same, trying first a key that may be it (the scan's key). */
-sf_key	*plan_find_key_hint(sf_hive *, const uint64_t *chain, size_t n,
-	    sf_key *hint);
 
 #endif

@@ -9,10 +9,11 @@
  */
 
 /*
- * sf_repair_run: applies a plan hive by hive through repair_job().  This
- * file holds what is specific to planned changes: the checks hivex's
- * limits call for, the edits, the checks of each change in the written
- * hive, the re-scan with the rules, and the undo file, which is written
+ * sf_repair_run: applies a plan hive by hive through the job (job.c).
+ * This file holds what is specific to planned changes: that each key is
+ * still where the scan found it, the writer's operations, the checks of
+ * each change in the written hive, the re-scan with the rules, and the
+ * undo file, which is written
  * before a hive changes and rewritten to cover exactly what was applied
  * if that hive then fails.
  *
@@ -31,9 +32,6 @@
 #include "write/dotreg.h"
 #include "write/repair.h"
 
-/* The largest value hivex writes readably into a hive of version 1.4+. */
-#define PLAIN_CELL_MAX	SF_REGF_CELL_DATA_MAX
-
 typedef struct repair_ctx {
 	sf_plan			*plan;
 	const sf_repair_opts	*opts;
@@ -51,16 +49,6 @@ typedef struct hive_job {
 	job		  j;
 	sf_error	 *error;	/* why its check or backup failed */
 } hive_job;
-
-static void
-to_vpath(const sf_change *c, vpath *p, size_t drop)
-{
-	size_t i;
-
-	memset(p, 0, sizeof(*p));
-	for (i = 0; i + drop < c->nhpath; i++)
-		vpath_push(p, c->hpath[i].u, c->hpath[i].len);
-}
 
 static const sf_value *
 exact_value(sf_hive *h, sf_key *k, const uint16_t *u, size_t n)
@@ -84,134 +72,59 @@ shown(const uint16_t *u, size_t n)
 	return s != NULL ? s : sf_strdup("?");
 }
 
-/* hivex rewrites all values of a key: each must survive that. */
-static sf_status
-check_values_rewritable(job *j, sf_key *k, const sf_change *c,
-    sf_error **errp)
+/* The writer's operation for a change. */
+static void
+to_op(const sf_change *c, wop *op)
 {
-	sf_hive		*h = j->hive;
-	const sf_value	*v;
-	char		*nm, *key;
-	int		 too_big;
-	sf_status	 rc = SF_OK;
-
-	if (sf_key_values(h, k) != SF_OK)
-		return sf_err_nomem(errp);
-	key = shown(k->name, k->name_len);
-	if ((v = job_unwritable_value(h, k, &too_big)) != NULL) {
-		nm = shown(v->name, v->name_len);
-		if (!too_big)
-			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete the whole "
-			    "key instead, or edit it on Windows (RegDelNull "
-			    "removes NUL names)", "the key \"%s\" holds a value "
-			    "named \"%s\" that hivex cannot write back (a NUL "
-			    "or an unpaired surrogate); changing any value of "
-			    "that key would rename it", key, nm);
-		else
-			rc = sf_err(errp, SF_ERR_UNSUPPORTED, "edit this key on "
-			    "Windows", "the key \"%s\" holds the %zu-byte value "
-			    "\"%s\", which hivex would write back in a form "
-			    "readers of a version 1.%u hive cannot read", key,
-			    v->size, nm, h->regf.minor);
-		free(nm);
-	}
-	if (rc == SF_OK && c->kind == SF_FIX_SET_VALUE && h->regf.minor >= 4 &&
-	    c->datalen > PLAIN_CELL_MAX)
-		rc = sf_err(errp, SF_ERR_UNSUPPORTED, NULL, "the new value is "
-		    "too large for hivex to write readably");
-	free(key);
-	return rc;
+	memset(op, 0, sizeof(*op));
+	op->path = &c->path;
+	op->kind = c->kind == SF_FIX_DELETE_KEY ? WOP_DELETE_KEY :
+	    c->kind == SF_FIX_DELETE_VALUE ? WOP_DELETE_VALUE : WOP_SET_VALUE;
+	op->name = c->value.u;
+	op->namelen = c->value.len;
+	op->type = c->type;
+	op->data = c->data;
+	op->size = c->datalen;
 }
 
+/*
+ * Each change's path must still lead to the key the scan found there,
+ * and a value to delete must be there.  The operations go to the writer
+ * values first, deletions last.
+ */
 static sf_status
 precheck(job *j, sf_error **errp)
 {
 	hive_job	*hj = j->arg;
 	sf_hive		*h = j->hive;
 	size_t		 i;
-	char		 form;
-	int		 li;
-	vpath		 p;
-	sf_status	 rc = SF_OK;
+	int		 pass;
+	sf_find		 how;
+	sf_key		*k;
+	wop		 op;
 
-	for (i = 0; i < hj->n && rc == SF_OK; i++) {
-		sf_change	*c = hj->c[i];
-		sf_key		*k = plan_find_key_hint(h, c->chain,
-				    c->nchain, c->key);
-		char		*ks;
+	for (i = 0; i < hj->n; i++) {
+		sf_change *c = hj->c[i];
 
-		if (k == NULL || k != c->key || !sf_u16_caseeq(k->name,
-		    k->name_len, c->hpath[c->nhpath - 1].u,
-		    c->hpath[c->nhpath - 1].len))
+		k = sf_key_find(h, &c->path, c->path.n, &how);
+		if (how != SF_FIND_AMBIGUOUS && (k == NULL || k != c->key))
 			return sf_err(errp, SF_ERR_VERIFY, "scan again and "
 			    "repair from the new scan", "a planned key is no "
 			    "longer where the scan found it");
-		if ((rc = job_hivex_limits(h, k, c->kind ==
-		    SF_FIX_DELETE_KEY, errp)) != SF_OK)
-			return rc;
-		ks = shown(k->name, k->name_len);
-		if (c->kind == SF_FIX_DELETE_KEY) {
-			if (sf_regf_nk_list_form(&h->regf, k->parent->offset,
-			    &form, &li) == -1 || li)
-				rc = sf_err(errp, SF_ERR_UNSUPPORTED, "delete it "
-				    "on Windows (reg delete or regedit) with the "
-				    "spooler stopped", "the key \"%s\" is listed "
-				    "through an li subkey index, where hivex "
-				    "cannot delete without corrupting the hive",
-				    ks);
-			else if (job_patch_names(j, k) == -1)
-				rc = sf_err_nomem(errp);
-			to_vpath(c, &p, 0);
-			if (rc == SF_OK && job_touch(j, TOUCH_SUBTREE, &p, NULL,
-			    0) == -1)
-				rc = sf_err_nomem(errp);
-		} else {
-			rc = check_values_rewritable(j, k, c, errp);
-			if (rc == SF_OK && c->kind == SF_FIX_DELETE_VALUE &&
-			    exact_value(h, k, c->value.u, c->value.len) ==
-			    NULL)
-				rc = sf_err(errp, SF_ERR_VERIFY, "scan again",
-				    "a value planned for deletion is gone");
-			to_vpath(c, &p, 0);
-			if (rc == SF_OK && job_touch(j, TOUCH_VALUE, &p,
-			    c->value.u, c->value.len) == -1)
-				rc = sf_err_nomem(errp);
-		}
-		vpath_free(&p);
-		free(ks);
+		if (k != NULL && c->kind == SF_FIX_DELETE_VALUE &&
+		    exact_value(h, k, c->value.u, c->value.len) == NULL)
+			return sf_err(errp, SF_ERR_VERIFY, "scan again",
+			    "a value planned for deletion is gone");
 	}
-	return rc;
-}
-
-static sf_status
-apply(job *j, hxw *x, sf_error **errp)
-{
-	hive_job	*hj = j->arg;
-	size_t		 i, node;
-	int		 pass;
-	sf_status	 rc = SF_OK;
-
-	/* Values first, deletions last: no handle outlives its key. */
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < hj->n && rc == SF_OK; i++) {
-			sf_change *c = hj->c[i];
-
-			if ((c->kind == SF_FIX_DELETE_KEY) != pass)
+		for (i = 0; i < hj->n; i++) {
+			if ((hj->c[i]->kind == SF_FIX_DELETE_KEY) != pass)
 				continue;
-			if ((rc = hxw_node(x, c->chain, c->nchain, &node,
-			    errp)) != SF_OK)
-				break;
-			if (c->kind == SF_FIX_DELETE_KEY)
-				rc = hxw_delete_key(x, node, errp);
-			else if (c->kind == SF_FIX_DELETE_VALUE)
-				rc = hxw_delete_value(x, node, c->value.u,
-				    c->value.len, errp);
-			else
-				rc = hxw_set_value(x, node, c->value.u,
-				    c->value.len, c->type, c->data, c->datalen,
-				    errp);
+			to_op(hj->c[i], &op);
+			if (job_op(j, &op) == -1)
+				return sf_err_nomem(errp);
 		}
-	return rc;
+	return SF_OK;
 }
 
 static sf_status
@@ -219,20 +132,20 @@ expect(job *j, sf_hive *w, sf_error **errp)
 {
 	hive_job	*hj = j->arg;
 	size_t		 i;
-	vpath		 p;
 	sf_key		*k;
 	const sf_value	*v;
+	sf_find		 how;
 	sf_status	 rc = SF_OK;
 
 	for (i = 0; i < hj->n && rc == SF_OK; i++) {
 		sf_change *c = hj->c[i];
 
-		to_vpath(c, &p, c->kind == SF_FIX_DELETE_KEY ? 1 : 0);
-		k = vpath_find(w, &p);
+		k = sf_key_find(w, &c->path, c->path.n - (c->kind ==
+		    SF_FIX_DELETE_KEY), &how);
 		if (c->kind == SF_FIX_DELETE_KEY) {
 			if (k == NULL || sf_key_child(w, k,
-			    c->hpath[c->nhpath - 1].u,
-			    c->hpath[c->nhpath - 1].len) != NULL)
+			    c->path.seg[c->path.n - 1].u,
+			    c->path.seg[c->path.n - 1].len) != NULL)
 				rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a key "
 				    "planned for deletion is still in the "
 				    "written hive");
@@ -250,7 +163,6 @@ expect(job *j, sf_hive *w, sf_error **errp)
 				rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a value "
 				    "was not written exactly as planned");
 		}
-		vpath_free(&p);
 	}
 	return rc;
 }
@@ -265,13 +177,13 @@ still_reported(const sf_change *c, const sf_finding *f, const sf_hive *w)
 	    sf_rule_id(sf_finding_rule(f))))
 		return 0;
 	n = sf_finding_hive_path_len(f);
-	if (n != c->nhpath)
+	if (n != c->path.n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		sf_name nm = sf_finding_hive_path_name(f, i);
 
-		if (!sf_u16_caseeq(nm.u, nm.len, c->hpath[i].u,
-		    c->hpath[i].len))
+		if (!sf_u16_caseeq(nm.u, nm.len, c->path.seg[i].u,
+		    c->path.seg[i].len))
 			return 0;
 	}
 	return 1;
@@ -542,7 +454,6 @@ plan_jobs(repair_ctx *rx, const char *dir, const char *stamp,
 		hj->j.backup_dir = dir;
 		hj->j.stamp = stamp;
 		hj->j.precheck = precheck;
-		hj->j.apply = apply;
 		hj->j.expect = expect;
 		hj->j.recheck = recheck;
 		hj->j.undo = write_undo;

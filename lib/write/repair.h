@@ -16,10 +16,10 @@
 #ifndef SPOOLFIX_REPAIR_H
 #define SPOOLFIX_REPAIR_H
 
-#include "write/writer_hivex.h"
 #include "machine/machine.h"
 #include "base/platform.h"
 #include "write/verify.h"
+#include "write/writer.h"
 
 typedef struct hive_result {
 	char		*path;
@@ -36,12 +36,6 @@ struct sf_repair {
 	char		*backup_dir;
 };
 
-/* Byte ranges of a private copy to overwrite before hivex reads it. */
-typedef struct patch {
-	size_t	 off;
-	uint16_t unit;
-} patch;
-
 typedef struct job job;
 
 struct job {
@@ -49,9 +43,8 @@ struct job {
 	sf_hive		*hive;		/* the scanned hive */
 	const char	*backup_dir;
 	const char	*stamp;
-	/* Checks against the scanned hive; fills patches. */
+	/* Checks against the scanned hive; gives the operations (job_op). */
 	sf_status	(*precheck)(job *, sf_error **);
-	sf_status	(*apply)(job *, hxw *, sf_error **);
 	/* Checks the written hive (loaded by spoolfix's reader). */
 	sf_status	(*expect)(job *, sf_hive *written, sf_error **);
 	/* Re-checks with the rules on the machine with the written hive. */
@@ -61,10 +54,11 @@ struct job {
 	/* Advice for a failed verification; NULL: the default. */
 	const char	*verify_advice;
 	void		*arg;
-	touch		*touch;
+	wop		*op;		/* what the writer is to do, in order */
+	size_t		 nop;
+	touch		*touch;		/* what verification lets differ */
 	size_t		 ntouch;
-	patch		*patch;
-	size_t		 npatch;
+	writer		*w;
 	size_t		 nchanges;
 	char		*backup;	/* set by job_backup */
 	char		*dir;		/* the hive's folder */
@@ -73,7 +67,7 @@ struct job {
 };
 
 /*
- * A job in three parts (see repair_job.c): job_check locks the hive and
+ * A job in three parts (see job.c): job_check locks the hive and
  * checks everything that can be checked without writing, job_backup
  * makes the byte copies, job_write changes the hive.  repair_job runs
  * the three for one hive.
@@ -82,23 +76,15 @@ sf_status	 job_check(job *, sf_error **);
 sf_status	 job_backup(job *, sf_error **);
 sf_status	 job_write(job *, sf_error **);
 sf_status	 repair_job(job *, sf_error **);
-/* Frees what a job gathered (touches, patches, the backup's name) and
- * releases its lock. */
+/* Frees what a job gathered (operations, touches, the writer, the
+ * backup's name) and releases its lock. */
 void		 job_release(job *);
-int		 job_touch(job *, touch_kind, const vpath *, const uint16_t *,
-		    size_t);
-int		 job_patch_names(job *, sf_key *);
-/* Refuses a change hivex cannot make: a key on the way to k (or in k's
- * subtree, for a deletion) with more subkeys or values than it takes. */
-sf_status	 job_hivex_limits(sf_hive *, sf_key *, int subtree,
-		    sf_error **);
+/* Adds an operation; what it points to must outlive the job. */
+int		 job_op(job *, const wop *);
 sf_repair	*repair_new(void);
 int		 repair_add(sf_repair *, const char *path, sf_repair_state,
 		    size_t changes, sf_error *, const char *backup);
 /* The backup folder: the one asked for, or ./spoolfix-backup-<stamp>. */
 char		*repair_backup_dir(const sf_repair_opts *, const char *stamp);
-/* Hive names sf_hive leaves unreadable for hivex: see job_patch_names. */
-int		 hivex_can_name(const uint16_t *, size_t);
-const sf_value	*job_unwritable_value(sf_hive *, sf_key *, int *too_big);
 
 #endif

@@ -10,7 +10,7 @@
 
 /*
  * sf_undo_run: applies an undo file (a .reg file) to one offline hive,
- * through the same safe pipeline as a repair (repair_job.c).  Each entry
+ * through the same safe pipeline as a repair (job.c).  Each entry
  * whose root belongs to the hive is applied: HKEY_LOCAL_MACHINE\SYSTEM
  * (CurrentControlSet resolved through Select\Current), \SOFTWARE, or
  * HKEY_USERS\<profile>; entries for other hives are skipped and counted.
@@ -26,7 +26,7 @@
 
 typedef struct undo_job {
 	reg_in	 in;
-	vpath	*path;		/* each op's path below the hive root */
+	sf_keypath *path;	/* each op's path below the hive root */
 	int	*mine;		/* 1: the op belongs to this hive */
 	size_t	 skipped;
 } undo_job;
@@ -40,7 +40,7 @@ seg_is(const reg_op *op, size_t i, const char *s)
 
 /* Maps an op's logical path to this hive; 0 when it is not this hive's. */
 static int
-map_path(sf_hive *h, const reg_op *op, vpath *p)
+map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 {
 	size_t	 start;
 	uint16_t *ccs;
@@ -62,12 +62,16 @@ map_path(sf_hive *h, const reg_op *op, vpath *p)
 		if (h->ccs_name == NULL ||
 		    (ccs = sf_u16_from_utf8(h->ccs_name, &n)) == NULL)
 			return -1;
-		vpath_push(p, ccs, n);
+		if (sf_keypath_push(p, ccs, n) == -1) {
+			free(ccs);
+			return -1;
+		}
 		free(ccs);
 		start = 3;
 	}
 	for (; start < op->nseg; start++)
-		if (vpath_push(p, op->seg[start], op->seglen[start]) == -1)
+		if (sf_keypath_push(p, op->seg[start], op->seglen[start]) ==
+		    -1)
 			return -1;
 	return 1;
 }
@@ -122,234 +126,53 @@ file_profiles(const reg_in *in)
 	return sf_buf_take(&b);
 }
 
-static int
-ascii_names(const vpath *p)
-{
-	size_t i, k;
-
-	for (i = 0; i < p->n; i++)
-		for (k = 0; k < p->len[i]; k++)
-			if (p->name[i][k] > 0x7F)
-				return 0;
-	return 1;
-}
-
-static int
-is_ancestor_or_same(const vpath *a, const vpath *b)
-{
-	size_t i;
-
-	if (a->n > b->n)
-		return 0;
-	for (i = 0; i < a->n; i++)
-		if (!sf_u16_caseeq(a->name[i], a->len[i], b->name[i], b->len[i]))
-			return 0;
-	return 1;
-}
-
-/* A key to create, by its parent's path (the op's path less one). */
-typedef struct created {
-	const vpath	*path;
-} created;
-
-static int
-cmp_parent(const void *a, const void *b)
-{
-	const vpath	*x = ((const created *)a)->path;
-	const vpath	*y = ((const created *)b)->path;
-	size_t		 i, n = (x->n < y->n ? x->n : y->n);
-	int		 d;
-
-	/* Compare the parents: every segment but the last. */
-	for (i = 0; i + 1 < n; i++)
-		if ((d = sf_u16_casecmp(x->name[i], x->len[i], y->name[i],
-		    y->len[i])) != 0)
-			return d;
-	return (x->n > y->n) - (x->n < y->n);
-}
-
-/*
- * hivex adds a subkey by writing a copy of its parent's whole subkey
- * list, one entry longer, at the end of the file; the old list is never
- * reused.  c keys added under a parent that has e subkeys therefore cost
- * about 8 (c e + c (c - 1) / 2) bytes.  Re-creating thousands of sibling
- * keys (the undo of a large clean-up) would grow the hive by hundreds of
- * megabytes, and a SYSTEM hive that large may not load at boot: such an
- * undo is refused before hivex starts, in favour of the byte backup.
- */
-static sf_status
-check_growth(undo_job *u, sf_hive *h, sf_error **errp)
-{
-	created		*c;
-	size_t		 i, j, n = 0, e, run;
-	double		 grow = 0;
-	sf_key		*k;
-	vpath		 parent;
-
-	if ((c = sf_calloc(u->in.n + 1, sizeof(*c))) == NULL)
-		return sf_err_nomem(errp);
-	for (i = 0; i < u->in.n; i++)
-		if (u->mine[i] && u->in.op[i].kind == REG_KEY &&
-		    u->path[i].n > 0 && vpath_find(h, &u->path[i]) == NULL)
-			c[n++].path = &u->path[i];
-	qsort(c, n, sizeof(*c), cmp_parent);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && cmp_parent(&c[i], &c[j]) == 0; j++)
-			;
-		run = j - i;
-		parent = *c[i].path;
-		parent.n--;
-		k = vpath_find(h, &parent);
-		e = k != NULL && sf_key_children(h, k) == SF_OK ? k->nchild : 0;
-		grow += 8.0 * ((double)run * (double)e +
-		    (double)run * (double)(run - 1) / 2) + 160.0 * (double)run;
-	}
-	free(c);
-	if (grow > (double)(1 << 20) && grow > (double)h->file.size)
-		return sf_err(errp, SF_ERR_UNSUPPORTED, "restore the byte copy "
-		    "instead: copy the backup file that the undo file names "
-		    "over the hive (with the spooler stopped, or offline)",
-		    "re-creating these keys would grow %s from %.1f MB to "
-		    "about %.0f MB, because hivex copies a key's whole subkey "
-		    "list for each key it adds", h->path,
-		    (double)h->file.size / 1e6, ((double)h->file.size + grow) /
-		    1e6);
-	return SF_OK;
-}
-
+/* Each entry of this hive becomes an operation of the writer. */
 static sf_status
 precheck(job *j, sf_error **errp)
 {
 	undo_job	*u = j->arg;
 	sf_hive		*h = j->hive;
 	size_t		 i;
-	sf_key		*k;
-	char		 form;
-	int		 li, too_big;
-	sf_status	 rc;
+	wop		 w;
 
 	for (i = 0; i < u->in.n; i++) {
 		reg_op *op = &u->in.op[i];
 
 		if (!u->mine[i])
 			continue;
-		k = vpath_find(h, &u->path[i]);
-		/* hivex lists the subkeys of every key on the way. */
-		if ((rc = job_hivex_limits(h, k != NULL ? k :
-		    vpath_deepest(h, &u->path[i]), k != NULL &&
-		    op->kind == REG_DELETE_KEY, errp)) != SF_OK)
-			return rc;
+		memset(&w, 0, sizeof(w));
+		w.path = &u->path[i];
+		w.line = op->line;
+		w.name = op->name;
+		w.namelen = op->namelen;
 		switch (op->kind) {
 		case REG_KEY:
-			/* hivex sorts non-ASCII names wrongly: don't create. */
-			if (k == NULL && !ascii_names(&u->path[i]))
-				return sf_err(errp, SF_ERR_UNSUPPORTED,
-				    "restore the hive from its backup instead",
-				    "line %u: the key to re-create has a "
-				    "non-ASCII name, which hivex would index in "
-				    "the wrong order", op->line);
-			if (k == NULL && job_touch(j, TOUCH_SUBTREE,
-			    &u->path[i], NULL, 0) == -1)
-				return sf_err_nomem(errp);
+			w.kind = WOP_CREATE_KEY;
 			break;
 		case REG_DELETE_KEY:
-			if (k == NULL)
-				break;
-			if (k->parent == NULL || sf_regf_nk_list_form(&h->regf,
-			    k->parent->offset, &form, &li) == -1 || li)
-				return sf_err(errp, SF_ERR_UNSUPPORTED, "delete "
-				    "it on Windows", "line %u: the key is listed "
-				    "through an li subkey index, where hivex "
-				    "cannot delete", op->line);
-			if (job_patch_names(j, k) == -1 ||
-			    job_touch(j, TOUCH_SUBTREE, &u->path[i], NULL,
-			    0) == -1)
-				return sf_err_nomem(errp);
+			w.kind = WOP_DELETE_KEY;
+			w.if_present = 1;
 			break;
-		default:
-			if (k != NULL && sf_key_values(h, k) == SF_OK &&
-			    job_unwritable_value(h, k, &too_big) != NULL)
-				return sf_err(errp, SF_ERR_UNSUPPORTED, "restore "
-				    "the hive from its backup instead", "line %u: "
-				    "the key holds a value hivex cannot write back "
-				    "unchanged", op->line);
-			if (job_touch(j, TOUCH_VALUE, &u->path[i], op->name,
-			    op->namelen) == -1)
-				return sf_err_nomem(errp);
+		case REG_SET_VALUE:
+			w.kind = WOP_SET_VALUE;
+			w.type = op->type;
+			w.data = op->data;
+			w.size = op->size;
+			break;
+		case REG_DELETE_VALUE:
+			w.kind = WOP_DELETE_VALUE;
+			w.if_present = 1;
 			break;
 		}
+		if (job_op(j, &w) == -1)
+			return sf_err_nomem(errp);
 		j->nchanges++;
 	}
 	if (j->nchanges == 0)
 		return sf_err(errp, SF_ERR_NOTFOUND, "give the hive this undo "
 		    "file was written for", "the undo file has no entry for "
 		    "this %s hive", sf_hive_kind_name(h->kind));
-	return check_growth(u, h, errp);
-}
-
-/* The node at a path, creating missing keys when asked. */
-static sf_status
-node_at(hxw *x, const vpath *p, int create, size_t *node, sf_error **errp)
-{
-	size_t		 i, n;
-	sf_status	 rc;
-
-	hxw_root(x, &n);
-	for (i = 0; i < p->n; i++) {
-		if ((rc = hxw_child(x, n, p->name[i], p->len[i], create, &n,
-		    errp)) != SF_OK)
-			return rc;
-		if (n == 0)
-			break;
-	}
-	*node = n;
 	return SF_OK;
-}
-
-static sf_status
-apply(job *j, hxw *x, sf_error **errp)
-{
-	undo_job	*u = j->arg;
-	size_t		 i, node;
-	sf_status	 rc = SF_OK;
-
-	for (i = 0; i < u->in.n && rc == SF_OK; i++) {
-		reg_op *op = &u->in.op[i];
-
-		if (!u->mine[i])
-			continue;
-		switch (op->kind) {
-		case REG_KEY:
-			rc = node_at(x, &u->path[i], 1, &node, errp);
-			break;
-		case REG_DELETE_KEY:
-			if ((rc = node_at(x, &u->path[i], 0, &node, errp)) ==
-			    SF_OK && node != 0)
-				rc = hxw_delete_key(x, node, errp);
-			break;
-		case REG_SET_VALUE:
-			if ((rc = node_at(x, &u->path[i], 1, &node, errp)) ==
-			    SF_OK)
-				rc = hxw_set_value(x, node, op->name,
-				    op->namelen, op->type, op->data, op->size,
-				    errp);
-			break;
-		case REG_DELETE_VALUE:
-			if ((rc = node_at(x, &u->path[i], 0, &node, errp)) ==
-			    SF_OK && node != 0) {
-				sf_error *e = NULL;
-
-				/* Already absent is what was asked for. */
-				if (hxw_delete_value(x, node, op->name,
-				    op->namelen, &e) != SF_OK &&
-				    sf_error_code(e) != SF_ERR_VERIFY)
-					rc = sf_error_code(e), *errp = e, e = NULL;
-				sf_error_free(e);
-			}
-			break;
-		}
-	}
-	return rc;
 }
 
 /* Is op i overridden by a later op (same target, or a deleted ancestor)? */
@@ -363,17 +186,16 @@ superseded(const undo_job *u, size_t i)
 
 		if (!u->mine[k])
 			continue;
-		if (b->kind == REG_DELETE_KEY && is_ancestor_or_same(&u->path[k],
+		if (b->kind == REG_DELETE_KEY && sf_keypath_within(&u->path[k],
 		    &u->path[i]))
 			return 1;
 		if ((a->kind == REG_SET_VALUE || a->kind == REG_DELETE_VALUE) &&
 		    (b->kind == REG_SET_VALUE || b->kind == REG_DELETE_VALUE) &&
-		    u->path[i].n == u->path[k].n &&
-		    is_ancestor_or_same(&u->path[i], &u->path[k]) &&
+		    sf_keypath_cmp(&u->path[i], &u->path[k]) == 0 &&
 		    sf_u16_caseeq(a->name, a->namelen, b->name, b->namelen))
 			return 1;
 		if (a->kind == REG_DELETE_KEY && b->kind != REG_DELETE_KEY &&
-		    is_ancestor_or_same(&u->path[i], &u->path[k]))
+		    sf_keypath_within(&u->path[i], &u->path[k]))
 			return 1;
 	}
 	return 0;
@@ -386,13 +208,14 @@ expect(job *j, sf_hive *w, sf_error **errp)
 	size_t		 i;
 	sf_key		*k;
 	const sf_value	*v;
+	sf_find		 how;
 
 	for (i = 0; i < u->in.n; i++) {
 		reg_op *op = &u->in.op[i];
 
 		if (!u->mine[i] || superseded(u, i))
 			continue;
-		k = vpath_find(w, &u->path[i]);
+		k = sf_key_find(w, &u->path[i], u->path[i].n, &how);
 		if ((op->kind == REG_KEY && k == NULL) ||
 		    (op->kind == REG_DELETE_KEY && k != NULL))
 			return sf_err(errp, SF_ERR_VERIFY, NULL, "line %u of the "
@@ -418,7 +241,7 @@ undo_free(undo_job *u)
 	size_t i;
 
 	for (i = 0; u->path != NULL && i < u->in.n; i++)
-		vpath_free(&u->path[i]);
+		sf_keypath_free(&u->path[i]);
 	free(u->path);
 	free(u->mine);
 	reg_in_free(&u->in);
@@ -494,7 +317,6 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	j.backup_dir = dir;
 	j.stamp = stamp;
 	j.precheck = precheck;
-	j.apply = apply;
 	j.expect = expect;
 	j.verify_advice = "nothing was changed; to put the hive back as it "
 	    "was before the repair, copy the backup (.bak) that the undo "

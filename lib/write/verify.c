@@ -592,7 +592,7 @@ canon_compare(const char *before, const char *after, const touch *t,
 
 		sf_buf_init(&p);
 		for (j = 0; j < t[i].path.n; j++) {
-			char *h = hex_units(t[i].path.name[j], t[i].path.len[j],
+			char *h = hex_units(t[i].path.seg[j].u, t[i].path.seg[j].len,
 			    1);
 
 			if (j > 0)
@@ -647,57 +647,4 @@ canon_compare(const char *before, const char *after, const touch *t,
 	canon_free(&a);
 	canon_free(&b);
 	return rc;
-}
-
-void
-vpath_free(vpath *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->name[i]);
-	free(p->name);
-	free(p->len);
-	memset(p, 0, sizeof(*p));
-}
-
-int
-vpath_push(vpath *p, const uint16_t *u, size_t n)
-{
-	uint16_t **nn;
-	size_t	  *nl;
-
-	if ((nn = sf_reallocarray(p->name, p->n + 1, sizeof(*nn))) == NULL)
-		return -1;
-	p->name = nn;
-	if ((nl = sf_reallocarray(p->len, p->n + 1, sizeof(*nl))) == NULL)
-		return -1;
-	p->len = nl;
-	if ((p->name[p->n] = sf_u16dup(u, n)) == NULL)
-		return -1;
-	p->len[p->n++] = n;
-	return 0;
-}
-
-sf_key *
-vpath_find(sf_hive *h, const vpath *p)
-{
-	sf_key	*k = h->root;
-	size_t	 i;
-
-	for (i = 0; i < p->n && k != NULL; i++)
-		k = sf_key_child(h, k, p->name[i], p->len[i]);
-	return k;
-}
-
-sf_key *
-vpath_deepest(sf_hive *h, const vpath *p)
-{
-	sf_key	*k = h->root, *c;
-	size_t	 i;
-
-	for (i = 0; i < p->n && k != NULL; i++, k = c)
-		if ((c = sf_key_child(h, k, p->name[i], p->len[i])) == NULL)
-			break;
-	return k;
 }

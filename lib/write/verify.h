@@ -19,13 +19,6 @@
 
 #include "hive/hive.h"
 
-/* A path below the hive's root, as UTF-16 names. */
-typedef struct vpath {
-	uint16_t	**name;
-	size_t		 *len;
-	size_t		  n;
-} vpath;
-
 typedef enum touch_kind {
 	TOUCH_SUBTREE,		/* a key and everything below it */
 	TOUCH_VALUE		/* one value of a key */
@@ -33,7 +26,7 @@ typedef enum touch_kind {
 
 typedef struct touch {
 	touch_kind	 kind;
-	vpath		 path;
+	sf_keypath	 path;
 	uint16_t	*value;
 	size_t		 valuelen;
 } touch;
@@ -46,11 +39,5 @@ typedef struct touch {
 sf_status	 canon_compare(const char *before, const char *after,
 		    const touch *, size_t, sf_error **);
 
-void		 vpath_free(vpath *);
-int		 vpath_push(vpath *, const uint16_t *, size_t);
-/* The key at a path in a loaded hive (names compared ignoring case). */
-sf_key		*vpath_find(sf_hive *, const vpath *);
-/* The deepest key of the path that exists (the root at least). */
-sf_key		*vpath_deepest(sf_hive *, const vpath *);
 
 #endif

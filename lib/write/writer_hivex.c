@@ -7,10 +7,19 @@
  *
  * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
  *
- * The only file that includes hivex.h.  hivex reports failures through
- * errno; each is turned into an error that names the operation and the
- * key.  Node handles are hivex's: the file offset of the nk cell, four
- * bytes before the nk record spoolfix's reader reports.
+ * The writer over hivex, the only file that includes hivex.h.  hivex
+ * reports failures through errno; each is turned into an error that
+ * names the operation.
+ *
+ * Finding keys.  Operations come addressed by logical path.  hivex can
+ * only look a child up by its name decoded to UTF-8, which fails on
+ * names that are not valid UTF-16 and matches names it cannot tell
+ * apart.  So a path is followed through spoolfix's reading of the very
+ * bytes hivex was given: each key's node is its nk cell (four bytes
+ * before the record the reader reports), and hivex must agree that its
+ * parent is the node before.  Keys the reader never saw (created in
+ * this run) are found by name through hivex; keys deleted in this run
+ * are remembered, so a path never leads into freed cells.
  *
  * Big values.  hivex stores any value's data in one cell, and refuses
  * cells over a megabyte.  A hive of version 1.4 or later must hold data
@@ -29,14 +38,14 @@
 
 #include <hivex.h>
 
+#include "base/platform.h"
 #include "hive/regf.h"
 #include "write/writer_hivex.h"
-#include "base/platform.h"
 
 #define BIG_SEGMENT	SF_REGF_CELL_DATA_MAX	/* data bytes per db segment */
 
 /* A big value waiting for hivex's file: the node, its name, the data. */
-typedef struct big {
+struct big {
 	size_t		 node;
 	char		*name;		/* UTF-8, as hivex takes it */
 	uint16_t	*uname;
@@ -44,14 +53,8 @@ typedef struct big {
 	uint32_t	 type;
 	uint8_t		*data;
 	size_t		 size;
-} big;
-
-struct hxw {
-	hive_h	*h;
-	char	*path;
-	big	*big;
-	size_t	 nbig;
 };
+typedef struct big big;
 
 static sf_status
 hx_fail(sf_error **errp, const char *what)
@@ -79,28 +82,6 @@ same_name(const char *utf8, const uint16_t *u, size_t n)
 	return eq;
 }
 
-sf_status
-hxw_open(const char *path, hxw **out, sf_error **errp)
-{
-	hxw *x;
-
-	if ((x = calloc(1, sizeof(*x))) == NULL ||
-	    (x->path = sf_strdup(path)) == NULL) {
-		free(x);
-		return sf_err_nomem(errp);
-	}
-	errno = 0;
-	if ((x->h = hivex_open(path, HIVEX_OPEN_WRITE)) == NULL) {
-		sf_status rc = hx_fail(errp, "open the hive for writing");
-
-		free(x->path);
-		free(x);
-		return rc;
-	}
-	*out = x;
-	return SF_OK;
-}
-
 static void
 big_free(big *b)
 {
@@ -111,7 +92,7 @@ big_free(big *b)
 
 /* Forgets the big value i (set again, deleted, or its key deleted). */
 static void
-big_drop(hxw *x, size_t i)
+big_drop(hx *x, size_t i)
 {
 	big_free(&x->big[i]);
 	x->big[i] = x->big[--x->nbig];
@@ -119,7 +100,7 @@ big_drop(hxw *x, size_t i)
 
 /* Forgets a pending big value of this node with this name. */
 static void
-big_forget(hxw *x, size_t node, const uint16_t *name, size_t len)
+big_forget(hx *x, size_t node, const uint16_t *name, size_t len)
 {
 	size_t i;
 
@@ -129,22 +110,6 @@ big_forget(hxw *x, size_t node, const uint16_t *name, size_t len)
 			big_drop(x, i);
 			return;
 		}
-}
-
-void
-hxw_close(hxw *x)
-{
-	size_t i;
-
-	if (x == NULL)
-		return;
-	if (x->h != NULL)
-		hivex_close(x->h);	/* without commit: changes dropped */
-	for (i = 0; i < x->nbig; i++)
-		big_free(&x->big[i]);
-	free(x->big);
-	free(x->path);
-	free(x);
 }
 
 static void
@@ -231,7 +196,7 @@ big_room(const big *b)
  * refused, and the caller drops the file.
  */
 static sf_status
-big_write(hxw *x, const char *out, sf_error **errp)
+big_write(hx *x, const char *out, sf_error **errp)
 {
 	sf_filedata	 fd;
 	uint8_t		*img = NULL, *p;
@@ -300,47 +265,12 @@ big_write(hxw *x, const char *out, sf_error **errp)
 	return rc;
 }
 
-sf_status
-hxw_commit(hxw *x, const char *out, sf_error **errp)
-{
-	errno = 0;
-	if (hivex_commit(x->h, out, 0) == -1)
-		return hx_fail(errp, "write the new hive");
-	return x->nbig > 0 ? big_write(x, out, errp) : SF_OK;
-}
-
-sf_status
-hxw_root(hxw *x, size_t *node)
-{
-	*node = hivex_root(x->h);
-	return *node != 0 ? SF_OK : SF_ERR_FORMAT;
-}
-
-sf_status
-hxw_node(hxw *x, const uint64_t *chain, size_t n, size_t *node,
-    sf_error **errp)
-{
-	size_t	 i, want, got;
-
-	if (n == 0 || hivex_root(x->h) != chain[0] - 4)
-		return sf_err(errp, SF_ERR_VERIFY, NULL, "the hive's root is "
-		    "not where the scan found it");
-	for (i = n - 1; i > 0; i--) {
-		want = chain[i - 1] - 4;
-		errno = 0;
-		got = hivex_node_parent(x->h, chain[i] - 4);
-		if (got != want)
-			return sf_err(errp, SF_ERR_VERIFY, "scan the hive again "
-			    "and repair from the new scan", "the key at offset "
-			    "0x%jx is not the one scanned (its parent differs)",
-			    (uintmax_t)chain[i]);
-	}
-	*node = chain[n - 1] - 4;
-	return SF_OK;
-}
-
-sf_status
-hxw_child(hxw *x, size_t parent, const uint16_t *name, size_t len,
+/*
+ * hivex's child of 'parent' named 'name' (ignoring case), for keys the
+ * scan never saw; created when absent and 'create'.  0 when absent.
+ */
+static sf_status
+child_by_name(hx *x, size_t parent, const uint16_t *name, size_t len,
     int create, size_t *child, sf_error **errp)
 {
 	hive_node_h	*kids;
@@ -372,15 +302,71 @@ hxw_child(hxw *x, size_t parent, const uint16_t *name, size_t len,
 	return SF_OK;
 }
 
-sf_status
-hxw_delete_key(hxw *x, size_t node, sf_error **errp)
+/*
+ * hivex's node of the key at a path (see the top of this file), created
+ * when asked; 0 when absent.  'scanned' is set to the scanned key when
+ * the node is one.
+ */
+static sf_status
+node_at(writer *w, const sf_keypath *p, int create, size_t *node,
+    sf_key **scanned, sf_error **errp)
 {
+	hx		*x = w->impl;
+	sf_key		*k = w->hive->root, *c;
+	size_t		 n, i, want;
+	int		 twice;
+	sf_status	 rc;
+
+	*node = 0;
+	*scanned = NULL;
+	n = hivex_root(x->h);
+	if (k == NULL || n != k->offset - 4)
+		return sf_err(errp, SF_ERR_VERIFY, NULL, "the hive's root is "
+		    "not where the scan found it");
+	for (i = 0; i < p->n; i++) {
+		c = NULL;
+		if (k != NULL && (c = sf_key_child_n(w->hive, k, p->seg[i].u,
+		    p->seg[i].len, &twice)) != NULL && twice)
+			return sf_err(errp, SF_ERR_UNSAFE, NULL, "two subkeys "
+			    "have the name of a key to change");
+		if (c != NULL && !sf_offset_set_has(&x->gone, c->offset)) {
+			want = n;
+			n = c->offset - 4;
+			errno = 0;
+			if (hivex_node_parent(x->h, n) != want)
+				return sf_err(errp, SF_ERR_VERIFY, "scan the hive "
+				    "again and repair from the new scan", "the key "
+				    "at offset 0x%jx is not the one scanned (its "
+				    "parent differs)", (uintmax_t)c->offset);
+			k = c;
+			continue;
+		}
+		k = NULL;
+		if ((rc = child_by_name(x, n, p->seg[i].u, p->seg[i].len,
+		    create, &n, errp)) != SF_OK)
+			return rc;
+		if (n == 0)
+			return SF_OK;
+	}
+	*node = n;
+	*scanned = k;
+	return SF_OK;
+}
+
+/* Forgets the scanned keys of a deleted subtree, and its big values. */
+static sf_status
+delete_key(writer *w, size_t node, sf_key *scanned, sf_error **errp)
+{
+	hx		*x = w->impl;
 	size_t		 i;
 	hive_value_h	*v;
 
 	errno = 0;
 	if (hivex_node_delete_child(x->h, node) == -1)
 		return hx_fail(errp, "delete the key");
+	if (scanned != NULL && sf_offset_set_add(&x->gone,
+	    scanned->offset) == -1)
+		return sf_err_nomem(errp);
 	/* Big values of keys gone with it: hivex no longer lists them. */
 	for (i = 0; i < x->nbig; i++) {
 		if ((v = hivex_node_values(x->h, x->big[i].node)) == NULL)
@@ -390,8 +376,8 @@ hxw_delete_key(hxw *x, size_t node, sf_error **errp)
 	return SF_OK;
 }
 
-sf_status
-hxw_set_value(hxw *x, size_t node, const uint16_t *name, size_t len,
+static sf_status
+set_value(hx *x, size_t node, const uint16_t *name, size_t len,
     uint32_t type, const uint8_t *data, size_t size, sf_error **errp)
 {
 	hive_set_value	 v;
@@ -449,8 +435,8 @@ hxw_set_value(hxw *x, size_t node, const uint16_t *name, size_t len,
 	return SF_OK;
 }
 
-sf_status
-hxw_delete_value(hxw *x, size_t node, const uint16_t *name, size_t len,
+static sf_status
+delete_value(hx *x, size_t node, const uint16_t *name, size_t len,
     sf_error **errp)
 {
 	hive_value_h	*vals;
@@ -506,4 +492,170 @@ hxw_delete_value(hxw *x, size_t node, const uint16_t *name, size_t len,
 	free(keep);
 	free(vals);
 	return rc;
+}
+
+static sf_status
+hx_apply(writer *w, const wop *op, sf_error **errp)
+{
+	hx		*x = w->impl;
+	size_t		 node;
+	sf_key		*k;
+	sf_error	*e = NULL;
+	sf_status	 rc;
+	int		 create = op->kind == WOP_CREATE_KEY ||
+			    op->kind == WOP_SET_VALUE;
+
+	if ((rc = node_at(w, op->path, create, &node, &k, errp)) != SF_OK)
+		return rc;
+	if (node == 0)
+		return op->if_present ? SF_OK : sf_err(errp, SF_ERR_VERIFY,
+		    "scan again and repair from the new scan", "a key to "
+		    "change is not in the hive");
+	switch (op->kind) {
+	case WOP_CREATE_KEY:
+		return SF_OK;
+	case WOP_DELETE_KEY:
+		if (node == (size_t)hivex_root(x->h))
+			return sf_err(errp, SF_ERR_UNSUPPORTED, NULL, "the "
+			    "root key of a hive cannot be deleted");
+		return delete_key(w, node, k, errp);
+	case WOP_SET_VALUE:
+		return set_value(x, node, op->name, op->namelen, op->type,
+		    op->data, op->size, errp);
+	case WOP_DELETE_VALUE:
+		if ((rc = delete_value(x, node, op->name, op->namelen, &e)) ==
+		    SF_OK || !op->if_present ||
+		    sf_error_code(e) != SF_ERR_VERIFY) {
+			/* Absent is what was asked for, when if_present. */
+			if (errp != NULL && e != NULL)
+				*errp = e;
+			else
+				sf_error_free(e);
+			return rc;
+		}
+		sf_error_free(e);
+		return SF_OK;
+	}
+	return SF_OK;
+}
+
+/* The private copy's name, in the scratch folder (the backups'). */
+static char *
+copy_name(const writer *w)
+{
+	sf_buf b;
+
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s/.%s.hivex-input", w->scratch,
+	    sf_path_base(w->hive->path));
+	return sf_buf_take(&b);
+}
+
+/* hivex gets a private copy, with the check's patches, to edit. */
+static sf_status
+hx_begin(writer *w, sf_error **errp)
+{
+	hx		*x = w->impl;
+	uint8_t		*copy;
+	size_t		 i, n = w->image->size;
+	sf_status	 rc;
+
+	if ((x->copy = copy_name(w)) == NULL)
+		return sf_err_nomem(errp);
+	if ((rc = sf_step("prepare", x->copy, errp)) != SF_OK)
+		return rc;
+	if ((copy = malloc(n + 1)) == NULL)
+		return sf_err_nomem(errp);
+	memcpy(copy, w->image->data, n);
+	for (i = 0; i < x->npatch; i++)
+		if (x->patch[i].off + 2 <= n) {
+			copy[x->patch[i].off] = (uint8_t)(x->patch[i].unit &
+			    0xFF);
+			copy[x->patch[i].off + 1] = (uint8_t)(x->patch[i].unit >>
+			    8);
+		}
+	sf_file_remove(x->copy);
+	rc = sf_file_write_new(x->copy, copy, n, errp);
+	free(copy);
+	if (rc != SF_OK || (rc = sf_step("open", x->copy, errp)) != SF_OK)
+		return rc;
+	errno = 0;
+	if ((x->h = hivex_open(x->copy, HIVEX_OPEN_WRITE)) == NULL)
+		return hx_fail(errp, "open the hive for writing");
+	return SF_OK;
+}
+
+static sf_status
+hx_commit(writer *w, sf_error **errp)
+{
+	hx *x = w->impl;
+
+	errno = 0;
+	if (hivex_commit(x->h, w->out, 0) == -1)
+		return hx_fail(errp, "write the new hive");
+	return x->nbig > 0 ? big_write(x, w->out, errp) : SF_OK;
+}
+
+static void
+hx_end(writer *w)
+{
+	hx	*x = w->impl;
+	size_t	 i;
+
+	if (x->h != NULL)
+		hivex_close(x->h);	/* without commit: changes dropped */
+	x->h = NULL;
+	for (i = 0; i < x->nbig; i++)
+		big_free(&x->big[i]);
+	free(x->big);
+	x->big = NULL;
+	x->nbig = 0;
+	/* Begun in a child process that died, the copy is still there. */
+	if (x->copy == NULL && w->scratch != NULL)
+		x->copy = copy_name(w);
+	if (x->copy != NULL)
+		sf_file_remove(x->copy);
+	free(x->copy);
+	x->copy = NULL;
+	sf_offset_set_free(&x->gone);
+}
+
+static void
+hx_free(writer *w)
+{
+	hx *x = w->impl;
+
+	hx_end(w);
+	free(x->patch);
+	free(x);
+}
+
+static const writer_ops hivex_ops = {
+	"hivex",
+	1,		/* hivex asserts on some damage */
+	hivex_check,
+	hx_begin,
+	hx_apply,
+	hx_commit,
+	hx_end,
+	hx_free
+};
+
+sf_status
+writer_hivex_new(sf_hive *h, writer **out, sf_error **errp)
+{
+	writer	*w;
+	hx	*x;
+
+	*out = NULL;
+	if ((w = calloc(1, sizeof(*w))) == NULL ||
+	    (x = calloc(1, sizeof(*x))) == NULL) {
+		free(w);
+		return sf_err_nomem(errp);
+	}
+	w->ops = &hivex_ops;
+	w->hive = h;
+	w->impl = x;
+	*out = w;
+	return SF_OK;
 }

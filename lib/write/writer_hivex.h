@@ -9,40 +9,37 @@
  */
 
 /*
- * The hive writer: hivex, wrapped.  hivex edits an image in memory and
- * writes it only on commit; spoolfix gives it a private copy of the
- * hive, commits to a temporary file and does the fsync, verification
- * and rename itself (repair.c).  The checks hivex does not make (li
- * lists, names it cannot round-trip, big values) are made by the caller
- * before any call here; after any failure the handle must be closed
- * without committing.
+ * The hivex writer's own state, shared by its two files:
+ * writer_hivex_check.c (what hivex cannot do, refused before anything
+ * is written) and writer_hivex.c (the writing).  hivex edits an image
+ * in memory and writes it only on commit; it is given a private copy
+ * of the hive, in which names it cannot decode, in subtrees about to be
+ * deleted, are patched to '_' (the original keeps its bytes).
  */
-#ifndef SPOOLFIX_HIVEXW_H
-#define SPOOLFIX_HIVEXW_H
+#ifndef SPOOLFIX_WRITER_HIVEX_H
+#define SPOOLFIX_WRITER_HIVEX_H
 
-#include "base/internal.h"
+#include "write/writer.h"
 
-typedef struct hxw hxw;
+/* A UTF-16 unit of the private copy to overwrite before hivex reads it. */
+typedef struct patch {
+	size_t	 off;
+	uint16_t unit;
+} patch;
 
-sf_status	 hxw_open(const char *path, hxw **, sf_error **);
-void		 hxw_close(hxw *);
-sf_status	 hxw_commit(hxw *, const char *out, sf_error **);
-/*
- * The node of a scanned key, from its chain of nk record offsets (root
- * first): each parent hivex reports must be the next offset up.
- */
-sf_status	 hxw_node(hxw *, const uint64_t *chain, size_t n, size_t *node,
-		    sf_error **);
-sf_status	 hxw_root(hxw *, size_t *node);
-/* A child by name (case-insensitive); created when absent and 'create'. */
-sf_status	 hxw_child(hxw *, size_t parent, const uint16_t *name,
-		    size_t len, int create, size_t *child, sf_error **);
-sf_status	 hxw_delete_key(hxw *, size_t node, sf_error **);
-sf_status	 hxw_set_value(hxw *, size_t node, const uint16_t *name,
-		    size_t len, uint32_t type, const uint8_t *data, size_t size,
-		    sf_error **);
-sf_status	 hxw_delete_value(hxw *, size_t node, const uint16_t *name,
-		    size_t len, sf_error **);
+struct big;
 
+typedef struct hx {
+	patch		*patch;		/* filled by the check */
+	size_t		 npatch;
+	/* From begin to end: */
+	void		*h;		/* hive_h of hivex */
+	char		*copy;		/* the private copy hivex opened */
+	struct big	*big;		/* big values written after commit */
+	size_t		 nbig;
+	sf_offset_set	 gone;		/* scanned keys deleted (nk offsets) */
+} hx;
+
+sf_status	 hivex_check(writer *, const wop *, size_t, sf_error **);
 
 #endif
