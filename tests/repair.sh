@@ -266,6 +266,22 @@ run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bkl" "$l/SYSTEM"
     > /dev/null 2>&1 && ok "deletion below li lists (ManySubkeysHive shape): \
 refused, exit 2, original untouched" || not_ok "li exit $st" "$(cat "$tmp/err")"
 
+# --- a path through two keys of one name: refused, nothing changed ---
+# Plans address keys by path.  alpha and ALPHA are one name to Windows
+# (mkhive folds only Latin-1, so it writes both): a damaged hive, where
+# a path cannot say which key it means.
+a=$tmp/amb
+printf '[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\p{U+03B1},x]\n[ControlSet001\\Control\\Print\\Monitors\\LPR Port\\Ports\\p{U+0391},x]\n' |
+    hive "$a/SYSTEM"
+cp "$a/SYSTEM" "$a/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$tmp/bka" "$a/SYSTEM"
+[ "$st" -eq 2 ] && grep -q 'leads to two keys whose names differ at most in case' \
+    "$tmp/err" && grep -q 'what to do' "$tmp/err" &&
+    cmp -s "$a/SYSTEM" "$a/SYSTEM.orig" && [ ! -e "$tmp/bka/undo.reg" ] &&
+    ok "a planned key whose name another key shares (ignoring case): \
+refused, exit 2, original untouched" || not_ok "ambiguous path exit $st" \
+    "$(cat "$tmp/out" "$tmp/err")"
+
 # --- more subkeys than hivex takes: refused before anything is written ---
 g=$tmp/huge
 mkdir -p "$g"

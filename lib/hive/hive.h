@@ -12,8 +12,11 @@
  * The hive model the rule engine sees: a lazily loaded tree of keys
  * with raw UTF-16 names and raw value bytes, filled by a hive source.
  * A source is a small table of functions (sf_source_ops); the offline
- * one reads files through libregf (hive_regf.c).  A live Win32 source
- * or a .reg-file source only has to fill the same tree.
+ * one reads hive files (file_open.c, source_file.c).  A live Win32
+ * source or a .reg-file source only has to fill the same tree, and the
+ * machine view (machine/) mounts a hive of any source the same way.
+ * The fields file, file_size, trailing, id, regf and logs describe an
+ * offline file; other sources leave them zero.
  */
 #ifndef SPOOLFIX_HIVE_H
 #define SPOOLFIX_HIVE_H
@@ -183,10 +186,23 @@ sf_key		*sf_key_find(sf_hive *, const sf_keypath *, size_t n,
 /* The deepest key of the path that exists (the root at least). */
 sf_key		*sf_key_find_deepest(sf_hive *, const sf_keypath *);
 
-/* hive_regf.c: opens the offline source over the file in memory. */
+/* hive.c: an empty hive named by its path (a file, or the live key). */
+sf_hive		*sf_hive_new(const char *path);
+void		 sf_hive_free(sf_hive *);
+
+/*
+ * file_open.c: the offline hive file.  Reads the base block and the
+ * hive bins it declares (not padding after them); then checks them,
+ * finds the transaction logs and opens the tree source.
+ */
+sf_status	 sf_hive_read_file(sf_hive *, sf_error **);
+sf_status	 sf_hive_open_file(sf_hive *, sf_error **);
+
+/* source_file.c: the tree source over the file in memory (libregf
+ * must accept the file first). */
 sf_status	 sf_regf_source_open(sf_hive *, sf_error **);
 
-/* hivekind.c */
+/* kind.c */
 sf_hive_kind	 sf_detect_kind(sf_hive *);
 
 #endif

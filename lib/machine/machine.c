@@ -9,11 +9,11 @@
  */
 
 /*
- * Adding hives to a machine view: reading the file, checking the base
- * block, finding transaction logs, recognising the kind, resolving the
- * current control set through Select\Current, and mounting the hive at
- * its logical root.  An input that fails is kept, with its error, so
- * that reports can list every input.
+ * Adding hives to a machine view.  A source opens the hive (today the
+ * offline file source, hive/file_open.c; next the live registry); the
+ * machine recognises its kind, resolves the current control set through
+ * Select\Current, and mounts it at its logical root.  An input that
+ * fails is kept, with its error, so that reports can list every input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,43 +21,12 @@
 
 #include "machine/machine.h"
 
-/* Hives are at most a few hundred megabytes; 2 GiB is past any real one. */
-#define MAX_HIVE_BYTES	((size_t)2 * 1024 * 1024 * 1024 - 1)
-
 sf_status
 sf_machine_new(sf_machine **mp, sf_error **errp)
 {
 	if ((*mp = calloc(1, sizeof(**mp))) == NULL)
 		return sf_err_nomem(errp);
 	return SF_OK;
-}
-
-static void
-hive_free(sf_hive *h)
-{
-	size_t i;
-
-	if (h == NULL)
-		return;
-	sf_key_free_tree(h, h->root);
-	if (h->ops != NULL)
-		h->ops->close(h);
-	sf_file_release(&h->file);
-	sf_problems_free(&h->problems);
-	sf_offset_set_free(&h->seen);
-	for (i = 0; i < h->nlogs; i++)
-		free(h->logs[i]);
-	free(h->logs);
-	for (i = 0; i < h->ncontrol_sets; i++)
-		free(h->control_sets[i]);
-	free(h->control_sets);
-	sf_error_free(h->error);
-	free(h->ccs_name);
-	free(h->root_name);
-	free(h->mount);
-	free(h->profile);
-	free(h->path);
-	free(h);
 }
 
 void
@@ -68,7 +37,7 @@ sf_machine_free(sf_machine *m)
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->nhive; i++)
-		hive_free(m->hive[i]);
+		sf_hive_free(m->hive[i]);
 	free(m->hive);
 	free(m->root);
 	free(m->host_given);
@@ -95,49 +64,6 @@ sf_machine_ccs(const sf_machine *m)
 	sf_hive *h = sf_machine_kind(m, SF_HIVE_SYSTEM);
 
 	return h != NULL ? h->ccs : NULL;
-}
-
-/* Transaction logs sit beside the hive as NAME.LOG, .LOG1, .LOG2. */
-static void
-find_logs(sf_hive *h)
-{
-	char	*dir, **names = NULL, *want;
-	size_t	 n = 0, i, blen;
-	const char *base = sf_path_base(h->path);
-	char	**nl;
-
-	if ((dir = sf_path_dir(h->path)) == NULL)
-		return;
-	if (sf_dir_list(dir, &names, &n, NULL) != SF_OK) {
-		free(dir);
-		return;
-	}
-	blen = strlen(base);
-	for (i = 0; i < n; i++) {
-		const char *s = names[i];
-
-		if (strlen(s) <= blen + 3)
-			continue;
-		if ((want = sf_strndup(s, blen)) == NULL)
-			continue;
-		if (sf_ascii_caseeq(want, base) && (sf_ascii_caseeq(s + blen,
-		    ".LOG") || sf_ascii_caseeq(s + blen, ".LOG1") ||
-		    sf_ascii_caseeq(s + blen, ".LOG2"))) {
-			nl = sf_reallocarray(h->logs, h->nlogs + 1,
-			    sizeof(*nl));
-			if (nl != NULL) {
-				h->logs = nl;
-				h->logs[h->nlogs] = sf_path_join(dir, s);
-				if (h->logs[h->nlogs] != NULL)
-					h->nlogs++;
-			}
-		}
-		free(want);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(dir);
 }
 
 static int
@@ -306,111 +232,16 @@ mount(sf_machine *m, sf_hive *h, const char *profile, sf_error **errp)
 }
 
 /*
- * Reads the base block, then only the hive bins it declares.  A file
- * may carry padding of any size after them (Windows leaves slack there;
- * a bad copy or a disk image can leave gigabytes), and neither the time
- * nor the memory of a scan may depend on bytes the hive does not
- * declare; a file that is not a hive is refused after 4 KiB.  A file
- * shorter than declared is read as far as it goes, and sf_regf_parse
- * reports it truncated.
+ * Mounts a hive its source has opened: its kind (given, or recognised
+ * from its content), SYSTEM's control sets, its logical root, and the
+ * computer's name.  Any source's hive comes this way.
  */
 static sf_status
-read_hive(sf_hive *h, sf_error **errp)
-{
-	sf_regf		 head;
-	sf_problems	 scratch;
-	sf_file		*f;
-	uint8_t		*p, *np;
-	uint64_t	 want;
-	size_t		 got, more = 0;
-	const char	*why = NULL;
-	sf_status	 rc;
-
-	if ((rc = sf_file_open(h->path, &f, &h->file_size, errp)) != SF_OK)
-		return rc;
-	if ((p = malloc(SF_REGF_BASE)) == NULL) {
-		sf_file_close(f);
-		return sf_err_nomem(errp);
-	}
-	if ((rc = sf_file_pread(f, 0, p, SF_REGF_BASE, &got, errp)) != SF_OK)
-		goto fail;
-	if (got >= 4 && got < SF_REGF_BASE && memcmp(p, "regf", 4) == 0) {
-		rc = sf_err(errp, SF_ERR_FORMAT, "copy the hive again from "
-		    "its source", "%s: truncated at byte %zu, inside the "
-		    "4096-byte base block", h->path, got);
-		goto fail;
-	}
-	/* Signature and file type; other problems are found again below. */
-	memset(&scratch, 0, sizeof(scratch));
-	if (sf_regf_parse(&head, p, got, &scratch, &why) == -1) {
-		sf_problems_free(&scratch);
-		rc = sf_err(errp, SF_ERR_FORMAT, "give the path of a primary "
-		    "registry hive file", "%s: %s", h->path, why);
-		goto fail;
-	}
-	sf_problems_free(&scratch);
-	want = (uint64_t)SF_REGF_BASE + head.hbins_size;
-	if (want > MAX_HIVE_BYTES) {
-		rc = sf_err(errp, SF_ERR_FORMAT, "check the file: its base "
-		    "block is damaged, or it is not a hive", "%s: the base "
-		    "block declares %u bytes of hive bins, more than any real "
-		    "hive holds", h->path, head.hbins_size);
-		goto fail;
-	}
-	h->trailing = h->file_size > want ? h->file_size - want : 0;
-	if (want > h->file_size)
-		want = h->file_size;
-	if (want > SF_REGF_BASE) {
-		if ((np = realloc(p, (size_t)want)) == NULL) {
-			rc = sf_err_nomem(errp);
-			goto fail;
-		}
-		p = np;
-		if ((rc = sf_file_pread(f, SF_REGF_BASE, p + SF_REGF_BASE,
-		    (size_t)want - SF_REGF_BASE, &more, errp)) != SF_OK)
-			goto fail;
-	}
-	sf_file_close(f);
-	h->file.data = p;
-	h->file.size = SF_REGF_BASE + more;
-	return SF_OK;
-fail:
-	free(p);
-	sf_file_close(f);
-	return rc;
-}
-
-static sf_status
-open_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
+mount_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
     sf_error **errp)
 {
-	const char	*why = NULL;
-	sf_status	 rc;
-	int		 unsafe = 0;
+	sf_status rc;
 
-	if (sf_regf_parse(&h->regf, h->file.data, h->file.size,
-	    &h->problems, &why) == -1)
-		return sf_err(errp, SF_ERR_FORMAT,
-		    "give the path of a primary registry hive file",
-		    "%s: %s", h->path, why);
-	h->regf_ok = 1;
-	h->dirty = h->regf.seq1 != h->regf.seq2;
-	if (h->problems.n > 0)
-		h->corrupt = 1;
-	if (sf_regf_walk_bins(&h->regf, &h->problems) > 0)
-		h->corrupt = 1;
-	if (sf_regf_check_tree(&h->regf, &h->problems, &unsafe) > 0)
-		h->corrupt = 1;
-	if (unsafe)
-		return sf_err(errp, SF_ERR_FORMAT,
-		    "restore the hive from a backup or let Windows repair it",
-		    "%s: its subkey index loops (an ri list points at another "
-		    "ri list); it cannot be read safely", h->path);
-	find_logs(h);
-	if ((rc = sf_regf_source_open(h, errp)) != SF_OK)
-		return rc;
-	h->root_name = sf_u16dup(h->root->name, h->root->name_len);
-	h->root_name_len = h->root->name_len;
 	h->kind = kind != SF_HIVE_UNKNOWN ? kind : sf_detect_kind(h);
 	if (h->kind == SF_HIVE_SYSTEM) {
 		sf_key_children(h, h->root);
@@ -480,28 +311,25 @@ add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 	    NULL)
 		return sf_err_nomem(errp);
 	m->hive = nh;
-	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (h->path = sf_strdup(path)) == NULL) {
-		free(h);
+	if ((h = sf_hive_new(path)) == NULL)
 		return sf_err_nomem(errp);
-	}
 	h->id_ok = sf_file_identity(path, &h->id) == 0;
 	if ((o = same_file(m, h)) != NULL) {
 		if (skipped != NULL) {
 			*skipped = 1;
-			hive_free(h);
+			sf_hive_free(h);
 			return SF_OK;
 		}
 		rc = sf_err(errp, SF_ERR_ARG, "give each hive once: leave "
 		    "one of the two paths out", "%s and %s are one file (the "
 		    "same path twice, a link, or two ways to it): one hive "
 		    "given twice", o->path, path);
-		hive_free(h);
+		sf_hive_free(h);
 		return rc;
 	}
 	m->hive[m->nhive++] = h;
 	m->env_done = 0;
-	if ((rc = read_hive(h, &e)) == SF_OK &&
+	if ((rc = sf_hive_read_file(h, &e)) == SF_OK &&
 	    (o = same_bytes(m, h)) != NULL) {
 		/* Not a new input: the machine stays as it was. */
 		rc = sf_err(errp, SF_ERR_ARG, "give each hive once: leave "
@@ -509,11 +337,11 @@ add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 		    "%s is a byte-identical copy of %s: one hive given twice",
 		    path, o->path);
 		m->nhive--;
-		hive_free(h);
+		sf_hive_free(h);
 		return rc;
 	}
-	if (rc == SF_OK)
-		rc = open_hive(m, h, kind, profile, &e);
+	if (rc == SF_OK && (rc = sf_hive_open_file(h, &e)) == SF_OK)
+		rc = mount_hive(m, h, kind, profile, &e);
 	if (rc != SF_OK) {
 		/* Keep the input, unmounted, with its error for reports. */
 		free(h->mount);
