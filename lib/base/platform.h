@@ -91,6 +91,9 @@ char		*sf_path_dir(const char *);
  */
 sf_status	 sf_file_write_new(const char *path, const void *data,
 		    size_t n, sf_error **);
+/* Fills a temporary file sf_file_temp made (the caller syncs it). */
+sf_status	 sf_file_write_temp(const char *path, const void *data,
+		    size_t n, sf_error **);
 /* Creates an empty, exclusive temporary file in 'dir'; returns its path. */
 sf_status	 sf_file_temp(const char *dir, const char *prefix, char **path,
 		    sf_error **);
@@ -124,6 +127,8 @@ void		 sf_lock_release(sf_lock *);
 
 /* UTC time as 20261121T054512Z, for backup names; caller frees. */
 char		*sf_timestamp(void);
+/* Now as a Windows FILETIME (100 ns since 1601), for hive time stamps. */
+uint64_t	 sf_filetime_now(void);
 
 /*
  * Test hooks, used by the crash-safety and disk-full tests: with

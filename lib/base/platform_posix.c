@@ -336,6 +336,24 @@ sf_file_write_new(const char *path, const void *data, size_t n,
 }
 
 sf_status
+sf_file_write_temp(const char *path, const void *data, size_t n,
+    sf_error **errp)
+{
+	int fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW)) == -1)
+		return io_error(errp, errno, "open", path);
+	if (write_all(fd, data, n) == -1) {
+		e = errno;
+		close(fd);
+		return io_error(errp, e, "write", path);
+	}
+	if (close(fd) == -1)
+		return io_error(errp, errno, "write", path);
+	return SF_OK;
+}
+
+sf_status
 sf_file_temp(const char *dir, const char *prefix, char **path,
     sf_error **errp)
 {
@@ -561,6 +579,21 @@ sf_timestamp(void)
 	    strftime(s, sizeof(s), "%Y%m%dT%H%M%SZ", &tm) == 0)
 		return sf_strdup("00000000T000000Z");
 	return sf_strdup(s);
+}
+
+/*
+ * SPOOLFIX_TEST_FILETIME fixes the clock of written hives, so that the
+ * crash tests can compare repairs made at different moments byte for
+ * byte.
+ */
+uint64_t
+sf_filetime_now(void)
+{
+	const char	*t = getenv("SPOOLFIX_TEST_FILETIME");
+
+	if (t != NULL && *t != '\0')
+		return strtoull(t, NULL, 10);
+	return ((uint64_t)time(NULL) + 11644473600ULL) * 10000000ULL;
 }
 
 sf_status

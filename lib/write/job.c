@@ -354,7 +354,7 @@ check_ops(job *j, sf_error **errp)
 		if (rc == -1)
 			return sf_err_nomem(errp);
 	}
-	if (j->w == NULL && (rc = writer_hivex_new(h, &j->w, errp)) != SF_OK)
+	if (j->w == NULL && (rc = writer_regf_new(h, &j->w, errp)) != SF_OK)
 		return rc;
 	j->w->image = &j->whole;
 	j->w->scratch = j->backup_dir;

@@ -74,6 +74,8 @@ struct writer {
 	void		*impl;
 };
 
+/* spoolfix's own offline writer (writer_regf.c over regf_edit.c). */
+sf_status	 writer_regf_new(sf_hive *, writer **, sf_error **);
 /* The offline writer over hivex (writer_hivex.c). */
 sf_status	 writer_hivex_new(sf_hive *, writer **, sf_error **);
 void		 writer_free(writer *);
