@@ -43,8 +43,8 @@ WARNINGS	 = -Wall -Wextra -Wmissing-prototypes \
 ifeq ($(WERROR),1)
 WARNINGS	+= -Werror
 endif
-DEP_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libregf libbfio hivex 2>/dev/null)
-DEP_LIBS	:= $(shell $(PKG_CONFIG) --libs libregf libbfio hivex 2>/dev/null)
+DEP_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags libregf libbfio 2>/dev/null)
+DEP_LIBS	:= $(shell $(PKG_CONFIG) --libs libregf libbfio 2>/dev/null)
 # -Ilib first: a CPPFLAGS -I naming an installed spoolfix.h must not
 # shadow the one being built.
 ALL_CFLAGS	 = -std=c11 -D_POSIX_C_SOURCE=200809L -Ilib $(CPPFLAGS) \
@@ -63,7 +63,7 @@ endif
 # failing on a missing header.  deps/demo/check install them first.
 ifeq ($(DEP_LIBS),)
 ifeq ($(filter deps demo check bench clean uninstall lint-man,$(MAKECMDGOALS)),)
-$(error libregf, libbfio or hivex development files are missing: run 'sh tools/deps.sh' (as root it installs them), or as root: apt-get install libregf-dev libbfio-dev libhivex-dev pkg-config)
+$(error libregf or libbfio development files are missing: run 'sh tools/deps.sh' (as root it installs them), or as root: apt-get install libregf-dev libbfio-dev pkg-config)
 endif
 endif
 

@@ -25,7 +25,8 @@
 
 static const char usage[] =
     "spoolfix repair [--dry-run] [--yes] [--rule ID,...] [--backup-dir DIR]\n"
-    "                [--undo-file FILE] [--plan FILE] [--rules FILE|DIR]\n"
+    "                [--undo-file FILE] [--plan FILE] [--compact]\n"
+    "                [--rules FILE|DIR]\n"
     "                [--no-default-rules] [--disable ID,...] [--site FILE]\n"
     "                [--fail-on LEVEL] [--host NAME] [--root DIR] [HIVE ...]";
 
@@ -38,6 +39,7 @@ static const char help[] =
     "  --backup-dir DIR   where the byte copies go (./spoolfix-backup-<time>)\n"
     "  --undo-file FILE   the undo .reg file (<backup-dir>/undo.reg)\n"
     "  --plan FILE        also write the plan as a .reg file\n"
+    "  --compact          write the repaired hives without free space\n"
     "  --fail-on LEVEL    unfixed findings at this level make exit 1\n"
     "  (and the rule options of scan: --rules, --no-default-rules,\n"
     "   --disable, --site, --host, --root)\n"
@@ -46,7 +48,8 @@ static const char help[] =
     "pending changes, or findings without a fix remain; 2 error.\n";
 
 enum { O_DRY = 256, O_YES, O_RULE, O_BACKUP, O_UNDO, O_PLAN, O_RULES,
-    O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_HELP };
+    O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_COMPACT,
+    O_HELP };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
@@ -55,6 +58,7 @@ static const struct option longopts[] = {
 	{ "backup-dir", required_argument, NULL, O_BACKUP },
 	{ "undo-file", required_argument, NULL, O_UNDO },
 	{ "plan", required_argument, NULL, O_PLAN },
+	{ "compact", no_argument, NULL, O_COMPACT },
 	{ "rules", required_argument, NULL, O_RULES },
 	{ "no-default-rules", no_argument, NULL, O_NODEF },
 	{ "disable", required_argument, NULL, O_DISABLE },
@@ -71,7 +75,7 @@ struct opts {
 	const char	**roots;
 	size_t		  nroots;
 	const char	 *backup, *undo, *plan, *host;
-	int		  dry, yes, fail_none;
+	int		  dry, yes, fail_none, compact;
 	sf_severity	  fail_on;
 };
 
@@ -369,6 +373,7 @@ cmd_repair(int argc, char **argv)
 		case O_BACKUP: o.backup = optarg; break;
 		case O_UNDO: o.undo = optarg; break;
 		case O_PLAN: o.plan = optarg; break;
+		case O_COMPACT: o.compact = 1; break;
 		case O_RULES:
 			rule_opts_add(&o.rules.files, &o.rules.nfiles, optarg);
 			break;
@@ -455,6 +460,7 @@ cmd_repair(int argc, char **argv)
 	memset(&ro, 0, sizeof(ro));
 	ro.backup_dir = o.backup;
 	ro.undo_file = o.undo;
+	ro.compact = o.compact;
 	ro.rules = rules;
 	if (sf_repair_run(m, plan, &ro, &res, &e) != SF_OK) {
 		/* A refusal before any hive was reached has no hive to

@@ -457,6 +457,9 @@ typedef struct sf_repair_opts {
 	/* Undo only: the HKU profile a user hive holds; NULL: derived as
 	 * for a scan (the folder of NTUSER.DAT, else the hive's own hint). */
 	const char	*profile;
+	/* Repair: write each repaired hive without free space, as
+	 * sf_compact_run does. */
+	int		 compact;
 } sf_repair_opts;
 
 typedef enum sf_repair_state {
@@ -472,15 +475,16 @@ typedef struct sf_repair sf_repair;
 /*
  * Applies the selected changes.  First every hive with changes is
  * locked and checked (writable file and folder, byte-identical to the
- * scan, not dirty or damaged, changes hivex can make), then backed up;
- * if any of that fails, no hive is written.  Then one hive at a time,
- * each atomically: the undo file, hivex writing a temporary file in the
- * hive's folder, fsync, verification by an independent read (libregf
- * opens it, the rules no longer report the fixed findings, a logical
- * comparison with the original shows exactly the planned differences),
- * rename over the original and fsync of the folder.  On any failure
- * that hive stays byte-identical.  Returns SF_OK when every hive with
- * changes was repaired; otherwise the first error, and the result says
+ * scan, not dirty or damaged, each planned key found by its path and by
+ * no other of the same name), then backed up; if any of that fails, no
+ * hive is written.  Then one hive at a time, each atomically: the undo
+ * file, spoolfix's own writer writing a temporary file in the hive's
+ * folder, fsync, verification by an independent read (libregf opens it,
+ * the rules no longer report the fixed findings, a logical comparison
+ * with the original shows exactly the planned differences), rename over
+ * the original and fsync of the folder.  On any failure that hive stays
+ * byte-identical.  Returns SF_OK when every hive with changes was
+ * repaired; otherwise the first error, and the result says
  * which hives were repaired and which were not.
  */
 sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
@@ -493,12 +497,24 @@ sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
 sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
 		    const sf_repair_opts *, sf_repair **, sf_error **);
 
+/*
+ * Writes one offline hive anew without free space (the cells of deleted
+ * keys), keeping every key, value, class name, security descriptor and
+ * time stamp, with the same safety; the verification compares all of
+ * them.  No undo file: the backup is the way back.
+ */
+sf_status	 sf_compact_run(const char *hive_path, const sf_repair_opts *,
+		    sf_repair **, sf_error **);
+
 void		 sf_repair_free(sf_repair *);
 size_t		 sf_repair_count(const sf_repair *);
 const char	*sf_repair_path(const sf_repair *, size_t);
 sf_repair_state	 sf_repair_state_of(const sf_repair *, size_t);
 size_t		 sf_repair_changes(const sf_repair *, size_t);
 const sf_error	*sf_repair_error(const sf_repair *, size_t);
+/* sf_compact_run: the file's size before and after (else 0). */
+uint64_t	 sf_repair_size_before(const sf_repair *, size_t);
+uint64_t	 sf_repair_size_after(const sf_repair *, size_t);
 const char	*sf_repair_backup(const sf_repair *, size_t);
 const char	*sf_repair_undo_file(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);

@@ -28,8 +28,8 @@ fi
 
 # ThreadSanitizer: the library's sources and the program, built apart.
 cc=${TSAN_CC:-cc}
-flags=$(pkg-config --cflags libregf libbfio hivex 2>/dev/null)
-libs=$(pkg-config --libs libregf libbfio hivex 2>/dev/null)
+flags=$(pkg-config --cflags libregf libbfio 2>/dev/null)
+libs=$(pkg-config --libs libregf libbfio 2>/dev/null)
 if ! echo 'int main(void){return 0;}' > "$tmp/t.c" ||
     ! $cc -fsanitize=thread "$tmp/t.c" -o "$tmp/t" 2>/dev/null ||
     ! "$tmp/t" 2>/dev/null; then

@@ -7,7 +7,7 @@
 #   sh tools/deps.sh --build  only what building needs
 set -eu
 
-build="gcc make pkg-config binutils libc6-dev libregf-dev libbfio-dev libhivex-dev"
+build="gcc make pkg-config binutils libc6-dev libregf-dev libbfio-dev"
 test="clang libclang-rt-dev mandoc xz-utils jq python3 time util-linux libregf-utils libhivex-bin reglookup"
 want=$build
 [ "${1:-}" = "--build" ] || want="$build $test"

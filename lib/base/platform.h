@@ -139,17 +139,5 @@ uint64_t	 sf_filetime_now(void);
  */
 sf_status	 sf_step(const char *step, const char *path, sf_error **);
 
-/*
- * Runs fn(arg, errp) in a child process and returns its status and
- * error.  hivex answers some damaged hives with an assertion that aborts
- * the process: isolated, such an abort becomes a refusal with a reason
- * instead of taking spoolfix down mid-repair.  fn must not change
- * memory the caller reads afterwards (the child's copy is lost); its
- * files stay.  'what' names the work for the message ("hivex writing
- * SYSTEM").  Where a process cannot be forked, fn runs here.
- */
-typedef sf_status sf_isolated_fn(void *arg, sf_error **);
-sf_status	 sf_run_isolated(sf_isolated_fn *fn, void *arg, const char *what,
-		    sf_error **);
 
 #endif

@@ -25,7 +25,7 @@
  * job_write
  *             the file is read again and must still be what was scanned
  *   undo      the undo file, written before anything changes
- *   prepare   the writer prepares (hivex: its private copy of the hive)
+ *   prepare   the writer prepares (the offline one: its image in memory)
  *   apply     the writer applies the operations, addressed by path
  *   commit    the writer writes a temporary file beside the hive
  *   sync      fsync of the temporary file
@@ -281,7 +281,7 @@ unchanged(job *j, sf_error **errp)
 	sf_filedata	*cur = &j->whole;
 	sf_status	 rc;
 
-	/* The whole file: backups and hivex's copy take every byte. */
+	/* The whole file: backups and the writer take every byte. */
 	sf_file_release(cur);
 	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, cur, errp)) !=
 	    SF_OK)
@@ -357,6 +357,7 @@ check_ops(job *j, sf_error **errp)
 	if (j->w == NULL && (rc = writer_regf_new(h, &j->w, errp)) != SF_OK)
 		return rc;
 	j->w->image = &j->whole;
+	j->w->compact = j->compact;
 	j->w->scratch = j->backup_dir;
 	return j->w->ops->check(j->w, j->op, j->nop, errp);
 }
@@ -467,18 +468,8 @@ job_write(job *j, sf_error **errp)
 	if (rc != SF_OK)
 		goto out;
 	j->w->out = tmp;
-	if (j->w->ops->isolate) {
-		/* hivex asserts on some damage: it runs in a child process. */
-		sf_buf w;
-
-		sf_buf_init(&w);
-		sf_buf_printf(&w, "%s, writing the repaired %s,",
-		    j->w->ops->name, base);
-		rc = sf_run_isolated(run_writer, j, w.p != NULL ? w.p :
-		    j->w->ops->name, errp);
-		sf_buf_free(&w);
-	} else
-		rc = run_writer(j, errp);
+	rc = run_writer(j, errp);
+	j->written = j->w->written;
 	j->w->out = NULL;
 	j->w->ops->end(j->w);
 	if (rc != SF_OK)
@@ -491,7 +482,7 @@ job_write(job *j, sf_error **errp)
 	if ((rc = sf_step("verify", tmp, errp)) != SF_OK ||
 	    (rc = read_back(j, tmp, errp)) != SF_OK ||
 	    (rc = canon_compare(j->hive->path, tmp, j->touch, j->ntouch,
-	    errp)) != SF_OK ||
+	    j->compact && j->nop == 0, errp)) != SF_OK ||
 	    (j->recheck != NULL && (rc = j->recheck(j, tmp, errp)) != SF_OK)) {
 		rc = verify_failed(j, rc, errp);
 		goto out;
@@ -622,6 +613,18 @@ const char *
 sf_repair_backup(const sf_repair *r, size_t i)
 {
 	return i < r->n ? r->h[i].backup : NULL;
+}
+
+uint64_t
+sf_repair_size_before(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].size_before : 0;
+}
+
+uint64_t
+sf_repair_size_after(const sf_repair *r, size_t i)
+{
+	return i < r->n ? r->h[i].size_after : 0;
 }
 
 const char *

@@ -327,11 +327,16 @@ size_at(const re_image *im, uint32_t r)
 	return (int32_t)sf_le32(im->p + SF_REGF_BASE + r);
 }
 
-/* Frees the cell at r, merged with free neighbours in its bin. */
+/*
+ * Frees the cell at r, merged with a free cell after it.  A free cell
+ * before it is merged at the end (merge_free), in one pass over the
+ * bins: finding it now would walk the bin from its start, and a hive
+ * may be one bin of many megabytes.
+ */
 static int
 cell_free(re_image *im, uint32_t r)
 {
-	uint32_t start, end, at, prev = RE_NONE, s;
+	uint32_t start, end, s;
 	int32_t	 n;
 
 	if (r == RE_NONE || cell(im, r, NULL) == NULL ||
@@ -339,28 +344,47 @@ cell_free(re_image *im, uint32_t r)
 		return 0;	/* nothing to free, or not a cell: leave it */
 	s = (uint32_t)-size_at(im, r);
 	/* The next cell, if free: absorbed, its header cleared. */
-	if (r + s < end && (n = size_at(im, r + s)) > 0 &&
+	while (r + s < end && (n = size_at(im, r + s)) > 0 &&
 	    r + s + (uint32_t)n <= end && fm_get(&im->fm, r + s) ==
 	    (uint32_t)n) {
 		fm_del(&im->fm, r + s);
 		put32(im->p + SF_REGF_BASE + r + s, 0);
 		s += (uint32_t)n;
 	}
-	/* The cell before, if free: walk the bin up to r. */
-	for (at = start + BIN_HDR; at < r; at += (uint32_t)(n < 0 ? -n : n)) {
-		n = size_at(im, at);
-		if (n == 0 || n == INT32_MIN)
-			break;
-		prev = n > 0 && at + (uint32_t)n == r ? at : RE_NONE;
-	}
-	if (prev != RE_NONE && fm_get(&im->fm, prev) ==
-	    (uint32_t)size_at(im, prev)) {
-		put32(im->p + SF_REGF_BASE + r, 0);
-		s += (uint32_t)size_at(im, prev);
-		r = prev;
-	}
 	put32(im->p + SF_REGF_BASE + r, s);
 	return push_free(im, r, s);
+}
+
+/* Merges every run of adjacent free cells into one, bin by bin. */
+static void
+merge_free(re_image *im)
+{
+	size_t	 i;
+	uint32_t at, end, run;
+	int32_t	 n;
+
+	for (i = 0; i < im->nbin; i++) {
+		end = im->bin[i] + sf_le32(im->p + SF_REGF_BASE + im->bin[i] +
+		    8);
+		run = RE_NONE;
+		for (at = im->bin[i] + BIN_HDR; at + 4 <= end;
+		    at += (uint32_t)(n < 0 ? -n : n)) {
+			n = size_at(im, at);
+			if (n == 0 || n == INT32_MIN)
+				break;
+			if (n < 0) {
+				run = RE_NONE;
+				continue;
+			}
+			if (run == RE_NONE) {
+				run = at;
+				continue;
+			}
+			put32(im->p + SF_REGF_BASE + run,
+			    (uint32_t)size_at(im, run) + (uint32_t)n);
+			put32(im->p + SF_REGF_BASE + at, 0);
+		}
+	}
 }
 
 static int
@@ -1176,6 +1200,7 @@ re_finish(re_image *im, const uint8_t **data, size_t *size, sf_error **errp)
 	for (i = 0; i < im->nk; i++)
 		kids_free(&im->k[i]);
 	im->nk = 0;
+	merge_free(im);
 	seq = sf_le32(im->p + 4) + 1;
 	put32(im->p + 4, seq);
 	put32(im->p + 8, seq);

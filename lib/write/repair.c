@@ -19,7 +19,7 @@
  *
  * Every hive of the plan is locked and checked, and backed up, before
  * any is written: a hive that cannot be written (read-only, changed
- * since the scan, dirty, beyond hivex) then leaves all of them as they
+ * since the scan, dirty, ambiguous) then leaves all of them as they
  * were, instead of being found after another was repaired.  What can
  * only fail while writing stops the run at that hive; the result says
  * which hives were repaired and which were not.
@@ -167,26 +167,42 @@ expect(job *j, sf_hive *w, sf_error **errp)
 	return rc;
 }
 
-/* Does a finding of the written hive match a change it should be gone by? */
 static int
-still_reported(const sf_change *c, const sf_finding *f, const sf_hive *w)
+cmp_change_path(const void *a, const void *b)
 {
-	size_t n, i;
+	const sf_change *x = *(const sf_change *const *)a;
+	const sf_change *y = *(const sf_change *const *)b;
 
-	if (sf_finding_hive(f) != w || !plan_rules_has(c->rules,
-	    sf_rule_id(sf_finding_rule(f))))
-		return 0;
-	n = sf_finding_hive_path_len(f);
-	if (n != c->path.n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		sf_name nm = sf_finding_hive_path_name(f, i);
+	return sf_keypath_cmp(&x->path, &y->path);
+}
 
-		if (!sf_u16_caseeq(nm.u, nm.len, c->path.seg[i].u,
-		    c->path.seg[i].len))
-			return 0;
+/*
+ * Is a finding of the written hive one that a change should have made
+ * go away: the same rule on the same key?  The changes are sorted by
+ * path, so that each finding costs a binary search (a repair may hold
+ * tens of thousands of changes, and the written hive as many findings).
+ */
+static const sf_change *
+still_reported(sf_change **c, size_t n, const struct sf_finding *f,
+    const sf_hive *w)
+{
+	size_t	 lo = 0, hi = n, mid;
+	int	 d;
+
+	if (f->hive != w || f->key == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sf_keypath_cmp(&c[mid]->path, &f->hpath) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return 1;
+	for (; lo < n && (d = sf_keypath_cmp(&c[lo]->path, &f->hpath)) == 0;
+	    lo++)
+		if (plan_rules_has(c[lo]->rules, sf_rule_id(f->rule)))
+			return c[lo];
+	return NULL;
 }
 
 static sf_status
@@ -196,7 +212,8 @@ recheck(job *j, const char *written, sf_error **errp)
 	sf_machine	*m2 = NULL;
 	sf_report	*r = NULL;
 	const sf_hive	*w = NULL;
-	size_t		 i, k;
+	sf_change	**byp = NULL;
+	size_t		 i;
 	sf_status	 rc;
 
 	if (hj->rx->opts == NULL || hj->rx->opts->rules == NULL)
@@ -215,16 +232,19 @@ recheck(job *j, const char *written, sf_error **errp)
 	}
 	if (rc == SF_OK)
 		rc = sf_scan(m2, hj->rx->opts->rules, NULL, &r, errp);
-	for (i = 0; rc == SF_OK && i < sf_report_count(r); i++)
-		for (k = 0; k < hj->n; k++)
-			if (still_reported(hj->c[k], sf_report_get(r, i), w)) {
-				rc = sf_err(errp, SF_ERR_VERIFY, "nothing was "
-				    "changed; report this with the backup "
-				    "files", "after the repair %s still reports "
-				    "the same fault", sf_rule_id(sf_finding_rule(
-				    sf_report_get(r, i))));
-				break;
-			}
+	if (rc == SF_OK && (byp = sf_calloc(hj->n + 1, sizeof(*byp))) == NULL)
+		rc = sf_err_nomem(errp);
+	if (rc == SF_OK) {
+		memcpy(byp, hj->c, hj->n * sizeof(*byp));
+		qsort(byp, hj->n, sizeof(*byp), cmp_change_path);
+	}
+	for (i = 0; rc == SF_OK && i < r->n; i++)
+		if (still_reported(byp, hj->n, r->f[i], w) != NULL)
+			rc = sf_err(errp, SF_ERR_VERIFY, "nothing was changed; "
+			    "report this with the backup files", "after the "
+			    "repair %s still reports the same fault",
+			    sf_rule_id(r->f[i]->rule));
+	free(byp);
 	sf_report_free(r);
 	sf_machine_free(m2);
 	return rc;
@@ -459,6 +479,7 @@ plan_jobs(repair_ctx *rx, const char *dir, const char *stamp,
 		hj->j.undo = write_undo;
 		hj->j.arg = hj;
 		hj->j.nchanges = hj->n;
+		hj->j.compact = rx->opts != NULL && rx->opts->compact;
 		n++;
 	}
 	*out = hjs;

@@ -27,6 +27,8 @@ typedef struct hive_result {
 	size_t		 changes;
 	sf_error	*error;
 	char		*backup;
+	uint64_t	 size_before;	/* compaction: the file's sizes */
+	uint64_t	 size_after;
 } hive_result;
 
 struct sf_repair {
@@ -59,6 +61,8 @@ struct job {
 	touch		*touch;		/* what verification lets differ */
 	size_t		 ntouch;
 	writer		*w;
+	int		 compact;	/* write the hive without free space */
+	size_t		 written;	/* bytes of the new hive */
 	size_t		 nchanges;
 	char		*backup;	/* set by job_backup */
 	char		*dir;		/* the hive's folder */

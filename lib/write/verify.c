@@ -42,6 +42,7 @@ typedef struct canon {
 	sf_regf	 regf;
 	sf_filedata file;
 	int	 oom, fail;
+	int	 strict;	/* keys' time stamps and descriptors too */
 	char	*where;		/* the key or value libregf failed on */
 } canon;
 
@@ -87,6 +88,57 @@ join(const char *a, const char *b)
 	s[na] = na > 0 ? '/' : '\0';
 	memcpy(s + na + (na > 0), b, nb + 1);
 	return s;
+}
+
+/*
+ * A key's record: its class name and, in a strict comparison (of a
+ * compacted hive, where nothing may change), its time stamp and its
+ * security descriptor.
+ */
+static char *
+key_rest(const canon *c, const uint8_t *cls, size_t n, uint64_t ft,
+    const uint8_t *sd, size_t sdn)
+{
+	char	*a = hex_bytes("class:", cls, n), *b, pre[40];
+	sf_buf	 r;
+
+	if (!c->strict || a == NULL)
+		return a;
+	snprintf(pre, sizeof(pre), " time:%016jx sd:", (uintmax_t)ft);
+	if ((b = hex_bytes(pre, sd, sdn)) == NULL) {
+		free(a);
+		return NULL;
+	}
+	sf_buf_init(&r);
+	sf_buf_printf(&r, "%s%s", a, b);
+	free(a);
+	free(b);
+	return sf_buf_take(&r);
+}
+
+/* The time stamp and descriptor of the nk record at off, from cells. */
+static void
+raw_extra(const canon *c, uint64_t off, uint64_t *ft, const uint8_t **sd,
+    size_t *sdn)
+{
+	const uint8_t	*d = c->regf.data;
+	uint64_t	 sk;
+	size_t		 n;
+
+	*ft = 0;
+	*sd = NULL;
+	*sdn = 0;
+	if (off + 48 > c->regf.size)
+		return;
+	*ft = sf_le64(d + off + 4);
+	sk = (uint64_t)sf_le32(d + off + 44) + SF_REGF_BASE + 4;
+	if (sk + 20 > c->regf.size || memcmp(d + sk, "sk", 2) != 0)
+		return;
+	n = sf_le32(d + sk + 16);
+	if (n <= c->regf.size - sk - 20) {
+		*sd = d + sk + 20;
+		*sdn = n;
+	}
 }
 
 /* A '/'-joined path of hex units as the user reads it: A\B. */
@@ -298,15 +350,18 @@ walk_raw(canon *c, uint64_t off, const char *path, const char *upath,
 	uint32_t	*cells = NULL, type;
 	uint16_t	*cls = NULL, *nm;
 	uint8_t		*data;
-	size_t		 n = 0, i, len, nl;
+	size_t		 n = 0, i, len, nl, sdn;
 	char		 pre[16];
+	uint64_t	 ft;
+	const uint8_t	*sd;
 
 	if (sf_regf_nk_class(&c->regf, off, &cls, &len) != 0) {
 		fail_at(c, path, NULL, 0);
 		return;
 	}
-	add(c, 'K', path, upath, NULL, NULL, hex_bytes("class:",
-	    (const uint8_t *)cls, 2 * len));
+	raw_extra(c, off, &ft, &sd, &sdn);
+	add(c, 'K', path, upath, NULL, NULL, key_rest(c,
+	    (const uint8_t *)cls, 2 * len, ft, sd, sdn));
 	free(cls);
 	if (sf_regf_nk_values(&c->regf, off, &cells, &n) != 0) {
 		free(cells);
@@ -353,16 +408,24 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 	libregf_key_t	*sub;
 	int		 n = 0, i;
 	off64_t		 off, koff;
-	size_t		 csize = 0, nraw = 0;
-	uint8_t		*cls = NULL;
+	size_t		 csize = 0, nraw = 0, sdn = 0;
+	uint8_t		*cls = NULL, *sd = NULL;
 	uint32_t	*raw = NULL;
+	uint64_t	 ft = 0;
 
 	if (libregf_key_get_class_name_size(k, &csize, NULL) == 1 &&
 	    csize > 0 && (cls = malloc(csize)) != NULL &&
 	    libregf_key_get_class_name(k, cls, csize, NULL) != 1)
 		csize = 0;
-	add(c, 'K', path, upath, NULL, NULL, hex_bytes("class:", cls, csize));
+	if (c->strict && (libregf_key_get_last_written_time(k, &ft,
+	    NULL) != 1 || (libregf_key_get_security_descriptor_size(k, &sdn,
+	    NULL) == 1 && sdn > 0 && ((sd = malloc(sdn)) == NULL ||
+	    libregf_key_get_security_descriptor(k, sd, sdn, NULL) != 1))))
+		fail_at(c, path, NULL, 0);
+	add(c, 'K', path, upath, NULL, NULL, key_rest(c, cls, csize, ft, sd,
+	    sdn));
 	free(cls);
+	free(sd);
 	walk_values(c, k, path, upath);
 	if (depth >= SF_MAX_DEPTH ||
 	    libregf_key_get_number_of_sub_keys(k, &n, NULL) != 1 ||
@@ -415,7 +478,8 @@ canon_free(canon *c)
  * a failure, so its name would tell the user nothing.
  */
 static sf_status
-canon_load(canon *c, const char *path, const char *what, sf_error **errp)
+canon_load(canon *c, const char *path, const char *what, int strict,
+    sf_error **errp)
 {
 	libregf_file_t	*f = NULL;
 	libregf_key_t	*root = NULL;
@@ -425,6 +489,7 @@ canon_load(canon *c, const char *path, const char *what, sf_error **errp)
 
 	memset(c, 0, sizeof(*c));
 	memset(&pr, 0, sizeof(pr));
+	c->strict = strict;
 	if ((rc = sf_file_read(path, (size_t)2 << 30, &c->file, errp)) !=
 	    SF_OK)
 		return rc;
@@ -566,7 +631,7 @@ describe(sf_buf *b, const rec *r)
 
 sf_status
 canon_compare(const char *before, const char *after, const touch *t,
-    size_t nt, sf_error **errp)
+    size_t nt, int strict, sf_error **errp)
 {
 	canon		 a, b;
 	touch_hex	*th = NULL;
@@ -574,12 +639,12 @@ canon_compare(const char *before, const char *after, const touch *t,
 	sf_status	 rc;
 	sf_buf		 msg;
 
-	if ((rc = canon_load(&a, before, before, errp)) != SF_OK)
+	if ((rc = canon_load(&a, before, before, strict, errp)) != SF_OK)
 		return rc;
 	sf_buf_init(&msg);
 	sf_buf_printf(&msg, "the hive written to replace %s", before);
 	rc = canon_load(&b, after, msg.p != NULL ? msg.p : "the written hive",
-	    errp);
+	    strict, errp);
 	sf_buf_free(&msg);
 	if (rc != SF_OK) {
 		canon_free(&a);

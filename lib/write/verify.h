@@ -34,10 +34,11 @@ typedef struct touch {
 /*
  * Compares the logical content of two hive files through libregf, every
  * key (with its class name) and value (type and data), ignoring only the
- * touched parts.  SF_ERR_VERIFY names the first difference.
+ * touched parts; 'strict' compares every key's time stamp and security
+ * descriptor too.  SF_ERR_VERIFY names the first difference.
  */
 sf_status	 canon_compare(const char *before, const char *after,
-		    const touch *, size_t, sf_error **);
+		    const touch *, size_t, int strict, sf_error **);
 
 
 #endif

@@ -22,8 +22,9 @@
  *   commit   makes the changes (an offline writer: writes the new hive
  *            to w->out, which the job then verifies and renames)
  *
- * Today: hivex over an offline hive (writer_hivex.c).  Next: spoolfix's
- * own offline writer and the live Win32 writer, behind the same calls.
+ * Today: spoolfix's own offline writer (writer_regf.c, over the image
+ * editor regf_edit.c).  Next: the live Win32 writer, behind the same
+ * calls.
  */
 #ifndef SPOOLFIX_WRITER_H
 #define SPOOLFIX_WRITER_H
@@ -52,8 +53,7 @@ typedef struct wop {
 typedef struct writer writer;
 
 typedef struct writer_ops {
-	const char	*name;		/* for messages: "hivex" */
-	int		 isolate;	/* may abort: run it in a child */
+	const char	*name;		/* for messages */
 	sf_status	(*check)(writer *, const wop *, size_t, sf_error **);
 	sf_status	(*begin)(writer *, sf_error **);
 	sf_status	(*apply)(writer *, const wop *, sf_error **);
@@ -71,13 +71,13 @@ struct writer {
 	const sf_filedata *image;
 	const char	*scratch;
 	const char	*out;
+	int		 compact;	/* offline: write it without free space */
+	size_t		 written;	/* offline: bytes commit wrote */
 	void		*impl;
 };
 
 /* spoolfix's own offline writer (writer_regf.c over regf_edit.c). */
 sf_status	 writer_regf_new(sf_hive *, writer **, sf_error **);
-/* The offline writer over hivex (writer_hivex.c). */
-sf_status	 writer_hivex_new(sf_hive *, writer **, sf_error **);
 void		 writer_free(writer *);
 
 #endif

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "base/platform.h"
+#include "write/regf_compact.h"
 #include "write/regf_edit.h"
 #include "write/writer.h"
 
@@ -188,9 +189,20 @@ rw_commit(writer *w, sf_error **errp)
 	size_t		 size;
 	sf_status	 rc;
 
+	uint8_t		*packed = NULL;
+
 	if ((rc = re_finish(x->im, &data, &size, errp)) != SF_OK)
 		return rc;
-	return sf_file_write_temp(w->out, data, size, errp);
+	if (w->compact) {
+		if ((rc = regf_compact(data, size, &packed, &size, errp)) !=
+		    SF_OK)
+			return rc;
+		data = packed;
+	}
+	w->written = size;
+	rc = sf_file_write_temp(w->out, data, size, errp);
+	free(packed);
+	return rc;
 }
 
 static void
@@ -212,7 +224,6 @@ rw_free(writer *w)
 
 static const writer_ops regf_ops = {
 	"spoolfix",
-	0,
 	rw_check,
 	rw_begin,
 	rw_apply,
