@@ -1784,7 +1784,7 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 			parse_policy(&p, POL_ENABLE_FIX);
 		else
 			err(&p, "unknown keyword %s at top level (expected "
-			    "language, rule, set, param, disable, severity or "
+			    "rule, set, param, disable, severity or "
 			    "enable-fix)", p.tok.kind == TK_IDENT ?
 			    p.tok.text : NULL);
 		if (p.panic) {

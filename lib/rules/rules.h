@@ -23,8 +23,8 @@
  * The rule language version this spoolfix reads.  A file may declare the
  * version it needs ("language N" as its first statement); one that needs
  * a newer version is refused with that reason alone, instead of with the
- * syntax errors its newer constructs would cause.  Raise it when the
- * language gains a construct, not when it only gains rules.
+ * syntax errors its newer constructs would cause.  Raise it whenever
+ * the language changes, not when only rules are added.
  */
 #define RULES_LANGUAGE		1
 
