@@ -98,6 +98,13 @@ as_string(datum *d)
 	}
 	if (d->k != D_VAL)
 		return 0;
+	/*
+	 * A value keeps its kind (tests still see its type and number
+	 * view), so a second call, such as compare() on each element of
+	 * "in (...)", reuses the view instead of leaking it.
+	 */
+	if (d->own != NULL)
+		return 1;
 	if (sf_value_is_string(d->v->type)) {
 		if ((d->own = sf_value_string(d->v, &d->n)) == NULL)
 			return 0;
