@@ -302,6 +302,35 @@ for b in brace:rule:A-001 brace-set:set:S; do
 	    not_ok "missing '}' in a ${w%:*}: exit $st, reported $n times" \
 	    "$(head -c 400 "$tmp/err")"
 done
+# A rule file for a newer rule language says so, once, and nothing else:
+# not the syntax errors its newer constructs would cause here.
+ver=$(sed -n 's/.*SPOOLFIX_VERSION "\(.*\)"/\1/p' lib/spoolfix.h)
+printf 'language 2\n\nrule NEW-001 {\n\twhen name ends-with "x" @\n}\n' \
+    > "$tmp/newer.rules"
+run "$SPOOLFIX" rules lint --no-default-rules "$tmp/newer.rules"
+[ "$st" -eq 1 ] && [ "$(grep -c "^$tmp/newer.rules:" "$tmp/err")" -eq 1 ] &&
+    grep -qxF "$tmp/newer.rules:1:1: this file needs rule language 2; this spoolfix ($ver) reads language 1; upgrade spoolfix" "$tmp/err" &&
+    ok "lint: a file for rule language 2 is one error naming both versions" ||
+    not_ok "language 2: exit $st" "$(head -c 400 "$tmp/err")"
+run "$SPOOLFIX" scan --rules "$tmp/newer.rules" "$clean/SYSTEM"
+[ "$st" -eq 2 ] && grep -q "needs rule language 2.*upgrade spoolfix" "$tmp/err" &&
+    ok "scan with a file for rule language 2: exit 2 with the reason" ||
+    not_ok "scan with language 2: exit $st" "$(head -c 400 "$tmp/err")"
+# The shipped rule files declare the language they are written in.
+n=0
+for f in rules/*.rules; do
+	[ "$(sed -n 1p "$f")" = "language 1" ] || n=$((n + 1))
+done
+[ "$n" -eq 0 ] && ok "every shipped rule file starts with 'language 1'" ||
+    not_ok "$n shipped rule files do not start with 'language 1'"
+# Removed words of the language are errors that say what to write.
+printf 'rule OLD-001 {\n\ttitle "t"\n\tseverity info\n\trationale "r"\n\tscope key "HKLM\\SYSTEM\\Select"\n\twhen value "X" is decimal\n}\n' \
+    > "$tmp/old.rules"
+run "$SPOOLFIX" rules lint --no-default-rules "$tmp/old.rules"
+[ "$st" -eq 1 ] &&
+    grep -qxF "$tmp/old.rules:6:20: 'decimal' is no longer part of the rule language: write 'matches /^[0-9]+\$/'" "$tmp/err" &&
+    ok "lint: a removed predicate is an error saying what to write" ||
+    not_ok "removed predicate: exit $st" "$(head -c 400 "$tmp/err")"
 # Nesting is bounded: deep rule text is an error, never a crash.
 hdr='rule T-001 {\ntitle "t"\nseverity error\nrationale "r"\nscope key "HKLM\\SYSTEM\\Select"\nwhen '
 deep() {	# deep NAME N OPEN CORE CLOSE [HEAD]
@@ -311,9 +340,9 @@ deep() {	# deep NAME N OPEN CORE CLOSE [HEAD]
 		for (i = 0; i < n; i++) printf "%s", e; print "\n}" }'
 	} > "$tmp/$1.rules"
 }
-deep parens 100000 '(' true ')'
-deep not 200000 'not ' true ''
-deep any 100000 'any subkey (' true ')'
+deep parens 100000 '(' '1 == 1' ')'
+deep not 200000 'not ' '1 == 1' ''
+deep any 100000 'any subkey (' '1 == 1' ')'
 for f in parens not any; do
 	run timeout 60 "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
 	n=$(grep -c "^$tmp/$f.rules:6:[0-9]*: expression nested deeper than 64 levels" "$tmp/err")
@@ -328,7 +357,7 @@ for f in parens not any; do
 	    ok "scan with $f nested 100,000+ deep: exit 2 with the message" ||
 	    not_ok "scan $f: exit $st" "$(head -c 400 "$tmp/err")"
 done
-deep and 300000 'true and ' true ''
+deep and 300000 '1 == 1 and ' '1 == 1' ''
 deep plus 300000 '"a" + ' '"a"' '' 'name != '
 for f in and plus; do
 	run timeout 60 "$SPOOLFIX" scan --format jsonl --no-default-rules \
@@ -338,7 +367,7 @@ for f in and plus; do
 	    ok "a chain of 300,000 $f compiles and evaluates" ||
 	    not_ok "chain of $f: exit $st" "$(head -c 400 "$tmp/err")"
 done
-deep stars 100000 '\\**' '\\X" where (true)' '' 'exists key "HKLM\\SYSTEM'
+deep stars 100000 '\\**' '\\X" where (1 == 1)' '' 'exists key "HKLM\\SYSTEM'
 run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules "$tmp/stars.rules" \
     "$clean/SYSTEM"
 no_crash "scan stars" && [ "$st" -eq 0 ] &&

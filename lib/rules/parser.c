@@ -40,7 +40,42 @@ static const char *const set_words[] = {
 	"keys", "values", "data", "items", "external", NULL
 };
 static const char *const top_words[] = {
-	"rule", "set", "param", "disable", "severity", "enable-fix", NULL
+	"rule", "set", "param", "disable", "severity", "enable-fix",
+	"language", NULL
+};
+
+/*
+ * Words the language once had and no rule needed, each with what to
+ * write instead, so that a rule written for an older spoolfix gets a
+ * pointed message rather than "unknown word".  The context says where
+ * the word is recognised: as a value, a test, a character class after
+ * "has" or a predicate after "is".
+ */
+enum { RM_VALUE, RM_TEST, RM_CLASS, RM_PRED };
+
+static const struct {
+	int		 where;
+	const char	*w;
+	const char	*instead;
+} removed[] = {
+	{ RM_VALUE, "true", "leave out 'when' to report every object in "
+	  "scope, or 'if' to make a fix unconditional" },
+	{ RM_VALUE, "false", "remove the rule, or turn it off with "
+	  "'disable ID'" },
+	{ RM_VALUE, "no", "write 'not any' (as in not any values (...))" },
+	{ RM_VALUE, "upper", "write lower(...); comparisons and tests "
+	  "ignore case" },
+	{ RM_VALUE, "size", "test a value's data with 'is empty' or 'is "
+	  "bad-size', a string's length with length(...)" },
+	{ RM_TEST, "ends-with", "write 'matches /...$/'" },
+	{ RM_CLASS, "space", "write 'matches /\\s/' or 'has any-of \" \"'" },
+	{ RM_CLASS, "edge-space", "write 'matches /^\\s|\\s$/'" },
+	{ RM_CLASS, "nonascii", "write 'matches /[^\\x00-\\x7F]/'" },
+	{ RM_CLASS, "surrogate", "write 'has nonprint' (it includes unpaired "
+	  "surrogates), or 'is invalid-utf16' for a value" },
+	{ RM_CLASS, "quote", "write 'has any-of \"\"\"\"'" },
+	{ RM_PRED, "number", "write 'is dword, dword_be, qword'" },
+	{ RM_PRED, "decimal", "write 'matches /^[0-9]+$/'" },
 };
 
 static expr	*parse_expr(parser *);
@@ -196,6 +231,50 @@ static void
 unnest(parser *p)
 {
 	p->depth--;
+}
+
+/* Reports a removed word at the current token; returns 1 if it was one. */
+static int
+removed_word(parser *p, int where)
+{
+	char	msg[256];
+	size_t	i;
+
+	if (p->tok.kind != TK_IDENT)
+		return 0;
+	for (i = 0; i < sizeof(removed) / sizeof(removed[0]); i++)
+		if (removed[i].where == where &&
+		    strcmp(removed[i].w, p->tok.text) == 0)
+			break;
+	if (i == sizeof(removed) / sizeof(removed[0]))
+		return 0;
+	snprintf(msg, sizeof(msg), "'%s' is no longer part of the rule "
+	    "language: %s", removed[i].w, removed[i].instead);
+	err(p, "%s", msg);
+	return 1;
+}
+
+/*
+ * "not" over e, for the negations written inside a test ("X not in",
+ * "X is not", "missing"): each means exactly "not" in front of the
+ * positive test, so no spelling of a negation means anything else.
+ */
+static expr *
+negation(expr *e, unsigned line, unsigned col)
+{
+	expr *n;
+
+	if (e == NULL)
+		return NULL;
+	if ((n = calloc(1, sizeof(*n))) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	n->kind = EX_NOT;
+	n->a = e;
+	n->line = line;
+	n->col = col;
+	return n;
 }
 
 static char *
@@ -416,12 +495,8 @@ parse_primary(parser *p)
 		return parse_call(p, TM_FIELD);
 	if (is_kw(p, "length"))
 		return parse_call(p, TM_LENGTH);
-	if (is_kw(p, "size"))
-		return parse_call(p, TM_SIZE);
 	if (is_kw(p, "lower"))
 		return parse_call(p, TM_LOWER);
-	if (is_kw(p, "upper"))
-		return parse_call(p, TM_UPPER);
 	if (is_kw(p, "trim"))
 		return parse_call(p, TM_TRIM);
 	if (is_kw(p, "replace"))
@@ -460,7 +535,9 @@ parse_primary(parser *p)
 				return t;
 			}
 	}
-	err(p, "unknown word '%s' where a value was expected", p->tok.text);
+	if (!removed_word(p, RM_VALUE))
+		err(p, "unknown word '%s' where a value was expected",
+		    p->tok.text);
 	return NULL;
 bad:
 	term_free(t);
@@ -568,9 +645,7 @@ static const struct {
 	{ "nul", CC_NUL }, { "control", CC_CONTROL },
 	{ "nonprint", CC_NONPRINT }, { "comma", CC_COMMA },
 	{ "backslash", CC_BACKSLASH }, { "slash", CC_SLASH },
-	{ "colon", CC_COLON }, { "space", CC_SPACE },
-	{ "edge-space", CC_EDGESPACE }, { "nonascii", CC_NONASCII },
-	{ "surrogate", CC_SURROGATE }, { "quote", CC_QUOTE },
+	{ "colon", CC_COLON },
 };
 
 static const struct {
@@ -583,12 +658,12 @@ static const struct {
 	{ "multi_sz", 1u << 7 }, { "resource_list", 1u << 8 },
 	{ "full_resource_descriptor", 1u << 9 },
 	{ "resource_requirements_list", 1u << 10 }, { "qword", 1u << 11 },
-	{ "string", IS_STRING }, { "number", IS_NUMBER },
+	{ "string", IS_STRING },
 	{ "malformed", IS_MALFORMED }, { "odd-length", IS_ODD },
 	{ "unterminated", IS_UNTERM }, { "embedded-nul", IS_EMBNUL },
 	{ "invalid-utf16", IS_BADUTF16 }, { "bad-size", IS_BADSIZE },
 	{ "empty", IS_EMPTY }, { "guid", IS_GUID }, { "ipv4", IS_IPV4 },
-	{ "sid", IS_SID }, { "decimal", IS_DECIMAL },
+	{ "sid", IS_SID },
 };
 
 static int
@@ -611,6 +686,8 @@ parse_classes(parser *p, expr *e)
 			if (is_kw(p, classes[i].w))
 				break;
 		if (i == sizeof(classes) / sizeof(classes[0])) {
+			if (removed_word(p, RM_CLASS))
+				return -1;
 			err(p, "unknown character class %s (see "
 			    "spoolfix.rules(5))", p->tok.kind == TK_IDENT ?
 			    p->tok.text : NULL);
@@ -628,13 +705,13 @@ parse_preds(parser *p, expr *e)
 	size_t i;
 
 	e->kind = EX_IS;
-	if (accept_kw(p, "not"))
-		e->negate = !e->negate;
 	do {
 		for (i = 0; i < sizeof(preds) / sizeof(preds[0]); i++)
 			if (is_kw(p, preds[i].w))
 				break;
 		if (i == sizeof(preds) / sizeof(preds[0])) {
+			if (removed_word(p, RM_PRED))
+				return -1;
 			err(p, "unknown type or test %s after 'is' (see "
 			    "spoolfix.rules(5))", p->tok.kind == TK_IDENT ?
 			    p->tok.text : NULL);
@@ -717,21 +794,40 @@ parse_regex(parser *p, expr *e)
 	return rc == 0 ? 0 : -1;
 }
 
-/* What may follow a term: a comparison or a test. */
+/*
+ * What may follow a term: a comparison or a test.  A test is negated by
+ * "not" in front of it; "X not in ..." and "X is not ..." are the two
+ * that English negates inside, and each means just that "not" in front,
+ * also when X is absent.  "not" inside any other test is an error that
+ * says where to put it.
+ */
 static expr *
 parse_tail(parser *p, term *t)
 {
-	expr	*e = new_expr(p, EX_CMP);
-	int	 rc = 0;
+	expr		*e = new_expr(p, EX_CMP);
+	unsigned	 line = p->tok.line, col = p->tok.col;
+	int		 rc = 0, neg = 0;
 
 	if (e == NULL) {
 		term_free(t);
 		return NULL;
 	}
 	e->t = t;
-	if (accept_kw(p, "not"))
-		e->negate = 1;
-	if (cmp_tok(&p->tok, &e->op) && !e->negate) {
+	if (accept_kw(p, "not")) {
+		if (is_kw(p, "is"))
+			err(p, "expected 'in' after 'not', found %s: write "
+			    "'is not', as in name is not sid", NULL);
+		else if (!is_kw(p, "in"))
+			err(p, "expected 'in' after 'not', found %s: other "
+			    "tests take their 'not' in front, as in not name "
+			    "matches /x/", NULL);
+		if (p->panic) {
+			expr_free(e);
+			return NULL;
+		}
+		neg = 1;
+	}
+	if (cmp_tok(&p->tok, &e->op)) {
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
 	} else if (accept_kw(p, "in"))
@@ -740,28 +836,28 @@ parse_tail(parser *p, term *t)
 		rc = parse_regex(p, e);
 	else if (accept_kw(p, "has"))
 		rc = parse_classes(p, e);
-	else if (accept_kw(p, "is") && !e->negate)
+	else if (accept_kw(p, "is")) {
+		neg = accept_kw(p, "not");
 		rc = parse_preds(p, e);
-	else if (accept_kw(p, "has-bits")) {
+	} else if (accept_kw(p, "has-bits")) {
 		e->kind = EX_HAS_BITS;
 		rc = (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
-	}
-	else if (is_kw(p, "starts-with") || is_kw(p, "ends-with") ||
-	    is_kw(p, "contains")) {
-		e->kind = is_kw(p, "starts-with") ? EX_STARTS :
-		    is_kw(p, "ends-with") ? EX_ENDS : EX_CONTAINS;
+	} else if (is_kw(p, "starts-with") || is_kw(p, "contains")) {
+		e->kind = is_kw(p, "starts-with") ? EX_STARTS : EX_CONTAINS;
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
 	} else {
-		err(p, "expected a comparison or a test (==, in, matches, "
-		    "has, is, ...) after a value, found %s", NULL);
+		if (!removed_word(p, RM_TEST))
+			err(p, "expected a comparison or a test (==, in, "
+			    "matches, has, is, ...) after a value, found %s",
+			    NULL);
 		rc = -1;
 	}
 	if (rc == -1) {
 		expr_free(e);
 		return NULL;
 	}
-	return e;
+	return neg ? negation(e, line, col) : e;
 }
 
 /* ( EXPR ): one level of nesting, opened by the '('. */
@@ -861,12 +957,12 @@ bad:
 static expr *
 parse_presence(parser *p, int missing)
 {
-	expr *e = new_expr(p, EX_HAS_VALUE);
+	expr		*e = new_expr(p, EX_HAS_VALUE);
+	unsigned	 line = p->tok.line, col = p->tok.col;
 
 	next(p);
 	if (e == NULL)
 		return NULL;
-	e->negate = missing;
 	if (accept_kw(p, "subkey"))
 		e->kind = EX_HAS_SUBKEY;
 	else if (!accept_kw(p, "value")) {
@@ -882,7 +978,8 @@ parse_presence(parser *p, int missing)
 		expr_free(e);
 		return NULL;
 	}
-	return e;
+	/* "missing" is "not has", also for an unknown or a name-less term. */
+	return missing ? negation(e, line, col) : e;
 }
 
 static const struct {
@@ -904,17 +1001,10 @@ parse_atom(parser *p)
 
 	if (p->tok.kind == TK_LPAREN)
 		return paren_expr(p);
-	if (is_kw(p, "true") || is_kw(p, "false")) {
-		e = new_expr(p, is_kw(p, "true") ? EX_TRUE : EX_FALSE);
-		next(p);
-		return e;
-	}
 	if (is_kw(p, "any"))
 		return parse_quant(p, Q_ANY);
 	if (is_kw(p, "all"))
 		return parse_quant(p, Q_ALL);
-	if (is_kw(p, "no"))
-		return parse_quant(p, Q_NO);
 	if (is_kw(p, "count"))
 		return parse_count(p);
 	if (is_kw(p, "has"))
@@ -1624,12 +1714,51 @@ parse_policy(parser *p, policy_kind kind)
 	p->c->pol[p->c->npol++] = pol;
 }
 
+/*
+ * "language N", the rule language version the file needs.  Only the
+ * first statement of a file may declare it, so that it is read before
+ * anything a newer language could have changed.  A file that needs a
+ * newer language than this one is not read any further: its first error
+ * would be a construct this spoolfix does not know, and the version is
+ * the one thing to tell.  Returns -1 then.
+ */
+static int
+parse_language(parser *p, int first)
+{
+	unsigned line = p->tok.line, col = p->tok.col;
+
+	next(p);
+	if (p->tok.kind != TK_NUMBER) {
+		err(p, "expected a language version (a number, such as 1) "
+		    "after 'language', found %s", NULL);
+		return 0;
+	}
+	if (p->tok.num > RULES_LANGUAGE) {
+		/* Not next(): the token after it may not lex here. */
+		rules_diag(p->c, p->file, line, col, "this file needs rule "
+		    "language %ju; this spoolfix (%s) reads language %d; "
+		    "upgrade spoolfix", (uintmax_t)p->tok.num,
+		    SPOOLFIX_VERSION, RULES_LANGUAGE);
+		return -1;
+	}
+	if (p->tok.num == 0)
+		rules_diag(p->c, p->file, p->tok.line, p->tok.col, "rule "
+		    "language versions start at 1, found 0");
+	else if (!first)
+		rules_diag(p->c, p->file, line, col, "'language' must be the "
+		    "first statement of the file, before every rule, set and "
+		    "param");
+	next(p);
+	return 0;
+}
+
 void
 rules_parse(struct sf_compiler *c, const char *file, const char *src,
     size_t len)
 {
 	parser		p;
 	unsigned long	seen;
+	int		first = 1;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
@@ -1638,7 +1767,10 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
 		seen = p.ntok;
-		if (is_kw(&p, "rule"))
+		if (is_kw(&p, "language")) {
+			if (parse_language(&p, first) == -1)
+				break;
+		} else if (is_kw(&p, "rule"))
 			parse_rule(&p);
 		else if (is_kw(&p, "set"))
 			parse_set(&p);
@@ -1664,6 +1796,7 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 		}
 		if (p.ntok == seen)
 			next(&p);	/* every pass consumes something */
+		first = 0;
 	}
 	token_free(&p.tok);
 }

@@ -19,6 +19,15 @@
 #include "base/internal.h"
 #include "base/regex.h"
 
+/*
+ * The rule language version this spoolfix reads.  A file may declare the
+ * version it needs ("language N" as its first statement); one that needs
+ * a newer version is refused with that reason alone, instead of with the
+ * syntax errors its newer constructs would cause.  Raise it whenever
+ * the language changes, not when only rules are added.
+ */
+#define RULES_LANGUAGE		1
+
 /* ---- tokens ---- */
 
 typedef enum tok_kind {
@@ -80,8 +89,8 @@ typedef struct pattern {
 
 typedef enum term_kind {
 	TM_NAME, TM_KEYNAME, TM_ITEM, TM_DATA, TM_VALUE, TM_STR, TM_NUM,
-	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_SIZE,
-	TM_LOWER, TM_UPPER, TM_TRIM, TM_ANCESTOR, TM_REPLACE, TM_TRAILING
+	TM_PARAM, TM_ENV, TM_CONCAT, TM_FIELD, TM_LENGTH, TM_LOWER, TM_TRIM,
+	TM_ANCESTOR, TM_REPLACE, TM_TRAILING
 } term_kind;
 
 typedef struct term {
@@ -99,9 +108,9 @@ typedef struct term {
 } term;
 
 typedef enum expr_kind {
-	EX_OR, EX_AND, EX_NOT, EX_TRUE, EX_FALSE,
+	EX_OR, EX_AND, EX_NOT,
 	EX_CMP, EX_IN_LIST, EX_IN_SET, EX_IN_RANGE, EX_MATCH,
-	EX_HAS_CLASS, EX_HAS_CHARS, EX_IS, EX_STARTS, EX_ENDS, EX_CONTAINS,
+	EX_HAS_CLASS, EX_HAS_CHARS, EX_IS, EX_STARTS, EX_CONTAINS,
 	EX_HAS_VALUE, EX_HAS_SUBKEY, EX_EXISTS_KEY,
 	EX_QUANT, EX_COUNT, EX_FACT, EX_UNKNOWN, EX_HAS_BITS
 } expr_kind;
@@ -109,7 +118,7 @@ typedef enum expr_kind {
 typedef enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 
 typedef enum iter_kind { IT_SUBKEYS, IT_VALUES, IT_ITEMS } iter_kind;
-typedef enum quant_kind { Q_ANY, Q_ALL, Q_NO } quant_kind;
+typedef enum quant_kind { Q_ANY, Q_ALL } quant_kind;
 
 /* Character classes for "has". */
 #define CC_NUL		0x0001
@@ -119,16 +128,10 @@ typedef enum quant_kind { Q_ANY, Q_ALL, Q_NO } quant_kind;
 #define CC_BACKSLASH	0x0010
 #define CC_SLASH	0x0020
 #define CC_COLON	0x0040
-#define CC_SPACE	0x0080
-#define CC_EDGESPACE	0x0100
-#define CC_NONASCII	0x0200
-#define CC_SURROGATE	0x0400
-#define CC_QUOTE	0x0800
 
 /* Predicates for "is": registry types, data shapes, string formats. */
 #define IS_TYPE_MASK	0x0000FFFFu	/* bit n = registry type n (0..11) */
 #define IS_STRING	0x00000006u	/* sz | expand_sz */
-#define IS_NUMBER	0x00000830u	/* dword | dword_be | qword */
 #define IS_MALFORMED	0x00010000u
 #define IS_ODD		0x00020000u
 #define IS_UNTERM	0x00040000u
@@ -139,7 +142,6 @@ typedef enum quant_kind { Q_ANY, Q_ALL, Q_NO } quant_kind;
 #define IS_GUID		0x00800000u
 #define IS_IPV4		0x01000000u
 #define IS_SID		0x02000000u
-#define IS_DECIMAL	0x04000000u
 
 typedef enum fact_kind {
 	FACT_DIRTY, FACT_CORRUPT, FACT_UNREADABLE, FACT_NO_CCS,
@@ -148,7 +150,6 @@ typedef enum fact_kind {
 
 typedef struct expr {
 	expr_kind	 kind;
-	int		 negate;	/* "not in", "is not", ... */
 	struct expr	*a, *b;		/* EX_OR/AND/NOT, quantifier body */
 	term		*t, *t2;	/* operands */
 	term		**list;		/* EX_IN_LIST */

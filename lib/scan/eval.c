@@ -11,10 +11,12 @@
 /*
  * Evaluation of rule conditions.  Terms yield a datum: a string of
  * UTF-16 units, a number, a registry value (type and raw bytes), absent,
- * or unknown.  Tests on an absent operand are false whether or not they
- * are negated (write "missing value" to test absence); an unknown operand
- * makes the test unknown.  and/or/not follow Kleene's three-valued
- * logic, so an unknown part only decides the result when it could.
+ * or unknown.  Tests on an absent operand are false; an unknown operand
+ * makes the test unknown.  Every negation ("not X", "X not in", "X is
+ * not", "missing") is the parser's EX_NOT over the positive test, so it
+ * is true for an absent operand.  and/or/not follow Kleene's
+ * three-valued logic, so an unknown part only decides the result when
+ * it could.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,13 @@ as_string(datum *d)
 	}
 	if (d->k != D_VAL)
 		return 0;
+	/*
+	 * A value keeps its kind (tests still see its type and number
+	 * view), so a second call, such as compare() on each element of
+	 * "in (...)", reuses the view instead of leaking it.
+	 */
+	if (d->own != NULL)
+		return 1;
 	if (sf_value_is_string(d->v->type)) {
 		if ((d->own = sf_value_string(d->v, &d->n)) == NULL)
 			return 0;
@@ -270,11 +279,6 @@ term_unary(ctx *cx, const term *t, datum *d)
 		return -1;
 	if (a.k == D_UNKNOWN) {
 		d->k = D_UNKNOWN;
-	} else if (t->kind == TM_SIZE) {
-		if (a.k == D_VAL) {
-			d->k = D_NUM;
-			d->num = a.v->size;
-		}
 	} else if (as_string(&a)) {
 		switch (t->kind) {
 		case TM_LENGTH:
@@ -290,14 +294,13 @@ term_unary(ctx *cx, const term *t, datum *d)
 				;
 			rc = own_str(d, sf_u16dup(a.u + s, e - s), e - s);
 			break;
-		default:
+		default:	/* TM_LOWER */
 			if ((u = sf_u16dup(a.u, a.n)) == NULL) {
 				rc = -1;
 				break;
 			}
 			for (i = 0; i < a.n; i++)
-				u[i] = t->kind == TM_LOWER ?
-				    sf_u16_lower(u[i]) : sf_u16_upper(u[i]);
+				u[i] = sf_u16_lower(u[i]);
 			rc = own_str(d, u, a.n);
 			break;
 		}
@@ -470,23 +473,12 @@ compare(datum *a, datum *b, cmp_op op)
 }
 
 static int
-is_space(uint16_t c)
-{
-	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 ||
-	    (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680 ||
-	    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F;
-}
-
-static int
 has_classes(const uint16_t *u, size_t n, unsigned cc)
 {
 	size_t	 i;
 	uint16_t c;
 	int	 lone;
 
-	if ((cc & CC_EDGESPACE) && n > 0 && (is_space(u[0]) ||
-	    is_space(u[n - 1])))
-		return 1;
 	for (i = 0; i < n; i++) {
 		c = u[i];
 		lone = (c >= 0xD800 && c <= 0xDBFF) ? !(i + 1 < n &&
@@ -499,11 +491,7 @@ has_classes(const uint16_t *u, size_t n, unsigned cc)
 		    ((cc & CC_COMMA) && c == ',') ||
 		    ((cc & CC_BACKSLASH) && c == '\\') ||
 		    ((cc & CC_SLASH) && c == '/') ||
-		    ((cc & CC_COLON) && c == ':') ||
-		    ((cc & CC_QUOTE) && c == '"') ||
-		    ((cc & CC_SPACE) && is_space(c)) ||
-		    ((cc & CC_NONASCII) && c > 0x7F) ||
-		    ((cc & CC_SURROGATE) && lone))
+		    ((cc & CC_COLON) && c == ':'))
 			return 1;
 		if ((cc & CC_NONPRINT) && (c < 0x20 || (c >= 0x7F &&
 		    c < 0xA0) || lone || (c != '\\' &&
@@ -596,19 +584,6 @@ fmt_sid(const uint16_t *u, size_t n)
 	return parts >= 3;	/* revision, authority, at least one sub */
 }
 
-static int
-fmt_decimal(const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (u[i] < '0' || u[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* Shape tests on raw value data (see spoolfix.rules(5)). */
 static uint32_t
 value_shape(const sf_value *v)
@@ -654,7 +629,7 @@ value_shape(const sf_value *v)
 }
 
 static tri
-test_is(datum *d, uint32_t preds, int negate)
+test_is(datum *d, uint32_t preds)
 {
 	uint32_t have = 0;
 
@@ -667,20 +642,18 @@ test_is(datum *d, uint32_t preds, int negate)
 			have |= 1u << d->v->type;
 		have |= value_shape(d->v);
 	}
-	if ((preds & (IS_GUID | IS_IPV4 | IS_SID | IS_DECIMAL |
-	    IS_EMPTY)) && as_string(d)) {
+	if ((preds & (IS_GUID | IS_IPV4 | IS_SID | IS_EMPTY)) &&
+	    as_string(d)) {
 		if (fmt_guid(d->u, d->n))
 			have |= IS_GUID;
 		if (fmt_ipv4(d->u, d->n))
 			have |= IS_IPV4;
 		if (fmt_sid(d->u, d->n))
 			have |= IS_SID;
-		if (fmt_decimal(d->u, d->n))
-			have |= IS_DECIMAL;
 		if (d->n == 0)
 			have |= IS_EMPTY;
 	}
-	return bool3(((have & preds) != 0) != negate);
+	return bool3((have & preds) != 0);
 }
 
 static int
@@ -692,9 +665,6 @@ affix(const datum *a, const datum *b, expr_kind k)
 		return 0;
 	if (k == EX_STARTS)
 		return sf_u16_casecmp(a->u, b->n, b->u, b->n) == 0;
-	if (k == EX_ENDS)
-		return sf_u16_casecmp(a->u + a->n - b->n, b->n, b->u,
-		    b->n) == 0;
 	for (i = 0; i + b->n <= a->n; i++)
 		if (sf_u16_casecmp(a->u + i, b->n, b->u, b->n) == 0)
 			return 1;
@@ -741,16 +711,12 @@ eval_test(ctx *cx, const expr *e)
 			unknown |= one == TRI_U;
 			dfree(&b);
 		}
-		r = found ? bool3(!e->negate) : unknown ? TRI_U :
-		    bool3(e->negate);
+		r = found ? TRI_T : unknown ? TRI_U : TRI_F;
 		break;
 	}
 	case EX_IN_SET:
-		if (as_string(&a)) {
+		if (as_string(&a))
 			r = set_member(cx, e->set, a.u, a.n);
-			if (r != TRI_U && e->negate)
-				r = not3(r);
-		}
 		break;
 	case EX_IN_RANGE:
 		if (eval_term(cx, e->t2, &b) == 0 && as_number(&a, &x) &&
@@ -758,7 +724,7 @@ eval_test(ctx *cx, const expr *e)
 			dfree(&b);
 			if (eval_term(cx, e->list[0], &b) == 0 &&
 			    as_number(&b, &hi))
-				r = bool3((x >= lo && x <= hi) != e->negate);
+				r = bool3(x >= lo && x <= hi);
 		}
 		break;
 	case EX_MATCH:
@@ -767,32 +733,31 @@ eval_test(ctx *cx, const expr *e)
 
 			if (m == -1)
 				cx->sc->oom = 1;
-			r = bool3((m == 1) != e->negate);
+			r = bool3(m == 1);
 		}
 		break;
 	case EX_HAS_CLASS:
 		if (as_string(&a))
-			r = bool3(has_classes(a.u, a.n, e->classes) !=
-			    e->negate);
+			r = bool3(has_classes(a.u, a.n, e->classes));
 		break;
 	case EX_HAS_CHARS:
 		if (as_string(&a))
-			r = bool3(has_chars(a.u, a.n, e->t2->u, e->t2->ulen) !=
-			    e->negate);
+			r = bool3(has_chars(a.u, a.n, e->t2->u,
+			    e->t2->ulen));
 		break;
 	case EX_IS:
-		r = test_is(&a, e->preds, e->negate);
+		r = test_is(&a, e->preds);
 		break;
 	case EX_HAS_BITS:
 		if (eval_term(cx, e->t2, &b) == 0 && as_number(&a, &x) &&
 		    as_number(&b, &lo))
-			r = bool3(((x & lo) == lo) != e->negate);
+			r = bool3((x & lo) == lo);
 		break;
-	default:	/* starts-with, ends-with, contains */
+	default:	/* starts-with, contains */
 		if (eval_term(cx, e->t2, &b) == 0 && b.k == D_UNKNOWN)
 			r = TRI_U;
 		else if (as_string(&a) && as_string(&b))
-			r = bool3(affix(&a, &b, e->kind) != e->negate);
+			r = bool3(affix(&a, &b, e->kind));
 		break;
 	}
 	dfree(&a);
@@ -964,9 +929,8 @@ eval_quant(ctx *cx, const expr *e)
 {
 	size_t	count;
 	int	unknown;
-	tri	r = each_element(cx, e, &count, &unknown);
 
-	return e->quant == Q_NO ? not3(r) : r;
+	return each_element(cx, e, &count, &unknown);
 }
 
 static tri
@@ -1044,7 +1008,7 @@ eval_exists(ctx *cx, const expr *e)
 	return w.r;
 }
 
-/* has|missing value|subkey NAME [at "path"] */
+/* has value|subkey NAME [at "path"]; "missing" is its negation */
 static tri
 eval_has(ctx *cx, const expr *e)
 {
@@ -1083,7 +1047,7 @@ eval_has(ctx *cx, const expr *e)
 	else
 		found = sf_key_child(f.hive, f.key, n.u, n.n) != NULL;
 	dfree(&n);
-	return bool3(found != e->negate);
+	return bool3(found);
 }
 
 static tri
@@ -1120,10 +1084,6 @@ eval_expr1(ctx *cx, const expr *e)
 	tri a, b;
 
 	switch (e->kind) {
-	case EX_TRUE:
-		return TRI_T;
-	case EX_FALSE:
-		return TRI_F;
 	case EX_NOT:
 		return not3(eval_expr(cx, e->a));
 	case EX_AND:

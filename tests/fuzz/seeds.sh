@@ -67,10 +67,12 @@ cp "$w"/seeds/hive/sample-* "$w/seeds/repair/"
 build "$w/seeds/repair/lpr-ri" fixtures/base/system.hreg \
     fixtures/sample/system-faults.hreg < /dev/null
 
-# Rules: the shipped files, the lint test's bad file, and each rule on
-# its own (small inputs mutate faster).
+# Rules: the shipped files, the lint test's bad file, a file for a newer
+# rule language, and each rule on its own (small inputs mutate faster).
 cp rules/*.rules "$w/seeds/rules/"
 cp tests/data/bad.rules "$w/seeds/rules/bad.rules"
+printf 'language 2\n\nrule NEW-001 {\n\twhen name not matches /x/\n}\n' \
+    > "$w/seeds/rules/language-2"
 awk -v out="$w/seeds/rules/one-" '
 	/^rule / { n++ }
 	n > 0 { print > (out n) }' rules/*.rules

@@ -32,7 +32,7 @@ struct row {
 	"scope key \"HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\*\"\n"
 
 static const struct row rows[] = {
-	{ "when true", NULL, 0, 0 },
+	{ "when 1 == 1", NULL, 0, 0 },
 	{ "when name matches /^[^:]+:.+$/ or name has comma, nul", NULL, 0, 0 },
 	{ "when not name matches /a/i and length(name) > 63", NULL, 0, 0 },
 	{ "when value \"Server\" != \"\\\\\" + field(name, \",\", 3)", NULL, 0, 0 },
@@ -45,14 +45,16 @@ static const struct row rows[] = {
 	  0, 0 },
 	{ "when any item of value \"Port\" split \",\" (trim(item) == \"x\")",
 	  NULL, 0, 0 },
-	{ "when no value (data is malformed)", NULL, 0, 0 },
+	{ "when not any value (data is malformed)", NULL, 0, 0 },
+	{ "when value \"X\" not in (\"a\") and name is not sid", NULL, 0, 0 },
 	{ "when exists key \"..\\Timeouts\"", NULL, 0, 0 },
 	{ "when value \"A\" at \"HKLM\\SOFTWARE\\Microsoft\" == 1", NULL,
 	  0, 0 },
 	{ "when ancestor(2) is sid", NULL, 0, 0 },
 	{ "when name in (\"a\", \"b\", 3)", NULL, 0, 0 },
 	{ "fix delete-key", NULL, 0, 0 },
-	{ "fix set-value \"P\" sz \"winprint\" if true\nfix delete-key",
+	{ "fix set-value \"P\" sz \"winprint\" if name == \"x\"\n"
+	  "fix delete-key",
 	  NULL, 0, 0 },
 	{ "fix set-value \"D\" dword 1\noptional", NULL, 0, 0 },
 	{ "fix set-value \"M\" multi_sz (\"a\", \"b\")", NULL, 0, 0 },
@@ -79,6 +81,45 @@ static const struct row rows[] = {
 	{ "scope key \"HKCU\\Printers\"", "must start with HKLM", 6, 11 },
 	{ "scope key \"HKLM\\SYSTEM\\a\\\\b\"", "empty name in path", 6, 11 },
 	{ "when 18446744073709551616 == 1", "number too large", 6, 6 },
+	/* removed constructs: each says what to write instead */
+	{ "when true", "'true' is no longer part of the rule language: leave "
+	  "out 'when'", 6, 6 },
+	{ "fix delete-key if false", "'false' is no longer part of the rule "
+	  "language: remove the rule, or turn it off", 6, 19 },
+	{ "when no value (data is malformed)", "'no' is no longer part of the "
+	  "rule language: write 'not any'", 6, 6 },
+	{ "when upper(name) == \"A\"", "'upper' is no longer part of the "
+	  "rule language: write lower(...)", 6, 6 },
+	{ "when size(data) > 4", "'size' is no longer part of the rule "
+	  "language: test a value's data with 'is empty' or 'is bad-size'",
+	  6, 6 },
+	{ "when name ends-with \"x\"", "'ends-with' is no longer part of the "
+	  "rule language: write 'matches /...$/'", 6, 11 },
+	{ "when name has comma, space", "'space' is no longer part of the rule "
+	  "language: write 'matches /\\s/'", 6, 22 },
+	{ "when name has edge-space", "'edge-space' is no longer part",
+	  6, 15 },
+	{ "when name has nonascii", "'nonascii' is no longer part", 6, 15 },
+	{ "when name has surrogate", "'surrogate' is no longer part of the "
+	  "rule language: write 'has nonprint'", 6, 15 },
+	{ "when name has quote", "'quote' is no longer part of the rule "
+	  "language: write 'has any-of", 6, 15 },
+	{ "when value \"X\" is number", "'number' is no longer part of the "
+	  "rule language: write 'is dword, dword_be, qword'", 6, 19 },
+	{ "when value \"X\" is not sz, decimal", "'decimal' is no longer part "
+	  "of the rule language: write 'matches /^[0-9]+$/'", 6, 27 },
+	/* "not" inside a test: only "not in" (and "is not") */
+	{ "when name not matches /a/", "expected 'in' after 'not', found "
+	  "matches: other tests take their 'not' in front", 6, 15 },
+	{ "when name not has comma", "expected 'in' after 'not', found has",
+	  6, 15 },
+	{ "when name not starts-with \"a\"", "expected 'in' after 'not', "
+	  "found starts-with", 6, 15 },
+	{ "when name not is sid", "expected 'in' after 'not', found is: "
+	  "write 'is not'", 6, 15 },
+	{ "when name not == \"a\"", "expected 'in' after 'not', found an "
+	  "operator", 6, 15 },
+	{ "when name is not not sid", "unknown type or test not", 6, 18 },
 };
 
 struct diag {
@@ -224,6 +265,68 @@ run_filerow(const struct filerow *r)
 	    k.line, k.col);
 }
 
+/*
+ * "language N" at the top of a file.  A file that needs a newer language
+ * gets that one error, at the declaration, and nothing else of it is
+ * read: not its later syntax errors, not even a byte the lexer rejects
+ * right after the number.
+ */
+#define FULL_RULE "rule A-001 {\n" HEAD "}\n"
+#define NEWER "this file needs rule language 2; this spoolfix (" \
+	SPOOLFIX_VERSION ") reads language 1; upgrade spoolfix"
+
+static const struct {
+	const char	*text;
+	const char	*diag;	/* NULL: compiles */
+	unsigned	 line, col, errors;
+} langrows[] = {
+	{ "language 1\n" FULL_RULE, NULL, 0, 0, 0 },
+	{ "# comment\n\nlanguage 1\n" FULL_RULE, NULL, 0, 0, 0 },
+	{ "language 2\n" FULL_RULE, NEWER, 1, 1, 1 },
+	{ "language 2\nrule A-001 { when name ends-with \"x\" }\n", NEWER,
+	  1, 1, 1 },
+	{ "language 2@\n" FULL_RULE, NEWER, 1, 1, 1 },
+	{ "# future rules\n  language 2\nrule { ???\n", NEWER, 2, 3, 1 },
+	{ "language 18446744073709551615\n", "this file needs rule language "
+	  "18446744073709551615;", 1, 1, 1 },
+	{ FULL_RULE "language 1\n", "'language' must be the first statement "
+	  "of the file", 7, 1, 1 },
+	{ "language 0\n" FULL_RULE, "rule language versions start at 1", 1,
+	  10, 1 },
+	{ "language one\n" FULL_RULE, "expected a language version (a "
+	  "number, such as 1) after 'language', found one", 1, 10, 1 },
+};
+
+static void
+run_langrow(size_t i)
+{
+	sf_compiler	*c = NULL;
+	sf_rules	*rs = NULL;
+	struct diag	 d;
+	sf_status	 st;
+
+	memset(&d, 0, sizeof(d));
+	if (sf_compiler_new(&c, NULL) != SF_OK)
+		abort();
+	sf_compiler_set_diag(c, on_diag, &d);
+	sf_compiler_add_string(c, "x.rules", langrows[i].text,
+	    strlen(langrows[i].text), NULL);
+	st = sf_compiler_finish(c, &rs, NULL);
+	if (langrows[i].diag == NULL)
+		CHECK(st == SF_OK && d.n == 0, "language: %s compiles%s%s",
+		    flat(langrows[i].text), d.n ? " -- got: " : "", d.msg);
+	else
+		CHECK(st == SF_ERR_RULES && d.n == langrows[i].errors &&
+		    strstr(d.msg, langrows[i].diag) != NULL &&
+		    d.line == langrows[i].line && d.col == langrows[i].col,
+		    "language: %s fails with %u error(s), first \"%s\" at "
+		    "%u:%u: got %u, \"%s\" at %u:%u", flat(langrows[i].text),
+		    langrows[i].errors, langrows[i].diag, langrows[i].line,
+		    langrows[i].col, d.n, d.msg, d.line, d.col);
+	sf_rules_free(rs);
+	sf_compiler_free(c);
+}
+
 #define DEPTH_MSG "expression nested deeper than 64 levels"
 
 /*
@@ -279,22 +382,24 @@ main(void)
 		run_row(&rows[i]);
 	for (i = 0; i < sizeof(filerows) / sizeof(filerows[0]); i++)
 		run_filerow(&filerows[i]);
+	for (i = 0; i < sizeof(langrows) / sizeof(langrows[0]); i++)
+		run_langrow(i);
 
-	deep("64 parentheses", "", "(", "true", ")", "", 64, NULL, 0);
-	deep("65 parentheses", "", "(", "true", ")", "", 65, DEPTH_MSG,
+	deep("64 parentheses", "", "(", "dirty", ")", "", 64, NULL, 0);
+	deep("65 parentheses", "", "(", "dirty", ")", "", 65, DEPTH_MSG,
 	    PAREN65("("));
-	deep("100,000 parentheses", "", "(", "true", ")", "", 100000,
+	deep("100,000 parentheses", "", "(", "dirty", ")", "", 100000,
 	    DEPTH_MSG, PAREN65("("));
-	deep("64 not", "", "not ", "true", "", "", 64, NULL, 0);
-	deep("200,000 not", "", "not ", "true", "", "", 200000, DEPTH_MSG,
+	deep("64 not", "", "not ", "dirty", "", "", 64, NULL, 0);
+	deep("200,000 not", "", "not ", "dirty", "", "", 200000, DEPTH_MSG,
 	    AT65("not "));
-	deep("100,000 any subkey (", "", "any subkey (", "true", ")", "",
+	deep("100,000 any subkey (", "", "any subkey (", "dirty", ")", "",
 	    100000, DEPTH_MSG, PAREN65("any subkey ("));
 	deep("100,000 count subkeys where (", "", "count subkeys where (",
-	    "true", ") > 0", "", 100000, DEPTH_MSG,
+	    "dirty", ") > 0", "", 100000, DEPTH_MSG,
 	    PAREN65("count subkeys where ("));
 	deep("100,000 exists key where (", "", "exists key \"x\" where (",
-	    "true", ")", "", 100000, DEPTH_MSG,
+	    "dirty", ")", "", 100000, DEPTH_MSG,
 	    PAREN65("exists key \"x\" where ("));
 	deep("64 lower(", "", "lower(", "name", ")", " == \"a\"", 64, NULL, 0);
 	deep("100,000 lower(", "", "lower(", "name", ")", " == \"a\"",
@@ -304,8 +409,10 @@ main(void)
 	deep("100,000 length( on the right", "1 < ", "length(", "name", ")",
 	    "", 100000, DEPTH_MSG, 4 + AT65("length("));
 	/* Long chains are not nesting, and must not exhaust the stack. */
-	deep("300,000 and", "", "true and ", "true", "", "", 300000, NULL, 0);
-	deep("300,000 or", "", "false or ", "true", "", "", 300000, NULL, 0);
+	deep("300,000 and", "", "dirty and ", "dirty", "", "", 300000, NULL,
+	    0);
+	deep("300,000 or", "", "dirty or ", "dirty", "", "", 300000, NULL,
+	    0);
 	deep("300,000 +", "name == ", "\"a\" + ", "\"a\"", "", "", 300000,
 	    NULL, 0);
 	/* Path walks recurse once per name: at most 512, "**\**" is "**". */
