@@ -188,4 +188,33 @@ run "$SPOOLFIX" repair --yes --backup-dir "$o/bk" "$o/SYSTEM"
     ok "a repair whose undo file could not be read back is refused, \
 nothing changed, no undo file" || not_ok "oversized undo: repair exit $st" \
     "$(cat "$tmp/err")"
+# --- keys with non-ASCII names are re-created where Windows looks ---
+# Subkey lists are sorted by upper-cased UTF-16 units (hivex put such
+# keys at the wrong place, so undo refused them).  The ports with a
+# comma are deleted by the repair and re-created by the undo, among
+# siblings they sort between; the written hive must pass spoolfix's
+# structural check (sorted lists, lh hashes) and read in libregf and
+# hivex as before the repair.
+u=$tmp/uni
+{
+	for n in 'Ärger,a:q' 'zeta:q' 'Éclair,b:q' 'apfel:q' 'ürsel,c:q' \
+	    'Ωmega,d:q' 'ωmicron:q' 'Яблоко,e:q' 'ZZ:q'; do
+		printf '[%s\\%s]\n"Server Name"="h"\n"Printer Name"="q"\n' \
+		    "$PORTS" "$n"
+	done
+} | hive "$u/SYSTEM" $B/system.hreg
+cp "$u/SYSTEM" "$u/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$u/bk" "$u/SYSTEM"
+r1=$st
+run "$SPOOLFIX" undo --backup-dir "$u/bk2" "$u/bk/undo.reg" "$u/SYSTEM"
+r2=$st
+"$TOOLS/walk" -d "$u/SYSTEM.orig" | sort > "$tmp/uo"
+"$TOOLS/walk" -d "$u/SYSTEM" | sort > "$tmp/un"
+run "$SPOOLFIX" scan --format jsonl "$u/SYSTEM"
+[ "$r1" -le 1 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/uo" "$tmp/un" &&
+    ! grep -q '"rule":"HIVE-' "$tmp/out" && hivexml "$u/SYSTEM" > /dev/null &&
+    ok "undo re-creates keys named Ärger, Éclair, ürsel, Ωmega and \
+Яблоко in sorted order: the hive is sound and reads as before" ||
+    not_ok "non-ASCII undo: repair $r1, undo $r2" "$(cat "$tmp/err"; \
+    diff "$tmp/uo" "$tmp/un" | head -5; grep HIVE- "$tmp/out")"
 t_done
