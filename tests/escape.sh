@@ -148,8 +148,8 @@ run "$SPOOLFIX" repair --dry-run --plan "$tmp/plan$X.reg" --rules "$rf" \
 run "$SPOOLFIX" repair --dry-run --plan "$tmp/plan$X.reg" --root "$root"
 [ "$st" -eq 2 ] && safe "repair --plan to an existing file: the error" ||
     not_ok "repair --plan existing exit $st"
-# hivex cannot re-create keys with non-ASCII names in order (undo
-# refuses them), so the machine repaired and undone has only ESC.
+# The machine repaired and undone: its folder and profile carry the
+# hostile names, so every path the repair and undo print does too.
 hive "$tmp/c$X/Windows/System32/config/SYSTEM" $B/system.hreg \
     $S/system-faults.hreg </dev/null
 hive "$tmp/c$X/Users/$P/NTUSER.DAT" $B/ntuser.hreg \
