@@ -108,6 +108,10 @@ all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 %.o: %.c .build-flags
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# spoolfix audit scans hosts in threads.
+$(CLI_OBJS): ALL_CFLAGS += -pthread
+$(PROGRAM): ALL_LDFLAGS += -pthread
+
 cli/rules_opts.o: .install-paths
 cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
 

@@ -35,6 +35,7 @@ int	cmd_scan(int, char **);
 int	cmd_rules(int, char **);
 int	cmd_repair(int, char **);
 int	cmd_undo(int, char **);
+int	cmd_audit(int, char **);
 
 /* util.c */
 extern const char *progname;
@@ -47,6 +48,11 @@ int	usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The usage error for getopt_long's '?' or ':' (c) on argv. */
 int	option_error(const char *usage, int c, char **argv);
+/* Refuses a long option given by a prefix of its name (a usage error,
+ * EXIT_TROUBLE); 0 when every long option is spelled out. */
+struct option;
+int	exact_options(int, char **, const char *shortopts,
+	    const struct option *, const char *usage);
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
 int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
 /* Adds --root folders, then hive files, to the machine; prints what
@@ -97,6 +103,14 @@ void	out_text(FILE *, const sf_machine *, const sf_report *,
 void	out_json(FILE *, const sf_machine *, const sf_report *, int exit_code);
 void	out_jsonl(FILE *, const sf_machine *, const sf_report *);
 void	out_csv(FILE *, const sf_machine *, const sf_report *);
+/* The pieces audit shares with scan: a finding's JSON fields (without
+ * braces), CSV fields (quoted, formulas neutralised; 'last' ends the
+ * row) and a finding's CSV columns with their header. */
+void	json_finding_fields(FILE *, const char *host, const sf_finding *);
+void	csv_field(FILE *, const char *, int last);
+void	csv_owned(FILE *, char *, int last);
+void	csv_finding(FILE *, const char *host, const sf_finding *, int last);
+void	csv_finding_header(FILE *, int last);
 /* JSON string (with quotes) of UTF-8 text or of a UTF-16 name. */
 void	json_str(FILE *, const char *);
 void	json_name(FILE *, sf_name);

@@ -101,14 +101,18 @@ json_fix_value(FILE *f, const sf_finding *x)
 	fputc('}', f);
 }
 
-static void
-json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+/*
+ * The fields of a finding, without the braces: audit puts its run
+ * fields before them, so scan and audit records share their names.
+ */
+void
+json_finding_fields(FILE *f, const char *host, const sf_finding *x)
 {
 	const sf_rule	*r = sf_finding_rule(x);
 	const sf_hive	*h = sf_finding_hive(x);
 	size_t		 i;
 
-	fputs("{\"rule\":", f);
+	fputs("\"rule\":", f);
 	json_str(f, sf_rule_id(r));
 	fprintf(f, ",\"severity\":\"%s\",\"title\":",
 	    sf_severity_name(sf_finding_severity(x)));
@@ -116,7 +120,7 @@ json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
 	fputs(",\"message\":", f);
 	json_str(f, sf_finding_message(x));
 	fputs(",\"host\":", f);
-	json_str(f, sf_machine_host(m));
+	json_str(f, host);
 	fputs(",\"source\":", f);
 	json_str(f, h != NULL ? sf_hive_path(h) : NULL);
 	fputs(",\"hive\":", f);
@@ -149,7 +153,15 @@ json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
 			fputc(',', f);
 		json_str(f, sf_rule_ref(r, i));
 	}
-	fputs("]}", f);
+	fputc(']', f);
+}
+
+static void
+json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+{
+	fputc('{', f);
+	json_finding_fields(f, sf_machine_host(m), x);
+	fputc('}', f);
 }
 
 static void

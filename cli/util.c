@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <getopt.h>
 
 #include "cli.h"
 
@@ -128,6 +129,56 @@ option_error(const char *usage, int c, char **argv)
 	if (optopt >= 256)
 		return usage_error(usage, "option '%s' takes no value", arg);
 	return usage_error(usage, "unknown option '%s'", arg);
+}
+
+/*
+ * getopt_long takes any unique prefix of a long option, so "scan --rule
+ * X" silently meant --rules X.  A command calls this first: every long
+ * option must be spelled out, and a prefix gets a usage error naming
+ * what it would have meant.  Values of options are stepped over, and
+ * "--" ends the options.
+ */
+int
+exact_options(int argc, char **argv, const char *shortopts,
+    const struct option *lo, const char *usage)
+{
+	const char	*a, *p;
+	size_t		 n, i;
+	int		 k, hit;
+
+	for (k = 1; k < argc; k++) {
+		a = argv[k];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		if (a[1] != '-') {	/* -x or -xVALUE */
+			p = strchr(shortopts, a[1]);
+			if (p != NULL && p[1] == ':' && a[2] == '\0')
+				k++;
+			continue;
+		}
+		a += 2;
+		n = strcspn(a, "=");
+		hit = -1;
+		for (i = 0; lo[i].name != NULL; i++)
+			if (strlen(lo[i].name) == n &&
+			    strncmp(lo[i].name, a, n) == 0)
+				hit = (int)i;
+		if (hit == -1) {
+			for (i = 0; lo[i].name != NULL; i++)
+				if (strncmp(lo[i].name, a, n) == 0)
+					break;
+			if (lo[i].name != NULL)
+				return usage_error(usage, "unknown option "
+				    "'--%.*s' (did you mean --%s?)", (int)n, a,
+				    lo[i].name);
+			continue;	/* getopt_long reports it */
+		}
+		if (lo[hit].has_arg == required_argument && a[n] == '\0')
+			k++;
+	}
+	return 0;
 }
 
 int
