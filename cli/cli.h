@@ -61,6 +61,10 @@ int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
  * --root folder). */
 int	add_inputs(sf_machine *, const char **roots, size_t nroots,
 	    char **files, size_t nfiles);
+/* The same, printing nothing: the first failure's message is stored in
+ * *reason (the caller frees it), for formats that own their output. */
+int	add_inputs_quiet(sf_machine *, const char **roots, size_t nroots,
+	    char **files, size_t nfiles, char **reason);
 
 /* rules_opts.c: the rule options shared by scan, rules and repair. */
 struct rule_opts {
@@ -96,6 +100,7 @@ struct out_opts {
 	int		 color;
 	sf_severity	 fail_on;
 	int		 fail_none;
+	int		 quiet;		/* text: the summary line only */
 };
 
 void	out_text(FILE *, const sf_machine *, const sf_report *,
@@ -114,6 +119,22 @@ void	csv_finding_header(FILE *, int last);
 /* JSON string (with quotes) of UTF-8 text or of a UTF-16 name. */
 void	json_str(FILE *, const char *);
 void	json_name(FILE *, sf_name);
+/*
+ * Output settings of scan that every format honours: --host-override
+ * (the host name shown instead of ComputerName) and --min-severity
+ * (findings below it are not listed; counts and exit status still
+ * count them).
+ */
+extern const char	*host_override;
+extern sf_severity	 min_severity;
+const char	*cli_host(const sf_machine *);
+int		 listed(const sf_finding *);
+/* Monitoring formats of scan (out_monitor.c); each returns the exit
+ * status.  'reason' is why an input could not be read, or NULL. */
+int	out_nagios(FILE *, const sf_machine *, const sf_report *,
+	    const char *reason);
+int	out_intune(FILE *, const sf_machine *, const sf_report *,
+	    const struct out_opts *, const char *reason);
 /* 1 when colour should be used on this stream. */
 int	use_color(FILE *, const char *mode);
 

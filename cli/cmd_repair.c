@@ -357,6 +357,8 @@ cmd_repair(int argc, char **argv)
 	o.fail_on = SF_SEV_WARNING;
 	optind = 1;
 	opterr = 0;	/* its messages would quote the argument raw */
+	if (exact_options(argc, argv, "", longopts, usage) != 0)
+		return EXIT_TROUBLE;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_DRY: o.dry = 1; break;

@@ -117,5 +117,6 @@ out_csv(FILE *f, const sf_machine *m, const sf_report *r)
 
 	csv_finding_header(f, 1);
 	for (i = 0; i < sf_report_count(r); i++)
-		csv_finding(f, sf_machine_host(m), sf_report_get(r, i), 1);
+		if (listed(sf_report_get(r, i)))
+			csv_finding(f, cli_host(m), sf_report_get(r, i), 1);
 }

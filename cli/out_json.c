@@ -160,7 +160,7 @@ static void
 json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
 {
 	fputc('{', f);
-	json_finding_fields(f, sf_machine_host(m), x);
+	json_finding_fields(f, cli_host(m), x);
 	fputc('}', f);
 }
 
@@ -223,12 +223,12 @@ void
 out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 {
 	const char	*how, *env;
-	size_t		 i, n = sf_report_count(r), unread = 0;
+	size_t		 i, k, n = sf_report_count(r), unread = 0;
 
 	fprintf(f, "{\"spoolfix\":{\"version\":\"%s\",\"format\":1},\n",
 	    SPOOLFIX_VERSION);
 	fputs("\"host\":", f);
-	json_str(f, sf_machine_host(m));
+	json_str(f, cli_host(m));
 	env = sf_machine_environment(m, &how);
 	fputs(",\"environment\":", f);
 	json_str(f, env);
@@ -241,8 +241,10 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 		unread += !sf_hive_readable(sf_machine_hive(m, i));
 	}
 	fputs("],\n\"findings\":[", f);
-	for (i = 0; i < n; i++) {
-		fputs(i > 0 ? ",\n" : "\n", f);
+	for (i = 0, k = 0; i < n; i++) {
+		if (!listed(sf_report_get(r, i)))
+			continue;
+		fputs(k++ > 0 ? ",\n" : "\n", f);
 		json_finding(f, m, sf_report_get(r, i));
 	}
 	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
@@ -258,6 +260,8 @@ out_jsonl(FILE *f, const sf_machine *m, const sf_report *r)
 	size_t i;
 
 	for (i = 0; i < sf_report_count(r); i++) {
+		if (!listed(sf_report_get(r, i)))
+			continue;
 		json_finding(f, m, sf_report_get(r, i));
 		fputc('\n', f);
 	}

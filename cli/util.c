@@ -22,6 +22,20 @@
 #include "cli.h"
 
 const char *progname = "spoolfix";
+const char *host_override;
+sf_severity min_severity = SF_SEV_INFO;
+
+const char *
+cli_host(const sf_machine *m)
+{
+	return host_override != NULL ? host_override : sf_machine_host(m);
+}
+
+int
+listed(const sf_finding *x)
+{
+	return sf_finding_severity(x) >= min_severity;
+}
 
 void
 put_safe(FILE *f, const char *s)
@@ -181,9 +195,23 @@ exact_options(int argc, char **argv, const char *shortopts,
 	return 0;
 }
 
-int
-add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
-    size_t nfiles)
+/* One input's error: printed, or kept as the first reason. */
+static int
+input_error(sf_error *e, char **reason)
+{
+	int refused = sf_error_code(e) == SF_ERR_ARG;
+
+	if (reason == NULL)
+		return input_failed(e);
+	if (*reason == NULL)
+		*reason = strdup(sf_error_message(e));
+	sf_error_free(e);
+	return refused;
+}
+
+static int
+add_inputs_to(sf_machine *m, const char **roots, size_t nroots,
+    char **files, size_t nfiles, char **reason)
 {
 	sf_error	*e = NULL;
 	size_t		 i;
@@ -191,7 +219,7 @@ add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
 
 	for (i = 0; i < nroots; i++)
 		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
-			if (input_failed(e))
+			if (input_error(e, reason))
 				return -2;
 			e = NULL;
 			rc = -1;
@@ -199,12 +227,26 @@ add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
 	for (i = 0; i < nfiles; i++)
 		if (sf_machine_add_file(m, files[i], SF_HIVE_UNKNOWN, NULL,
 		    &e) != SF_OK) {
-			if (input_failed(e))
+			if (input_error(e, reason))
 				return -2;
 			e = NULL;
 			rc = -1;
 		}
 	return rc;
+}
+
+int
+add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
+    size_t nfiles)
+{
+	return add_inputs_to(m, roots, nroots, files, nfiles, NULL);
+}
+
+int
+add_inputs_quiet(sf_machine *m, const char **roots, size_t nroots,
+    char **files, size_t nfiles, char **reason)
+{
+	return add_inputs_to(m, roots, nroots, files, nfiles, reason);
 }
 
 int
