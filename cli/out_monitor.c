@@ -122,7 +122,7 @@ out_nagios(FILE *f, const sf_machine *m, const sf_report *r,
 	int		 s;
 
 	memset(&l, 0, sizeof(l));
-	l.max = INTUNE_MAX;
+	l.max = INTUNE_MAX - sizeof("SPOOLFIX CRITICAL - ");	/* the line */
 	for (i = 0; m != NULL && i < sf_machine_hive_count(m); i++)
 		unread += !sf_hive_readable(sf_machine_hive(m, i));
 	if (reason != NULL && unread == 0)

@@ -297,6 +297,116 @@ run "$SPOOLFIX" audit --baseline "$tmp/missing.jsonl" "$fleet"
 [ "$st" -eq 2 ] && grep -q 'cannot open the baseline' "$tmp/err" &&
     ok "a missing baseline: exit 2, says so" || not_ok "missing baseline"
 
+# --- scan for one endpoint: Intune and Nagios contracts ---
+# (after the baseline section: host000 has SYSTEM faults now, host001 none)
+one=$fleet/host000	# errors and a warning
+cleanh=$fleet/host001
+run "$SPOOLFIX" scan --format intune --root "$cleanh"
+[ "$st" -eq 0 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] &&
+    grep -q '^spoolfix: compliant: 0 errors, 0 warnings, 0 info on PC1$' \
+    "$tmp/out" && ok "intune: a compliant host exits 0 with one line" ||
+    not_ok "intune compliant" "exit $st" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" scan --format intune --root "$one"
+[ "$st" -eq 1 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] &&
+    grep -q '^spoolfix: remediation needed: [1-9][0-9]* errors, .*: .*LPR-001 HKLM' \
+    "$tmp/out" && ok "intune: remediation needed exits 1, one line naming the faults" ||
+    not_ok "intune needed" "exit $st" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" scan --format intune --fail-on error --site "$tmp/warn.site" \
+    --root "$one"
+[ "$st" -eq 0 ] && grep -q '^spoolfix: compliant: 0 errors' "$tmp/out" &&
+    ok "intune: --fail-on error, only warnings: compliant" ||
+    not_ok "intune fail-on" "exit $st" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --format intune --root "$fleet/garbage"
+[ "$st" -eq 1 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+    grep -q '^spoolfix: cannot read: .*garbage.*not a registry hive' \
+    "$tmp/out" && ok "intune: an unreadable hive exits 1, the reason on stdout only" ||
+    not_ok "intune unreadable" "exit $st" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" scan --format intune --root "$fleet/nohives"
+[ "$st" -eq 1 ] && [ ! -s "$tmp/err" ] &&
+    grep -q '^spoolfix: cannot read: no registry hives found' "$tmp/out" &&
+    ok "intune: a folder without hives exits 1, nothing on stderr" ||
+    not_ok "intune no hives" "exit $st" "$(cat "$tmp/out" "$tmp/err")"
+# Many findings: the line stops at 2,048 characters, newline included.
+i=0
+while [ "$i" -lt 300 ]; do
+	printf '[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\bad,port%03d:q]\n' "$i"
+	i=$((i + 1))
+done > "$tmp/many.hreg"
+hive "$tmp/many/Windows/System32/config/SYSTEM" $B/system.hreg "$tmp/many.hreg" </dev/null
+run "$SPOOLFIX" scan --format intune --root "$tmp/many"
+c=$(wc -c < "$tmp/out")
+[ "$st" -eq 1 ] && [ "$c" -le 2048 ] && [ "$c" -gt 1900 ] &&
+    [ "$(wc -l < "$tmp/out")" -eq 1 ] && grep -q ' \.\.\.$' "$tmp/out" &&
+    ok "intune: 300 findings fit one line of $c bytes, cut with ..." ||
+    not_ok "intune length" "exit $st, $c bytes"
+run "$SPOOLFIX" scan --format nagios --root "$tmp/many"
+c=$(head -1 "$tmp/out" | sed 's/ | errors=.*//' | wc -c)
+[ "$st" -eq 2 ] && [ "$c" -le 2048 ] &&
+    grep -q '^SPOOLFIX CRITICAL - 600 errors, .* | errors=600;;;0 warnings=0;;;0 info=1;;;0 unreadable=0;;;0$' \
+    "$tmp/out" && ok "nagios: CRITICAL, exit 2, the text cut, perfdata whole" ||
+    not_ok "nagios many" "exit $st" "$(head -c 300 "$tmp/out")"
+scan_nagios() {	# DESCRIPTION WANT_EXIT WANT_STATE ARGS...
+	d=$1 we=$2 ws=$3; shift 3
+	run "$SPOOLFIX" scan --format nagios "$@"
+	[ "$st" -eq "$we" ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+	    [ ! -s "$tmp/err" ] && grep -Eq "^SPOOLFIX $ws - .* \| errors=[0-9]+;;;0 warnings=[0-9]+;;;0 info=[0-9]+;;;0 unreadable=[0-9]+;;;0\$" \
+	    "$tmp/out" && ok "scan nagios: $d is $ws, exit $we" ||
+	    not_ok "scan nagios: $d" "exit $st" "$(cat "$tmp/out" "$tmp/err")"
+}
+scan_nagios "a clean host" 0 OK --root "$cleanh"
+scan_nagios "warnings only" 1 WARNING --site "$tmp/warn.site" --root "$one"
+scan_nagios "errors" 2 CRITICAL --root "$one"
+scan_nagios "an unreadable hive beside readable ones" 3 UNKNOWN \
+    "$cleanh/Windows/System32/config/SOFTWARE" \
+    "$fleet/garbage/Windows/System32/config/SYSTEM"
+grep -q 'cannot read: .*garbage' "$tmp/out" &&
+    ok "scan nagios: UNKNOWN names the unreadable hive" ||
+    not_ok "nagios unknown reason" "$(cat "$tmp/out")"
+
+# --- small scan options ---
+run "$SPOOLFIX" scan --quiet --root "$one"
+[ "$st" -eq 1 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+    grep -q '^spoolfix: [0-9]* errors, .* (host PC0)$' "$tmp/out" &&
+    ok "scan --quiet: the summary line only" || not_ok "scan --quiet" \
+    "$(head -c 300 "$tmp/out")"
+run "$SPOOLFIX" scan --format jsonl --min-severity error --root "$one"
+[ "$st" -eq 1 ] && [ -s "$tmp/out" ] &&
+    jq -e -s 'all(.severity == "error")' "$tmp/out" > /dev/null &&
+    ok "scan --min-severity error lists errors only, exit by --fail-on" ||
+    not_ok "scan --min-severity"
+run "$SPOOLFIX" scan --format json --host NEWNAME --root "$one"
+jq -e '.host == "PC0"' "$tmp/out" > /dev/null &&
+    ok "scan --host: ComputerName wins without --host-override" ||
+    not_ok "--host default"
+run "$SPOOLFIX" scan --format json --host NEWNAME --host-override --root "$one"
+jq -e '.host == "NEWNAME" and all(.findings[]; .host == "NEWNAME")' \
+    "$tmp/out" > /dev/null &&
+    ok "scan --host-override: the given name everywhere" ||
+    not_ok "--host-override" "$(head -c 300 "$tmp/out")"
+run "$SPOOLFIX" scan --host-override --root "$one"
+[ "$st" -eq 2 ] && grep -q -- '--host-override needs --host' "$tmp/err" &&
+    ok "--host-override without --host: usage error" || not_ok "override alone"
+run "$SPOOLFIX" scan --format csv --csv-bom --root "$one"
+[ "$(head -c 3 "$tmp/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+    ok "scan --csv-bom: a byte-order mark" || not_ok "scan --csv-bom"
+run "$SPOOLFIX" scan --format csv --root "$one"
+[ "$(head -c 1 "$tmp/out")" = '"' ] &&
+    ok "scan CSV: no byte-order mark unless asked (unchanged)" ||
+    not_ok "scan csv default"
+# "--rule" is repair's; to scan it was a silent prefix of --rules.
+run "$SPOOLFIX" scan --rule rules/lpr.rules --no-default-rules --root "$one"
+[ "$st" -eq 2 ] && grep -q "unknown option '--rule' (did you mean --rules?)" \
+    "$tmp/err" && [ ! -s "$tmp/out" ] &&
+    ok "scan --rule X: refused, not taken as --rules X" ||
+    not_ok "scan --rule prefix" "exit $st" "$(cat "$tmp/err")"
+run "$SPOOLFIX" repair --dry-run --rul SEC-001 --root "$one"
+[ "$st" -eq 2 ] && grep -q "unknown option '--rul'" "$tmp/err" &&
+    ok "repair --rul: refused" || not_ok "repair prefix" "$(cat "$tmp/err")"
+run "$SPOOLFIX" scan --format=jsonl --root="$one"
+[ "$st" -eq 1 ] && [ -s "$tmp/out" ] &&
+    ok "--option=value spelled out is still accepted" ||
+    not_ok "--opt=value" "exit $st" "$(cat "$tmp/err")"
+
 # --- usage ---
 run "$SPOOLFIX" audit
 [ "$st" -eq 2 ] && grep -q '^usage: spoolfix audit' "$tmp/err" &&
