@@ -28,11 +28,11 @@ struct nameset	*nameset_new(void);
 void		 nameset_free(struct nameset *);
 /*
  * A name for the host no other host of the run has: 'name' itself, else
- * "name (folder)", else "name (folder) #N".  Remembers it, and whether
- * the host could be read.  NULL when out of memory; the caller frees.
+ * "name (folder)", else "name (folder) #N".  Remembers it.  NULL when
+ * out of memory; the caller frees.
  */
 char		*nameset_unique(struct nameset *, const char *name,
-		    const char *folder, int readable);
+		    const char *folder);
 
 /* Reads the finding records of an earlier audit's JSON Lines; prints
  * what is wrong and returns NULL when the file cannot be used. */

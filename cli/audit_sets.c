@@ -118,8 +118,15 @@ table_free(struct table *t)
 /* Host names                                                          */
 /* ------------------------------------------------------------------ */
 
+/*
+ * The names given so far, as 64-bit hashes: a fleet of 100,000 hosts
+ * costs 16 bytes a host, not a copy of each name.  Two names of one
+ * hash (about one chance in 10^9 for 100,000 hosts) would only make the
+ * second host's name longer than it needs to be.
+ */
 struct nameset {
-	struct table t;
+	uint64_t	*h;		/* 0: free slot */
+	size_t		 cap, n;
 };
 
 struct nameset *
@@ -133,15 +140,59 @@ nameset_free(struct nameset *s)
 {
 	if (s == NULL)
 		return;
-	table_free(&s->t);
+	free(s->h);
 	free(s);
 }
 
-char *
-nameset_unique(struct nameset *s, const char *name, const char *folder,
-    int readable)
+static uint64_t *
+hslot(uint64_t *t, size_t cap, uint64_t h)
 {
-	struct entry	 add;
+	size_t i = (size_t)(h & (cap - 1));
+
+	while (t[i] != 0 && t[i] != h)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = hash(s);
+
+	return h != 0 ? h : 1;
+}
+
+static int
+taken(const struct nameset *s, const char *name)
+{
+	return s->cap > 0 && *hslot(s->h, s->cap, name_hash(name)) != 0;
+}
+
+static int
+take(struct nameset *s, const char *name)
+{
+	uint64_t	*t;
+	size_t		 i, cap;
+
+	if (2 * (s->n + 1) > s->cap) {
+		cap = s->cap ? s->cap * 2 : 1024;
+		if ((t = calloc(cap, sizeof(*t))) == NULL)
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (s->h[i] != 0)
+				*hslot(t, cap, s->h[i]) = s->h[i];
+		free(s->h);
+		s->h = t;
+		s->cap = cap;
+	}
+	*hslot(s->h, s->cap, name_hash(name)) = name_hash(name);
+	s->n++;
+	return 0;
+}
+
+char *
+nameset_unique(struct nameset *s, const char *name, const char *folder)
+{
 	char		*try;
 	size_t		 len = strlen(name) + strlen(folder) + 32;
 	unsigned	 n;
@@ -149,21 +200,16 @@ nameset_unique(struct nameset *s, const char *name, const char *folder,
 	if ((try = malloc(len)) == NULL)
 		return NULL;
 	snprintf(try, len, "%s", name);
-	if (find(&s->t, try) != NULL)
+	if (taken(s, try))
 		snprintf(try, len, "%s (%s)", name, folder);
-	for (n = 2; find(&s->t, try) != NULL; n++)
+	for (n = 2; taken(s, try); n++)
 		snprintf(try, len, "%s (%s) #%u", name, folder, n);
-	memset(&add, 0, sizeof(add));
-	if ((add.key = strdup(try)) == NULL) {
+	if (take(s, try) == -1) {
 		free(try);
 		return NULL;
 	}
-	add.flag = readable;
-	if (insert(&s->t, &add) == NULL)
-		free(add.key);
 	return try;
 }
-
 
 /* ------------------------------------------------------------------ */
 /* The baseline                                                        */

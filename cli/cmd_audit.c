@@ -115,8 +115,8 @@ static const struct option longopts[] = {
 
 /* One host to scan: its folder, and the name to use if SYSTEM has none. */
 struct host {
-	char	*dir;
-	char	*folder;	/* the folder's own name */
+	const char	*dir;
+	const char	*folder;	/* the folder's own name, in dir */
 };
 
 struct slow {
@@ -128,7 +128,10 @@ struct slow {
 
 struct audit {
 	/* read-only while the workers run */
-	struct host	*hosts;
+	char		*paths;		/* the host folders, NUL-separated: */
+	size_t		 paths_len;	/* one block, so that a long list */
+	size_t		 paths_cap;
+	size_t		*path_at;	/* costs its bytes and an offset */
 	size_t		 nhosts;
 	const sf_rules	*rules;
 	sf_scan_opts	 so;
@@ -171,30 +174,46 @@ struct audit {
 static int
 add_host(struct audit *a, size_t *cap, const char *dir)
 {
-	struct host	*h;
-	const char	*base;
-	size_t		 n = strlen(dir);
+	size_t		*at, n = strlen(dir);
+	char		*p;
 
-	/* The folder's name, without trailing slashes. */
+	/* Without trailing slashes, so the last part names the folder. */
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	if (a->nhosts == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		if ((h = realloc(a->hosts, *cap * sizeof(*h))) == NULL)
+		if ((at = realloc(a->path_at, *cap * sizeof(*at))) == NULL)
 			return -1;
-		a->hosts = h;
+		a->path_at = at;
 	}
-	h = &a->hosts[a->nhosts];
-	if ((h->dir = strndup(dir, n)) == NULL)
-		return -1;
-	base = strrchr(h->dir, '/');
-	base = base != NULL && base[1] != '\0' ? base + 1 : h->dir;
-	if ((h->folder = strdup(base)) == NULL) {
-		free(h->dir);
-		return -1;
+	if (a->paths_len + n + 1 > a->paths_cap) {
+		size_t want = a->paths_cap ? a->paths_cap : 4096;
+
+		while (want < a->paths_len + n + 1)
+			want *= 2;
+		if ((p = realloc(a->paths, want)) == NULL)
+			return -1;
+		a->paths = p;
+		a->paths_cap = want;
 	}
-	a->nhosts++;
+	memcpy(a->paths + a->paths_len, dir, n);
+	a->paths[a->paths_len + n] = '\0';
+	a->path_at[a->nhosts++] = a->paths_len;
+	a->paths_len += n + 1;
 	return 0;
+}
+
+/* Host i, pointing into the list. */
+static struct host
+host_at(const struct audit *a, size_t i)
+{
+	struct host	 h;
+	const char	*base;
+
+	h.dir = a->paths + a->path_at[i];
+	base = strrchr(h.dir, '/');
+	h.folder = base != NULL && base[1] != '\0' ? base + 1 : h.dir;
+	return h;
 }
 
 static int
@@ -446,7 +465,7 @@ since(const struct timespec *t0)
 
 /* What a worker learned about one host, before it is written. */
 struct result {
-	const struct host *h;
+	struct host	 h;
 	sf_machine	*m;
 	sf_report	*rep;
 	char		*err;		/* why the host could not be read */
@@ -474,8 +493,8 @@ scan_host(struct audit *a, struct result *res)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (sf_machine_new(&res->m, &e) != SF_OK)
 		goto fail;
-	sf_machine_set_host(res->m, res->h->folder, NULL);
-	if (sf_machine_add_root(res->m, res->h->dir, &e) != SF_OK) {
+	sf_machine_set_host(res->m, res->h.folder, NULL);
+	if (sf_machine_add_root(res->m, res->h.dir, &e) != SF_OK) {
 		/* Recorded on its input; the host is scanned if anything
 		 * could be read, and reported unreadable either way. */
 		res->err = strdup(sf_error_message(e));
@@ -642,10 +661,10 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 		json_run(jl, a, "host", res->label);
 		fputs(",\"computer_name\":", jl);
 		json_str(jl, res->m != NULL && sf_machine_host(res->m) !=
-		    NULL && strcmp(sf_machine_host(res->m), res->h->folder) ?
+		    NULL && strcmp(sf_machine_host(res->m), res->h.folder) ?
 		    sf_machine_host(res->m) : NULL);
 		fputs(",\"folder\":", jl);
-		json_str(jl, res->h->dir);
+		json_str(jl, res->h.dir);
 		fprintf(jl, ",\"status\":\"%s\",\"error\":%zu,\"warning\":%zu,"
 		    "\"info\":%zu,\"inputs\":%zu,\"unreadable\":%zu,"
 		    "\"seconds\":%.3f", res->status, res->tally[SF_SEV_ERROR],
@@ -666,7 +685,7 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 
 		audit_csv_run(hc, a);
 		csv_owned(hc, sf_escape_utf8(res->label, SF_ESC_CSV), 0);
-		csv_owned(hc, sf_escape_utf8(res->h->dir, SF_ESC_CSV), 0);
+		csv_owned(hc, sf_escape_utf8(res->h.dir, SF_ESC_CSV), 0);
 		csv_field(hc, res->status, 0);
 		for (i = 3; i-- > 0; ) {
 			snprintf(num, sizeof(num), "%zu", res->tally[i]);
@@ -752,9 +771,8 @@ write_host(struct audit *a, struct result *res)
 	const char	*name;
 
 	name = res->m != NULL && sf_machine_host(res->m) != NULL ?
-	    sf_machine_host(res->m) : res->h->folder;
-	res->label = nameset_unique(a->names, name, res->h->folder,
-	    res->err == NULL);
+	    sf_machine_host(res->m) : res->h.folder;
+	res->label = nameset_unique(a->names, name, res->h.folder);
 	if (res->label == NULL)
 		res->label = strdup(name);
 	if (res->label == NULL) {
@@ -853,7 +871,7 @@ worker(void *arg)
 		i = a->next++;
 		pthread_mutex_unlock(&a->lock);
 		if ((res = calloc(1, sizeof(*res))) != NULL) {
-			res->h = &a->hosts[i];
+			res->h = host_at(a, i);
 			scan_host(a, res);
 		}
 		pthread_mutex_lock(&a->lock);
@@ -1284,13 +1302,10 @@ cmd_audit(int argc, char **argv)
 		rc = strcmp(a.format, "nagios") == 0 ? 3 : EXIT_TROUBLE;
 	a.out_jsonl = a.out_csv = a.out_hosts = NULL;
 done:
-	for (i = 0; i < a.nhosts; i++) {
-		free(a.hosts[i].dir);
-		free(a.hosts[i].folder);
-	}
 	for (i = 0; i < NSLOW; i++)
 		free(a.slow[i].host);
-	free(a.hosts);
+	free(a.paths);
+	free(a.path_at);
 	free(tids);
 	free(a.rule_hosts);
 	nameset_free(a.names);
