@@ -408,6 +408,80 @@ run "$SPOOLFIX" scan --format=jsonl --root="$one"
     ok "--option=value spelled out is still accepted" ||
     not_ok "--opt=value" "exit $st" "$(cat "$tmp/err")"
 
+# --- Ansible: repair --format json, and the playbook of contrib/ ---
+rj=$tmp/rj
+cp -R "$one" "$rj"
+find "$rj" -type f -exec cksum {} + | sort > "$tmp/rj.before"
+run "$SPOOLFIX" repair --format json --dry-run --root "$rj"
+find "$rj" -type f -exec cksum {} + | sort > "$tmp/rj.after"
+[ "$st" -eq 1 ] && jq -e '.changed == true and .failed == false and
+    .dry_run == true and (.changes | length > 0) and
+    all(.changes[]; (.hive | type == "string") and (.action |
+    test("^(delete-key|delete-value|set-value)$")) and (.key | type ==
+    "string") and (.rules | length > 0)) and .undo_file == null and
+    (.msg | test("^dry run: "))' "$tmp/out" > /dev/null &&
+    cmp -s "$tmp/rj.before" "$tmp/rj.after" &&
+    ok "repair --format json --dry-run: changed, the changes, nothing written" ||
+    not_ok "repair json dry run" "exit $st" "$(head -c 600 "$tmp/out")"
+run "$SPOOLFIX" repair --format json --yes --backup-dir "$tmp/rj.bk" \
+    --root "$rj"
+if [ "$st" -le 1 ] && jq -e '.changed == true and .failed == false and
+    (.hives | length > 0) and all(.hives[]; .state == "repaired") and
+    .undo_file != null and .backup_dir != null' "$tmp/out" > /dev/null &&
+    [ -f "$(jq -r .undo_file "$tmp/out")" ] &&
+    [ -f "$(jq -r '.hives[0].backup' "$tmp/out")" ]; then
+	ok "repair --format json: changed, each hive repaired, backup and undo paths"
+else
+	not_ok "repair json" "exit $st" "$(head -c 600 "$tmp/out" "$tmp/err")"
+fi
+run "$SPOOLFIX" repair --format json --yes --backup-dir "$tmp/rj.bk2" \
+    --root "$rj"
+jq -e '.changed == false and .failed == false and (.hives | length == 0)' \
+    "$tmp/out" > /dev/null && ok "repair --format json again: not changed" ||
+    not_ok "repair json idempotent" "$(head -c 400 "$tmp/out")"
+run "$SPOOLFIX" repair --format json --yes --root "$fleet/garbage"
+[ "$st" -eq 2 ] && jq -e '.failed == true and .changed == false and
+    (.msg | length > 0) and .rc == 2' "$tmp/out" > /dev/null &&
+    ok "repair --format json, unreadable hive: failed, with a message" ||
+    not_ok "repair json failure" "exit $st" "$(head -c 400 "$tmp/out")"
+if command -v ansible-playbook > /dev/null 2>&1; then
+	pb=contrib/ansible/spoolfix-repair.yml
+	cp -R "$one" "$tmp/pb1"
+	find "$tmp/pb1" -type f -exec cksum {} + | sort > "$tmp/pb.before"
+	ap() {	# ap HOST_FOLDER [ansible-playbook options]
+		r=$1; shift
+		ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
+		ANSIBLE_NOCOLOR=1 ANSIBLE_LOCAL_TEMP=$tmp/ans ANSIBLE_HOME=$tmp/ans \
+		    ansible-playbook -i localhost, "$pb" -e spoolfix="$SPOOLFIX" \
+		    -e "{\"hive_roots\": [\"$r\"]}" \
+		    -e backup_root="$tmp/pb.bk" "$@"
+	}
+	run ap "$tmp/pb1" --check
+	find "$tmp/pb1" -type f -exec cksum {} + | sort > "$tmp/pb.after"
+	[ "$st" -eq 0 ] && grep -q 'changed=1 ' "$tmp/out" &&
+	    cmp -s "$tmp/pb.before" "$tmp/pb.after" &&
+	    ok "ansible-playbook --check: changed, nothing written" ||
+	    not_ok "playbook check mode" "exit $st" "$(tail -c 800 "$tmp/out")"
+	run ap "$tmp/pb1"
+	find "$tmp/pb1" -type f -exec cksum {} + | sort > "$tmp/pb.after"
+	[ "$st" -eq 0 ] && grep -q 'changed=1 ' "$tmp/out" &&
+	    ! cmp -s "$tmp/pb.before" "$tmp/pb.after" &&
+	    ls "$tmp"/pb.bk/pb1-*/undo.reg > /dev/null 2>&1 &&
+	    ok "ansible-playbook: repaired, with backups and an undo file" ||
+	    not_ok "playbook run" "exit $st" "$(tail -c 800 "$tmp/out")"
+	run ap "$tmp/pb1"
+	[ "$st" -eq 0 ] && grep -q 'changed=0 ' "$tmp/out" &&
+	    ok "ansible-playbook again: nothing to change" ||
+	    not_ok "playbook idempotent" "exit $st" "$(tail -c 800 "$tmp/out")"
+	run ap "$fleet/garbage"
+	[ "$st" -ne 0 ] && grep -q 'failed=1 ' "$tmp/out" &&
+	    ok "ansible-playbook: an unreadable host fails its task" ||
+	    not_ok "playbook failure" "exit $st" "$(tail -c 800 "$tmp/out")"
+else
+	skip "ansible-playbook runs contrib/ansible/spoolfix-repair.yml" \
+	    "ansible-core is not installed"
+fi
+
 # --- usage ---
 run "$SPOOLFIX" audit
 [ "$st" -eq 2 ] && grep -q '^usage: spoolfix audit' "$tmp/err" &&
