@@ -38,6 +38,8 @@ overview(FILE *f)
 	    "commands:\n", f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\noptions:\n  --help, -h      this overview ('spoolfix help <command>' for "
+	    "one command)\n  --version, -V   print the version of spoolfix\n", f);
 	fputc('\n', f);
 	rules_search_help(f);
 	fprintf(f, "\n'%s <command> --help' describes a command; spoolfix(1) "

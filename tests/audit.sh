@@ -499,5 +499,7 @@ run "$SPOOLFIX" audit "$tmp/nonexistent"
 run "$SPOOLFIX" --help
 grep -q '^  audit ' "$tmp/out" && ok "spoolfix --help lists audit" ||
     not_ok "help lists audit"
+grep -q -- '--version' "$tmp/out" && ok "spoolfix --help lists --version" ||
+    not_ok "help lists --version"
 
 t_done
