@@ -89,7 +89,8 @@ REPLAY_BINS	:= $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%-replay)
 LIBRARY		 = lib/libspoolfix.a
 PROGRAM		 = spoolfix
 MKHIVE		 = fixtures/mkhive
-MANPAGES	 = man/spoolfix.1 man/spoolfix.rules.5 man/libspoolfix.3
+MANPAGES	 = man/spoolfix.1 man/spoolfix-audit.1 man/spoolfix.rules.5 \
+		   man/libspoolfix.3
 
 all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
@@ -107,6 +108,10 @@ all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
 %.o: %.c .build-flags
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# spoolfix audit scans hosts in threads.
+$(CLI_OBJS): ALL_CFLAGS += -pthread
+$(PROGRAM): ALL_LDFLAGS += -pthread
 
 cli/rules_opts.o: .install-paths
 cli/rules_opts.o: ALL_CFLAGS += -DSF_RULESDIR='"$(RULESDIR)"'
@@ -219,6 +224,8 @@ install: $(LIBRARY) $(PROGRAM) spoolfix.pc
 	$(INSTALL) -m 644 lib/spoolfix.h $(DESTDIR)$(INCLUDEDIR)/spoolfix.h
 	$(INSTALL) -m 644 spoolfix.pc $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc
 	$(INSTALL) -m 644 man/spoolfix.1 $(DESTDIR)$(MANDIR)/man1/spoolfix.1
+	$(INSTALL) -m 644 man/spoolfix-audit.1 \
+	    $(DESTDIR)$(MANDIR)/man1/spoolfix-audit.1
 	$(INSTALL) -m 644 man/spoolfix.rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3
@@ -230,6 +237,7 @@ uninstall:
 	    $(DESTDIR)$(INCLUDEDIR)/spoolfix.h \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/spoolfix.pc \
 	    $(DESTDIR)$(MANDIR)/man1/spoolfix.1 \
+	    $(DESTDIR)$(MANDIR)/man1/spoolfix-audit.1 \
 	    $(DESTDIR)$(MANDIR)/man5/spoolfix.rules.5 \
 	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	# Only the rule files this tree ships: an admin's own stay.

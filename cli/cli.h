@@ -36,6 +36,7 @@ int	cmd_rules(int, char **);
 int	cmd_repair(int, char **);
 int	cmd_undo(int, char **);
 int	cmd_compact(int, char **);
+int	cmd_audit(int, char **);
 
 /* util.c */
 extern const char *progname;
@@ -48,6 +49,11 @@ int	usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The usage error for getopt_long's '?' or ':' (c) on argv. */
 int	option_error(const char *usage, int c, char **argv);
+/* Refuses a long option given by a prefix of its name (a usage error,
+ * EXIT_TROUBLE); 0 when every long option is spelled out. */
+struct option;
+int	exact_options(int, char **, const char *shortopts,
+	    const struct option *, const char *usage);
 /* Splits "A,B,C" and calls fn for each part; returns -1 on failure. */
 int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
 /* Adds --root folders, then hive files, to the machine; prints what
@@ -56,6 +62,10 @@ int	each_csv(const char *list, int (*fn)(void *, const char *), void *);
  * --root folder). */
 int	add_inputs(sf_machine *, const char **roots, size_t nroots,
 	    char **files, size_t nfiles);
+/* The same, printing nothing: the first failure's message is stored in
+ * *reason (the caller frees it), for formats that own their output. */
+int	add_inputs_quiet(sf_machine *, const char **roots, size_t nroots,
+	    char **files, size_t nfiles, char **reason);
 
 /* rules_opts.c: the rule options shared by scan, rules and repair. */
 struct rule_opts {
@@ -91,6 +101,7 @@ struct out_opts {
 	int		 color;
 	sf_severity	 fail_on;
 	int		 fail_none;
+	int		 quiet;		/* text: the summary line only */
 };
 
 void	out_text(FILE *, const sf_machine *, const sf_report *,
@@ -98,9 +109,33 @@ void	out_text(FILE *, const sf_machine *, const sf_report *,
 void	out_json(FILE *, const sf_machine *, const sf_report *, int exit_code);
 void	out_jsonl(FILE *, const sf_machine *, const sf_report *);
 void	out_csv(FILE *, const sf_machine *, const sf_report *);
+/* The pieces audit shares with scan: a finding's JSON fields (without
+ * braces), CSV fields (quoted, formulas neutralised; 'last' ends the
+ * row) and a finding's CSV columns with their header. */
+void	json_finding_fields(FILE *, const char *host, const sf_finding *);
+void	csv_field(FILE *, const char *, int last);
+void	csv_owned(FILE *, char *, int last);
+void	csv_finding(FILE *, const char *host, const sf_finding *, int last);
+void	csv_finding_header(FILE *, int last);
 /* JSON string (with quotes) of UTF-8 text or of a UTF-16 name. */
 void	json_str(FILE *, const char *);
 void	json_name(FILE *, sf_name);
+/*
+ * Output settings of scan that every format honours: --host-override
+ * (the host name shown instead of ComputerName) and --min-severity
+ * (findings below it are not listed; counts and exit status still
+ * count them).
+ */
+extern const char	*host_override;
+extern sf_severity	 min_severity;
+const char	*cli_host(const sf_machine *);
+int		 listed(const sf_finding *);
+/* Monitoring formats of scan (out_monitor.c); each returns the exit
+ * status.  'reason' is why an input could not be read, or NULL. */
+int	out_nagios(FILE *, const sf_machine *, const sf_report *,
+	    const char *reason);
+int	out_intune(FILE *, const sf_machine *, const sf_report *,
+	    const struct out_opts *, const char *reason);
 /* 1 when colour should be used on this stream. */
 int	use_color(FILE *, const char *mode);
 

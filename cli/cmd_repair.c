@@ -28,7 +28,8 @@ static const char usage[] =
     "                [--undo-file FILE] [--plan FILE] [--compact]\n"
     "                [--rules FILE|DIR]\n"
     "                [--no-default-rules] [--disable ID,...] [--site FILE]\n"
-    "                [--fail-on LEVEL] [--host NAME] [--root DIR] [HIVE ...]";
+    "                [--fail-on LEVEL] [--host NAME] [--format text|json]\n"
+    "                [--root DIR] [HIVE ...]";
 
 static const char help[] =
     "Repair offline registry hives: apply the fixes the scan proposes.\n"
@@ -41,6 +42,8 @@ static const char help[] =
     "  --plan FILE        also write the plan as a .reg file\n"
     "  --compact          write the repaired hives without free space\n"
     "  --fail-on LEVEL    unfixed findings at this level make exit 1\n"
+    "  --format json      one JSON result on stdout (changed, failed, msg,\n"
+    "                     the changes, backups and undo file), for Ansible\n"
     "  (and the rule options of scan: --rules, --no-default-rules,\n"
     "   --disable, --site, --host, --root)\n"
     "\n"
@@ -49,7 +52,7 @@ static const char help[] =
 
 enum { O_DRY = 256, O_YES, O_RULE, O_BACKUP, O_UNDO, O_PLAN, O_RULES,
     O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_COMPACT,
-    O_HELP };
+    O_HELP, O_FORMAT };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
@@ -67,6 +70,7 @@ static const struct option longopts[] = {
 	{ "host", required_argument, NULL, O_HOST },
 	{ "root", required_argument, NULL, O_ROOT },
 	{ "help", no_argument, NULL, O_HELP },
+	{ "format", required_argument, NULL, O_FORMAT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -75,8 +79,9 @@ struct opts {
 	const char	**roots;
 	size_t		  nroots;
 	const char	 *backup, *undo, *plan, *host;
-	int		  dry, yes, fail_none, compact;
+	int		  dry, yes, fail_none, compact, json;
 	sf_severity	  fail_on;
+	size_t		  remaining;	/* after the repair, at --fail-on */
 };
 
 /* Does change i come from one of the --rule IDs? */
@@ -159,11 +164,13 @@ selected(const sf_plan *p)
 }
 
 static void
-show_plan(const sf_plan *p)
+show_plan(const struct opts *o, const sf_plan *p)
 {
 	size_t	 i, n = sf_plan_count(p);
 	char	*d;
 
+	if (o->json)
+		return;	/* in the result */
 	printf("%zu change%s planned%s\n", selected(p), selected(p) == 1 ? "" :
 	    "s", selected(p) > 0 ? ":" : ".");
 	for (i = 0; i < n; i++) {
@@ -254,7 +261,7 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
  * they now are.
  */
 static int
-rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
+rescan(struct opts *o, int argc, char **argv, const sf_rules *rules)
 {
 	sf_machine	*m;
 	sf_report	*r = NULL;
@@ -269,8 +276,8 @@ rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
 		sf_machine_free(m);
 		return EXIT_TROUBLE;
 	}
-	n = at_fail_level(o, r);
-	if (n > 0)
+	n = o->remaining = at_fail_level(o, r);
+	if (n > 0 && !o->json)
 		printf("%zu finding%s at or above --fail-on remain%s: run "
 		    "spoolfix scan to see %s\n", n, n == 1 ? "" : "s",
 		    n == 1 ? "s" : "", n == 1 ? "it" : "them");
@@ -280,12 +287,17 @@ rescan(const struct opts *o, int argc, char **argv, const sf_rules *rules)
 }
 
 static int
-report(const sf_repair *rep)
+report(const struct opts *o, const sf_repair *rep)
 {
 	size_t		 i;
 	int		 bad = 0;
 	const sf_error	*e;
 
+	if (o->json) {	/* the result says it all */
+		for (i = 0; i < sf_repair_count(rep); i++)
+			bad |= sf_repair_state_of(rep, i) != SF_REPAIR_APPLIED;
+		return bad;
+	}
 	for (i = 0; i < sf_repair_count(rep); i++) {
 		const char *path = sf_repair_path(rep, i);
 
@@ -336,6 +348,106 @@ report(const sf_repair *rep)
 	return bad;
 }
 
+static const char *
+state_name(sf_repair_state s)
+{
+	switch (s) {
+	case SF_REPAIR_APPLIED:	return "repaired";
+	case SF_REPAIR_FAILED:	return "failed";
+	case SF_REPAIR_HELD:	return "held";
+	default:		return "unchanged";
+	}
+}
+
+/*
+ * The result for Ansible (and other automation): "changed" is true when
+ * a hive was rewritten, or in a dry run (check mode) when changes are
+ * pending; "failed" when the command failed (exit 2).  Remaining
+ * findings (exit 1) are not a failure: the playbook decides.
+ */
+static void
+json_result(const struct opts *o, const sf_plan *p, const sf_repair *res,
+    const sf_error *e, int rc)
+{
+	size_t	 i, k, applied = 0, sel = p != NULL ? selected(p) : 0;
+	char	*d, msg[256];
+	int	 changed;
+
+	for (i = 0; res != NULL && i < sf_repair_count(res); i++)
+		applied += sf_repair_state_of(res, i) == SF_REPAIR_APPLIED;
+	changed = o->dry ? sel > 0 : applied > 0;
+	if (rc == EXIT_TROUBLE)
+		snprintf(msg, sizeof(msg), "%s", e != NULL ?
+		    sf_error_message(e) : res != NULL ? "a hive could not "
+		    "be repaired; every hive not repaired is unchanged" :
+		    "nothing was changed: an input could not be read");
+	else if (o->dry)
+		snprintf(msg, sizeof(msg), "dry run: %zu change%s pending, "
+		    "nothing written; %zu finding%s would be left at --fail-on",
+		    sel, sel == 1 ? "" : "s", o->remaining, o->remaining == 1 ?
+		    "" : "s");
+	else if (applied > 0)
+		snprintf(msg, sizeof(msg), "%zu hive%s repaired and verified; "
+		    "%zu finding%s left at --fail-on", applied, applied == 1 ?
+		    "" : "s", o->remaining, o->remaining == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof(msg), "nothing to change; %zu finding%s "
+		    "at --fail-on have no fix chosen", o->remaining,
+		    o->remaining == 1 ? "" : "s");
+	printf("{\"changed\":%s,\"failed\":%s,\"msg\":", changed ? "true" :
+	    "false", rc == EXIT_TROUBLE ? "true" : "false");
+	json_str(stdout, msg);
+	printf(",\"rc\":%d,\"dry_run\":%s,\"changes\":[", rc,
+	    o->dry ? "true" : "false");
+	for (i = 0, k = 0; p != NULL && i < sf_plan_count(p); i++) {
+		if (!sf_plan_selected(p, i))
+			continue;
+		fputs(k++ ? "," : "", stdout);
+		fputs("{\"hive\":", stdout);
+		json_str(stdout, sf_hive_path(sf_plan_hive(p, i)));
+		printf(",\"action\":\"%s\",\"key\":",
+		    sf_fix_kind_name(sf_plan_kind(p, i)));
+		d = sf_plan_key_string(p, i, SF_ESC_JSON);
+		printf("\"%s\"", d != NULL ? d : "");
+		free(d);
+		fputs(",\"value\":", stdout);
+		if (sf_plan_has_value(p, i))
+			json_name(stdout, sf_plan_value(p, i));
+		else
+			fputs("null", stdout);
+		fputs(",\"rules\":", stdout);
+		json_str(stdout, sf_plan_rules(p, i));
+		fputs(",\"describe\":", stdout);
+		d = sf_plan_describe(p, i);
+		json_str(stdout, d);
+		free(d);
+		fputc('}', stdout);
+	}
+	fputs("],\"optional_left_out\":", stdout);
+	json_str(stdout, p != NULL ? sf_plan_optional_rules(p) : "");
+	fputs(",\"hives\":[", stdout);
+	for (i = 0; res != NULL && i < sf_repair_count(res); i++) {
+		const sf_error *he = sf_repair_error(res, i);
+
+		fputs(i ? "," : "", stdout);
+		fputs("{\"path\":", stdout);
+		json_str(stdout, sf_repair_path(res, i));
+		printf(",\"state\":\"%s\",\"changes\":%zu,\"backup\":",
+		    state_name(sf_repair_state_of(res, i)),
+		    sf_repair_changes(res, i));
+		json_str(stdout, sf_repair_backup(res, i));
+		fputs(",\"error\":", stdout);
+		json_str(stdout, he != NULL ? sf_error_message(he) : NULL);
+		fputc('}', stdout);
+	}
+	fputs("],\"backup_dir\":", stdout);
+	json_str(stdout, res != NULL ? sf_repair_backup_dir(res) : NULL);
+	fputs(",\"undo_file\":", stdout);
+	json_str(stdout, res != NULL ? sf_repair_undo_file(res) : NULL);
+	printf(",\"remaining\":%zu}\n", o->remaining);
+	fflush(stdout);
+}
+
 static void
 free_opts(struct opts *o)
 {
@@ -355,12 +467,14 @@ cmd_repair(int argc, char **argv)
 	sf_error	*e = NULL;
 	sf_repair_opts	 ro;
 	size_t		 i;
-	int		 c, rc = EXIT_TROUBLE, failure;
+	int		 c, rc = EXIT_TROUBLE, failure, reached = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = SF_SEV_WARNING;
 	optind = 1;
 	opterr = 0;	/* its messages would quote the argument raw */
+	if (exact_options(argc, argv, "", longopts, usage) != 0)
+		return EXIT_TROUBLE;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_DRY: o.dry = 1; break;
@@ -395,6 +509,15 @@ cmd_repair(int argc, char **argv)
 			}
 			break;
 		case O_HOST: o.host = optarg; break;
+		case O_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o.json = 1;
+			else if (strcmp(optarg, "text") != 0) {
+				rc = usage_error(usage, "unknown format '%s'",
+				    optarg);
+				goto done;
+			}
+			break;
 		case O_ROOT: rule_opts_add(&o.roots, &o.nroots, optarg); break;
 		case O_HELP:
 			printf("usage: %s\n\n%s", usage, help);
@@ -411,6 +534,7 @@ cmd_repair(int argc, char **argv)
 		rc = usage_error(usage, "give hive files or --root DIR");
 		goto done;
 	}
+	reached = 1;	/* from here on, a JSON result is written */
 	if (!o.dry && !o.yes && !isatty(STDIN_FILENO)) {
 		warnx_("no terminal to ask on: give --yes to apply the plan, or "
 		    "--dry-run to only show it");
@@ -432,18 +556,20 @@ cmd_repair(int argc, char **argv)
 		for (i = 0; i < sf_plan_count(plan); i++)
 			if (!named(&o, plan, i))
 				sf_plan_select(plan, i, 0);
-	show_plan(plan);
+	show_plan(&o, plan);
 	if (o.plan != NULL && sf_plan_write_reg(plan, o.plan, &e) != SF_OK) {
 		print_error(e);
 		goto done;
 	}
+	/* What the changes chosen would leave, until a rescan says. */
+	o.remaining = unfixed(&o, rep, plan);
 	if (o.dry) {
-		rc = selected(plan) > 0 || unfixed(&o, rep, plan) > 0 ?
+		rc = selected(plan) > 0 || o.remaining > 0 ?
 		    EXIT_FOUND : EXIT_CLEAN;
 		goto done;
 	}
 	if (selected(plan) == 0) {
-		rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
+		rc = o.remaining > 0 ? EXIT_FOUND : EXIT_CLEAN;
 		goto done;
 	}
 	if (!o.yes && ask(plan) == 1) {
@@ -454,7 +580,8 @@ cmd_repair(int argc, char **argv)
 	}
 	if (selected(plan) == 0) {
 		puts("no change chosen: nothing was changed");
-		rc = unfixed(&o, rep, plan) > 0 ? EXIT_FOUND : EXIT_CLEAN;
+		o.remaining = unfixed(&o, rep, plan);
+		rc = o.remaining > 0 ? EXIT_FOUND : EXIT_CLEAN;
 		goto done;
 	}
 	memset(&ro, 0, sizeof(ro));
@@ -468,16 +595,18 @@ cmd_repair(int argc, char **argv)
 		if (res == NULL || sf_repair_count(res) == 0)
 			print_error(e);
 		else
-			report(res);
+			report(&o, res);
 		goto done;
 	}
-	if (report(res))
+	if (report(&o, res))
 		goto done;
 	rc = rescan(&o, argc, argv, rules);
 	goto done;
 usage:
 	rc = usage_error(usage, NULL);
 done:
+	if (o.json && reached)
+		json_result(&o, plan, res, e, rc);
 	sf_error_free(e);
 	sf_repair_free(res);
 	sf_plan_free(plan);

@@ -21,8 +21,10 @@
 
 static const char usage[] =
     "spoolfix scan [--root DIR] [--rules FILE|DIR] [--no-default-rules]\n"
-    "                [--disable ID,...] [--site FILE] [--format text|json|jsonl|csv]\n"
-    "                [--fail-on error|warning|info|none] [--host NAME]\n"
+    "                [--disable ID,...] [--site FILE]\n"
+    "                [--format text|json|jsonl|csv|nagios|intune] [--csv-bom]\n"
+    "                [--fail-on error|warning|info|none] [--min-severity LEVEL]\n"
+    "                [--host NAME [--host-override]] [--quiet]\n"
     "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
 
 static const char help[] =
@@ -36,17 +38,25 @@ static const char help[] =
     "  --no-default-rules    do not load the shipped rules\n"
     "  --disable ID,...      turn rules off\n"
     "  --site FILE           site policy: disable, severity, param statements\n"
-    "  --format FMT          text (default), json, jsonl or csv\n"
+    "  --format FMT          text (default), json, jsonl, csv, nagios (a\n"
+    "                        monitoring plugin's line, exit 0-3) or intune (one\n"
+    "                        line, exit 1 when remediation is needed)\n"
+    "  --csv-bom             start CSV with a UTF-8 byte-order mark (Excel)\n"
+    "  --min-severity LEVEL  list only findings of at least LEVEL\n"
+    "  --quiet               text: the summary line only\n"
     "  --fail-on LEVEL       exit 1 when a finding is at least LEVEL\n"
     "                        (default warning; none: never)\n"
     "  --host NAME           host name when the SYSTEM hive has none\n"
+    "  --host-override       show --host NAME even when SYSTEM has one\n"
     "  --all-control-sets    also report faults in non-current control sets\n"
     "  --color WHEN          auto (default), always or never\n"
     "\n"
-    "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
+    "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error\n"
+    "(nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; intune: 0 or 1).\n";
 
 enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
-    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP };
+    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP, O_BOM, O_MINSEV, O_QUIET,
+    O_OVERRIDE };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
@@ -61,6 +71,10 @@ static const struct option longopts[] = {
 	{ "color", required_argument, NULL, O_COLOR },
 	{ "colour", required_argument, NULL, O_COLOR },
 	{ "help", no_argument, NULL, O_HELP },
+	{ "csv-bom", no_argument, NULL, O_BOM },
+	{ "min-severity", required_argument, NULL, O_MINSEV },
+	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "host-override", no_argument, NULL, O_OVERRIDE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -99,7 +113,9 @@ cmd_scan(int argc, char **argv)
 	const char	*format = "text", *color = "auto", *host = NULL;
 	const char	**roots = NULL;
 	size_t		 nroots = 0;
-	int		 c, rc = EXIT_TROUBLE, trouble = 0;
+	char		*reason = NULL;
+	int		 c, rc = EXIT_TROUBLE, trouble = 0, bom = 0, override = 0;
+	int		 monitor;
 
 	memset(&opts, 0, sizeof(opts));
 	memset(&out, 0, sizeof(out));
@@ -107,6 +123,8 @@ cmd_scan(int argc, char **argv)
 	out.fail_on = SF_SEV_WARNING;
 	optind = 1;
 	opterr = 0;	/* its messages would quote the argument raw */
+	if (exact_options(argc, argv, "", longopts, usage) != 0)
+		return EXIT_TROUBLE;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_ROOT:
@@ -128,7 +146,8 @@ cmd_scan(int argc, char **argv)
 		case O_FORMAT:
 			format = optarg;
 			if (strcmp(format, "text") && strcmp(format, "json") &&
-			    strcmp(format, "jsonl") && strcmp(format, "csv")) {
+			    strcmp(format, "jsonl") && strcmp(format, "csv") &&
+			    strcmp(format, "nagios") && strcmp(format, "intune")) {
 				rc = usage_error(usage, "unknown format '%s'",
 				    format);
 				goto done;
@@ -146,6 +165,22 @@ cmd_scan(int argc, char **argv)
 			break;
 		case O_HOST:
 			host = optarg;
+			break;
+		case O_OVERRIDE:
+			override = 1;
+			break;
+		case O_BOM:
+			bom = 1;
+			break;
+		case O_QUIET:
+			out.quiet = 1;
+			break;
+		case O_MINSEV:
+			if (sf_severity_parse(optarg, &min_severity) == -1) {
+				rc = usage_error(usage, "--min-severity takes "
+				    "error, warning or info, not '%s'", optarg);
+				goto done;
+			}
 			break;
 		case O_ALLCS:
 			so.all_control_sets = 1;
@@ -174,6 +209,14 @@ cmd_scan(int argc, char **argv)
 		rc = usage_error(usage, "give hive files or --root DIR");
 		goto done;
 	}
+	if (override && host == NULL) {
+		rc = usage_error(usage, "--host-override needs --host NAME");
+		goto done;
+	}
+	if (override)
+		host_override = host;
+	/* Monitors read stdout only: input errors go into their line. */
+	monitor = strcmp(format, "nagios") == 0 || strcmp(format, "intune") == 0;
 	if ((rules = load_rules(&opts, &c)) == NULL)
 		goto done;
 	if (sf_machine_new(&m, &e) != SF_OK) {
@@ -186,8 +229,12 @@ cmd_scan(int argc, char **argv)
 	 * A scan reports on the inputs it could read, and exits 2; but a
 	 * hive given twice makes the report wrong: no report then.
 	 */
-	switch (add_inputs(m, roots, nroots, argv, (size_t)argc)) {
+	switch (monitor ? add_inputs_quiet(m, roots, nroots, argv,
+	    (size_t)argc, &reason) : add_inputs(m, roots, nroots, argv,
+	    (size_t)argc)) {
 	case -2:
+		if (monitor)
+			goto monitor_fail;
 		rc = EXIT_TROUBLE;
 		goto done;
 	case -1:
@@ -195,17 +242,29 @@ cmd_scan(int argc, char **argv)
 		break;
 	}
 	if (sf_scan(m, rules, &so, &rep, &e) != SF_OK) {
+		if (monitor) {
+			free(reason);
+			reason = strdup(sf_error_message(e));
+			goto monitor_fail;
+		}
 		rc = report_input_error(e);
 		goto done;
 	}
 	rc = decide_exit(rep, &out, trouble);
 	out.color = use_color(stdout, color);
-	if (strcmp(format, "json") == 0)
+	if (strcmp(format, "nagios") == 0)
+		rc = out_nagios(stdout, m, rep, reason);
+	else if (strcmp(format, "intune") == 0)
+		rc = out_intune(stdout, m, rep, &out, reason);
+	else if (strcmp(format, "json") == 0)
 		out_json(stdout, m, rep, rc);
 	else if (strcmp(format, "jsonl") == 0)
 		out_jsonl(stdout, m, rep);
-	else if (strcmp(format, "csv") == 0)
+	else if (strcmp(format, "csv") == 0) {
+		if (bom)
+			fputs("\xef\xbb\xbf", stdout);
 		out_csv(stdout, m, rep);
+	}
 	else
 		out_text(stdout, m, rep, &out);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
@@ -213,9 +272,20 @@ cmd_scan(int argc, char **argv)
 		rc = EXIT_TROUBLE;
 	}
 	goto done;
+monitor_fail:
+	/* Nothing could be scanned: the monitor's line says why. */
+	if (strcmp(format, "nagios") == 0)
+		rc = out_nagios(stdout, m, NULL, reason != NULL ? reason :
+		    "the inputs were refused");
+	else
+		rc = out_intune(stdout, m, NULL, &out, reason != NULL ?
+		    reason : "the inputs were refused");
+	fflush(stdout);
+	goto done;
 usage:
 	rc = usage_error(usage, NULL);
 done:
+	free(reason);
 	rule_opts_free(&opts);
 	free(roots);
 	sf_error_free(e);

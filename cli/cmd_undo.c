@@ -42,6 +42,8 @@ cmd_undo(int argc, char **argv)
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
 	opterr = 0;	/* its messages would quote the argument raw */
+	if (exact_options(argc, argv, "", longopts, usage) != 0)
+		return EXIT_TROUBLE;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_BACKUP:

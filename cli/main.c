@@ -24,6 +24,7 @@ static const struct cmd cmds[] = {
 	{ "repair", cmd_repair, "apply the proposed fixes, with backup and undo" },
 	{ "undo", cmd_undo, "apply an undo file to an offline hive" },
 	{ "compact", cmd_compact, "write offline hives anew without free space" },
+	{ "audit", cmd_audit, "scan many hosts: fleet reports, monitors, SIEM" },
 	{ "rules", cmd_rules, "lint, list and show the rules" },
 };
 
@@ -38,6 +39,8 @@ overview(FILE *f)
 	    "commands:\n", f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\noptions:\n  --help, -h      this overview ('spoolfix help <command>' for "
+	    "one command)\n  --version, -V   print the version of spoolfix\n", f);
 	fputc('\n', f);
 	rules_search_help(f);
 	fprintf(f, "\n'%s <command> --help' describes a command; spoolfix(1) "

@@ -19,7 +19,7 @@
 
 #include "cli.h"
 
-static void
+void
 csv_field(FILE *f, const char *s, int last)
 {
 	const char *p;
@@ -38,7 +38,7 @@ csv_field(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-static void
+void
 csv_owned(FILE *f, char *s, int last)
 {
 	csv_field(f, s, last);
@@ -74,43 +74,49 @@ refs_field(const sf_rule *r)
 	return e;
 }
 
+/* The columns of one finding, severity to refs, as scan writes them. */
+void
+csv_finding(FILE *f, const char *host, const sf_finding *x, int last)
+{
+	const sf_rule	 *ru = sf_finding_rule(x);
+	const sf_hive	 *h = sf_finding_hive(x);
+
+	csv_field(f, sf_severity_name(sf_finding_severity(x)), 0);
+	csv_field(f, sf_rule_id(ru), 0);
+	csv_owned(f, sf_escape_utf8(sf_rule_title(ru), SF_ESC_CSV), 0);
+	csv_owned(f, host ? sf_escape_utf8(host, SF_ESC_CSV) : NULL, 0);
+	csv_owned(f, h ? sf_escape_utf8(sf_hive_path(h), SF_ESC_CSV) :
+	    NULL, 0);
+	csv_field(f, h ? sf_hive_kind_name(sf_hive_kind_of(h)) : "", 0);
+	csv_owned(f, sf_finding_path_string(x, 0, SF_ESC_CSV), 0);
+	csv_owned(f, sf_finding_path_string(x, 1, SF_ESC_CSV), 0);
+	csv_owned(f, sf_finding_has_value(x) ? sf_escape_name(
+	    sf_finding_value(x), SF_ESC_CSV) : NULL, 0);
+	csv_field(f, sf_fix_kind_name(sf_finding_fix(x)), 0);
+	csv_owned(f, sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV), 0);
+	csv_owned(f, refs_field(ru), last);
+}
+
+/* The header of those columns. */
+void
+csv_finding_header(FILE *f, int last)
+{
+	static const char *const cols[] = { "severity", "rule", "title",
+	    "host", "source", "hive", "key", "hive_key", "value", "fix",
+	    "message", "refs" };
+	size_t i, n = sizeof(cols) / sizeof(cols[0]);
+
+	for (i = 0; i < n; i++)
+		csv_field(f, cols[i], last && i + 1 == n);
+}
+
 void
 out_csv(FILE *f, const sf_machine *m, const sf_report *r)
 {
 	size_t	 i;
 
-	csv_field(f, "severity", 0);
-	csv_field(f, "rule", 0);
-	csv_field(f, "title", 0);
-	csv_field(f, "host", 0);
-	csv_field(f, "source", 0);
-	csv_field(f, "hive", 0);
-	csv_field(f, "key", 0);
-	csv_field(f, "hive_key", 0);
-	csv_field(f, "value", 0);
-	csv_field(f, "fix", 0);
-	csv_field(f, "message", 0);
-	csv_field(f, "refs", 1);
-	for (i = 0; i < sf_report_count(r); i++) {
-		const sf_finding *x = sf_report_get(r, i);
-		const sf_rule	 *ru = sf_finding_rule(x);
-		const sf_hive	 *h = sf_finding_hive(x);
-
-		csv_field(f, sf_severity_name(sf_finding_severity(x)), 0);
-		csv_field(f, sf_rule_id(ru), 0);
-		csv_owned(f, sf_escape_utf8(sf_rule_title(ru), SF_ESC_CSV), 0);
-		csv_owned(f, sf_machine_host(m) ? sf_escape_utf8(
-		    sf_machine_host(m), SF_ESC_CSV) : NULL, 0);
-		csv_owned(f, h ? sf_escape_utf8(sf_hive_path(h), SF_ESC_CSV) :
-		    NULL, 0);
-		csv_field(f, h ? sf_hive_kind_name(sf_hive_kind_of(h)) : "", 0);
-		csv_owned(f, sf_finding_path_string(x, 0, SF_ESC_CSV), 0);
-		csv_owned(f, sf_finding_path_string(x, 1, SF_ESC_CSV), 0);
-		csv_owned(f, sf_finding_has_value(x) ? sf_escape_name(
-		    sf_finding_value(x), SF_ESC_CSV) : NULL, 0);
-		csv_field(f, sf_fix_kind_name(sf_finding_fix(x)), 0);
-		csv_owned(f, sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV),
-		    0);
-		csv_owned(f, refs_field(ru), 1);
-	}
+	csv_finding_header(f, 1);
+	for (i = 0; i < sf_report_count(r); i++)
+		if (listed(sf_report_get(r, i)))
+			csv_finding(f, cli_host(m), sf_report_get(r, i), 1);
 }

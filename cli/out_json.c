@@ -101,14 +101,18 @@ json_fix_value(FILE *f, const sf_finding *x)
 	fputc('}', f);
 }
 
-static void
-json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+/*
+ * The fields of a finding, without the braces: audit puts its run
+ * fields before them, so scan and audit records share their names.
+ */
+void
+json_finding_fields(FILE *f, const char *host, const sf_finding *x)
 {
 	const sf_rule	*r = sf_finding_rule(x);
 	const sf_hive	*h = sf_finding_hive(x);
 	size_t		 i;
 
-	fputs("{\"rule\":", f);
+	fputs("\"rule\":", f);
 	json_str(f, sf_rule_id(r));
 	fprintf(f, ",\"severity\":\"%s\",\"title\":",
 	    sf_severity_name(sf_finding_severity(x)));
@@ -116,7 +120,7 @@ json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
 	fputs(",\"message\":", f);
 	json_str(f, sf_finding_message(x));
 	fputs(",\"host\":", f);
-	json_str(f, sf_machine_host(m));
+	json_str(f, host);
 	fputs(",\"source\":", f);
 	json_str(f, h != NULL ? sf_hive_path(h) : NULL);
 	fputs(",\"hive\":", f);
@@ -149,7 +153,15 @@ json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
 			fputc(',', f);
 		json_str(f, sf_rule_ref(r, i));
 	}
-	fputs("]}", f);
+	fputc(']', f);
+}
+
+static void
+json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+{
+	fputc('{', f);
+	json_finding_fields(f, cli_host(m), x);
+	fputc('}', f);
 }
 
 static void
@@ -211,12 +223,12 @@ void
 out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 {
 	const char	*how, *env;
-	size_t		 i, n = sf_report_count(r), unread = 0;
+	size_t		 i, k, n = sf_report_count(r), unread = 0;
 
 	fprintf(f, "{\"spoolfix\":{\"version\":\"%s\",\"format\":1},\n",
 	    SPOOLFIX_VERSION);
 	fputs("\"host\":", f);
-	json_str(f, sf_machine_host(m));
+	json_str(f, cli_host(m));
 	env = sf_machine_environment(m, &how);
 	fputs(",\"environment\":", f);
 	json_str(f, env);
@@ -229,8 +241,10 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 		unread += !sf_hive_readable(sf_machine_hive(m, i));
 	}
 	fputs("],\n\"findings\":[", f);
-	for (i = 0; i < n; i++) {
-		fputs(i > 0 ? ",\n" : "\n", f);
+	for (i = 0, k = 0; i < n; i++) {
+		if (!listed(sf_report_get(r, i)))
+			continue;
+		fputs(k++ > 0 ? ",\n" : "\n", f);
 		json_finding(f, m, sf_report_get(r, i));
 	}
 	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
@@ -246,6 +260,8 @@ out_jsonl(FILE *f, const sf_machine *m, const sf_report *r)
 	size_t i;
 
 	for (i = 0; i < sf_report_count(r); i++) {
+		if (!listed(sf_report_get(r, i)))
+			continue;
 		json_finding(f, m, sf_report_get(r, i));
 		fputc('\n', f);
 	}

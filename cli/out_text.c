@@ -173,7 +173,7 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 {
 	size_t	 n = sf_report_count(rep), i, unread = 0, shown = (size_t)-2;
 	row	*rows;
-	const char *last = NULL, *host = sf_machine_host(m);
+	const char *last = NULL, *host = cli_host(m);
 
 	if ((rows = calloc(n + 1, sizeof(*rows))) == NULL)
 		return;
@@ -192,9 +192,11 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 		size_t j;
 
 		unread += !sf_hive_readable(h);
+		if (o->quiet)
+			continue;
 		hive_header(f, h, o->color);
 		for (j = 0; j < n; j++) {
-			if (rows[j].hive != i)
+			if (rows[j].hive != i || !listed(rows[j].f))
 				continue;
 			if (shown != i || last == NULL ||
 			    strcmp(last, rows[j].key) != 0) {
@@ -206,8 +208,8 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 			finding_text(f, rows[j].f, o->color);
 		}
 	}
-	for (i = 0; i < n; i++)
-		if (rows[i].hive == (size_t)-1) {
+	for (i = 0; i < n && !o->quiet; i++)
+		if (rows[i].hive == (size_t)-1 && listed(rows[i].f)) {
 			if (shown != (size_t)-1) {
 				fputs("(machine)\n", f);
 				shown = (size_t)-1;

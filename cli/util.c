@@ -17,10 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <getopt.h>
 
 #include "cli.h"
 
 const char *progname = "spoolfix";
+const char *host_override;
+sf_severity min_severity = SF_SEV_INFO;
+
+const char *
+cli_host(const sf_machine *m)
+{
+	return host_override != NULL ? host_override : sf_machine_host(m);
+}
+
+int
+listed(const sf_finding *x)
+{
+	return sf_finding_severity(x) >= min_severity;
+}
 
 void
 put_safe(FILE *f, const char *s)
@@ -130,9 +145,73 @@ option_error(const char *usage, int c, char **argv)
 	return usage_error(usage, "unknown option '%s'", arg);
 }
 
+/*
+ * getopt_long takes any unique prefix of a long option, so "scan --rule
+ * X" silently meant --rules X.  A command calls this first: every long
+ * option must be spelled out, and a prefix gets a usage error naming
+ * what it would have meant.  Values of options are stepped over, and
+ * "--" ends the options.
+ */
 int
-add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
-    size_t nfiles)
+exact_options(int argc, char **argv, const char *shortopts,
+    const struct option *lo, const char *usage)
+{
+	const char	*a, *p;
+	size_t		 n, i;
+	int		 k, hit;
+
+	for (k = 1; k < argc; k++) {
+		a = argv[k];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		if (a[1] != '-') {	/* -x or -xVALUE */
+			p = strchr(shortopts, a[1]);
+			if (p != NULL && p[1] == ':' && a[2] == '\0')
+				k++;
+			continue;
+		}
+		a += 2;
+		n = strcspn(a, "=");
+		hit = -1;
+		for (i = 0; lo[i].name != NULL; i++)
+			if (strlen(lo[i].name) == n &&
+			    strncmp(lo[i].name, a, n) == 0)
+				hit = (int)i;
+		if (hit == -1) {
+			for (i = 0; lo[i].name != NULL; i++)
+				if (strncmp(lo[i].name, a, n) == 0)
+					break;
+			if (lo[i].name != NULL)
+				return usage_error(usage, "unknown option "
+				    "'--%.*s' (did you mean --%s?)", (int)n, a,
+				    lo[i].name);
+			continue;	/* getopt_long reports it */
+		}
+		if (lo[hit].has_arg == required_argument && a[n] == '\0')
+			k++;
+	}
+	return 0;
+}
+
+/* One input's error: printed, or kept as the first reason. */
+static int
+input_error(sf_error *e, char **reason)
+{
+	int refused = sf_error_code(e) == SF_ERR_ARG;
+
+	if (reason == NULL)
+		return input_failed(e);
+	if (*reason == NULL)
+		*reason = strdup(sf_error_message(e));
+	sf_error_free(e);
+	return refused;
+}
+
+static int
+add_inputs_to(sf_machine *m, const char **roots, size_t nroots,
+    char **files, size_t nfiles, char **reason)
 {
 	sf_error	*e = NULL;
 	size_t		 i;
@@ -140,7 +219,7 @@ add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
 
 	for (i = 0; i < nroots; i++)
 		if (sf_machine_add_root(m, roots[i], &e) != SF_OK) {
-			if (input_failed(e))
+			if (input_error(e, reason))
 				return -2;
 			e = NULL;
 			rc = -1;
@@ -148,12 +227,26 @@ add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
 	for (i = 0; i < nfiles; i++)
 		if (sf_machine_add_file(m, files[i], SF_HIVE_UNKNOWN, NULL,
 		    &e) != SF_OK) {
-			if (input_failed(e))
+			if (input_error(e, reason))
 				return -2;
 			e = NULL;
 			rc = -1;
 		}
 	return rc;
+}
+
+int
+add_inputs(sf_machine *m, const char **roots, size_t nroots, char **files,
+    size_t nfiles)
+{
+	return add_inputs_to(m, roots, nroots, files, nfiles, NULL);
+}
+
+int
+add_inputs_quiet(sf_machine *m, const char **roots, size_t nroots,
+    char **files, size_t nfiles, char **reason)
+{
+	return add_inputs_to(m, roots, nroots, files, nfiles, reason);
 }
 
 int

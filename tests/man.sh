@@ -17,8 +17,9 @@ unmdoc() {
 }
 
 # (a) mandoc -Tlint -Wwarning reports nothing.
+page1a=man/spoolfix-audit.1
 if command -v mandoc > /dev/null 2>&1; then
-	for p in "$page1" "$page5"; do
+	for p in "$page1" "$page1a" "$page5"; do
 		if mandoc -Tlint -Wwarning "$p" > "$tmp/lint" 2>&1; then
 			ok "mandoc -Tlint -Wwarning $p"
 		else
@@ -29,6 +30,7 @@ if command -v mandoc > /dev/null 2>&1; then
 else
 	skip "mandoc -Tlint -Wwarning $page1" "mandoc is not installed"
 	skip "mandoc -Tlint -Wwarning $page5" "mandoc is not installed"
+	skip "mandoc -Tlint -Wwarning $page1a" "mandoc is not installed"
 fi
 
 # (b) The generated section is what tools/gen-man.sh makes of a fresh
@@ -204,6 +206,27 @@ else
 	not_ok "spoolfix.1 documents no option that does not exist" \
 	    "unknown:$miss"
 fi
+# The same for audit and its own page.
+run "$SPOOLFIX" audit --help
+alisted=$(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | grep -vx -- '--help' |
+    sort -u)
+miss=
+for o in $alisted; do
+	grep -Eq "Fl -${o#--}( |\$)" "$page1a" || miss="$miss $o"
+done
+if [ "$st" -eq 0 ] && [ -n "$alisted" ] && [ -z "$miss" ]; then
+	ok "spoolfix-audit.1 documents every option that audit --help lists"
+else
+	not_ok "spoolfix-audit.1 documents every option that audit --help lists" \
+	    "exit $st; missing:$miss"
+fi
+miss=
+for o in $(grep -o 'Fl -[a-z][a-z-]*' "$page1a" | sed 's/^Fl -//' |
+    sort -u); do
+	printf '%s\n' "$alisted" | grep -qx -- "--$o" || miss="$miss --$o"
+done
+[ -z "$miss" ] && ok "spoolfix-audit.1 documents no option audit lacks" ||
+    not_ok "spoolfix-audit.1 documents no option audit lacks" "unknown:$miss"
 run "$SPOOLFIX" scan --colour never --help
 if [ "$st" -eq 0 ]; then
 	ok "--colour is accepted"
