@@ -35,6 +35,7 @@ int	cmd_scan(int, char **);
 int	cmd_rules(int, char **);
 int	cmd_repair(int, char **);
 int	cmd_undo(int, char **);
+int	cmd_recover(int, char **);
 
 /* util.c */
 extern const char *progname;

@@ -23,7 +23,8 @@ static const char usage[] =
     "spoolfix scan [--root DIR] [--rules FILE|DIR] [--no-default-rules]\n"
     "                [--disable ID,...] [--site FILE] [--format text|json|jsonl|csv]\n"
     "                [--fail-on error|warning|info|none] [--host NAME]\n"
-    "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
+    "                [--all-control-sets] [--no-logs] [--color auto|always|never]\n"
+    "                [HIVE ...]";
 
 static const char help[] =
     "Scan offline registry hives for print-spooler faults.\n"
@@ -41,12 +42,14 @@ static const char help[] =
     "                        (default warning; none: never)\n"
     "  --host NAME           host name when the SYSTEM hive has none\n"
     "  --all-control-sets    also report faults in non-current control sets\n"
+    "  --no-logs             read dirty hives' primary files alone, without\n"
+    "                        applying their transaction logs (.LOG1/.LOG2)\n"
     "  --color WHEN          auto (default), always or never\n"
     "\n"
     "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
 
 enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
-    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP };
+    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_NOLOGS, O_HELP };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
@@ -58,6 +61,7 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, O_FAILON },
 	{ "host", required_argument, NULL, O_HOST },
 	{ "all-control-sets", no_argument, NULL, O_ALLCS },
+	{ "no-logs", no_argument, NULL, O_NOLOGS },
 	{ "color", required_argument, NULL, O_COLOR },
 	{ "colour", required_argument, NULL, O_COLOR },
 	{ "help", no_argument, NULL, O_HELP },
@@ -99,7 +103,7 @@ cmd_scan(int argc, char **argv)
 	const char	*format = "text", *color = "auto", *host = NULL;
 	const char	**roots = NULL;
 	size_t		 nroots = 0;
-	int		 c, rc = EXIT_TROUBLE, trouble = 0;
+	int		 c, rc = EXIT_TROUBLE, trouble = 0, no_logs = 0;
 
 	memset(&opts, 0, sizeof(opts));
 	memset(&out, 0, sizeof(out));
@@ -150,6 +154,9 @@ cmd_scan(int argc, char **argv)
 		case O_ALLCS:
 			so.all_control_sets = 1;
 			break;
+		case O_NOLOGS:
+			no_logs = 1;
+			break;
 		case O_COLOR:
 			color = optarg;
 			if (strcmp(color, "auto") && strcmp(color, "always") &&
@@ -182,6 +189,7 @@ cmd_scan(int argc, char **argv)
 	}
 	if (host != NULL)
 		sf_machine_set_host(m, host, NULL);
+	sf_machine_set_logs(m, !no_logs);
 	/*
 	 * A scan reports on the inputs it could read, and exits 2; but a
 	 * hive given twice makes the report wrong: no report then.

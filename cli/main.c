@@ -23,6 +23,7 @@ static const struct cmd cmds[] = {
 	{ "scan", cmd_scan, "find print-spooler faults in registry hives" },
 	{ "repair", cmd_repair, "apply the proposed fixes, with backup and undo" },
 	{ "undo", cmd_undo, "apply an undo file to an offline hive" },
+	{ "recover", cmd_recover, "write a dirty hive as recovered from its logs" },
 	{ "rules", cmd_rules, "lint, list and show the rules" },
 };
 
