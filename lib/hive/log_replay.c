@@ -389,7 +389,10 @@ seq_before(uint32_t a, uint32_t b)
 
 /*
  * Applies one new-format log, or notes why not.  Returns 1 when entries
- * were applied.
+ * were applied, -1 when the log is stale (not eligible: Windows then
+ * tries the other log), 0 when it is eligible but unusable (then the
+ * other log must not be applied alone: its entries would land on a
+ * hive that lacks the ones before them).
  */
 static int
 try_new(replay *r, const logfile *l, int primary_ok, uint32_t primary_seq2)
@@ -401,12 +404,12 @@ try_new(replay *r, const logfile *l, int primary_ok, uint32_t primary_seq2)
 	if (primary_ok && seq_before(l->seq, primary_seq2)) {
 		note(r->h, l->i, 0, "stale: its entries start at sequence "
 		    "%u, before the hive's %u", l->seq, primary_seq2);
-		return 0;
+		return -1;
 	}
 	if (r->have_last && !seq_before(first, l->seq)) {
 		note(r->h, l->i, 0, "stale: its entries start at sequence "
 		    "%u, not after the last applied (%u)", l->seq, first);
-		return 0;
+		return -1;
 	}
 	n = apply_new(r, l, &stop);
 	if (r->oom)
@@ -471,10 +474,18 @@ choose_and_apply(replay *r, logfile *lf, size_t n, int primary_ok,
 			note(r->h, a->i, 0, "not used: the hive's base block is "
 			    "damaged, so only the newer log (%s) applies",
 			    sf_path_base(r->h->logs[b->i]));
-			return try_new(r, b, 0, seq2);
+			return try_new(r, b, 0, seq2) > 0;
 		}
-		if (!try_new(r, a, 1, seq2))
-			return try_new(r, b, 1, seq2);
+		switch (try_new(r, a, 1, seq2)) {
+		case -1:
+			return try_new(r, b, 1, seq2) > 0;
+		case 0:
+			if (!r->oom)
+				note(r->h, b->i, 0, "not used: it continues %s, "
+				    "which is unusable",
+				    sf_path_base(r->h->logs[a->i]));
+			return 0;
+		}
 		if (r->oom)
 			return 0;
 		if (r->last + 1 == b->seq)
@@ -487,7 +498,7 @@ choose_and_apply(replay *r, logfile *lf, size_t n, int primary_ok,
 		return 1;
 	}
 	if ((o = a != NULL ? a : b != NULL ? b : slot[0][1]) != NULL)
-		return try_new(r, o, primary_ok, seq2);
+		return try_new(r, o, primary_ok, seq2) > 0;
 	/* The old format: the newest of .LOG1/.LOG2, else .LOG. */
 	a = slot[1][0];
 	b = slot[2][0];
