@@ -123,6 +123,14 @@ b = f.read(1); f.seek(o); f.write(bytes([b[0] ^ 0xff]))' "$1" "$2"
 	    note 1 | grep -q 'applied: 1 entry, sequence 3 to 3; the next entry was rejected' &&
 	    ok "truncated LOG2: entries up to the cut applied, the cut one rejected with a reason" ||
 	    not_ok "truncated LOG2" "$(jq -c '.inputs[0] | [.sequence, .log_status]' "$tmp/scan.json")"
+	# LOG2 cut 4 bytes into its second entry's header: the header is not
+	# read past the end of the file (found by fuzz_hive under ASan).
+	fresh; head -c 8196 "$y/NewDirtyHive1/NewDirtyHive.LOG2" > "$bd/NewDirtyHive.LOG2"
+	run "$SPOOLFIX" scan --format json "$h"
+	no_crash "LOG2 cut inside an entry header" &&
+	    [ "$(jq -r '.inputs[0].log_status[1].note' "$tmp/out")" = "applied: 1 entry, sequence 3 to 3" ] &&
+	    ok "LOG2 cut inside an entry header: the entries before it applied, nothing read past the end" ||
+	    not_ok "LOG2 cut inside an entry header" "$(jq -c '.inputs[0].log_status' "$tmp/out" 2>&1)"
 	# Swapped names: the order comes from the sequence numbers.
 	fresh; mv "$bd/NewDirtyHive.LOG1" "$bd/x"; mv "$bd/NewDirtyHive.LOG2" "$bd/NewDirtyHive.LOG1"
 	mv "$bd/x" "$bd/NewDirtyHive.log2"

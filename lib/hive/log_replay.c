@@ -321,8 +321,13 @@ apply_new(replay *r, const logfile *l, const char **stop)
 	*stop = NULL;
 	while (pos < l->fd.size) {
 		if ((why = entry_bad(l, pos, want)) != NULL) {
-			/* Old entries or zeros after the last: normal. */
-			if (memcmp(l->fd.data + pos, "HvLE", 4) == 0 &&
+			/*
+			 * Old entries or zeros after the last are normal; an
+			 * entry that claims the next number but is unusable
+			 * is worth saying.
+			 */
+			if (l->fd.size - pos >= 16 &&
+			    memcmp(l->fd.data + pos, "HvLE", 4) == 0 &&
 			    sf_le32(l->fd.data + pos + 12) == want)
 				*stop = why;
 			break;
