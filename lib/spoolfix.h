@@ -498,14 +498,18 @@ typedef struct sf_repair sf_repair;
 /*
  * Applies the selected changes.  First every hive with changes is
  * locked and checked (writable file and folder, byte-identical to the
- * scan, not dirty or damaged, changes hivex can make), then backed up;
+ * scan, not damaged, not dirty unless its logs were applied, changes
+ * hivex can make), then backed up;
  * if any of that fails, no hive is written.  Then one hive at a time,
  * each atomically: the undo file, hivex writing a temporary file in the
  * hive's folder, fsync, verification by an independent read (libregf
  * opens it, the rules no longer report the fixed findings, a logical
  * comparison with the original shows exactly the planned differences),
- * rename over the original and fsync of the folder.  On any failure
- * that hive stays byte-identical.  Returns SF_OK when every hive with
+ * rename over the original and fsync of the folder.  A dirty hive read
+ * with its logs applied is written as the recovered hive plus the
+ * changes, compared with the recovered hive, and its old logs are moved
+ * into the backup folder.  On any failure that hive stays
+ * byte-identical.  Returns SF_OK when every hive with
  * changes was repaired; otherwise the first error, and the result says
  * which hives were repaired and which were not.
  */

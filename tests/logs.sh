@@ -164,7 +164,7 @@ struct.pack_into("<I", b, 508, c); f.seek(0); f.write(b)' "$bd/OldDirtyHive.LOG1
 	    not_ok "recover stale: exit $st" "$(cat "$tmp/err")"
 	# Many random damages: never a crash, never a sanitizer report.
 	bad=
-	for i in $(seq 1 40); do
+	for i in $(seq 1 20); do
 		fresh
 		for f in LOG1 LOG2; do
 			sz=$(wc -c < "$bd/NewDirtyHive.$f")
@@ -175,7 +175,7 @@ struct.pack_into("<I", b, 508, c); f.seek(0); f.write(b)' "$bd/OldDirtyHive.LOG1
 		{ [ "$st" -ge 3 ] || grep -q 'Sanitizer\|runtime error' "$tmp/err"; } &&
 		    bad="$bad $i"
 	done
-	[ -z "$bad" ] && ok "40 damaged log pairs: no crash" ||
+	[ -z "$bad" ] && ok "20 damaged log pairs: no crash" ||
 	    not_ok "damaged logs crashed:$bad" "$(head -c 600 "$tmp/err")"
 
 	# The real dirty regipy hives recover and scan without damage.

@@ -18,10 +18,14 @@
  *             until job_release
  *   refuse    read-only hives and folders
  *   reread    the file must still be byte-identical to what was scanned
- *   refuse    dirty or damaged hives, paths that lead to two keys of one
- *             name, and what the writer cannot do safely (its check)
+ *   refuse    damaged hives, dirty hives whose logs were not applied,
+ *             paths that lead to two keys of one name, and what the
+ *             writer cannot do safely (its check); a dirty hive read
+ *             with its logs applied is repaired from the recovered image
  * job_backup
- *   backup    byte copies of the hive and its .LOG files, read back
+ *   backup    byte copies of the hive and its .LOG files (and of the
+ *             recovered image, which verification compares with), read
+ *             back
  * job_write
  *             the file is read again and must still be what was scanned
  *   undo      the undo file, written before anything changes
@@ -32,7 +36,8 @@
  *   verify    libregf and spoolfix's reader read it back: the structure
  *             is sound, the logical content differs from the original by
  *             exactly the planned changes, and the rules are satisfied
- *   rename    the temporary file replaces the hive atomically
+ *   rename    the temporary file replaces the hive atomically; the old
+ *             logs of a recovered hive then leave its folder
  *   dirsync   fsync of the folder, so the rename survives a crash
  *
  * A crash or failure at any step leaves the original byte-identical
