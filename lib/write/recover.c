@@ -243,6 +243,7 @@ out:
 	    SF_REPAIR_FAILED, 0, NULL, j.backup) == -1 && rc == SF_OK)
 		rc = sf_err_nomem(errp);
 	free(j.backup);
+	free(j.recovered);
 	free(j.dir);
 	sf_file_release(&j.whole);
 	sf_lock_release(j.lock);
