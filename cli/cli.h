@@ -37,6 +37,7 @@ int	cmd_repair(int, char **);
 int	cmd_undo(int, char **);
 int	cmd_compact(int, char **);
 int	cmd_audit(int, char **);
+int	cmd_recover(int, char **);
 
 /* util.c */
 extern const char *progname;

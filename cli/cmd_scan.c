@@ -24,7 +24,7 @@ static const char usage[] =
     "                [--disable ID,...] [--site FILE]\n"
     "                [--format text|json|jsonl|csv|nagios|intune] [--csv-bom]\n"
     "                [--fail-on error|warning|info|none] [--min-severity LEVEL]\n"
-    "                [--host NAME [--host-override]] [--quiet]\n"
+    "                [--host NAME [--host-override]] [--quiet] [--no-logs]\n"
     "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
 
 static const char help[] =
@@ -49,6 +49,8 @@ static const char help[] =
     "  --host NAME           host name when the SYSTEM hive has none\n"
     "  --host-override       show --host NAME even when SYSTEM has one\n"
     "  --all-control-sets    also report faults in non-current control sets\n"
+    "  --no-logs             read dirty hives' primary files alone, without\n"
+    "                        applying their transaction logs (.LOG1/.LOG2)\n"
     "  --color WHEN          auto (default), always or never\n"
     "\n"
     "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error\n"
@@ -56,7 +58,7 @@ static const char help[] =
 
 enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
     O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP, O_BOM, O_MINSEV, O_QUIET,
-    O_OVERRIDE };
+    O_OVERRIDE, O_NOLOGS };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
@@ -68,6 +70,7 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, O_FAILON },
 	{ "host", required_argument, NULL, O_HOST },
 	{ "all-control-sets", no_argument, NULL, O_ALLCS },
+	{ "no-logs", no_argument, NULL, O_NOLOGS },
 	{ "color", required_argument, NULL, O_COLOR },
 	{ "colour", required_argument, NULL, O_COLOR },
 	{ "help", no_argument, NULL, O_HELP },
@@ -115,6 +118,7 @@ cmd_scan(int argc, char **argv)
 	size_t		 nroots = 0;
 	char		*reason = NULL;
 	int		 c, rc = EXIT_TROUBLE, trouble = 0, bom = 0, override = 0;
+	int		 no_logs = 0;
 	int		 monitor;
 
 	memset(&opts, 0, sizeof(opts));
@@ -185,6 +189,9 @@ cmd_scan(int argc, char **argv)
 		case O_ALLCS:
 			so.all_control_sets = 1;
 			break;
+		case O_NOLOGS:
+			no_logs = 1;
+			break;
 		case O_COLOR:
 			color = optarg;
 			if (strcmp(color, "auto") && strcmp(color, "always") &&
@@ -225,6 +232,7 @@ cmd_scan(int argc, char **argv)
 	}
 	if (host != NULL)
 		sf_machine_set_host(m, host, NULL);
+	sf_machine_set_logs(m, !no_logs);
 	/*
 	 * A scan reports on the inputs it could read, and exits 2; but a
 	 * hive given twice makes the report wrong: no report then.

@@ -25,6 +25,7 @@ static const struct cmd cmds[] = {
 	{ "undo", cmd_undo, "apply an undo file to an offline hive" },
 	{ "compact", cmd_compact, "write offline hives anew without free space" },
 	{ "audit", cmd_audit, "scan many hosts: fleet reports, monitors, SIEM" },
+	{ "recover", cmd_recover, "write a dirty hive as recovered from its logs" },
 	{ "rules", cmd_rules, "lint, list and show the rules" },
 };
 

@@ -196,6 +196,10 @@ json_input(FILE *f, const sf_hive *h)
 	    (uintmax_t)sf_hive_trailing(h));
 	fprintf(f, ",\"dirty\":%s,\"corrupt\":%s", sf_hive_dirty(h) ? "true" :
 	    "false", sf_hive_corrupt(h) ? "true" : "false");
+	sf_hive_file_sequence(h, &s1, &s2);
+	fprintf(f, ",\"logs_applied\":%s,\"base_block_recovered\":%s,"
+	    "\"file_sequence\":[%u,%u]", sf_hive_logs_applied(h) ? "true" :
+	    "false", sf_hive_base_recovered(h) ? "true" : "false", s1, s2);
 	fputs(",\"problems\":[", f);
 	for (i = 0; i < sf_hive_problem_count(h); i++) {
 		if (i > 0)
@@ -207,6 +211,14 @@ json_input(FILE *f, const sf_hive *h)
 		if (i > 0)
 			fputc(',', f);
 		json_str(f, sf_hive_log(h, i));
+	}
+	/* Per log: applied, or why not (null: not read, the hive clean). */
+	fputs("],\"log_status\":[", f);
+	for (i = 0; i < sf_hive_log_count(h); i++) {
+		fprintf(f, "%s{\"applied\":%s,\"note\":", i > 0 ? "," : "",
+		    sf_hive_log_applied(h, i) ? "true" : "false");
+		json_str(f, sf_hive_log_note(h, i));
+		fputc('}', f);
 	}
 	fputs("],\"current_control_set\":", f);
 	json_str(f, sf_hive_current_control_set(h));

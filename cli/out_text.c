@@ -118,15 +118,28 @@ hive_header(FILE *f, const sf_hive *h, int color)
 		fputs(", current control set ", f);
 		put_safe(f, ccs);
 	}
-	sf_hive_sequence(h, &s1, &s2);
+	sf_hive_file_sequence(h, &s1, &s2);
 	if (sf_hive_dirty(h))
 		fprintf(f, ", DIRTY: sequence %u/%u", s1, s2);
+	if (sf_hive_logs_applied(h)) {
+		sf_hive_sequence(h, &s1, &s2);
+		fprintf(f, ", read with its logs applied: sequence %u/%u%s",
+		    s1, s2, sf_hive_base_recovered(h) ? ", base block "
+		    "recovered" : "");
+	}
 	if (sf_hive_corrupt(h))
 		fputs(", CORRUPT", f);
 	fputs(")\n", f);
+	/* What became of each log: the state the findings describe. */
 	for (i = 0; i < sf_hive_log_count(h) && sf_hive_dirty(h); i++) {
 		fputs("  log: ", f);
 		put_safe(f, sf_hive_log(h, i));
+		if (sf_hive_log_note(h, i) != NULL) {
+			fputs(sf_hive_log_applied(h, i) ? " (" : " (ignored, ",
+			    f);
+			put_safe(f, sf_hive_log_note(h, i));
+			fputc(')', f);
+		}
 		fputc('\n', f);
 	}
 }

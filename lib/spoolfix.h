@@ -210,6 +210,14 @@ sf_status	 sf_machine_add_file(sf_machine *, const char *path,
 sf_status	 sf_machine_add_root(sf_machine *, const char *dir,
 		    sf_error **);
 
+/*
+ * Whether the transaction logs beside a dirty hive are applied when it
+ * is added (1, the default): the hive is then read as Windows would
+ * recover it.  0 reads the primary files alone.  Applies to the hives
+ * added afterwards.
+ */
+void		 sf_machine_set_logs(sf_machine *, int use);
+
 /* The host name used when the SYSTEM hive does not carry one. */
 sf_status	 sf_machine_set_host(sf_machine *, const char *, sf_error **);
 /* The SYSTEM hive's ComputerName, else the name set above, else NULL. */
@@ -244,8 +252,22 @@ void		 sf_hive_sequence(const sf_hive *, uint32_t *primary,
 /* The size of the file, and the bytes after its hive bins (not read). */
 uint64_t	 sf_hive_size(const sf_hive *);
 uint64_t	 sf_hive_trailing(const sf_hive *);
-/* Primary and secondary sequence numbers differ. */
+/*
+ * The file's primary and secondary sequence numbers differ (or its base
+ * block is damaged and was recovered from a log).  Its logs may have
+ * been applied: see sf_hive_logs_applied.
+ */
 int		 sf_hive_dirty(const sf_hive *);
+/*
+ * 1 when transaction logs were applied: the hive was read, and is
+ * repaired, as recovered from them.  sf_hive_sequence then gives the
+ * recovered hive's numbers and sf_hive_file_sequence the file's own.
+ */
+int		 sf_hive_logs_applied(const sf_hive *);
+/* 1 when the file's damaged base block was taken from a log. */
+int		 sf_hive_base_recovered(const sf_hive *);
+void		 sf_hive_file_sequence(const sf_hive *, uint32_t *primary,
+		    uint32_t *secondary);
 /* libregf or spoolfix's own checks found structural damage. */
 int		 sf_hive_corrupt(const sf_hive *);
 /* Human-readable reasons for the corrupt flag, one per problem. */
@@ -254,6 +276,10 @@ const char	*sf_hive_problem(const sf_hive *, size_t);
 /* Transaction-log files found beside the hive (.LOG, .LOG1, .LOG2). */
 size_t		 sf_hive_log_count(const sf_hive *);
 const char	*sf_hive_log(const sf_hive *, size_t);
+/* Whether that log was applied, and a note: what it gave, or why it
+ * was not used (stale, damaged, another hive's); NULL when not read. */
+int		 sf_hive_log_applied(const sf_hive *, size_t);
+const char	*sf_hive_log_note(const sf_hive *, size_t);
 /* For SYSTEM hives: "ControlSet002" or NULL when unresolved. */
 const char	*sf_hive_current_control_set(const sf_hive *);
 size_t		 sf_hive_control_set_count(const sf_hive *);
@@ -475,16 +501,19 @@ typedef struct sf_repair sf_repair;
 /*
  * Applies the selected changes.  First every hive with changes is
  * locked and checked (writable file and folder, byte-identical to the
- * scan, not dirty or damaged, each planned key found by its path and by
- * no other of the same name), then backed up; if any of that fails, no
- * hive is written.  Then one hive at a time, each atomically: the undo
- * file, spoolfix's own writer writing a temporary file in the hive's
- * folder, fsync, verification by an independent read (libregf opens it,
- * the rules no longer report the fixed findings, a logical comparison
- * with the original shows exactly the planned differences), rename over
- * the original and fsync of the folder.  On any failure that hive stays
- * byte-identical.  Returns SF_OK when every hive with changes was
- * repaired; otherwise the first error, and the result says
+ * scan, not damaged, not dirty unless its logs were applied, each
+ * planned key found by its path and by no other of the same name), then
+ * backed up; if any of that fails, no hive is written.  Then one hive at
+ * a time, each atomically: the undo file, spoolfix's own writer writing
+ * a temporary file in the hive's folder, fsync, verification by an
+ * independent read (libregf opens it, the rules no longer report the
+ * fixed findings, a logical comparison with the original shows exactly
+ * the planned differences), rename over the original and fsync of the
+ * folder.  A dirty hive read with its logs applied is written as the
+ * recovered hive plus the changes, compared with the recovered hive, and
+ * its old logs are moved into the backup folder.  On any failure that
+ * hive stays byte-identical.  Returns SF_OK when every hive with changes
+ * was repaired; otherwise the first error, and the result says
  * which hives were repaired and which were not.
  */
 sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
@@ -504,6 +533,30 @@ sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
  * them.  No undo file: the backup is the way back.
  */
 sf_status	 sf_compact_run(const char *hive_path, const sf_repair_opts *,
+		    sf_repair **, sf_error **);
+
+/*
+ * Writes a dirty hive as recovered from its transaction logs, as Windows
+ * would load it: a clean file (equal sequence numbers, the right
+ * checksum).  With 'out', to that new file (it must not exist), the
+ * hive and its logs untouched; with 'in_place', over the hive itself,
+ * with the safety of a repair (lock, backup of the hive and its logs,
+ * temporary file, fsync, verification, rename), after which the logs,
+ * which no longer match the hive, are removed from its folder (their
+ * verified copies stay in the backup folder).  The written file is
+ * verified by reading it back (spoolfix's reader and libregf).  Refused
+ * when the hive is clean, when no log is usable (the error names each
+ * log and why), or when the recovered hive is damaged.  The result
+ * (free with sf_repair_free) names the file written and the backup.
+ */
+typedef struct sf_recover_opts {
+	const char	*out;		/* the new file, or NULL */
+	int		 in_place;	/* or replace the hive itself */
+	/* In place: backups go here; NULL: ./spoolfix-backup-<UTC time>. */
+	const char	*backup_dir;
+} sf_recover_opts;
+
+sf_status	 sf_recover(const char *hive_path, const sf_recover_opts *,
 		    sf_repair **, sf_error **);
 
 void		 sf_repair_free(sf_repair *);

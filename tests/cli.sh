@@ -95,11 +95,12 @@ printf '!sequence 9 8\n[Select]\n"Current"=dword:1\n[ControlSet001\\Control\\Pri
 run "$SPOOLFIX" scan "$tmp/dirty"
 [ "$st" -eq 1 ] && ok "dirty hive without logs (a warning): exit 1 by default" ||
     not_ok "dirty default exit $st"
-# Its logs beside it make it a copy of a hive in use: info (HIVE-001),
-# exit 0 unless --fail-on info asks for it.
+# Its logs beside it make it a copy of a hive in use: they are applied,
+# info (HIVE-001), exit 0 unless --fail-on info asks for it.
 mkdir -p "$tmp/dirtylogs"
 cp "$tmp/dirty" "$tmp/dirtylogs/SYSTEM"
-: > "$tmp/dirtylogs/SYSTEM.LOG1"
+"$top/tests/tools/mklog" "$tmp/dirtylogs/SYSTEM" "$tmp/dirtylogs/SYSTEM" \
+    "$tmp/dirtylogs/SYSTEM.LOG1"
 : > "$tmp/dirtylogs/SYSTEM.LOG2"
 run "$SPOOLFIX" scan "$tmp/dirtylogs/SYSTEM"
 [ "$st" -eq 0 ] && ok "dirty hive with its logs (info): exit 0 by default" ||

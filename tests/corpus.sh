@@ -33,11 +33,16 @@ healthy=" ./regipy/SYSTEM ./dfwinreg/SYSTEM ./regipy/NTUSER.DAT \
 ./yarp/NewDirtyHive1/RecoveredHive_Windows10 \
 ./yarp/OldDirtyHive/RecoveredHive_Windows7 "
 dirty=" ./regipy/SYSTEM_2 ./regipy/SYSTEM_B ./regipy/transactions_NTUSER.DAT \
-./yarp/NewDirtyHive1/NewDirtyHive ./yarp/OldDirtyHive/OldDirtyHive "
+./yarp/NewDirtyHive1/NewDirtyHive ./yarp/OldDirtyHive/OldDirtyHive \
+./yarp/BadBaseBlockHive/BadBaseBlockHive "
+# Dirty hives with usable logs beside them: read as recovered.
+withlogs=" ./regipy/SYSTEM_B ./regipy/transactions_NTUSER.DAT \
+./yarp/NewDirtyHive1/NewDirtyHive ./yarp/OldDirtyHive/OldDirtyHive \
+./yarp/BadBaseBlockHive/BadBaseBlockHive "
 damaged=" ./regipy/corrupted_system_hive ./yarp/BadListHive \
 ./yarp/BadSubkeyHive ./yarp/InvalidParentHive ./yarp/DuplicateSubkeysHive \
 ./yarp/WrongOrderHive ./yarp/GarbageHive ./yarp/EffectiveSizeHive \
-./yarp/TruncatedHive ./yarp/BadBaseBlockHive/BadBaseBlockHive "
+./yarp/TruncatedHive "
 
 cd "$c" || exit 2
 # The list is read on descriptor 3 so the loop runs in this shell (its
@@ -81,6 +86,18 @@ while read -r f <&3; do
 		# HIVE-001 with logs beside it or no print keys, else HIVE-007.
 		grep -q '^HIVE-00[17]	' "$tmp/f.tsv" && ok "$f: reported dirty" ||
 		    not_ok "$f: dirty hive not reported";;
+	esac
+	case $withlogs in *" $f "*)
+		# The replayed state, naming the logs applied (HIVE-001).
+		"$SPOOLFIX" scan --format json "$f" > "$tmp/f.json" 2>/dev/null
+		jq -e '.inputs[0].logs_applied and (.inputs[0].corrupt | not)
+		    and ([.findings[] | select(.rule == "HIVE-001") |
+		    .message | test("applied: ")] | any)' "$tmp/f.json" \
+		    > /dev/null && ok "$f: read with its logs applied ($(jq -r \
+		    '.inputs[0] | "\(.file_sequence | map(tostring) | join("/")) -> \(.sequence | map(tostring) | join("/"))"' \
+		    "$tmp/f.json")), no damage, HIVE-001 names them" ||
+		    not_ok "$f: logs not applied" "$(jq -c \
+		    '.inputs[0] | [.error, .problems, .log_status]' "$tmp/f.json")";;
 	esac
 	case $damaged in *" $f "*)
 		grep -q '^HIVE-00[23]	' "$tmp/f.tsv" &&

@@ -168,7 +168,7 @@ else
 	    "$(head -c 400 "$tmp/err")"
 fi
 
-for c in repair undo; do
+for c in repair undo recover; do
 	run "$SPOOLFIX" $c --help
 	if [ "$st" -eq 0 ] && grep -q "^usage: spoolfix $c" "$tmp/out"; then
 		ok "spoolfix $c --help"
@@ -180,7 +180,7 @@ done
 
 # Every long option --help lists is documented as ".Fl -name".
 listed=$(cat "$tmp/scan.help" "$tmp/rules.help" "$tmp/repair.help" \
-    "$tmp/undo.help" |
+    "$tmp/undo.help" "$tmp/recover.help" |
     grep -o -- '--[a-z][a-z-]*' | grep -vx -- '--help' | sort -u)
 miss=
 for o in $listed; do

@@ -125,7 +125,7 @@ message with \"$V\"" "$(sel '$1 == ENVIRON["R"] {print $6}')";;
 	@exit)
 		[ "$st" -eq "$R" ] && ok "$c: exit status $R" ||
 		    not_ok "$c: exit status $st, want $R" "$(cat "$tmp/err")";;
-	@args|@patch|@grow|@touch) ;;
+	@args|@patch|@grow|@touch|@log) ;;
 	*)	not_ok "$c: unknown directive $d";;
 	esac
 }
@@ -151,6 +151,12 @@ for t in tests/rules/*.t; do
 	directives "$t" | grep '^@touch ' | while read -r _ f; do
 		mkdir -p "$(dirname "$tmp/case/hives/$f")"
 		: > "$tmp/case/hives/$f"
+	done
+	# A transaction log holding the hive as built (tests/tools/mklog):
+	# the hive becomes dirty, with a log that spoolfix applies.
+	directives "$t" | grep '^@log ' | while read -r _ f log; do
+		tests/tools/mklog "$tmp/case/hives/$f" "$tmp/case/hives/$f" \
+		    "$tmp/case/hives/$log"
 	done
 	args=$(directives "$t" | sed -n 's/^@args //p')
 	# shellcheck disable=SC2046,SC2086

@@ -88,6 +88,26 @@ sf_hive_dirty(const sf_hive *h)
 }
 
 int
+sf_hive_logs_applied(const sf_hive *h)
+{
+	return h->replayed;
+}
+
+int
+sf_hive_base_recovered(const sf_hive *h)
+{
+	return h->replayed && h->bb_recovered;
+}
+
+void
+sf_hive_file_sequence(const sf_hive *h, uint32_t *primary,
+    uint32_t *secondary)
+{
+	*primary = h->disk_seq1;
+	*secondary = h->disk_seq2;
+}
+
+int
 sf_hive_corrupt(const sf_hive *h)
 {
 	return h->corrupt;
@@ -115,6 +135,18 @@ const char *
 sf_hive_log(const sf_hive *h, size_t i)
 {
 	return i < h->nlogs ? h->logs[i] : NULL;
+}
+
+int
+sf_hive_log_applied(const sf_hive *h, size_t i)
+{
+	return i < h->nlogs && h->log_applied != NULL && h->log_applied[i];
+}
+
+const char *
+sf_hive_log_note(const sf_hive *h, size_t i)
+{
+	return i < h->nlogs && h->log_note != NULL ? h->log_note[i] : NULL;
 }
 
 const char *

@@ -148,13 +148,26 @@ sf_hive_open_file(sf_hive *h, sf_error **errp)
 	sf_status	 rc;
 	int		 unsafe = 0;
 
+	/*
+	 * The logs first: when the hive is dirty they are applied to the
+	 * image in memory, and every check and reader below sees the
+	 * recovered hive, as Windows would load it.
+	 */
+	find_logs(h);
+	if ((rc = sf_hive_replay(h, errp)) != SF_OK)
+		return rc;
 	if (sf_regf_parse(&h->regf, h->file.data, h->file.size,
 	    &h->problems, &why) == -1)
 		return sf_err(errp, SF_ERR_FORMAT,
 		    "give the path of a primary registry hive file",
 		    "%s: %s", h->path, why);
 	h->regf_ok = 1;
-	h->dirty = h->regf.seq1 != h->regf.seq2;
+	/* Dirty describes the file on disk, whatever was read. */
+	h->dirty = h->replayed || h->regf.seq1 != h->regf.seq2;
+	if (!h->replayed) {
+		h->disk_seq1 = h->regf.seq1;
+		h->disk_seq2 = h->regf.seq2;
+	}
 	if (h->problems.n > 0)
 		h->corrupt = 1;
 	if (sf_regf_walk_bins(&h->regf, &h->problems) > 0)
@@ -166,7 +179,6 @@ sf_hive_open_file(sf_hive *h, sf_error **errp)
 		    "restore the hive from a backup or let Windows repair it",
 		    "%s: its subkey index loops (an ri list points at another "
 		    "ri list); it cannot be read safely", h->path);
-	find_logs(h);
 	if ((rc = sf_regf_source_open(h, errp)) != SF_OK)
 		return rc;
 	if ((h->root_name = sf_u16dup(h->root->name, h->root->name_len)) ==

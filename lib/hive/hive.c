@@ -31,6 +31,12 @@ sf_hive_new(const char *path)
 	return h;
 }
 
+const sf_filedata *
+sf_hive_disk_bytes(const sf_hive *h)
+{
+	return h->replayed ? &h->disk : &h->file;
+}
+
 void
 sf_hive_free(sf_hive *h)
 {
@@ -44,9 +50,15 @@ sf_hive_free(sf_hive *h)
 	sf_file_release(&h->file);
 	sf_problems_free(&h->problems);
 	sf_offset_set_free(&h->seen);
-	for (i = 0; i < h->nlogs; i++)
+	sf_file_release(&h->disk);
+	for (i = 0; i < h->nlogs; i++) {
 		free(h->logs[i]);
+		if (h->log_note != NULL)
+			free(h->log_note[i]);
+	}
 	free(h->logs);
+	free(h->log_note);
+	free(h->log_applied);
 	for (i = 0; i < h->ncontrol_sets; i++)
 		free(h->control_sets[i]);
 	free(h->control_sets);

@@ -124,6 +124,18 @@ struct sf_hive {
 	sf_problems	 problems;
 	char		**logs;
 	size_t		 nlogs;
+	/*
+	 * Transaction logs (log_replay.c).  When they were applied, file
+	 * is the recovered image every reader sees, and disk holds the
+	 * file's own bytes (what a repair must find unchanged).
+	 */
+	int		 no_logs;	/* read the primary file alone */
+	int		 replayed;
+	int		 bb_recovered;	/* base block taken from a log */
+	uint32_t	 disk_seq1, disk_seq2;
+	sf_filedata	 disk;
+	int		*log_applied;	/* per log */
+	char		**log_note;	/* per log: applied, or why not */
 	sf_key		*root;
 	uint16_t	*root_name;
 	size_t		 root_name_len;
@@ -197,6 +209,15 @@ void		 sf_hive_free(sf_hive *);
  */
 sf_status	 sf_hive_read_file(sf_hive *, sf_error **);
 sf_status	 sf_hive_open_file(sf_hive *, sf_error **);
+
+/*
+ * log_replay.c: applies the logs found beside a dirty hive to the image
+ * in memory, as Windows does, and notes for each log whether it was
+ * used and why not.  Fails only when out of memory.
+ */
+sf_status	 sf_hive_replay(sf_hive *, sf_error **);
+/* The file's bytes as on disk (replayed or not). */
+const sf_filedata *sf_hive_disk_bytes(const sf_hive *);
 
 /* source_file.c: the tree source over the file in memory (libregf
  * must accept the file first). */

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libbfio.h>
 #include <libregf.h>
 
 #include "hive/hive.h"
@@ -266,11 +267,36 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	libregf_file_t	 *file = NULL;
 	libregf_key_t	 *root = NULL;
 	libregf_error_t	 *e = NULL;
+	libbfio_handle_t *io = NULL;
 	sf_status	  rc = SF_OK;
 
+	if (h->replayed && h->corrupt)
+		return sf_err(errp, SF_ERR_FORMAT, "scan it with --no-logs to "
+		    "read the primary file alone, or let Windows load the "
+		    "hive", "%s: the hive recovered from its transaction logs "
+		    "is damaged: %s", h->path, h->problems.n > 0 ?
+		    h->problems.v[0] : "see the problems reported");
 	if (libregf_file_initialize(&file, NULL) != 1)
 		return sf_err_nomem(errp);
-	if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) != 1) {
+	if (h->replayed) {
+		/*
+		 * The recovered image exists only in memory.  Its hive bins
+		 * were checked above to lie inside it, so libbfio's memory
+		 * reader is never asked for bytes past its end.
+		 */
+		if (libbfio_memory_range_initialize(&io, NULL) != 1 ||
+		    libbfio_memory_range_set(io, h->file.data, h->file.size,
+		    NULL) != 1) {
+			rc = sf_err_nomem(errp);
+			goto out;
+		}
+		if (libregf_file_open_file_io_handle(file, io,
+		    LIBREGF_OPEN_READ, &e) != 1) {
+			rc = refuse(h, errp, e);
+			goto out;
+		}
+	} else if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) !=
+	    1) {
 		rc = refuse(h, errp, e);
 		goto out;
 	}
@@ -287,6 +313,8 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	libregf_file_close(file, NULL);
 out:
 	libregf_file_free(&file, NULL);
+	if (io != NULL)
+		libbfio_handle_free(&io, NULL);
 	return rc;
 }
 

@@ -284,11 +284,13 @@ same_bytes(const sf_machine *m, const sf_hive *h)
 {
 	size_t i;
 
+	const sf_filedata *o;
+
+	/* A hive read with its logs applied is compared as on disk. */
 	for (i = 0; i < m->nhive; i++)
-		if (m->hive[i] != h && m->hive[i]->file.data != NULL &&
-		    m->hive[i]->file_size == h->file_size &&
-		    m->hive[i]->file.size == h->file.size &&
-		    memcmp(m->hive[i]->file.data, h->file.data,
+		if (m->hive[i] != h && (o = sf_hive_disk_bytes(m->hive[i]))->
+		    data != NULL && m->hive[i]->file_size == h->file_size &&
+		    o->size == h->file.size && memcmp(o->data, h->file.data,
 		    h->file.size) == 0)
 			return m->hive[i];
 	return NULL;
@@ -329,6 +331,7 @@ add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 	}
 	m->hive[m->nhive++] = h;
 	m->env_done = 0;
+	h->no_logs = m->no_logs;
 	if ((rc = sf_hive_read_file(h, &e)) == SF_OK &&
 	    (o = same_bytes(m, h)) != NULL) {
 		/* Not a new input: the machine stays as it was. */
@@ -367,6 +370,12 @@ machine_add_found(sf_machine *m, const char *path, const char *profile,
 {
 	*skipped = 0;
 	return add_file(m, path, SF_HIVE_UNKNOWN, profile, skipped, errp);
+}
+
+void
+sf_machine_set_logs(sf_machine *m, int use)
+{
+	m->no_logs = !use;
 }
 
 sf_status

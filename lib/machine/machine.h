@@ -25,6 +25,7 @@ struct sf_machine {
 	char		 *host_given;
 	char		 *host_system;
 	int		  env_done;
+	int		  no_logs;	/* sf_machine_set_logs(m, 0) */
 	char		 *env;
 	char		 *env_how;
 };

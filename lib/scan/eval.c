@@ -1070,10 +1070,11 @@ eval_fact(ctx *cx, const expr *e)
 		return bool3(h->root != NULL && h->kind == SF_HIVE_UNKNOWN);
 	case FACT_HAS_LOGS:
 		/*
-		 * A dirty hive with its logs beside it is a normal copy of
-		 * a hive in use; without them its latest changes are lost.
+		 * Logs that were applied: the hive was read as Windows
+		 * would recover it.  Logs that are damaged, stale or
+		 * another hive's lose its latest changes like no logs.
 		 */
-		return bool3(h->nlogs > 0);
+		return bool3(h->replayed);
 	}
 	return TRI_F;
 }

@@ -87,6 +87,11 @@ add_problems(sf_buf *b, const sf_hive *h)
 		sf_buf_adds(b, sf_error_message(h->error));
 }
 
+/*
+ * The logs and what became of each: applied (then the sequence numbers
+ * before and after), or why not, so a reader knows which state the
+ * findings describe.
+ */
 static void
 add_logs(sf_buf *b, const sf_hive *h)
 {
@@ -94,9 +99,17 @@ add_logs(sf_buf *b, const sf_hive *h)
 
 	if (h->nlogs == 0)
 		sf_buf_adds(b, "none found beside it");
-	for (i = 0; i < h->nlogs; i++)
-		sf_buf_printf(b, "%s%s", i ? ", " : "",
+	for (i = 0; i < h->nlogs; i++) {
+		sf_buf_printf(b, "%s%s", i ? "; " : "",
 		    sf_path_base(h->logs[i]));
+		if (h->log_note != NULL && h->log_note[i] != NULL)
+			sf_buf_printf(b, " %s%s", h->log_applied[i] ? "" :
+			    "ignored, ", h->log_note[i]);
+	}
+	if (h->replayed)
+		sf_buf_printf(b, "; sequence numbers %u/%u in the file, "
+		    "%u/%u once recovered", h->disk_seq1, h->disk_seq2,
+		    h->regf.seq1, h->regf.seq2);
 }
 
 static const param_def *

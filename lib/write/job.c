@@ -18,10 +18,14 @@
  *             until job_release
  *   refuse    read-only hives and folders
  *   reread    the file must still be byte-identical to what was scanned
- *   refuse    dirty or damaged hives, paths that lead to two keys of one
- *             name, and what the writer cannot do safely (its check)
+ *   refuse    damaged hives, dirty hives whose logs were not applied,
+ *             paths that lead to two keys of one name, and what the
+ *             writer cannot do safely (its check); a dirty hive read
+ *             with its logs applied is repaired from the recovered image
  * job_backup
- *   backup    byte copies of the hive and its .LOG files, read back
+ *   backup    byte copies of the hive and its .LOG files (and of the
+ *             recovered image, which verification compares with), read
+ *             back
  * job_write
  *             the file is read again and must still be what was scanned
  *   undo      the undo file, written before anything changes
@@ -32,7 +36,8 @@
  *   verify    libregf and spoolfix's reader read it back: the structure
  *             is sound, the logical content differs from the original by
  *             exactly the planned changes, and the rules are satisfied
- *   rename    the temporary file replaces the hive atomically
+ *   rename    the temporary file replaces the hive atomically; the old
+ *             logs of a recovered hive then leave its folder
  *   dirsync   fsync of the folder, so the rename survives a crash
  *
  * A crash or failure at any step leaves the original byte-identical
@@ -65,6 +70,7 @@ job_release(job *j)
 	free(j->op);
 	writer_free(j->w);
 	free(j->backup);
+	free(j->recovered);
 	free(j->dir);
 	sf_file_release(&j->whole);
 	sf_lock_release(j->lock);
@@ -73,6 +79,7 @@ job_release(job *j)
 	j->nop = 0;
 	j->w = NULL;
 	j->backup = NULL;
+	j->recovered = NULL;
 	j->dir = NULL;
 	j->lock = NULL;
 	j->ntouch = 0;
@@ -181,6 +188,18 @@ backups(job *j, const sf_filedata *cur, sf_error **errp)
 	rc = backup_file(j->backup_dir, name, cur->data, cur->size,
 	    &j->backup, errp);
 	free(name);
+	/* Logs applied: the recovered hive too, the base of the repair. */
+	if (rc == SF_OK && j->hive->replayed) {
+		sf_buf b;
+
+		sf_buf_init(&b);
+		sf_buf_printf(&b, "%s.recovered.%s.bak",
+		    sf_path_base(j->hive->path), j->stamp);
+		rc = b.p == NULL ? sf_err_nomem(errp) : backup_file(
+		    j->backup_dir, b.p, j->hive->file.data, j->hive->file.size,
+		    &j->recovered, errp);
+		sf_buf_free(&b);
+	}
 	for (i = 0; rc == SF_OK && i < j->hive->nlogs; i++) {
 		if ((rc = sf_file_read(j->hive->logs[i], (size_t)2 << 30, &log,
 		    errp)) != SF_OK)
@@ -201,14 +220,16 @@ backups(job *j, const sf_filedata *cur, sf_error **errp)
 static sf_status
 refuse_unsafe(const sf_hive *h, sf_error **errp)
 {
-	if (h->dirty)
-		return sf_err(errp, SF_ERR_UNSAFE, "boot the machine once, or "
-		    "load and unload the hive on Windows (reg load / reg "
-		    "unload), so the logs are applied; then scan and repair "
-		    "a fresh copy", "%s is dirty (sequence numbers %u and %u): "
-		    "its latest changes are in its transaction logs, and "
-		    "writing it would throw them away", h->path, h->regf.seq1,
-		    h->regf.seq2);
+	/* With its logs applied, the repair starts from the recovered hive. */
+	if (h->dirty && !h->replayed)
+		return sf_err(errp, SF_ERR_UNSAFE, "copy the hive again with "
+		    "its .LOG1/.LOG2 files beside it, or boot the machine "
+		    "once, or load and unload the hive on Windows (reg load / "
+		    "reg unload); then scan and repair a fresh copy", "%s is "
+		    "dirty (sequence numbers %u and %u) and no usable "
+		    "transaction log was applied: its latest changes are "
+		    "missing, and writing it would throw them away", h->path,
+		    h->disk_seq1, h->disk_seq2);
 	if (h->corrupt)
 		return sf_err(errp, SF_ERR_UNSAFE, "restore the hive from a "
 		    "backup, or let Windows repair it, then scan again",
@@ -279,6 +300,7 @@ static sf_status
 unchanged(job *j, sf_error **errp)
 {
 	sf_filedata	*cur = &j->whole;
+	const sf_filedata *disk = sf_hive_disk_bytes(j->hive);
 	sf_status	 rc;
 
 	/* The whole file: backups and the writer take every byte. */
@@ -286,9 +308,12 @@ unchanged(job *j, sf_error **errp)
 	if ((rc = sf_file_read(j->hive->path, (size_t)2 << 30, cur, errp)) !=
 	    SF_OK)
 		return rc;
-	/* The scan read only the declared hive, not the padding after it. */
-	if (cur->size != j->hive->file_size || cur->size < j->hive->file.size ||
-	    memcmp(cur->data, j->hive->file.data, j->hive->file.size) != 0)
+	/*
+	 * The scan read only the declared hive, not the padding after it;
+	 * a hive read with its logs applied is compared as on disk.
+	 */
+	if (cur->size != j->hive->file_size || cur->size < disk->size ||
+	    memcmp(cur->data, disk->data, disk->size) != 0)
 		rc = sf_err(errp, SF_ERR_UNSAFE, "scan it again and repair "
 		    "from the new scan", "%s changed after it was scanned",
 		    j->hive->path);
@@ -356,7 +381,8 @@ check_ops(job *j, sf_error **errp)
 	}
 	if (j->w == NULL && (rc = writer_regf_new(h, &j->w, errp)) != SF_OK)
 		return rc;
-	j->w->image = &j->whole;
+	/* A hive read with its logs applied is edited as recovered. */
+	j->w->image = h->replayed ? &h->file : &j->whole;
 	j->w->compact = j->compact;
 	j->w->scratch = j->backup_dir;
 	return j->w->ops->check(j->w, j->op, j->nop, errp);
@@ -481,8 +507,9 @@ job_write(job *j, sf_error **errp)
 
 	if ((rc = sf_step("verify", tmp, errp)) != SF_OK ||
 	    (rc = read_back(j, tmp, errp)) != SF_OK ||
-	    (rc = canon_compare(j->hive->path, tmp, j->touch, j->ntouch,
-	    j->compact && j->nop == 0, errp)) != SF_OK ||
+	    (rc = canon_compare(j->recovered != NULL ? j->recovered :
+	    j->hive->path, tmp, j->touch, j->ntouch, j->compact &&
+	    j->nop == 0, errp)) != SF_OK ||
 	    (j->recheck != NULL && (rc = j->recheck(j, tmp, errp)) != SF_OK)) {
 		rc = verify_failed(j, rc, errp);
 		goto out;
@@ -493,6 +520,17 @@ job_write(job *j, sf_error **errp)
 		goto out;
 	free(tmp);
 	tmp = NULL;
+	/*
+	 * A hive repaired from its recovered state is clean, and its old
+	 * logs no longer match it: they are moved out (their copies in the
+	 * backup folder were read back before anything changed).
+	 */
+	if (j->hive->replayed) {
+		size_t i;
+
+		for (i = 0; i < j->hive->nlogs; i++)
+			sf_file_remove(j->hive->logs[i]);
+	}
 	/*
 	 * The hive is replaced: from here nothing can undo that, so making
 	 * the rename durable is best effort (some file systems cannot sync

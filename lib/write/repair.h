@@ -65,6 +65,10 @@ struct job {
 	size_t		 written;	/* bytes of the new hive */
 	size_t		 nchanges;
 	char		*backup;	/* set by job_backup */
+	/* A hive read with its logs applied: the recovered hive, saved in
+	 * the backup folder by job_backup, is what verification compares
+	 * the written hive with. */
+	char		*recovered;
 	char		*dir;		/* the hive's folder */
 	sf_filedata	 whole;		/* the file as last read, padding too */
 	sf_lock		*lock;		/* held from job_check to job_release */

@@ -11,8 +11,8 @@
 /*
  * The logical view of a hive through libregf, for verifying a written
  * hive against its original: an independent reader (spoolfix's own cell
- * reader and hivex are the other two parties).  libregf walks the keys
- * and reads class names and data; names are taken raw from the records
+ * reader is the other; the tests add hivex and reglookup).  libregf
+ * walks the keys and reads class names and data; names are taken raw from the records
  * at the offsets libregf reports, so names with NULs or odd characters
  * compare exactly.  libregf's own quirks (string data cut at a NUL) are
  * the same on both sides of the comparison.  A subtree libregf cannot

@@ -35,6 +35,16 @@ const char	*fz_write(const char *name, const uint8_t *, size_t);
 uint8_t		*fz_read(const char *path, size_t *len);
 /* Makes the base block checksum right, so the fuzzer gets past it. */
 void		 fz_fix_checksum(uint8_t *, size_t);
+/*
+ * A hive and its transaction logs in one input: FZ_LOG_SEP splits it
+ * into the hive, NAME.LOG1 and NAME.LOG2 (an input without it is a hive
+ * alone, as before).  Writes them to the scratch folder, removing the
+ * logs of the input before, with the checksums and the HvLE entries'
+ * hashes made right, so that mutations reach the replay.  Returns the
+ * hive's path (static).
+ */
+#define FZ_LOG_SEP	"SFLOGSEP"
+const char	*fz_write_with_logs(const char *name, const uint8_t *, size_t);
 /* The shipped rules (rules/ or SPOOLFIX_RULES_DIR), compiled once. */
 const sf_rules	*fz_shipped_rules(void);
 /* Removes every file in the scratch folder below 'sub' (one level). */

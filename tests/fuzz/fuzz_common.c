@@ -140,6 +140,121 @@ fz_fix_checksum(uint8_t *d, size_t n)
 	d[511] = (uint8_t)(sum >> 24);
 }
 
+static uint32_t
+rotl(uint32_t x, int k)
+{
+	return (x << k) | (x >> (32 - k));
+}
+
+/* Marvin32 with the registry's seed (as tests/tools/mklog.c). */
+static uint64_t
+marvin32(const uint8_t *p, size_t n)
+{
+	uint32_t lo = 0x7A4E55C5u, hi = 0x82EF4D88u, v, fin = 0x80;
+	size_t	 i, round;
+
+	for (i = 0, round = 0; round < n / 4 + 2; round++) {
+		if (round < n / 4) {
+			v = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 |
+			    (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 3] << 24;
+			i += 4;
+		} else if (round == n / 4) {
+			size_t k = n;
+
+			while (k > i)
+				fin = (fin << 8) | p[--k];
+			v = fin;
+		} else
+			v = 0;
+		lo += v;
+		hi ^= lo;
+		lo = rotl(lo, 20) + hi;
+		hi = rotl(hi, 9) ^ lo;
+		lo = rotl(lo, 27) + hi;
+		hi = rotl(hi, 19);
+	}
+	return (uint64_t)hi << 32 | lo;
+}
+
+static void
+put64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* The log's base-block checksum and every parseable entry's hashes. */
+static void
+fix_log(uint8_t *d, size_t n)
+{
+	size_t	 pos = 512;
+	uint32_t sz;
+
+	fz_fix_checksum(d, n);
+	while (pos + 40 <= n && memcmp(d + pos, "HvLE", 4) == 0) {
+		sz = (uint32_t)d[pos + 4] | (uint32_t)d[pos + 5] << 8 |
+		    (uint32_t)d[pos + 6] << 16 | (uint32_t)d[pos + 7] << 24;
+		if (sz < 40 || sz > n - pos)
+			break;
+		put64(d + pos + 24, marvin32(d + pos + 40, sz - 40));
+		put64(d + pos + 32, marvin32(d + pos, 32));
+		if (sz < 512)
+			break;
+		pos += sz;
+	}
+}
+
+static const uint8_t *
+find_sep(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i++)
+		if (memcmp(p + i, FZ_LOG_SEP, 8) == 0)
+			return p + i;
+	return NULL;
+}
+
+const char *
+fz_write_with_logs(const char *name, const uint8_t *data, size_t size)
+{
+	static char	 hive[640];
+	const uint8_t	*part[3] = { data, NULL, NULL }, *s;
+	size_t		 len[3] = { size, 0, 0 }, k = 0, seplen = 8;
+	char		 log[64];
+	uint8_t		*copy;
+	int		 i;
+
+	while (k < 2 && (s = find_sep(part[k], len[k])) != NULL) {
+		part[k + 1] = s + seplen;
+		len[k + 1] = len[k] - (size_t)(s - part[k]) - seplen;
+		len[k] = (size_t)(s - part[k]);
+		k++;
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(log, sizeof(log), i == 0 ? "%s" : "%s.LOG%d", name, i);
+		if (i > (int)k) {
+			snprintf(path, sizeof(path), "%s/%s", fz_dir(), log);
+			unlink(path);
+			continue;
+		}
+		if ((copy = malloc(len[i] + 1)) == NULL)
+			fz_fail("malloc", NULL);
+		memcpy(copy, part[i], len[i]);
+		if (i == 0)
+			fz_fix_checksum(copy, len[i]);
+		else
+			fix_log(copy, len[i]);
+		fz_write(log, copy, len[i]);
+		free(copy);
+		if (i == 0)
+			snprintf(hive, sizeof(hive), "%s", path);
+	}
+	return hive;
+}
+
 static void
 diag(void *arg, const char *file, unsigned line, unsigned col,
     const char *msg)

@@ -62,6 +62,24 @@ if [ -d "$corpus" ]; then
 else
 	echo "seeds: ../shared/corpus is absent; fuzzing from fixtures only" >&2
 fi
+# Hives with their transaction logs, split by the separator fuzz.h
+# names: a print hive whose faults are in its log (tests/tools/mklog),
+# and the dirty yarp hives with their real logs (new and old format).
+sep=SFLOGSEP
+build "$w/scratch/old" fixtures/base/system.hreg < /dev/null
+build "$w/scratch/new" fixtures/base/system.hreg \
+    fixtures/sample/system-faults.hreg < /dev/null
+tests/tools/mklog "$w/scratch/old" "$w/scratch/new" "$w/scratch/old.LOG1"
+{ cat "$w/scratch/old"; printf %s "$sep"; cat "$w/scratch/old.LOG1"; } \
+    > "$w/seeds/hive/logs-sample"
+rm -f "$w/scratch/old" "$w/scratch/new" "$w/scratch/old.LOG1"
+for d in NewDirtyHive1/NewDirtyHive OldDirtyHive/OldDirtyHive; do
+	[ -f "$corpus/yarp/$d" ] || continue
+	{ cat "$corpus/yarp/$d"; printf %s "$sep"; cat "$corpus/yarp/$d.LOG1"
+	  printf %s "$sep"; cat "$corpus/yarp/$d.LOG2"; } \
+	    > "$w/seeds/hive/logs-$(basename "$d")"
+done
+
 # Repair starts from hives with something to repair.
 cp "$w"/seeds/hive/sample-* "$w/seeds/repair/"
 build "$w/seeds/repair/lpr-ri" fixtures/base/system.hreg \

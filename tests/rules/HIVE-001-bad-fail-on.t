@@ -2,7 +2,7 @@
 @expect HIVE-001 1
 @exit 1
 @args --fail-on info
-@touch SYSTEM.LOG1
+@log SYSTEM SYSTEM.LOG1
 === FILE SYSTEM
 !sequence 5 4
 [Select]

@@ -2,7 +2,8 @@
 # hive whose latest changes were left behind, read stale.
 @expect HIVE-007 1
 @severity HIVE-007 warning
-@message HIVE-007 no transaction log
+@message HIVE-007 no usable transaction log lies beside
+@message HIVE-007 (none found beside it)
 @none HIVE-001
 @exit 1
 === FILE SYSTEM

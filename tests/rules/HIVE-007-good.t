@@ -1,9 +1,10 @@
 # The same dirty SYSTEM hive with its logs beside it, as copied from a
-# running Windows: an info note (HIVE-001), and the scan exits 0.
+# running Windows: they are applied, an info note (HIVE-001), and the
+# scan exits 0.
 @none HIVE-007
 @expect HIVE-001 1
 @exit 0
-@touch SYSTEM.LOG1
+@log SYSTEM SYSTEM.LOG1
 @touch SYSTEM.LOG2
 === FILE SYSTEM
 !sequence 5 4
