@@ -296,7 +296,7 @@ printf 'set S {\n\tkeys "HKLM\\SYSTEM\\X"\nrule B-001 {\n}\n' \
     > "$tmp/brace-set.rules"
 for b in brace:rule:A-001 brace-set:set:S; do
 	f=${b%%:*} w=${b#*:}
-	run timeout 10 "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
+	run timeout "$(secs 10)" "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
 	n=$(grep -c "^$tmp/$f.rules:3:1: expected '}' to close ${w%:*} ${w#*:} (opened at line 1), found rule\$" "$tmp/err")
 	[ "$st" -eq 1 ] && [ "$n" -eq 1 ] &&
 	    ok "lint: a ${w%:*} without its '}' is reported once, at line:col" ||
@@ -345,13 +345,13 @@ deep parens 100000 '(' '1 == 1' ')'
 deep not 200000 'not ' '1 == 1' ''
 deep any 100000 'any subkey (' '1 == 1' ')'
 for f in parens not any; do
-	run timeout 60 "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
+	run timeout "$(secs 60)" "$SPOOLFIX" rules lint --no-default-rules "$tmp/$f.rules"
 	n=$(grep -c "^$tmp/$f.rules:6:[0-9]*: expression nested deeper than 64 levels" "$tmp/err")
 	no_crash "lint $f" && [ "$st" -eq 1 ] && [ "$n" -eq 1 ] &&
 	    ok "lint: $f nested 100,000+ deep is one error, exit 1" ||
 	    not_ok "lint $f: exit $st, reported $n times" \
 	    "$(head -c 400 "$tmp/err")"
-	run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules \
+	run timeout "$(secs 60)" "$SPOOLFIX" scan --no-default-rules --rules \
 	    "$tmp/$f.rules" "$clean/SYSTEM"
 	no_crash "scan $f" && [ "$st" -eq 2 ] &&
 	    grep -q 'expression nested deeper than 64 levels' "$tmp/err" &&
@@ -361,7 +361,7 @@ done
 deep and 300000 '1 == 1 and ' '1 == 1' ''
 deep plus 300000 '"a" + ' '"a"' '' 'name != '
 for f in and plus; do
-	run timeout 60 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+	run timeout "$(secs 60)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
 	    --rules "$tmp/$f.rules" "$clean/SYSTEM"
 	no_crash "scan $f" && [ "$st" -eq 1 ] &&
 	    grep -q '"rule":"T-001"' "$tmp/out" &&
@@ -369,7 +369,7 @@ for f in and plus; do
 	    not_ok "chain of $f: exit $st" "$(head -c 400 "$tmp/err")"
 done
 deep stars 100000 '\\**' '\\X" where (1 == 1)' '' 'exists key "HKLM\\SYSTEM'
-run timeout 60 "$SPOOLFIX" scan --no-default-rules --rules "$tmp/stars.rules" \
+run timeout "$(secs 60)" "$SPOOLFIX" scan --no-default-rules --rules "$tmp/stars.rules" \
     "$clean/SYSTEM"
 no_crash "scan stars" && [ "$st" -eq 0 ] &&
     ok "a path of 100,000 ** segments is walked as one" ||
@@ -425,7 +425,7 @@ nested() {	# nested N OPEN CORE CLOSE > rules
 }
 budget() {	# budget DESCRIPTION RULES WANT: scan under timeout, grep WANT
 	st=0
-	timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+	timeout "$(secs 20)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
 	    --rules "$2" "$tmp/deep.hive" > "$tmp/out" 2> "$tmp/err" || st=$?
 	if [ "$st" -le 1 ] && grep -q "$3" "$tmp/out"; then ok "$1"
 	else not_ok "$1" "exit $st (124: timed out)" \
@@ -455,7 +455,7 @@ printf 'rule X-001 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n' \
 printf '\tscope key "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\%s"\n}\n' \
     "Printers\\P1\\${p}a" >> "$tmp/nw3.rules"
 st=0
-timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+timeout "$(secs 20)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
     --rules "$tmp/nw3.rules" "$tmp/deep.hive" > "$tmp/out" 2>&1 || st=$?
 n=$(grep -c '"rule":"X-001"' "$tmp/out")
 # Keys 11 to 60 levels below P1 (eleven "a" at least) match, each once.
@@ -482,7 +482,7 @@ n=$(grep -c '"rule":"X-001"' "$tmp/out")
 	printf '\twhen has value "A"\n}\n'
 } > "$tmp/nv2.rules"
 st=0
-timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+timeout "$(secs 20)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
     --rules "$tmp/nv2.rules" "$tmp/many.hive" > "$tmp/out" 2>&1 || st=$?
 [ "$st" -eq 1 ] &&
     grep -q 'check skipped for 17 objects: evaluation of rule X-001 was cut off after 1000000 steps' "$tmp/out" &&
@@ -501,7 +501,7 @@ q=''; i=0; while [ $i -lt 20 ]; do q="$q*\\..\\"; i=$((i + 1)); done
 	printf '\twhen not exists key "%snope"\n}\n' "$q"
 } > "$tmp/up.rules"
 st=0
-timeout 20 "$SPOOLFIX" scan --format jsonl --no-default-rules \
+timeout "$(secs 20)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
     --rules "$tmp/up.rules" "$tmp/many.hive" > "$tmp/out" 2>&1 || st=$?
 [ "$st" -eq 1 ] && grep -q '"rule":"X-003","severity":"error"' "$tmp/out" &&
     ok "'*\\..' twenty times over 30 keys ends with the right result" ||

@@ -8,6 +8,17 @@ MKHIVE=${MKHIVE:-$top/fixtures/mkhive}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/spoolfix-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
+# Time bounds in the tests guard against hangs and against quadratic
+# work (a quadratic reader takes minutes where a linear one takes
+# seconds); they are not speed targets, which live in make bench.  A
+# sanitizer build runs everything several times slower, on a machine
+# that runs the other groups at once: its bounds are four times longer.
+slow=1
+grep -q fsanitize "$top/.build-flags" 2>/dev/null && slow=4
+secs() {	# secs N: the bound of N seconds for this build
+	echo $(($1 * slow))
+}
+
 ok() {		# ok DESCRIPTION  (after a command that succeeded)
 	t_n=$((t_n + 1)); printf 'ok %d - %s\n' "$t_n" "$*"
 }

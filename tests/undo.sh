@@ -100,7 +100,7 @@ printf '[%s\\long,one:q]\n"Server Name"="h"\n' "$PORTS" |
 iconv -f UTF-8 -t UTF-16LE "$l/u8.reg" > "$l/body"
 printf '\377\376' | cat - "$l/body" > "$l/undo.reg"
 [ "$(grep -c '\\' "$l/u8.reg")" -ge 20000 ] || not_ok "generator: too few lines"
-run timeout 20 "$SPOOLFIX" undo --backup-dir "$l/bk" "$l/undo.reg" "$l/SYSTEM"
+run timeout "$(secs 20)" "$SPOOLFIX" undo --backup-dir "$l/bk" "$l/undo.reg" "$l/SYSTEM"
 value "long" 3 640000 9 flat > "$l/want"
 if [ "$st" -ne 0 ]; then
 	not_ok "a value of 20,000 continuation lines: undo exit $st (124: \
@@ -131,7 +131,7 @@ awk 'BEGIN {
 		printf (i % 25 == 24 ? "%02x,\\\r\n  " : "%02x,"), i % 256
 	print "00\r" }' > "$g/undo.reg"
 size=$(wc -c < "$g/undo.reg")
-run timeout 20 "$SPOOLFIX" undo --backup-dir "$g/bk" "$g/undo.reg" \
+run timeout "$(secs 20)" "$SPOOLFIX" undo --backup-dir "$g/bk" "$g/undo.reg" \
     "$g/SOFTWARE"
 [ "$size" -gt 50000000 ] && [ "$st" -eq 2 ] && grep -q 'no entry for this' \
     "$tmp/err" && ok "a $((size / 1000000)) MB undo file is read within 20 s" ||

@@ -49,6 +49,21 @@ static int t_count, t_failed;
 	    t_g_ ? t_g_ : "(null)", t_w_);				\
 } while (0)
 
+/*
+ * The hang guard of a test program (alarm(T_ALARM)): a sanitizer build
+ * runs several times slower, beside the other test groups.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define T_ALARM	300
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_ALARM	300
+#endif
+#endif
+#ifndef T_ALARM
+#define T_ALARM	60
+#endif
+
 #define T_DONE() do {							\
 	printf("1..%d\n", t_count);					\
 	return t_failed ? 1 : 0;					\

@@ -175,7 +175,7 @@ main(void)
 	unsigned	 mask;
 	size_t		 i;
 
-	alarm(60);
+	alarm(T_ALARM);
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
 		return 1;

@@ -377,7 +377,7 @@ main(void)
 	size_t i;
 
 	/* A parser that loops must fail the test, not hang the suite. */
-	alarm(60);
+	alarm(T_ALARM);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		run_row(&rows[i]);
 	for (i = 0; i < sizeof(filerows) / sizeof(filerows[0]); i++)
