@@ -44,8 +44,12 @@ overview(FILE *f)
 	    "and spoolfix.rules(5)\nare the manual.\n", progname);
 }
 
+/*
+ * The commands, with the arguments in UTF-8: main() on POSIX, and on
+ * Windows wmain() in win32.c, which converts the UTF-16 command line.
+ */
 int
-main(int argc, char **argv)
+cli_main(int argc, char **argv)
 {
 	size_t i;
 
@@ -79,3 +83,11 @@ main(int argc, char **argv)
 	overview(stderr);
 	return EXIT_TROUBLE;
 }
+
+#ifndef _WIN32
+int
+main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}
+#endif
