@@ -71,7 +71,7 @@ endif
 # The library's stages, each a folder (lib/README.md); the platform layer
 # is chosen here, not by wildcard, so a Windows build can take its own.
 LIB_STAGES	 = base hive machine rules scan write
-LIB_SRCS	:= $(sort $(filter-out lib/base/platform_%.c, \
+LIB_SRCS	:= $(sort $(filter-out lib/base/platform_%.c lib/%_win32.c, \
 		   $(foreach s,$(LIB_STAGES),$(wildcard lib/$(s)/*.c)))) \
 		   lib/base/platform_posix.c
 CLI_SRCS	:= $(sort $(filter-out cli/win32.c,$(wildcard cli/*.c)))
@@ -156,7 +156,7 @@ WIN_CFLAGS	 = -std=c11 -Ilib -DHAVE_LIBREGF=0 -D__USE_MINGW_ANSI_STDIO=1 \
 WIN_LDFLAGS	 = -static -municode
 WIN_LIBS	 = -ladvapi32
 WIN_LIB_SRCS	:= $(filter-out lib/base/platform_posix.c,$(LIB_SRCS)) \
-		   lib/base/platform_win32.c
+		   lib/base/platform_win32.c lib/hive/source_live_win32.c
 WIN_LIB_OBJS	:= $(WIN_LIB_SRCS:%.c=$(WIN_DIR)/%.o)
 WIN_CLI_OBJS	:= $(CLI_SRCS:%.c=$(WIN_DIR)/%.o) $(WIN_DIR)/cli/win32.o
 WIN_TOOL_SRCS	:= $(sort $(wildcard tests/wintools/*.c))
@@ -175,9 +175,9 @@ spoolfix.exe: $(WIN_LIB_OBJS) $(WIN_CLI_OBJS)
 # Small Windows programs the windows tests use (tests/wintools/).
 windows-tools: $(WIN_TOOLS)
 
-$(WIN_DIR)/%.exe: tests/wintools/%.c $(WIN_LIB_OBJS)
-	$(WIN_CC) $(WIN_CFLAGS) $(WIN_LDFLAGS) -o $@ $< $(WIN_LIB_OBJS) \
-	    $(WIN_LIBS)
+$(WIN_DIR)/%.exe: tests/wintools/%.c $(WIN_DIR)/fixtures/hivetext.o
+	$(WIN_CC) $(WIN_CFLAGS) $(WIN_LDFLAGS) -o $@ $< \
+	    $(WIN_DIR)/fixtures/hivetext.o $(WIN_LIBS)
 
 deps:
 	@sh tools/deps.sh

@@ -22,7 +22,7 @@
 static const char usage[] =
     "spoolfix scan [--root DIR] [--rules FILE|DIR] [--no-default-rules]\n"
     "                [--disable ID,...] [--site FILE] [--format text|json|jsonl|csv]\n"
-    "                [--fail-on error|warning|info|none] [--host NAME]\n"
+    "                [--fail-on error|warning|info|none] [--host NAME] [--live]\n"
     "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
 
 static const char help[] =
@@ -32,6 +32,8 @@ static const char help[] =
     "                        the kind is recognised from the content\n"
     "  --root DIR            scan the hives under a mounted Windows volume or\n"
     "                        a folder of collected hives\n"
+    "  --live                scan the running system's registry (spoolfix.exe\n"
+    "                        on Windows: HKLM\\SYSTEM, HKLM\\SOFTWARE, HKU\\<SID>)\n"
     "  --rules FILE|DIR      add rule files (repeatable)\n"
     "  --no-default-rules    do not load the shipped rules\n"
     "  --disable ID,...      turn rules off\n"
@@ -46,10 +48,11 @@ static const char help[] =
     "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
 
 enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
-    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP };
+    O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP, O_LIVE };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
+	{ "live", no_argument, NULL, O_LIVE },
 	{ "rules", required_argument, NULL, O_RULES },
 	{ "no-default-rules", no_argument, NULL, O_NODEF },
 	{ "disable", required_argument, NULL, O_DISABLE },
@@ -99,7 +102,7 @@ cmd_scan(int argc, char **argv)
 	const char	*format = "text", *color = "auto", *host = NULL;
 	const char	**roots = NULL;
 	size_t		 nroots = 0;
-	int		 c, rc = EXIT_TROUBLE, trouble = 0;
+	int		 c, rc = EXIT_TROUBLE, trouble = 0, live = 0;
 
 	memset(&opts, 0, sizeof(opts));
 	memset(&out, 0, sizeof(out));
@@ -150,6 +153,9 @@ cmd_scan(int argc, char **argv)
 		case O_ALLCS:
 			so.all_control_sets = 1;
 			break;
+		case O_LIVE:
+			live = 1;
+			break;
 		case O_COLOR:
 			color = optarg;
 			if (strcmp(color, "auto") && strcmp(color, "always") &&
@@ -170,8 +176,13 @@ cmd_scan(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && nroots == 0) {
-		rc = usage_error(usage, "give hive files or --root DIR");
+	if (argc == 0 && nroots == 0 && !live) {
+		rc = usage_error(usage, "give hive files or --root DIR, or --live");
+		goto done;
+	}
+	if (live && (argc > 0 || nroots > 0)) {
+		rc = usage_error(usage, "--live scans the running system: give "
+		    "no hive files or --root with it");
 		goto done;
 	}
 	if ((rules = load_rules(&opts, &c)) == NULL)
@@ -186,7 +197,19 @@ cmd_scan(int argc, char **argv)
 	 * A scan reports on the inputs it could read, and exits 2; but a
 	 * hive given twice makes the report wrong: no report then.
 	 */
-	switch (add_inputs(m, roots, nroots, argv, (size_t)argc)) {
+	if (live) {
+		if (sf_machine_add_live(m, &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = EXIT_TROUBLE;
+			/* Nothing read at all (not Windows): no report. */
+			if (sf_machine_hive_count(m) == 0) {
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
+		}
+	} else switch (add_inputs(m, roots, nroots, argv, (size_t)argc)) {
 	case -2:
 		rc = EXIT_TROUBLE;
 		goto done;

@@ -109,7 +109,16 @@ done
 same "scan of hive files named one by one" scan \
     m/Windows/System32/config/SYSTEM m/Users/alice/NTUSER.DAT
 same "rules list (rules beside spoolfix.exe)" rules list
-same "rules show LPR-001" rules show LPR-001
+# rules show names the file a rule comes from: spoolfix.exe's own rules/.
+st=0
+timeout 60 $WIN rules show LPR-001 > "$tmp/w.out" 2> "$tmp/w.err" || st=$?
+$LIN rules show LPR-001 > "$tmp/l.out" 2>&1
+[ "$st" -eq 0 ] && grep -q "^defined: *Z:$tmp/win/rules/lpr.rules:" \
+    "$tmp/w.out" && [ "$(grep -v '^defined:' "$tmp/w.out")" = \
+    "$(grep -v '^defined:' "$tmp/l.out")" ] &&
+    ok "rules show LPR-001: the rule from rules/ beside spoolfix.exe" ||
+    not_ok "rules show LPR-001 under Wine: exit $st" \
+    "$(diff "$tmp/l.out" "$tmp/w.out" | head -8)"
 # The system's own words for a missing file differ; the rest must not.
 st=0
 timeout 60 $WIN scan m/nothing/SYSTEM > "$tmp/w.out" 2> "$tmp/w.err" || st=$?
@@ -163,6 +172,65 @@ else
 	done 3< "$tmp/files"
 	cd "$tmp" || exit 2
 fi
+
+# ---- the live registry: seeded faults, scan --live ----
+if make -s -C "$top" windows-tools > "$tmp/build.out" 2>&1; then
+	ok "make windows-tools builds seed.exe"
+else
+	not_ok "make windows-tools fails" "$(tail -c 1500 "$tmp/build.out")"
+fi
+cp "$top/build/win/seed.exe" win/
+live() {	# live OUT: scan --live as rule, key, value lines
+	st=0
+	timeout 120 $WIN scan --live --format jsonl > "$tmp/live.jsonl" \
+	    2> "$tmp/live.err" || st=$?
+	awk -f "$top/tests/jsonl.awk" "$tmp/live.jsonl" | cut -f1,3,4 |
+	    sort > "$1"
+}
+live before
+[ "$st" -le 1 ] && grep -q '"source":"HKLM\\\\SYSTEM"' "$tmp/live.jsonl" &&
+    ok "scan --live reads Wine's registry (exit $st)" ||
+    not_ok "scan --live: exit $st" "$(head -c 600 "$tmp/live.err")"
+st=0
+timeout 120 $WIN scan --live --format json > "$tmp/live.json" 2>&1 || st=$?
+jq -e '[.inputs[] | select(.format == "live")] | length == 3 and
+    (.[2].mount == "HKU\\S-1-5-21-0-0-0-1000") and (.[2].profile != null)
+    and (.[0].current_control_set == "CurrentControlSet")' \
+    "$tmp/live.json" > /dev/null &&
+    ok "scan --live: SYSTEM, SOFTWARE and HKU\\<SID> with its profile name" ||
+    not_ok "scan --live inputs (exit $st)" "$(head -c 800 "$tmp/live.json")"
+# The sample machine's faults, where Wine keeps them: the current
+# control set is a plain key, the user is S-1-5-21-0-0-0-1000.
+sid=S-1-5-21-0-0-0-1000
+sed -e 's/^\[ControlSet002\\/[/' -e '/^\[ControlSet001/,/^$/d' \
+    "$top/fixtures/sample/system-faults.hreg" > system.hreg
+seeded=0
+for s in "\\Registry\\Machine\\SYSTEM\\CurrentControlSet system.hreg" \
+    "\\Registry\\Machine\\SYSTEM\\CurrentControlSet $top/tests/windows/hostile.hreg" \
+    "\\Registry\\Machine\\SOFTWARE $top/fixtures/sample/software-faults.hreg" \
+    "\\Registry\\User\\$sid $top/fixtures/sample/ntuser-alice-faults.hreg"; do
+	# shellcheck disable=SC2086
+	wine win/seed.exe $s > "$tmp/seed.out" 2>&1 || seeded=1
+done
+[ "$seeded" -eq 0 ] && ok "faults seeded into Wine's registry (seed.exe)" ||
+    not_ok "seed.exe failed" "$(head -c 600 "$tmp/seed.out")"
+live after
+comm -13 before after > new
+if cmp -s new "$top/tests/windows/live-seeded.expected"; then
+	ok "scan --live finds exactly the seeded faults ($(wc -l < new)), names with NUL and lone surrogates included"
+else
+	not_ok "scan --live: the new findings differ from tests/windows/live-seeded.expected" \
+	    "$(diff "$top/tests/windows/live-seeded.expected" new | head -12)"
+fi
+# The same faults offline (the Linux build, the sample machine): each is
+# found live too, under the live names.
+$LIN scan --format jsonl --root m | awk -f "$top/tests/jsonl.awk" |
+    cut -f1,3,4 | sed "s/^\([^	]*	\)HKU\\\\alice/\1HKU\\\\$sid/" |
+    sort > offline
+missing=$(comm -23 offline after)
+[ -s offline ] && [ -z "$missing" ] &&
+    ok "every offline finding of the same faults is found live" ||
+    not_ok "offline findings not found live" "$missing"
 
 # ---- offline repair and undo under Wine ----
 SPOOLFIX_TEST_FILETIME=133000000000000000
