@@ -80,6 +80,15 @@ same() {
 	timeout 120 $WIN "$@" > "$tmp/w.out" 2> "$tmp/w.err" || ws=$?
 	# shellcheck disable=SC2086
 	$LIN "$@" > "$tmp/l.out" 2> "$tmp/l.err" || ls=$?
+	# On a loaded machine Wine has been seen to end a process at start,
+	# with status 1 and no output at all: one more try, said as such.
+	if [ "$ws" -ne "$ls" ] && [ ! -s "$tmp/w.out" ] &&
+	    [ ! -s "$tmp/w.err" ]; then
+		echo "# $d: Wine ended with status $ws and no output; again"
+		ws=0
+		# shellcheck disable=SC2086
+		timeout 120 $WIN "$@" > "$tmp/w.out" 2> "$tmp/w.err" || ws=$?
+	fi
 	if [ "$ws" -eq "$ls" ] && cmp -s "$tmp/w.out" "$tmp/l.out" &&
 	    cmp -s "$tmp/w.err" "$tmp/l.err"; then
 		ok "$d: identical (exit $ws)"
