@@ -4,6 +4,7 @@
 #   make demo       build a sample machine from fixtures/ and scan it
 #   make check      run the whole test suite (ends with "N passed, N failed")
 #   make bench      measure speed and memory against the peers it names
+#   make windows    build spoolfix.exe (static, x86_64) with mingw-w64
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, rules,
 #                   header, static library, spoolfix.pc); make uninstall
 #   make SANITIZE=address,undefined check
@@ -62,7 +63,7 @@ endif
 # Without the libraries nothing builds; say what to do instead of
 # failing on a missing header.  deps/demo/check install them first.
 ifeq ($(DEP_LIBS),)
-ifeq ($(filter deps demo check bench clean uninstall lint-man,$(MAKECMDGOALS)),)
+ifeq ($(filter deps demo check bench clean uninstall lint-man windows windows-tools,$(MAKECMDGOALS)),)
 $(error libregf or libbfio development files are missing: run 'sh tools/deps.sh' (as root it installs them), or as root: apt-get install libregf-dev libbfio-dev pkg-config)
 endif
 endif
@@ -70,10 +71,10 @@ endif
 # The library's stages, each a folder (lib/README.md); the platform layer
 # is chosen here, not by wildcard, so a Windows build can take its own.
 LIB_STAGES	 = base hive machine rules scan write
-LIB_SRCS	:= $(sort $(filter-out lib/base/platform_%.c, \
+LIB_SRCS	:= $(sort $(filter-out lib/base/platform_%.c lib/%_win32.c, \
 		   $(foreach s,$(LIB_STAGES),$(wildcard lib/$(s)/*.c)))) \
 		   lib/base/platform_posix.c
-CLI_SRCS	:= $(sort $(wildcard cli/*.c))
+CLI_SRCS	:= $(sort $(filter-out cli/win32.c,$(wildcard cli/*.c)))
 MKHIVE_SRCS	:= fixtures/mkhive.c fixtures/hivetext.c fixtures/regfwrite.c
 UNIT_SRCS	:= $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS	:= $(sort $(wildcard tests/tools/*.c))
@@ -145,6 +146,46 @@ tests/tools/threads: ALL_CFLAGS += -pthread
 tests/tools/%: tests/tools/%.c $(LIB_OBJS) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/tools $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS) $(LDLIBS)
+
+# The Windows executable (docs in spoolfix(1) WINDOWS), cross-built with
+# mingw-w64 into build/win/: the same library and CLI, with
+# platform_win32.c for platform_posix.c, wmain (cli/win32.c), static
+# (only Windows' own DLLs), and without libregf, which has no mingw
+# build in Debian (HAVE_LIBREGF=0: spoolfix's own reader does its
+# work).  -Werror as always in this tree's checks.
+WIN_CC		?= x86_64-w64-mingw32-gcc
+WIN_DIR		 = build/win
+WIN_CFLAGS	 = -std=c11 -Ilib -DHAVE_LIBREGF=0 -D__USE_MINGW_ANSI_STDIO=1 \
+		   -D_WIN32_WINNT=0x0601 -municode $(WARNINGS) -Werror -O2 \
+		   -MMD -MP
+WIN_LDFLAGS	 = -static -municode
+WIN_LIBS	 = -ladvapi32
+WIN_LIB_SRCS	:= $(filter-out lib/base/platform_posix.c,$(LIB_SRCS)) \
+		   lib/base/platform_win32.c lib/hive/source_live_win32.c
+WIN_LIB_OBJS	:= $(WIN_LIB_SRCS:%.c=$(WIN_DIR)/%.o)
+# The fleet audit (POSIX threads, getline, open_memstream) runs where
+# hives are collected, not on the endpoint: not in the Windows build.
+WIN_CLI_SRCS	:= $(filter-out cli/cmd_audit.c cli/audit_sets.c,$(CLI_SRCS))
+WIN_CLI_OBJS	:= $(WIN_CLI_SRCS:%.c=$(WIN_DIR)/%.o) $(WIN_DIR)/cli/win32.o
+WIN_TOOL_SRCS	:= $(sort $(wildcard tests/wintools/*.c))
+WIN_TOOLS	:= $(WIN_TOOL_SRCS:tests/wintools/%.c=$(WIN_DIR)/%.exe)
+
+windows: spoolfix.exe
+
+$(WIN_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+spoolfix.exe: $(WIN_LIB_OBJS) $(WIN_CLI_OBJS)
+	$(WIN_CC) $(WIN_LDFLAGS) -o $@ $(WIN_CLI_OBJS) $(WIN_LIB_OBJS) \
+	    $(WIN_LIBS)
+
+# Small Windows programs the windows tests use (tests/wintools/).
+windows-tools: $(WIN_TOOLS)
+
+$(WIN_DIR)/%.exe: tests/wintools/%.c $(WIN_DIR)/fixtures/hivetext.o
+	$(WIN_CC) $(WIN_CFLAGS) $(WIN_LDFLAGS) -o $@ $< \
+	    $(WIN_DIR)/fixtures/hivetext.o $(WIN_LIBS)
 
 deps:
 	@sh tools/deps.sh
@@ -249,10 +290,13 @@ clean:
 	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
 	    .install-paths \
 	    lib/*/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
-	rm -rf tests/out tests/fuzz/build tests/fuzz/work $(REPLAY_BINS)
+	rm -rf tests/out tests/fuzz/build tests/fuzz/work $(REPLAY_BINS) \
+	    build spoolfix.exe
 
 FORCE:
-.PHONY: all deps demo check bench fuzz fuzz-build man lint-man install uninstall clean FORCE
+.PHONY: all deps demo check bench fuzz fuzz-build man lint-man install uninstall clean \
+    windows windows-tools FORCE
 
 -include $(LIB_SRCS:.c=.d) $(CLI_SRCS:.c=.d) $(MKHIVE_SRCS:.c=.d) \
-    $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(FUZZ_LIB_OBJS:.o=.d)
+    $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(FUZZ_LIB_OBJS:.o=.d) \
+    $(WIN_LIB_OBJS:.o=.d) $(WIN_CLI_OBJS:.o=.d)

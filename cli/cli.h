@@ -20,6 +20,22 @@
 
 #include "spoolfix.h"
 
+/* mingw's "printf" format is msvcrt's dialect (no %zu): see internal.h. */
+#if defined(_WIN32) && defined(__GNUC__)
+#define CLI_PRINTF(a, b)	__attribute__((format(gnu_printf, a, b)))
+#else
+#define CLI_PRINTF(a, b)	__attribute__((format(printf, a, b)))
+#endif
+
+/* main.c: the command with its arguments in UTF-8. */
+int	cli_main(int, char **);
+#ifdef _WIN32
+/* win32.c: the program file's path, with '/' for '\\'; caller frees. */
+char	*win32_program_path(void);
+/* 1 if the UTF-8 path names a folder. */
+int	 win32_is_dir(const char *);
+#endif
+
 /* Exit statuses (the grep/diff convention; see spoolfix(1)). */
 #define EXIT_CLEAN	0	/* nothing at or above --fail-on */
 #define EXIT_FOUND	1	/* findings at or above --fail-on */
@@ -42,12 +58,12 @@ int	cmd_recover(int, char **);
 /* util.c */
 extern const char *progname;
 void	warnx_(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2)));
+	    CLI_PRINTF(1, 2);
 void	print_error(const sf_error *);
 /* Text escaped for a terminal (names from hives may hold anything). */
 void	put_safe(FILE *, const char *);
 int	usage_error(const char *usage, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+	    CLI_PRINTF(2, 3);
 /* The usage error for getopt_long's '?' or ':' (c) on argv. */
 int	option_error(const char *usage, int c, char **argv);
 /* Refuses a long option given by a prefix of its name (a usage error,

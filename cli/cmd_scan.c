@@ -24,7 +24,7 @@ static const char usage[] =
     "                [--disable ID,...] [--site FILE]\n"
     "                [--format text|json|jsonl|csv|nagios|intune] [--csv-bom]\n"
     "                [--fail-on error|warning|info|none] [--min-severity LEVEL]\n"
-    "                [--host NAME [--host-override]] [--quiet] [--no-logs]\n"
+    "                [--host NAME [--host-override]] [--quiet] [--no-logs] [--live]\n"
     "                [--all-control-sets] [--color auto|always|never] [HIVE ...]";
 
 static const char help[] =
@@ -34,6 +34,8 @@ static const char help[] =
     "                        the kind is recognised from the content\n"
     "  --root DIR            scan the hives under a mounted Windows volume or\n"
     "                        a folder of collected hives\n"
+    "  --live                scan the running system's registry (spoolfix.exe\n"
+    "                        on Windows: HKLM\\SYSTEM, HKLM\\SOFTWARE, HKU\\<SID>)\n"
     "  --rules FILE|DIR      add rule files (repeatable)\n"
     "  --no-default-rules    do not load the shipped rules\n"
     "  --disable ID,...      turn rules off\n"
@@ -58,10 +60,11 @@ static const char help[] =
 
 enum { O_ROOT = 256, O_RULES, O_NODEF, O_DISABLE, O_SITE, O_FORMAT,
     O_FAILON, O_HOST, O_ALLCS, O_COLOR, O_HELP, O_BOM, O_MINSEV, O_QUIET,
-    O_OVERRIDE, O_NOLOGS };
+    O_OVERRIDE, O_NOLOGS, O_LIVE };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
+	{ "live", no_argument, NULL, O_LIVE },
 	{ "rules", required_argument, NULL, O_RULES },
 	{ "no-default-rules", no_argument, NULL, O_NODEF },
 	{ "disable", required_argument, NULL, O_DISABLE },
@@ -118,7 +121,7 @@ cmd_scan(int argc, char **argv)
 	size_t		 nroots = 0;
 	char		*reason = NULL;
 	int		 c, rc = EXIT_TROUBLE, trouble = 0, bom = 0, override = 0;
-	int		 no_logs = 0;
+	int		 no_logs = 0, live = 0;
 	int		 monitor;
 
 	memset(&opts, 0, sizeof(opts));
@@ -212,8 +215,13 @@ cmd_scan(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && nroots == 0) {
-		rc = usage_error(usage, "give hive files or --root DIR");
+	if (argc == 0 && nroots == 0 && !live) {
+		rc = usage_error(usage, "give hive files or --root DIR, or --live");
+		goto done;
+	}
+	if (live && (argc > 0 || nroots > 0)) {
+		rc = usage_error(usage, "--live scans the running system: give "
+		    "no hive files or --root with it");
 		goto done;
 	}
 	if (override && host == NULL) {
@@ -237,7 +245,19 @@ cmd_scan(int argc, char **argv)
 	 * A scan reports on the inputs it could read, and exits 2; but a
 	 * hive given twice makes the report wrong: no report then.
 	 */
-	switch (monitor ? add_inputs_quiet(m, roots, nroots, argv,
+	if (live) {
+		if (sf_machine_add_live(m, &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			e = NULL;
+			trouble = EXIT_TROUBLE;
+			/* Nothing read at all (not Windows): no report. */
+			if (sf_machine_hive_count(m) == 0) {
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
+		}
+	} else switch (monitor ? add_inputs_quiet(m, roots, nroots, argv,
 	    (size_t)argc, &reason) : add_inputs(m, roots, nroots, argv,
 	    (size_t)argc)) {
 	case -2:

@@ -24,7 +24,9 @@ static const struct cmd cmds[] = {
 	{ "repair", cmd_repair, "apply the proposed fixes, with backup and undo" },
 	{ "undo", cmd_undo, "apply an undo file to an offline hive" },
 	{ "compact", cmd_compact, "write offline hives anew without free space" },
+#ifndef _WIN32	/* the fleet audit is not in the Windows build */
 	{ "audit", cmd_audit, "scan many hosts: fleet reports, monitors, SIEM" },
+#endif
 	{ "recover", cmd_recover, "write a dirty hive as recovered from its logs" },
 	{ "rules", cmd_rules, "lint, list and show the rules" },
 };
@@ -48,8 +50,12 @@ overview(FILE *f)
 	    "and spoolfix.rules(5)\nare the manual.\n", progname);
 }
 
+/*
+ * The commands, with the arguments in UTF-8: main() on POSIX, and on
+ * Windows wmain() in win32.c, which converts the UTF-16 command line.
+ */
 int
-main(int argc, char **argv)
+cli_main(int argc, char **argv)
 {
 	size_t i;
 
@@ -83,3 +89,11 @@ main(int argc, char **argv)
 	overview(stderr);
 	return EXIT_TROUBLE;
 }
+
+#ifndef _WIN32
+int
+main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}
+#endif

@@ -191,8 +191,13 @@ json_input(FILE *f, const sf_hive *h)
 		fputs("null", f);
 	sf_hive_version(h, &maj, &min);
 	sf_hive_sequence(h, &s1, &s2);
-	fprintf(f, ",\"format\":\"%u.%u\",\"sequence\":[%u,%u],\"size\":%ju"
-	    ",\"trailing\":%ju", maj, min, s1, s2, (uintmax_t)sf_hive_size(h),
+	/* A live hive has no file: its format says so, the rest is 0. */
+	if (sf_hive_live(h))
+		fputs(",\"format\":\"live\"", f);
+	else
+		fprintf(f, ",\"format\":\"%u.%u\"", maj, min);
+	fprintf(f, ",\"sequence\":[%u,%u],\"size\":%ju,\"trailing\":%ju",
+	    s1, s2, (uintmax_t)sf_hive_size(h),
 	    (uintmax_t)sf_hive_trailing(h));
 	fprintf(f, ",\"dirty\":%s,\"corrupt\":%s", sf_hive_dirty(h) ? "true" :
 	    "false", sf_hive_corrupt(h) ? "true" : "false");

@@ -113,7 +113,10 @@ hive_header(FILE *f, const sf_hive *h, int color)
 	/* An HKU mount holds the profile, a folder name from the disk. */
 	fputs(" (", f);
 	put_safe(f, sf_hive_mount(h) ? sf_hive_mount(h) : "not mounted");
-	fprintf(f, ", format %u.%u", maj, min);
+	if (sf_hive_live(h))
+		fputs(", live registry", f);
+	else
+		fprintf(f, ", format %u.%u", maj, min);
 	if (ccs != NULL) {
 		fputs(", current control set ", f);
 		put_safe(f, ccs);

@@ -25,7 +25,17 @@
 #include "cli.h"
 
 #ifndef SF_RULESDIR
+#ifdef _WIN32
+/*
+ * Windows has no folder that only administrators can create below a
+ * well-known name (users may make folders in C:\ProgramData), so the
+ * rules are read only from beside spoolfix.exe: the folder it was
+ * installed to, which the installer's ACLs protect.
+ */
+#define SF_RULESDIR ""
+#else
 #define SF_RULESDIR "/usr/local/share/spoolfix/rules"
+#endif
 #endif
 
 extern const char *argv0;
@@ -90,9 +100,13 @@ rule_opts_free(struct rule_opts *o)
 static int
 is_dir(const char *p)
 {
+#ifdef _WIN32
+	return *p != '\0' && win32_is_dir(p);
+#else
 	struct stat st;
 
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+#endif
 }
 
 /*
@@ -110,9 +124,13 @@ beside_program(void)
 
 	if (dir != NULL)
 		return dir;
+#ifdef _WIN32
+	p = win32_program_path();	/* GetModuleFileNameW, '\\' made '/' */
+#else
 	p = realpath("/proc/self/exe", NULL);
 	if (p == NULL && argv0 != NULL && strchr(argv0, '/') != NULL)
 		p = realpath(argv0, NULL);
+#endif
 	if (p == NULL || (slash = strrchr(p, '/')) == NULL) {
 		free(p);
 		return NULL;

@@ -218,6 +218,15 @@ sf_status	 sf_machine_add_root(sf_machine *, const char *dir,
  */
 void		 sf_machine_set_logs(sf_machine *, int use);
 
+/*
+ * Adds the running system's registry (Windows only): HKLM\SYSTEM,
+ * HKLM\SOFTWARE and every loaded user hive, HKU\<SID> (not .DEFAULT or
+ * the _Classes hives), read through the registry functions with exact
+ * counted names.  Elsewhere it fails with SF_ERR_ARG.  Errors are
+ * recorded on each input as for files; the first one is returned.
+ */
+sf_status	 sf_machine_add_live(sf_machine *, sf_error **);
+
 /* The host name used when the SYSTEM hive does not carry one. */
 sf_status	 sf_machine_set_host(sf_machine *, const char *, sf_error **);
 /* The SYSTEM hive's ComputerName, else the name set above, else NULL. */
@@ -247,6 +256,9 @@ const char	*sf_hive_profile(const sf_hive *);
 sf_name		 sf_hive_root_name(const sf_hive *);
 void		 sf_hive_version(const sf_hive *, unsigned *major,
 		    unsigned *minor);
+/* 1 for a hive of the running registry (sf_machine_add_live): it has
+ * no file, format, sequence numbers or size. */
+int		 sf_hive_live(const sf_hive *);
 void		 sf_hive_sequence(const sf_hive *, uint32_t *primary,
 		    uint32_t *secondary);
 /* The size of the file, and the bytes after its hive bins (not read). */

@@ -25,6 +25,16 @@ run "$SPOOLFIX" frobnicate
 run "$SPOOLFIX" scan
 [ "$st" -eq 2 ] && grep -q 'give hive files or --root' "$tmp/err" &&
     ok "scan without inputs: exit 2 and what to give" || not_ok "scan no input"
+run "$SPOOLFIX" scan --live
+[ "$st" -eq 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -q 'live registry can be read only by the Windows build' "$tmp/err" &&
+    grep -q 'what to do: run spoolfix.exe on the Windows machine' "$tmp/err" &&
+    ok "scan --live outside Windows: exit 2, no report, what to do" ||
+    not_ok "scan --live outside Windows: exit $st" "$(cat "$tmp/err")"
+run "$SPOOLFIX" scan --live "$clean/SYSTEM"
+[ "$st" -eq 2 ] && grep -q -- '--live scans the running system' "$tmp/err" &&
+    ok "scan --live with a hive file: usage error" ||
+    not_ok "scan --live with a hive: exit $st" "$(cat "$tmp/err")"
 run "$SPOOLFIX" scan --format xml "$clean/SYSTEM"
 [ "$st" -eq 2 ] && grep -q "unknown format 'xml'" "$tmp/err" &&
     ok "unknown format: exit 2" || not_ok "unknown format"

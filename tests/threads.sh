@@ -35,10 +35,12 @@ if ! echo 'int main(void){return 0;}' > "$tmp/t.c" ||
     ! "$tmp/t" 2>/dev/null; then
 	skip "threads under ThreadSanitizer" "$cc -fsanitize=thread does not build or run here"
 else
+	# The Makefile's POSIX sources: no other platform layer, no *_win32.c.
 	# shellcheck disable=SC2086
 	if $cc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=thread \
 	    -pthread $flags -Ilib -o "$tmp/threads-tsan" tests/tools/threads.c \
-	    $(ls lib/*/*.c | grep -v "platform_" ) lib/base/platform_posix.c $libs > "$tmp/build.err" 2>&1; then
+	    $(ls lib/*/*.c | grep -v "platform_\|_win32\.c" ) \
+	    lib/base/platform_posix.c $libs > "$tmp/build.err" 2>&1; then
 		run env TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
 		    "$tmp/threads-tsan" rules $roots
 		[ "$st" -eq 0 ] && ! grep -q 'ThreadSanitizer' "$tmp/err" &&

@@ -22,7 +22,14 @@
 
 #include "spoolfix.h"
 
-#if defined(__GNUC__) || defined(__clang__)
+/*
+ * mingw's "printf" format means msvcrt's dialect, which has no %zu or
+ * %jd; the Windows build uses mingw's own C99 printf
+ * (__USE_MINGW_ANSI_STDIO), checked as gnu_printf.
+ */
+#if defined(_WIN32) && defined(__GNUC__)
+#define SF_PRINTF(a, b)	__attribute__((format(gnu_printf, a, b)))
+#elif defined(__GNUC__) || defined(__clang__)
 #define SF_PRINTF(a, b)	__attribute__((format(printf, a, b)))
 #else
 #define SF_PRINTF(a, b)

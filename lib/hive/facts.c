@@ -55,6 +55,12 @@ sf_hive_root_name(const sf_hive *h)
 	return n;
 }
 
+int
+sf_hive_live(const sf_hive *h)
+{
+	return h->live;
+}
+
 void
 sf_hive_version(const sf_hive *h, unsigned *major, unsigned *minor)
 {

@@ -121,6 +121,7 @@ struct sf_hive {
 	sf_regf		 regf;
 	int		 regf_ok;	/* base block parsed */
 	int		 dirty, corrupt;
+	int		 live;		/* a loaded hive of the running system */
 	sf_problems	 problems;
 	char		**logs;
 	size_t		 nlogs;

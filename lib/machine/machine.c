@@ -19,6 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _WIN32
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <wchar.h>
+#include "hive/live.h"
+#endif
+
 #include "machine/machine.h"
 
 sf_status
@@ -123,6 +132,15 @@ resolve_control_sets(sf_hive *h)
 		return 0;
 	}
 	snprintf(name, sizeof(name), "ControlSet%03u", n);
+	/*
+	 * A live SYSTEM under Wine has CurrentControlSet as a plain key
+	 * and no numbered set behind it: that key is the control set.
+	 * (On Windows it is a link, which the live source leaves out.)
+	 */
+	if (h->live && h->ncontrol_sets == 0 && (h->ccs =
+	    sf_key_child_ascii(h, h->root, "CurrentControlSet")) != NULL)
+		return (h->ccs_name = sf_strdup("CurrentControlSet")) !=
+		    NULL ? 0 : -1;
 	if ((h->ccs = sf_key_child_ascii(h, h->root, name)) == NULL) {
 		sf_problem_add(&h->problems, "Select\\Current is %u but the "
 		    "hive has no %s", n, name);
@@ -376,6 +394,144 @@ void
 sf_machine_set_logs(sf_machine *m, int use)
 {
 	m->no_logs = !use;
+}
+
+#ifdef _WIN32
+/* One loaded hive: its object path, its name for the user, its kind. */
+static sf_status
+add_live(sf_machine *m, const wchar_t *object, const char *name,
+    sf_hive_kind kind, const char *profile, sf_error **errp)
+{
+	sf_hive		**nh, *h;
+	sf_error	 *e = NULL;
+	sf_status	  rc;
+
+	if ((nh = sf_reallocarray(m->hive, m->nhive + 1, sizeof(*nh))) ==
+	    NULL)
+		return sf_err_nomem(errp);
+	m->hive = nh;
+	if ((h = sf_hive_new(name)) == NULL)
+		return sf_err_nomem(errp);
+	m->hive[m->nhive++] = h;
+	m->env_done = 0;
+	/* The kind first: the source reads SYSTEM's root differently. */
+	h->kind = kind;
+	if ((rc = sf_live_source_open(h, (const uint16_t *)object,
+	    wcslen(object), &e)) == SF_OK)
+		rc = mount_hive(m, h, kind, profile, &e);
+	if (rc != SF_OK) {
+		free(h->mount);
+		h->mount = NULL;
+		h->error = e;
+		if (errp != NULL)
+			*errp = sf_error_dup(e);
+	}
+	return rc;
+}
+
+/*
+ * The profile name of a SID: the last part of ProfileList\<SID>'s
+ * ProfileImagePath (C:\Users\alice), or NULL where there is none.
+ */
+static char *
+profile_name(const wchar_t *sid)
+{
+	wchar_t	 key[400], path[1024], *base;
+	DWORD	 size = sizeof(path) - sizeof(path[0]);
+
+	wcscpy(key, L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\"
+	    "ProfileList\\");
+	wcscat(key, sid);	/* 255 units at most: key holds it */
+	if (RegGetValueW(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath",
+	    RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, NULL, path,
+	    &size) != ERROR_SUCCESS)
+		return NULL;
+	path[sizeof(path) / sizeof(path[0]) - 1] = 0;
+	base = wcsrchr(path, L'\\') != NULL ? wcsrchr(path, L'\\') + 1 : path;
+	return *base != 0 ? sf_u16_to_utf8((const uint16_t *)base,
+	    wcslen(base)) : NULL;
+}
+
+/*
+ * Every loaded user hive: HKEY_USERS' subkeys but .DEFAULT (the
+ * profile of services, not a user) and the <SID>_Classes hives (file
+ * associations, no print settings), mounted as HKU\<SID>, the profile
+ * named from ProfileList.  Users who are not logged on have no loaded
+ * hive and are not read here (their NTUSER.DAT can be scanned as a
+ * file).
+ */
+static sf_status
+add_live_users(sf_machine *m, sf_error **errp)
+{
+	wchar_t		 sid[256], obj[300];
+	char		*s;
+	DWORD		 i, n;
+	LONG		 r;
+	size_t		 len;
+	sf_buf		 b;
+	sf_status	 rc, first = SF_OK;
+
+	for (i = 0;; i++) {
+		n = sizeof(sid) / sizeof(sid[0]);
+		r = RegEnumKeyExW(HKEY_USERS, i, sid, &n, NULL, NULL, NULL,
+		    NULL);
+		if (r == ERROR_NO_MORE_ITEMS)
+			break;
+		if (r != ERROR_SUCCESS)
+			continue;
+		len = wcslen(sid);
+		if (_wcsicmp(sid, L".DEFAULT") == 0 || (len > 8 &&
+		    _wcsicmp(sid + len - 8, L"_Classes") == 0))
+			continue;
+		if ((s = sf_u16_to_utf8((const uint16_t *)sid, len)) == NULL)
+			return sf_err_nomem(errp);
+		wcscpy(obj, L"\\Registry\\User\\");
+		wcscat(obj, sid);	/* 255 units at most: obj holds it */
+		sf_buf_init(&b);
+		sf_buf_printf(&b, "HKU\\%s", s);
+		rc = b.p != NULL ? add_live(m, obj, b.p, SF_HIVE_NTUSER, s,
+		    first == SF_OK ? errp : NULL) : sf_err_nomem(errp);
+		sf_buf_free(&b);
+		free(s);
+		if (rc == SF_ERR_NOMEM)
+			return rc;
+		/* Mounted as HKU\<SID>; the profile says whose it is. */
+		if (rc == SF_OK && (s = profile_name(sid)) != NULL) {
+			free(m->hive[m->nhive - 1]->profile);
+			m->hive[m->nhive - 1]->profile = s;
+		}
+		if (rc != SF_OK && first == SF_OK)
+			first = rc;
+	}
+	return first;
+}
+#endif
+
+sf_status
+sf_machine_add_live(sf_machine *m, sf_error **errp)
+{
+#ifdef _WIN32
+	sf_status	rc, first;
+
+	first = add_live(m, L"\\Registry\\Machine\\SYSTEM", "HKLM\\SYSTEM",
+	    SF_HIVE_SYSTEM, NULL, errp);
+	if (first == SF_ERR_NOMEM)
+		return first;
+	rc = add_live(m, L"\\Registry\\Machine\\SOFTWARE", "HKLM\\SOFTWARE",
+	    SF_HIVE_SOFTWARE, NULL, first == SF_OK ? errp : NULL);
+	if (rc == SF_ERR_NOMEM)
+		return rc;
+	if (first == SF_OK)
+		first = rc;
+	rc = add_live_users(m, first == SF_OK ? errp : NULL);
+	return first != SF_OK ? first : rc;
+#else
+	(void)m;
+	return sf_err(errp, SF_ERR_ARG, "run spoolfix.exe on the Windows "
+	    "machine itself, or scan copies of its hive files here",
+	    "the live registry can be read only by the Windows build of "
+	    "spoolfix");
+#endif
 }
 
 sf_status

@@ -1,0 +1,501 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The live registry source (Windows only; the Makefile's "windows"
+ * target builds it): a loaded hive (HKLM\SYSTEM, HKLM\SOFTWARE,
+ * HKU\<SID>) read through ntdll's key calls, which take and return
+ * counted UTF-16 names.  The Reg* calls take NUL-terminated names, so a
+ * key whose name holds a NUL (which hostile software can create with
+ * NtCreateKey) could neither be opened nor told apart from its prefix;
+ * here every key is opened by its exact counted path from the hive's
+ * root handle (names cannot hold '\', so the path is unambiguous), and
+ * enumerated with NtEnumerateKey and NtEnumerateValueKey.  ntdll's
+ * functions are taken with GetProcAddress: mingw has no import library
+ * that is certain to carry them.  Buffers grow on STATUS_BUFFER_OVERFLOW:
+ * value names may be 16,383 units and data megabytes long.
+ *
+ * A key that changes while it is read (a subkey or value added or
+ * removed between two enumeration calls, STATUS_NO_MORE_ENTRIES early
+ * or a key deleted under us) is reported as a problem of the hive, not
+ * taken as it was half read.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <winternl.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hive/hive.h"
+#include "hive/live.h"
+
+#ifndef STATUS_BUFFER_OVERFLOW
+#define STATUS_BUFFER_OVERFLOW		((NTSTATUS)0x80000005L)
+#endif
+#ifndef STATUS_BUFFER_TOO_SMALL
+#define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023L)
+#endif
+#ifndef STATUS_NO_MORE_ENTRIES
+#define STATUS_NO_MORE_ENTRIES		((NTSTATUS)0x8000001AL)
+#endif
+
+/* The information classes and records of ntdll's key calls. */
+enum { KeyBasicInfo = 0, KeyFullInfo = 2 };
+enum { KeyValueFullInfo = 1 };
+
+typedef struct kbasic {
+	LARGE_INTEGER	 LastWriteTime;
+	ULONG		 TitleIndex;
+	ULONG		 NameLength;	/* bytes */
+	WCHAR		 Name[1];
+} kbasic;
+
+typedef struct kfull {
+	LARGE_INTEGER	 LastWriteTime;
+	ULONG		 TitleIndex;
+	ULONG		 ClassOffset;
+	ULONG		 ClassLength;
+	ULONG		 SubKeys;
+	ULONG		 MaxNameLen;
+	ULONG		 MaxClassLen;
+	ULONG		 Values;
+	ULONG		 MaxValueNameLen;
+	ULONG		 MaxValueDataLen;
+	WCHAR		 Class[1];
+} kfull;
+
+typedef struct vfull {
+	ULONG		 TitleIndex;
+	ULONG		 Type;
+	ULONG		 DataOffset;
+	ULONG		 DataLength;
+	ULONG		 NameLength;	/* bytes */
+	WCHAR		 Name[1];
+} vfull;
+
+typedef NTSTATUS (NTAPI *open_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES);
+typedef NTSTATUS (NTAPI *enum_fn)(HANDLE, ULONG, ULONG, PVOID, ULONG,
+    PULONG);
+typedef NTSTATUS (NTAPI *query_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
+typedef NTSTATUS (NTAPI *close_fn)(HANDLE);
+
+static struct {
+	open_fn		 open;
+	enum_fn		 enum_key;
+	enum_fn		 enum_value;
+	query_fn	 query;
+	close_fn	 close;
+} nt;
+
+typedef struct live_src {
+	HANDLE	 root;		/* the hive's root key */
+} live_src;
+
+static sf_status
+live_nt_load(sf_error **errp)
+{
+	HMODULE m;
+
+	if (nt.open != NULL)
+		return SF_OK;
+	if ((m = GetModuleHandleW(L"ntdll.dll")) == NULL ||
+	    (nt.enum_key = (enum_fn)(void (*)(void))GetProcAddress(m,
+	    "NtEnumerateKey")) == NULL ||
+	    (nt.enum_value = (enum_fn)(void (*)(void))GetProcAddress(m,
+	    "NtEnumerateValueKey")) == NULL ||
+	    (nt.query = (query_fn)(void (*)(void))GetProcAddress(m,
+	    "NtQueryKey")) == NULL ||
+	    (nt.close = (close_fn)(void (*)(void))GetProcAddress(m,
+	    "NtClose")) == NULL ||
+	    (nt.open = (open_fn)(void (*)(void))GetProcAddress(m,
+	    "NtOpenKey")) == NULL)
+		return sf_err(errp, SF_ERR_IO, "run spoolfix on Windows 7 or "
+		    "later", "ntdll.dll lacks the registry functions spoolfix "
+		    "needs");
+	return SF_OK;
+}
+
+/*
+ * Opens the key 'path' (counted UTF-16, segments joined with '\')
+ * below 'root'; an empty path opens the root itself again.
+ */
+static NTSTATUS
+live_open(HANDLE root, const uint16_t *path, size_t len,
+    ACCESS_MASK access, HANDLE *out)
+{
+	OBJECT_ATTRIBUTES	oa;
+	UNICODE_STRING		us;
+
+	if (len * 2 > 0xfffe)
+		return (NTSTATUS)0xC0000106L;	/* STATUS_NAME_TOO_LONG */
+	us.Buffer = (PWSTR)(uintptr_t)path;
+	us.Length = us.MaximumLength = (USHORT)(len * 2);
+	InitializeObjectAttributes(&oa, &us, OBJ_CASE_INSENSITIVE, root,
+	    NULL);
+	return nt.open(out, access, &oa);
+}
+
+/* The counted path of k below the hive's root, '\'-joined. */
+static int
+key_path(const sf_key *k, sf_u16buf *b)
+{
+	const sf_key	*chain[SF_MAX_DEPTH + 1];
+	size_t		 n = 0;
+
+	for (; k != NULL && k->parent != NULL && n < SF_MAX_DEPTH;
+	    k = k->parent)
+		chain[n++] = k;
+	while (n > 0) {
+		k = chain[--n];
+		if ((b->len > 0 && sf_u16buf_addc(b, '\\') == -1) ||
+		    sf_u16buf_add(b, k->name, k->name_len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+changed(sf_hive *h, sf_key *k, const char *what)
+{
+	sf_u16buf	 b;
+	char		*s;
+
+	sf_u16buf_init(&b);
+	key_path(k, &b);
+	s = sf_u16_to_display(b.u, b.len);
+	k->corrupt = h->corrupt = 1;
+	sf_problem_add(&h->problems, "the key \"%s\" %s while it was read: "
+	    "scan again", s != NULL ? (*s ? s : "(root)") : "?", what);
+	free(s);
+	sf_u16buf_free(&b);
+}
+
+/* Opens k for reading, or NULL (the problem recorded). */
+static HANDLE
+open_key(sf_hive *h, sf_key *k)
+{
+	live_src	*src = h->src;
+	sf_u16buf	 b;
+	HANDLE		 out = NULL;
+	NTSTATUS	 st;
+
+	sf_u16buf_init(&b);
+	if (key_path(k, &b) == -1) {
+		sf_u16buf_free(&b);
+		return NULL;
+	}
+	st = live_open(src->root, b.u, b.len, KEY_READ, &out);
+	sf_u16buf_free(&b);
+	if (st < 0) {
+		changed(h, k, st == (NTSTATUS)0xC0000034L ? "was deleted" :
+		    "could not be opened");
+		return NULL;
+	}
+	return out;
+}
+
+/* One NtEnumerate* or NtQueryKey record, the buffer grown as needed. */
+static NTSTATUS
+query(HANDLE key, int what, ULONG index, void **buf, ULONG *cap)
+{
+	NTSTATUS	st;
+	ULONG		need = 0;
+	void		*nb;
+
+	for (;;) {
+		if (what == 0)
+			st = nt.enum_key(key, index, KeyBasicInfo, *buf, *cap,
+			    &need);
+		else if (what == 1)
+			st = nt.enum_value(key, index, KeyValueFullInfo, *buf,
+			    *cap, &need);
+		else
+			st = nt.query(key, KeyFullInfo, *buf, *cap, &need);
+		if (st != STATUS_BUFFER_OVERFLOW &&
+		    st != STATUS_BUFFER_TOO_SMALL)
+			return st;
+		if (need <= *cap)
+			need = *cap * 2;
+		if (need > SF_MAX_VALUE_DATA + 70000 ||
+		    (nb = realloc(*buf, need)) == NULL)
+			return (NTSTATUS)0xC0000017L;	/* NO_MEMORY */
+		*buf = nb;
+		*cap = need;
+	}
+}
+
+/* The number of subkeys and values NtQueryKey gives, or -1. */
+static int
+counts(HANDLE key, ULONG *nsub, ULONG *nval, uint64_t *written)
+{
+	void	*buf = NULL;
+	ULONG	 cap = 0;
+	kfull	*f;
+
+	if (query(key, 2, 0, &buf, &cap) < 0) {
+		free(buf);
+		return -1;
+	}
+	f = buf;
+	*nsub = f->SubKeys;
+	*nval = f->Values;
+	*written = (uint64_t)f->LastWriteTime.QuadPart;
+	free(buf);
+	return 0;
+}
+
+/*
+ * HKLM\SYSTEM's CurrentControlSet is a link to ControlSet00N on
+ * Windows: listed next to its target, it would be scanned twice.  It
+ * is left out where a numbered set exists; Wine has no numbered set,
+ * and there it is the control set itself (machine.c).
+ */
+static int
+is_link_ccs(sf_hive *h, sf_key *k, const uint16_t *name, size_t len)
+{
+	size_t i;
+
+	if (k->parent != NULL || h->kind != SF_HIVE_SYSTEM ||
+	    !sf_u16_caseeq_ascii(name, len, "CurrentControlSet"))
+		return 0;
+	for (i = 0; i < k->nchild; i++)
+		if (k->child[i]->name_len == 13 &&
+		    sf_u16_caseeq_ascii(k->child[i]->name, 10, "ControlSet"))
+			return 1;
+	return 0;
+}
+
+static sf_status
+load_children(sf_hive *h, sf_key *k)
+{
+	HANDLE		 key;
+	void		*buf = NULL;
+	ULONG		 cap = 0, i, nsub, nval, again;
+	NTSTATUS	 st;
+	sf_key		*c;
+	kbasic		*b;
+	uint64_t	 w1, w2;
+	sf_status	 rc = SF_OK;
+	size_t		 len;
+	sf_key		*link = NULL;
+
+	if ((key = open_key(h, k)) == NULL)
+		return SF_OK;
+	if (counts(key, &nsub, &nval, &w1) == -1) {
+		nt.close(key);
+		changed(h, k, "could not be queried");
+		return SF_OK;
+	}
+	for (i = 0; rc == SF_OK; i++) {
+		st = query(key, 0, i, &buf, &cap);
+		if (st == STATUS_NO_MORE_ENTRIES)
+			break;
+		if (st < 0) {
+			changed(h, k, "could not be listed");
+			break;
+		}
+		b = buf;
+		len = b->NameLength / 2;
+		if (len > SF_MAX_NAME_UNITS)
+			len = SF_MAX_NAME_UNITS;
+		if ((c = sf_key_new(k, (const uint16_t *)b->Name, len)) ==
+		    NULL) {
+			rc = SF_ERR_NOMEM;
+			break;
+		}
+		if ((rc = sf_key_adopt(h, k, c)) != SF_OK)
+			sf_key_free_tree(h, c);
+	}
+	free(buf);
+	/* Moved aside after the listing: numbered sets may come after. */
+	for (i = 0; i < k->nchild; i++)
+		if (is_link_ccs(h, k, k->child[i]->name,
+		    k->child[i]->name_len)) {
+			link = k->child[i];
+			memmove(&k->child[i], &k->child[i + 1],
+			    (k->nchild - i - 1) * sizeof(*k->child));
+			k->nchild--;
+			sf_key_free_tree(h, link);
+			break;
+		}
+	/* The same count and time stamp after: nothing moved meanwhile. */
+	if (rc == SF_OK && !k->corrupt && (counts(key, &again, &nval, &w2) ==
+	    -1 || again != nsub || w1 != w2 || k->nchild + (link != NULL) !=
+	    nsub))
+		changed(h, k, "changed");
+	nt.close(key);
+	return rc;
+}
+
+static sf_status
+load_values(sf_hive *h, sf_key *k)
+{
+	HANDLE		 key;
+	void		*buf = NULL;
+	ULONG		 cap = 0, i, nsub, nval, again, n2;
+	NTSTATUS	 st;
+	sf_value	*v, *nv;
+	vfull		*f;
+	uint64_t	 w1, w2;
+
+	if ((key = open_key(h, k)) == NULL)
+		return SF_OK;
+	if (counts(key, &nsub, &nval, &w1) == -1) {
+		nt.close(key);
+		changed(h, k, "could not be queried");
+		return SF_OK;
+	}
+	for (i = 0;; i++) {
+		st = query(key, 1, i, &buf, &cap);
+		if (st == STATUS_NO_MORE_ENTRIES)
+			break;
+		if (st == (NTSTATUS)0xC0000017L) {
+			free(buf);
+			nt.close(key);
+			return SF_ERR_NOMEM;
+		}
+		if (st < 0) {
+			changed(h, k, "could not be listed");
+			break;
+		}
+		f = buf;
+		if (f->DataOffset + (uint64_t)f->DataLength > cap ||
+		    offsetof(vfull, Name) + (uint64_t)f->NameLength > cap) {
+			changed(h, k, "returned a malformed value");
+			break;
+		}
+		if ((k->nval & (k->nval - 1)) == 0) {
+			nv = sf_reallocarray(k->val, k->nval ? k->nval * 2 :
+			    1, sizeof(*nv));
+			if (nv == NULL) {
+				free(buf);
+				nt.close(key);
+				return SF_ERR_NOMEM;
+			}
+			k->val = nv;
+		}
+		v = &k->val[k->nval];
+		memset(v, 0, sizeof(*v));
+		v->name_len = f->NameLength / 2;
+		v->type = f->Type;
+		v->size = f->DataLength;
+		if ((v->name = sf_u16dup((const uint16_t *)f->Name,
+		    v->name_len)) == NULL ||
+		    (v->data = malloc(v->size + 1)) == NULL) {
+			free(v->name);
+			free(buf);
+			nt.close(key);
+			return SF_ERR_NOMEM;
+		}
+		memcpy(v->data, (uint8_t *)buf + f->DataOffset, v->size);
+		k->nval++;
+	}
+	free(buf);
+	if (!k->corrupt && (counts(key, &n2, &again, &w2) == -1 ||
+	    again != nval || w1 != w2 || k->nval != nval))
+		changed(h, k, "changed");
+	(void)nsub;
+	nt.close(key);
+	return SF_OK;
+}
+
+static sf_status
+class_name(sf_hive *h, sf_key *k, uint16_t **out, size_t *len)
+{
+	HANDLE	 key;
+	void	*buf = NULL;
+	ULONG	 cap = 0;
+	kfull	*f;
+
+	*out = NULL;
+	*len = 0;
+	if ((key = open_key(h, k)) == NULL)
+		return SF_OK;
+	if (query(key, 2, 0, &buf, &cap) >= 0) {
+		f = buf;
+		if (f->ClassLength > 0 && f->ClassOffset +
+		    (uint64_t)f->ClassLength <= cap) {
+			*len = f->ClassLength / 2;
+			*out = sf_u16dup((const uint16_t *)((uint8_t *)buf +
+			    f->ClassOffset), *len);
+			if (*out == NULL) {
+				free(buf);
+				nt.close(key);
+				return SF_ERR_NOMEM;
+			}
+		}
+	}
+	free(buf);
+	nt.close(key);
+	return SF_OK;
+}
+
+static void
+release(sf_hive *h, sf_key *k)
+{
+	(void)h;
+	(void)k;
+}
+
+static void
+close_src(sf_hive *h)
+{
+	live_src *src = h->src;
+
+	if (src == NULL)
+		return;
+	nt.close(src->root);
+	free(src);
+	h->src = NULL;
+}
+
+static const sf_source_ops live_ops = {
+	load_children, load_values, class_name, release, close_src
+};
+
+/*
+ * Opens the loaded hive whose root is 'path' (a registry object path
+ * such as \Registry\Machine\SYSTEM) as h's source.
+ */
+static const uint16_t empty[1];
+
+sf_status
+sf_live_source_open(sf_hive *h, const uint16_t *path, size_t len,
+    sf_error **errp)
+{
+	live_src	*src;
+	HANDLE		 root = NULL;
+	NTSTATUS	 st;
+	sf_status	 rc;
+
+	if ((rc = live_nt_load(errp)) != SF_OK)
+		return rc;
+	if ((st = live_open(NULL, path, len, KEY_READ, &root)) < 0)
+		return sf_err(errp, SF_ERR_IO, st == (NTSTATUS)0xC0000022L ?
+		    "run spoolfix as an administrator" : NULL, "cannot open "
+		    "the live registry key %s (NTSTATUS 0x%08lx)", h->path,
+		    (unsigned long)st);
+	if ((src = calloc(1, sizeof(*src))) == NULL) {
+		nt.close(root);
+		return sf_err_nomem(errp);
+	}
+	src->root = root;
+	h->src = src;
+	h->ops = &live_ops;
+	h->regf_ok = 0;
+	h->live = 1;
+	if ((h->root = sf_key_new(NULL, empty, 0)) == NULL)
+		return sf_err_nomem(errp);
+	return SF_OK;
+}
