@@ -195,6 +195,9 @@ cmd_scan(int argc, char **argv)
 		case O_NOLOGS:
 			no_logs = 1;
 			break;
+		case O_LIVE:
+			live = 1;
+			break;
 		case O_COLOR:
 			color = optarg;
 			if (strcmp(color, "auto") && strcmp(color, "always") &&
