@@ -25,6 +25,7 @@
 
 #include "hive/regf.h"
 #include "write/regf_compact.h"
+#include "write/regf_edit.h"
 
 #define NONE		0xFFFFFFFFu
 #define BIN_HDR		32
@@ -141,17 +142,7 @@ push(u32v *v, uint32_t x)
 static const uint8_t *
 in_cell(const cx *c, uint32_t r, size_t *len)
 {
-	size_t	 a = SF_REGF_BASE + (size_t)r;
-	int32_t	 s;
-
-	if (r == NONE || (r & 7) != 0 || a + 4 > c->insize)
-		return NULL;
-	s = (int32_t)sf_le32(c->in + a);
-	if (s >= 0 || s == INT32_MIN || (size_t)-s < 8 ||
-	    a + (size_t)-s > c->insize)
-		return NULL;
-	*len = (size_t)-s - 4;
-	return c->in + a + 4;
+	return re_cell_data(c->in, c->insize, r, len);
 }
 
 /* The output's cell data at new offset r. */

@@ -154,22 +154,31 @@ bad(sf_error **errp, const char *what)
 
 /* ---- cells ---- */
 
-/* The data of the allocated cell at r and its length, or NULL. */
-static uint8_t *
-cell(const re_image *im, uint32_t r, size_t *len)
+const uint8_t *
+re_cell_data(const uint8_t *img, size_t size, uint32_t r, size_t *len)
 {
 	size_t	 a = SF_REGF_BASE + (size_t)r;
 	int32_t	 s;
 
-	if (r == RE_NONE || (r & 7) != 0 || a + 4 > im->size)
+	if (r == RE_NONE || (r & 7) != 0 || a + 4 > size)
 		return NULL;
-	s = (int32_t)sf_le32(im->p + a);
+	s = (int32_t)sf_le32(img + a);
 	if (s >= 0 || s == INT32_MIN || (size_t)-s < 8 ||
-	    a + (size_t)-s > im->size)
+	    a + (size_t)-s > size)
 		return NULL;
 	if (len != NULL)
 		*len = (size_t)-s - 4;
-	return im->p + a + 4;
+	return img + a + 4;
+}
+
+/* The data of the image's allocated cell at r and its length, or NULL. */
+static uint8_t *
+cell(const re_image *im, uint32_t r, size_t *len)
+{
+	const uint8_t *d = re_cell_data(im->p, im->size, r, len);
+
+	/* The image is ours to edit: the pointer is into im->p. */
+	return d != NULL ? im->p + (d - im->p) : NULL;
 }
 
 /* The data of the cell at r when it is at least n bytes, or NULL. */

@@ -25,6 +25,14 @@
 
 typedef struct re_image re_image;
 
+/*
+ * The data of the allocated cell at relative offset r of a hive image
+ * of 'size' bytes, and its length; NULL when r is not the start of an
+ * allocated cell lying wholly inside the image.
+ */
+const uint8_t	*re_cell_data(const uint8_t *, size_t, uint32_t r,
+		    size_t *len);
+
 /* Takes a copy of a sound hive's bytes (its declared bins only). */
 sf_status	 re_open(const uint8_t *, size_t, re_image **, sf_error **);
 void		 re_close(re_image *);
