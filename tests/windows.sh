@@ -81,10 +81,12 @@ same() {
 	# shellcheck disable=SC2086
 	$LIN "$@" > "$tmp/l.out" 2> "$tmp/l.err" || ls=$?
 	# On a loaded machine Wine has been seen to end a process at start,
-	# with status 1 and no output at all: one more try, said as such.
-	if [ "$ws" -ne "$ls" ] && [ ! -s "$tmp/w.out" ] &&
-	    [ ! -s "$tmp/w.err" ]; then
-		echo "# $d: Wine ended with status $ws and no output; again"
+	# with status 1 and no output at all, or to print its own "wine
+	# client error" on stderr: one more try, said as such.
+	if { [ "$ws" -ne "$ls" ] && [ ! -s "$tmp/w.out" ] &&
+	    [ ! -s "$tmp/w.err" ]; } || grep -q '^wine client error' \
+	    "$tmp/w.err"; then
+		echo "# $d: Wine ended with status $ws and a failure of its own; again"
 		ws=0
 		# shellcheck disable=SC2086
 		timeout 120 $WIN "$@" > "$tmp/w.out" 2> "$tmp/w.err" || ws=$?
