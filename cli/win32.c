@@ -100,7 +100,7 @@ console_pump(LPVOID arg)
 static void
 pump_start(struct pump *p, int fd, FILE *stream, DWORD std)
 {
-	HANDLE	 h = GetStdHandle(std), r, w;
+	HANDLE	 h = GetStdHandle(std), con, r, w;
 	DWORD	 mode;
 	int	 wfd;
 
@@ -108,9 +108,19 @@ pump_start(struct pump *p, int fd, FILE *stream, DWORD std)
 	if (h == NULL || h == INVALID_HANDLE_VALUE ||
 	    !GetConsoleMode(h, &mode))
 		return;
-	if (!CreatePipe(&r, &w, NULL, 0))
+	/*
+	 * The pump needs a handle of its own: _dup2() below closes the
+	 * handle fd held, which is the console's standard handle.
+	 */
+	if (!DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(),
+	    &con, 0, FALSE, DUPLICATE_SAME_ACCESS))
 		return;
+	if (!CreatePipe(&r, &w, NULL, 0)) {
+		CloseHandle(con);
+		return;
+	}
 	if ((wfd = _open_osfhandle((intptr_t)w, _O_BINARY)) == -1) {
+		CloseHandle(con);
 		CloseHandle(r);
 		CloseHandle(w);
 		return;
@@ -118,17 +128,21 @@ pump_start(struct pump *p, int fd, FILE *stream, DWORD std)
 	fflush(stream);
 	if (_dup2(wfd, fd) == -1) {
 		_close(wfd);
+		CloseHandle(con);
 		CloseHandle(r);
 		return;
 	}
+	h = con;
 	_close(wfd);
 	p->from = r;
 	p->console = h;
 	p->fd = fd;
 	p->stream = stream;
 	p->thread = CreateThread(NULL, 0, console_pump, p, 0, NULL);
-	if (p->thread == NULL)
+	if (p->thread == NULL) {
 		CloseHandle(r);
+		CloseHandle(con);
+	}
 }
 
 /* At exit: the last output through the pipes, and the pumps finished. */
@@ -145,6 +159,7 @@ pumps_end(void)
 		WaitForSingleObject(pumps[i].thread, 5000);
 		CloseHandle(pumps[i].thread);
 		CloseHandle(pumps[i].from);
+		CloseHandle(pumps[i].console);
 		pumps[i].thread = NULL;
 	}
 }

@@ -36,9 +36,10 @@
 #define SHORT_PATH	240
 
 /*
- * A UTF-8 path as UTF-16 for the wide calls; caller frees.  Absolute
- * paths longer than MAX_PATH are made full and given the \\?\ prefix,
- * which lifts the limit (and turns '/' into '\', which \\?\ needs).
+ * A UTF-8 path as UTF-16 for the wide calls; caller frees.  Paths
+ * whose full form is longer than MAX_PATH are made full and given the
+ * \\?\ prefix, which lifts the limit (and turns '/' into '\', which
+ * \\?\ needs).
  */
 static wchar_t *
 wpath(const char *path)
@@ -54,9 +55,14 @@ wpath(const char *path)
 		free(w);
 		return NULL;
 	}
-	if (wcslen(w) < SHORT_PATH || wcsncmp(w, L"\\\\?\\", 4) == 0)
+	if (wcsncmp(w, L"\\\\?\\", 4) == 0)
 		return w;
+	/*
+	 * The limit is on the full path: a short relative path in a deep
+	 * working folder needs the prefix too.
+	 */
 	if ((m = GetFullPathNameW(w, 0, NULL, NULL)) == 0 ||
+	    m < SHORT_PATH ||
 	    (full = calloc((size_t)m + 8, sizeof(*full))) == NULL)
 		return w;
 	if (wcsncmp(w, L"\\\\", 2) == 0 || wcsncmp(w, L"//", 2) == 0) {

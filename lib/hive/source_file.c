@@ -7,9 +7,12 @@
  *
  * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
  *
- * The offline hive source.  Every hive must first be opened by libregf,
- * which checks the base block and the hive bins and must reach the root
- * key; a file libregf refuses is unreadable.  This is the only file that
+ * The offline hive source.  A file cut short or with a wrong base-block
+ * checksum is unreadable.  Every other hive must then be opened by
+ * libregf, which checks the base block and the hive bins and must reach
+ * the root key: a file libregf refuses is read as damaged when
+ * spoolfix's own checks found it damaged, and is unreadable when they
+ * found nothing (the two readers disagree).  This is the only file that
  * includes libregf.h.
  *
  * The tree itself is then loaded from the file image in memory through
@@ -229,21 +232,20 @@ static const sf_source_ops regf_ops = {
 	load_children, load_values, class_name, release, close_src
 };
 
-#if HAVE_LIBREGF
 /*
- * libregf refused the file.  Its words name its own internals, so the
- * message first says what spoolfix's checks found, in the user's terms
- * (sf_regf_parse puts truncation first, then the checksum), and what to
- * do about it; libregf's text follows only as a detail.
+ * The file is refused.  The message says what spoolfix's own checks
+ * found, in the user's terms (sf_regf_parse puts truncation first, then
+ * the checksum), and what to do about it; libregf's words, when it was
+ * libregf that refused, follow only as a detail, since they name its
+ * own internals.
  */
 static sf_status
-refuse(sf_hive *h, sf_error **errp, libregf_error_t *e)
+refuse(sf_hive *h, sf_error **errp, const char *libregf_why)
 {
-	char		 why[512], tail[64];
+	char		 tail[64];
 	const char	*what, *advice;
 	size_t		 more;
 
-	describe(e, why, sizeof(why));
 	if (h->regf.truncated)
 		advice = "copy the hive again from its source; if it came "
 		    "from a running system, copy its .LOG1 and .LOG2 files "
@@ -263,8 +265,31 @@ refuse(sf_hive *h, sf_error **errp, libregf_error_t *e)
 	if (more > 1)
 		snprintf(tail, sizeof(tail), "; and %zu more problem%s",
 		    more - 1, more == 2 ? "" : "s");
+	if (libregf_why == NULL)
+		return sf_err(errp, SF_ERR_FORMAT, advice, "%s: %s%s",
+		    h->path, what, tail);
 	return sf_err(errp, SF_ERR_FORMAT, advice, "%s: %s%s (libregf: %s)",
-	    h->path, what, tail, why[0] ? why : "no detail");
+	    h->path, what, tail, libregf_why[0] ? libregf_why : "no detail");
+}
+
+#if HAVE_LIBREGF
+/*
+ * libregf refused the file.  When spoolfix's own checks have already
+ * found it damaged, the hive is read as damaged (HIVE-002) through the
+ * bounds-checked reader, as the Windows build (which has no libregf)
+ * reads it, so both builds say the same of every file; a file libregf
+ * refuses while spoolfix's checks find nothing wrong is a disagreement
+ * between the two readers, and is refused as unreadable.
+ */
+static sf_status
+libregf_refused(sf_hive *h, sf_error **errp, libregf_error_t *e)
+{
+	char	 why[512];
+
+	describe(e, why, sizeof(why));
+	if (h->corrupt)
+		return SF_OK;
+	return refuse(h, errp, why);
 }
 
 /*
@@ -304,15 +329,20 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 		}
 		if (libregf_file_open_file_io_handle(file, io,
 		    LIBREGF_OPEN_READ, &e) != 1) {
-			rc = refuse(h, errp, e);
+			rc = libregf_refused(h, errp, e);
 			goto out;
 		}
 	} else if (libregf_file_open(file, h->path, LIBREGF_OPEN_READ, &e) !=
 	    1) {
-		rc = refuse(h, errp, e);
+		rc = libregf_refused(h, errp, e);
 		goto out;
 	}
-	if (libregf_file_is_corrupted(file, NULL) == 1) {
+	/*
+	 * libregf's verdict adds to spoolfix's own only where they found
+	 * nothing: the problems listed for a damaged hive are then the same
+	 * in both builds.
+	 */
+	if (!h->corrupt && libregf_file_is_corrupted(file, NULL) == 1) {
 		h->corrupt = 1;
 		sf_problem_add(&h->problems, "libregf reports the hive as "
 		    "corrupted (damaged or misaligned hive bins were "
@@ -320,7 +350,7 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 	}
 	e = NULL;
 	if (libregf_file_get_root_key(file, &root, &e) != 1 || root == NULL)
-		rc = refuse(h, errp, e);
+		rc = libregf_refused(h, errp, e);
 	libregf_key_free(&root, NULL);
 	libregf_file_close(file, NULL);
 out:
@@ -336,7 +366,17 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 {
 #if HAVE_LIBREGF
 	sf_status rc;
+#endif
 
+	/*
+	 * A file cut short or with a wrong base-block checksum is not a
+	 * hive Windows would load (it would rebuild it from its logs, and
+	 * none recovered it here): unreadable, by spoolfix's own checks,
+	 * so that the Linux and Windows builds refuse the same files.
+	 */
+	if (h->regf.truncated || h->regf.bad_checksum)
+		return refuse(h, errp, NULL);
+#if HAVE_LIBREGF
 	if ((rc = libregf_accepts(h, errp)) != SF_OK)
 		return rc;
 #endif

@@ -457,8 +457,7 @@ profile_name(const wchar_t *sid)
  * profile of services, not a user) and the <SID>_Classes hives (file
  * associations, no print settings), mounted as HKU\<SID>, the profile
  * named from ProfileList.  Users who are not logged on have no loaded
- * hive and are not read here (their NTUSER.DAT can be scanned as a
- * file).
+ * hive: add_profile_files reads their NTUSER.DAT.
  */
 static sf_status
 add_live_users(sf_machine *m, sf_error **errp)
@@ -505,6 +504,86 @@ add_live_users(sf_machine *m, sf_error **errp)
 	}
 	return first;
 }
+
+#define PROFILE_LIST	L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\" \
+			    "ProfileList"
+
+/*
+ * The NTUSER.DAT of every profile whose hive is not loaded (a user who
+ * is not logged on), read as a file with the offline reader and mounted
+ * as HKU\<SID> like a loaded one, so that one live scan covers every
+ * profile.  A profile whose folder or NTUSER.DAT is gone (a stale
+ * ProfileList entry, common after a profile was deleted by hand) has
+ * nothing to scan and is left out; a file that exists but cannot be
+ * read is reported as that input's error.
+ */
+static sf_status
+add_profile_files(sf_machine *m, sf_error **errp)
+{
+	wchar_t		 sid[256], key[400], raw[1024], path[1100];
+	HKEY		 list, loaded;
+	char		*s, *file, *name;
+	DWORD		 i, n, size, got;
+	LONG		 r;
+	sf_status	 rc, first = SF_OK;
+
+	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, PROFILE_LIST, 0,
+	    KEY_READ, &list) != ERROR_SUCCESS)
+		return SF_OK;		/* no profiles to add */
+	for (i = 0; i < 100000; i++) {
+		n = sizeof(sid) / sizeof(sid[0]);
+		r = RegEnumKeyExW(list, i, sid, &n, NULL, NULL, NULL, NULL);
+		if (r == ERROR_NO_MORE_ITEMS)
+			break;
+		if (r != ERROR_SUCCESS)
+			continue;
+		if (RegOpenKeyExW(HKEY_USERS, sid, 0, KEY_READ, &loaded) ==
+		    ERROR_SUCCESS) {
+			RegCloseKey(loaded);	/* read live above */
+			continue;
+		}
+		wcscpy(key, PROFILE_LIST L"\\");
+		wcscat(key, sid);	/* 255 units at most: key holds it */
+		size = sizeof(raw) - sizeof(raw[0]);
+		if (RegGetValueW(HKEY_LOCAL_MACHINE, key, L"ProfileImagePath",
+		    RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, NULL,
+		    raw, &size) != ERROR_SUCCESS)
+			continue;
+		raw[sizeof(raw) / sizeof(raw[0]) - 1] = 0;
+		got = ExpandEnvironmentStringsW(raw, path,
+		    sizeof(path) / sizeof(path[0]) - 12);
+		if (got == 0 || got > sizeof(path) / sizeof(path[0]) - 12)
+			continue;
+		wcscat(path, L"\\NTUSER.DAT");
+		if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES)
+			continue;
+		s = sf_u16_to_utf8((const uint16_t *)sid, wcslen(sid));
+		file = sf_u16_to_utf8((const uint16_t *)path, wcslen(path));
+		if (s == NULL || file == NULL) {
+			free(s);
+			free(file);
+			RegCloseKey(list);
+			return sf_err_nomem(errp);
+		}
+		rc = add_file(m, file, SF_HIVE_NTUSER, s, NULL,
+		    first == SF_OK ? errp : NULL);
+		free(file);
+		free(s);
+		if (rc == SF_ERR_NOMEM) {
+			RegCloseKey(list);
+			return rc;
+		}
+		/* Mounted as HKU\<SID>; the profile says whose it is. */
+		if (rc == SF_OK && (name = profile_name(sid)) != NULL) {
+			free(m->hive[m->nhive - 1]->profile);
+			m->hive[m->nhive - 1]->profile = name;
+		}
+		if (rc != SF_OK && first == SF_OK)
+			first = rc;
+	}
+	RegCloseKey(list);
+	return first;
+}
 #endif
 
 sf_status
@@ -524,6 +603,11 @@ sf_machine_add_live(sf_machine *m, sf_error **errp)
 	if (first == SF_OK)
 		first = rc;
 	rc = add_live_users(m, first == SF_OK ? errp : NULL);
+	if (rc == SF_ERR_NOMEM)
+		return rc;
+	if (first == SF_OK)
+		first = rc;
+	rc = add_profile_files(m, first == SF_OK ? errp : NULL);
 	return first != SF_OK ? first : rc;
 #else
 	(void)m;
