@@ -425,7 +425,8 @@ undo_header(repair_ctx *rx, const char *backup_dir)
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "spoolfix %s undo file, written %s%s%s.\n"
 	    "It restores what spoolfix repair changed.  Apply it to an "
-	    "offline hive with\n  spoolfix undo THIS-FILE HIVE\nor on the "
+	    "offline hives with\n  spoolfix undo THIS-FILE --root VOLUME  (or the "
+	    "hive files)\nor on the "
 	    "running machine with regedit (spooler stopped).\nByte-for-byte "
 	    "backups of every hive are in %s.", SPOOLFIX_VERSION,
 	    now != NULL ? now : "", host != NULL ? " for host " : "",
