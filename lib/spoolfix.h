@@ -402,6 +402,19 @@ size_t		 sf_report_count(const sf_report *);
 const sf_finding *sf_report_get(const sf_report *, size_t);
 /* Findings per severity. */
 size_t		 sf_report_tally(const sf_report *, sf_severity);
+/*
+ * What the scan could not look at.  A rule reads the hive kinds of its
+ * scopes (HKLM\SYSTEM: SYSTEM, HKLM\SOFTWARE: SOFTWARE, HKU: the user
+ * hives, counted as NTUSER, which a DEFAULT hive also satisfies; scope
+ * hive: its kinds, or any hive).  The missing kinds are those an enabled
+ * rule reads and no readable input gives, in sf_hive_kind order; the
+ * skipped rules are the enabled rules that read no kind the machine
+ * has, in rule-set order.
+ */
+size_t		 sf_report_missing_count(const sf_report *);
+sf_hive_kind	 sf_report_missing(const sf_report *, size_t);
+size_t		 sf_report_skipped_count(const sf_report *);
+const sf_rule	*sf_report_skipped(const sf_report *, size_t);
 
 const sf_rule	*sf_finding_rule(const sf_finding *);
 sf_severity	 sf_finding_severity(const sf_finding *);
