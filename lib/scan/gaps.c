@@ -15,8 +15,9 @@
  * SYSTEM found), is otherwise indistinguishable from a clean machine.
  *
  * A rule reads the kinds of its scopes: HKLM\SYSTEM paths SYSTEM,
- * HKLM\SOFTWARE paths SOFTWARE, HKU paths the user hives, "scope hive"
- * its listed kinds (none listed: any hive).  The user hives are one
+ * HKLM\SOFTWARE paths SOFTWARE, HKU paths the user hives, each from a
+ * readable hive; "scope hive" its listed kinds (none listed: any hive),
+ * readable or not, as the HIVE-* rules report unreadable inputs.  The user hives are one
  * kind here, NTUSER, which DEFAULT (HKU\.DEFAULT) also satisfies: the
  * rules about users read whichever user hives there are.  A rule is
  * skipped when it reads no kind the machine has.
@@ -38,76 +39,75 @@ fold(unsigned kinds)
 	return kinds;
 }
 
-/* The kinds a rule reads; ANY_HIVE for "scope hive" without kinds. */
-static unsigned
-reads(const struct sf_rule *r)
+/*
+ * The kinds a rule reads: through paths (*path), which need a readable
+ * hive, and through "scope hive" (*whole; ANY_HIVE without kinds),
+ * which takes unreadable inputs too (the HIVE-* rules report them).
+ */
+static void
+reads(const struct sf_rule *r, unsigned *path, unsigned *whole)
 {
-	unsigned	 k = 0;
-	size_t		 i;
+	size_t i;
 
+	*path = *whole = 0;
 	for (i = 0; i < r->nscopes; i++) {
 		const scope *s = &r->scopes[i];
 
 		if (s->kind == SC_HIVE) {
-			if (s->kinds == 0)
-				return ANY_HIVE;
-			k |= fold(s->kinds);
+			*whole |= s->kinds == 0 ? ANY_HIVE : fold(s->kinds);
 			continue;
 		}
 		if (s->path == NULL)
 			continue;
 		switch (s->path->root) {
 		case ROOT_SYSTEM:
-			k |= KIND(SF_HIVE_SYSTEM);
+			*path |= KIND(SF_HIVE_SYSTEM);
 			break;
 		case ROOT_SOFTWARE:
-			k |= KIND(SF_HIVE_SOFTWARE);
+			*path |= KIND(SF_HIVE_SOFTWARE);
 			break;
 		case ROOT_USERS:
-			k |= KIND(SF_HIVE_NTUSER);
+			*path |= KIND(SF_HIVE_NTUSER);
 			break;
 		default:
 			break;
 		}
 	}
-	return k;
 }
 
 int
 report_gaps(sf_report *rep, const sf_machine *m, const sf_rules *rules)
 {
 	const struct sf_rule	**v;
-	unsigned		  have = 0, wanted = 0, k;
+	unsigned		  readable = 0, given = 0, wanted = 0;
+	unsigned		  path, whole, k;
 	size_t			  i;
-	int			  any = 0;
 
 	for (i = 0; i < sf_machine_hive_count(m); i++) {
 		const sf_hive *h = sf_machine_hive(m, i);
 
-		if (!sf_hive_readable(h))
-			continue;
-		any = 1;
-		if (sf_hive_kind_of(h) < 32)
-			have |= fold(KIND(sf_hive_kind_of(h)));
+		k = sf_hive_kind_of(h) < 32 ? fold(KIND(sf_hive_kind_of(h))) :
+		    0;
+		/* An input of unknown kind is still an input for ANY_HIVE. */
+		given |= k | KIND(SF_HIVE_UNKNOWN);
+		if (sf_hive_readable(h))
+			readable |= k;
 	}
 	if ((v = sf_calloc(rules->nrule + 1, sizeof(*v))) == NULL)
 		return -1;
 	for (i = 0; i < rules->nrule; i++) {
 		if (!rules->rule[i]->enabled)
 			continue;
-		k = reads(rules->rule[i]);
-		if (k == ANY_HIVE) {
-			if (!any)
-				v[rep->nskipped++] = rules->rule[i];
-			continue;
-		}
-		wanted |= k;
+		reads(rules->rule[i], &path, &whole);
+		wanted |= (path & ~readable) | (whole != ANY_HIVE ?
+		    whole & ~given : 0);
 		/* A rule of no scope reads nothing: not skipped for a gap. */
-		if (k != 0 && (k & have) == 0)
+		if ((path != 0 || whole != 0) && (path & readable) == 0 &&
+		    (whole & given) == 0)
 			v[rep->nskipped++] = rules->rule[i];
 	}
 	rep->skipped = v;
-	rep->missing = wanted & ~have;
+	rep->missing = wanted;
 	return 0;
 }
 
