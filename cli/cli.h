@@ -136,6 +136,10 @@ void	csv_finding(FILE *, const char *host, const sf_finding *, int last);
 void	csv_finding_header(FILE *, int last);
 /* JSON string (with quotes) of UTF-8 text or of a UTF-16 name. */
 void	json_str(FILE *, const char *);
+/* out_gaps.c: the hive kinds missing and the rules skipped, when any. */
+void	gaps_kinds(FILE *, const sf_report *, const char *sep);
+void	gaps_text(FILE *, const sf_report *);
+void	gaps_json(FILE *, const sf_report *);
 void	json_name(FILE *, sf_name);
 /*
  * Output settings of scan that every format honours: --host-override

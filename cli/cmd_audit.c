@@ -621,6 +621,42 @@ missing_kinds(const sf_machine *m, const char **out, size_t *n)
 }
 
 /*
+ * The missing kinds and the skipped rules' IDs, each space-separated in
+ * one cell, the last two of a host row.
+ */
+static void
+csv_gaps(FILE *hc, const char **miss, size_t nmiss, const sf_report *r)
+{
+	size_t	 i, len = 1, n = r != NULL ? sf_report_skipped_count(r) : 0;
+	char	*s;
+
+	for (i = 0; i < nmiss; i++)
+		len += strlen(miss[i]) + 1;
+	for (i = 0; i < n; i++)
+		len += strlen(sf_rule_id(sf_report_skipped(r, i))) + 1;
+	if ((s = malloc(len)) == NULL) {
+		csv_field(hc, NULL, 0);
+		csv_field(hc, NULL, 1);
+		return;
+	}
+	s[0] = '\0';
+	for (i = 0; i < nmiss; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, miss[i]);
+	}
+	csv_field(hc, s, 0);
+	s[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, sf_rule_id(sf_report_skipped(r, i)));
+	}
+	csv_owned(hc, sf_escape_utf8(s, SF_ESC_CSV), 1);
+	free(s);
+}
+
+/*
  * Formats the host's records.  'change' of each finding comes from the
  * baseline (NULL without one).
  */
@@ -628,7 +664,7 @@ static void
 format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
     FILE *hc)
 {
-	const char	*miss[4], *change = NULL, *att;
+	const char	*miss[8], *change = NULL, *att;
 	size_t		 i, nmiss;
 
 	for (i = 0; res->rep != NULL && i < sf_report_count(res->rep); i++) {
@@ -656,7 +692,14 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 			csv_field(csv, change, 1);
 		}
 	}
-	missing_kinds(res->m, miss, &nmiss);
+	/* Scanned: the kinds its rules read and it lacks (the report's). */
+	if (res->rep != NULL)
+		for (nmiss = 0; nmiss < sf_report_missing_count(res->rep) &&
+		    nmiss < sizeof(miss) / sizeof(miss[0]); nmiss++)
+			miss[nmiss] = sf_hive_kind_name(
+			    sf_report_missing(res->rep, nmiss));
+	else
+		missing_kinds(res->m, miss, &nmiss);
 	if (jl != NULL) {
 		json_run(jl, a, "host", res->label);
 		fputs(",\"computer_name\":", jl);
@@ -674,6 +717,12 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 		fputs(",\"missing\":[", jl);
 		for (i = 0; i < nmiss; i++)
 			fprintf(jl, "%s\"%s\"", i ? "," : "", miss[i]);
+		fputs("],\"skipped_rules\":[", jl);
+		for (i = 0; res->rep != NULL &&
+		    i < sf_report_skipped_count(res->rep); i++) {
+			fputs(i ? "," : "", jl);
+			json_str(jl, sf_rule_id(sf_report_skipped(res->rep, i)));
+		}
 		fputs("],\"reason\":", jl);
 		json_str(jl, res->err);
 		fputs(",\"advice\":", jl);
@@ -694,7 +743,8 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 		snprintf(num, sizeof(num), "%.3f", res->secs);
 		csv_field(hc, num, 0);
 		csv_owned(hc, res->err != NULL ? sf_escape_utf8(res->err,
-		    SF_ESC_CSV) : NULL, 1);
+		    SF_ESC_CSV) : NULL, 0);
+		csv_gaps(hc, miss, nmiss, res->rep);
 	}
 }
 
@@ -1025,7 +1075,8 @@ csv_headers(FILE *csv, FILE *hc)
 	static const char *const run[] = { "run_id", "time", "spoolfix",
 	    "ruleset" };
 	static const char *const host[] = { "host", "folder", "status", "error",
-	    "warning", "info", "seconds", "reason" };
+	    "warning", "info", "seconds", "reason", "missing",
+	    "skipped_rules" };
 	size_t i;
 
 	if (csv != NULL) {

@@ -24,7 +24,8 @@
 #include "cli.h"
 
 static const char usage[] =
-    "spoolfix repair [--dry-run] [--yes] [--rule ID,...] [--backup-dir DIR]\n"
+    "spoolfix repair [--dry-run] [--yes] [--rule ID,...] [--only ID,...]\n"
+    "                [--backup-dir DIR]\n"
     "                [--undo-file FILE] [--plan FILE] [--compact]\n"
     "                [--rules FILE|DIR]\n"
     "                [--no-default-rules] [--disable ID,...] [--site FILE]\n"
@@ -36,7 +37,9 @@ static const char help[] =
     "\n"
     "  --dry-run          show the plan (and write --plan) but change nothing\n"
     "  --yes              apply without asking (required without a terminal)\n"
-    "  --rule ID,...      apply only these rules' fixes, optional ones included\n"
+    "  --rule ID,...      also apply these rules' optional fixes\n"
+    "  --only ID,...      apply only these rules' fixes (the plan, dry run\n"
+    "                     and --plan file too)\n"
     "  --backup-dir DIR   where the byte copies go (./spoolfix-backup-<time>)\n"
     "  --undo-file FILE   the undo .reg file (<backup-dir>/undo.reg)\n"
     "  --plan FILE        also write the plan as a .reg file\n"
@@ -52,12 +55,13 @@ static const char help[] =
 
 enum { O_DRY = 256, O_YES, O_RULE, O_BACKUP, O_UNDO, O_PLAN, O_RULES,
     O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_COMPACT,
-    O_HELP, O_FORMAT };
+    O_HELP, O_FORMAT, O_ONLY };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "yes", no_argument, NULL, O_YES },
 	{ "rule", required_argument, NULL, O_RULE },
+	{ "only", required_argument, NULL, O_ONLY },
 	{ "backup-dir", required_argument, NULL, O_BACKUP },
 	{ "undo-file", required_argument, NULL, O_UNDO },
 	{ "plan", required_argument, NULL, O_PLAN },
@@ -78,22 +82,61 @@ struct opts {
 	struct rule_opts rules;
 	const char	**roots;
 	size_t		  nroots;
+	char		**only;		/* --only ID,... (owned copies) */
+	size_t		  nonly;
 	const char	 *backup, *undo, *plan, *host;
 	int		  dry, yes, fail_none, compact, json;
 	sf_severity	  fail_on;
 	size_t		  remaining;	/* after the repair, at --fail-on */
 };
 
-/* Does change i come from one of the --rule IDs? */
+/* Does change i come from one of the --only IDs? */
 static int
 named(const struct opts *o, const sf_plan *p, size_t i)
 {
 	size_t k;
 
-	for (k = 0; k < o->rules.nenable_fix; k++)
-		if (sf_plan_from_rule(p, i, o->rules.enable_fix[k]))
+	for (k = 0; k < o->nonly; k++)
+		if (sf_plan_from_rule(p, i, o->only[k]))
 			return 1;
 	return 0;
+}
+
+/* each_csv callback of --only. */
+static int
+add_only(void *arg, const char *id)
+{
+	struct opts	 *o = arg;
+	char		**v;
+
+	if (o->nonly >= 1024 || (v = realloc(o->only, (o->nonly + 1) *
+	    sizeof(*v))) == NULL)
+		return -1;
+	o->only = v;
+	if ((v[o->nonly] = strdup(id)) == NULL)
+		return -1;
+	o->nonly++;
+	return 0;
+}
+
+/*
+ * --only names rules of the rule set: an unknown ID is a mistake (a
+ * typo would otherwise limit the repair to nothing and look clean).
+ * Returns the number of unknown IDs, each named on stderr.
+ */
+static size_t
+unknown_only(const struct opts *o, const sf_rules *rules)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < o->nonly; i++) {
+		if (sf_rules_find(rules, o->only[i]) != NULL)
+			continue;
+		warnx_("--only: no rule with ID %s ('spoolfix rules list' "
+		    "shows the IDs); nothing was changed", o->only[i]);
+		n++;
+	}
+	return n;
 }
 
 /* One answer from the terminal: y, n, a or q; q at end of input. */
@@ -451,6 +494,11 @@ json_result(const struct opts *o, const sf_plan *p, const sf_repair *res,
 static void
 free_opts(struct opts *o)
 {
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		free(o->only[i]);
+	free(o->only);
 	free(o->roots);
 	rule_opts_free(&o->rules);
 }
@@ -482,6 +530,10 @@ cmd_repair(int argc, char **argv)
 		case O_RULE:
 			if (each_csv(optarg, rule_opts_enable_fix, &o.rules) ==
 			    -1)
+				goto usage;
+			break;
+		case O_ONLY:
+			if (each_csv(optarg, add_only, &o) == -1)
 				goto usage;
 			break;
 		case O_BACKUP: o.backup = optarg; break;
@@ -542,6 +594,8 @@ cmd_repair(int argc, char **argv)
 	}
 	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
+	if (unknown_only(&o, rules) > 0)
+		goto done;
 	if ((c = open_machine(&o, argc, argv, &m)) < 0) {
 		warnx_("nothing was changed: %s", c == -2 ? "the inputs were "
 		    "refused" : "an input could not be read");
@@ -552,7 +606,7 @@ cmd_repair(int argc, char **argv)
 		print_error(e);
 		goto done;
 	}
-	if (o.rules.nenable_fix > 0)
+	if (o.nonly > 0)
 		for (i = 0; i < sf_plan_count(plan); i++)
 			if (!named(&o, plan, i))
 				sf_plan_select(plan, i, 0);

@@ -266,9 +266,11 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 	}
 	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
 	    "\"warning\":%zu,\"info\":%zu,\"inputs\":%zu,\"unreadable\":%zu,"
-	    "\"exit\":%d}}\n", n, sf_report_tally(r, SF_SEV_ERROR),
+	    "\"exit\":%d", n, sf_report_tally(r, SF_SEV_ERROR),
 	    sf_report_tally(r, SF_SEV_WARNING), sf_report_tally(r, SF_SEV_INFO),
 	    sf_machine_hive_count(m), unread, exit_code);
+	gaps_json(f, r);
+	fputs("}}\n", f);
 }
 
 void

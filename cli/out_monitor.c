@@ -87,6 +87,17 @@ describe(struct line *l, const sf_machine *m, const sf_report *r)
 		add(l, " on ");
 		add_safe(l, cli_host(m));
 	}
+	/* Before the findings, which may be cut: never cut away. */
+	if (sf_report_missing_count(r) > 0) {
+		for (i = 0; i < sf_report_missing_count(r); i++) {
+			add(l, i == 0 ? " (missing " : ", ");
+			add(l, sf_hive_kind_name(sf_report_missing(r, i)));
+		}
+		snprintf(num, sizeof(num), ": %zu rule%s skipped)",
+		    sf_report_skipped_count(r), sf_report_skipped_count(r) ==
+		    1 ? "" : "s");
+		add(l, num);
+	}
 	/* The worst first: errors, then warnings, then info. */
 	for (s = SF_SEV_ERROR; s >= (int)min_severity; s--)
 		for (i = 0; i < sf_report_count(r); i++) {

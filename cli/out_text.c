@@ -232,6 +232,8 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 			}
 			finding_text(f, rows[i].f, o->color);
 		}
+	if (!o->quiet)
+		gaps_text(f, rep);
 	fprintf(f, "%s: %zu error%s, %zu warning%s, %zu info in %zu hive%s",
 	    progname, sf_report_tally(rep, SF_SEV_ERROR),
 	    sf_report_tally(rep, SF_SEV_ERROR) == 1 ? "" : "s",
@@ -246,6 +248,12 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 	}
 	if (unread > 0)
 		fprintf(f, "; %zu could not be read", unread);
+	if (sf_report_missing_count(rep) > 0) {
+		fputs("; missing ", f);
+		gaps_kinds(f, rep, ", ");
+		fprintf(f, " (%zu rule%s skipped)", sf_report_skipped_count(rep),
+		    sf_report_skipped_count(rep) == 1 ? "" : "s");
+	}
 	fputc('\n', f);
 	for (i = 0; i < n; i++)
 		free(rows[i].key);

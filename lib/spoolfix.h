@@ -402,6 +402,19 @@ size_t		 sf_report_count(const sf_report *);
 const sf_finding *sf_report_get(const sf_report *, size_t);
 /* Findings per severity. */
 size_t		 sf_report_tally(const sf_report *, sf_severity);
+/*
+ * What the scan could not look at.  A rule reads the hive kinds of its
+ * scopes (HKLM\SYSTEM: SYSTEM, HKLM\SOFTWARE: SOFTWARE, HKU: the user
+ * hives, counted as NTUSER, which a DEFAULT hive also satisfies; scope
+ * hive: its kinds, or any hive).  The missing kinds are those an enabled
+ * rule reads and no readable input gives, in sf_hive_kind order; the
+ * skipped rules are the enabled rules that read no kind the machine
+ * has, in rule-set order.
+ */
+size_t		 sf_report_missing_count(const sf_report *);
+sf_hive_kind	 sf_report_missing(const sf_report *, size_t);
+size_t		 sf_report_skipped_count(const sf_report *);
+const sf_rule	*sf_report_skipped(const sf_report *, size_t);
 
 const sf_rule	*sf_finding_rule(const sf_finding *);
 sf_severity	 sf_finding_severity(const sf_finding *);
@@ -498,14 +511,21 @@ typedef struct sf_repair_opts {
 	/* Repair: write each repaired hive without free space, as
 	 * sf_compact_run does. */
 	int		 compact;
+	/* sf_undo_machine: check every hive and say what would change
+	 * (sf_repair_entry), writing nothing. */
+	int		 dry_run;
 } sf_repair_opts;
 
 typedef enum sf_repair_state {
 	SF_REPAIR_UNCHANGED = 0,	/* nothing planned, or not reached */
 	SF_REPAIR_APPLIED,		/* written, verified, renamed */
 	SF_REPAIR_FAILED,		/* refused or failed: left unchanged */
-	SF_REPAIR_HELD			/* passed its checks, but not written
+	SF_REPAIR_HELD,			/* passed its checks, but not written
 					   because another hive failed its */
+	SF_REPAIR_CHECKED,		/* a dry run: passed its checks */
+	SF_REPAIR_ROLLED_BACK		/* written, then put back byte for
+					   byte from its backup because a
+					   later hive failed */
 } sf_repair_state;
 
 typedef struct sf_repair sf_repair;
@@ -536,6 +556,25 @@ sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
  * (lock, backup, temporary file, verification, rename).
  */
 sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
+		    const sf_repair_opts *, sf_repair **, sf_error **);
+
+/*
+ * Applies an undo file to every hive of a machine that it has entries
+ * for (the hives of sf_machine_add_root and sf_machine_add_file), each
+ * entry to the hive its root names: HKEY_LOCAL_MACHINE\SYSTEM and
+ * \SOFTWARE by the hive's kind, HKEY_USERS\<profile> by the user hive's
+ * profile.  With more than one hive, an entry that no hive holds is an
+ * error and nothing is written (with one, it is skipped, as by
+ * sf_undo_run).  All or nothing as far as files allow: every hive is
+ * locked and checked, and backed up, before any is written; when
+ * writing a later hive fails, those already written are put back byte
+ * for byte from the copies read before (SF_REPAIR_ROLLED_BACK), and a
+ * hive that could not be put back keeps SF_REPAIR_APPLIED with an
+ * error naming its backup.  With opts->dry_run nothing is backed up or
+ * written: each hive is checked (SF_REPAIR_CHECKED) and its entries
+ * are described (sf_repair_entry).
+ */
+sf_status	 sf_undo_machine(const char *reg_path, sf_machine *,
 		    const sf_repair_opts *, sf_repair **, sf_error **);
 
 /*
@@ -581,6 +620,10 @@ const sf_error	*sf_repair_error(const sf_repair *, size_t);
 uint64_t	 sf_repair_size_before(const sf_repair *, size_t);
 uint64_t	 sf_repair_size_after(const sf_repair *, size_t);
 const char	*sf_repair_backup(const sf_repair *, size_t);
+/* sf_undo_machine: entry k < sf_repair_changes of hive i, for people
+ * ("delete key HKEY_...\\x", line numbers of the undo file), not yet
+ * escaped for a terminal; NULL otherwise. */
+const char	*sf_repair_entry(const sf_repair *, size_t i, size_t k);
 const char	*sf_repair_undo_file(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);
 

@@ -206,6 +206,28 @@ assert any(r[h].startswith("'=cmd|\\x1b") for r in rows[1:]), \
 EOF
 then ok "CSV: rows match the JSON, hostile cells neutralised and escaped"
 else not_ok "CSV rows" "$(tail -3 "$tmp/py")"; fi
+# --- hosts lacking a hive kind: which, and the rules skipped ---
+jq -e -s '[.[] | select(.type=="host" and (.folder | test("/host0")))] |
+    length > 0 and all(.missing == [] and .skipped_rules == [])' \
+    "$tmp/j1.jsonl" > /dev/null 2>&1 &&
+    jq -e -s '[.[] | select(.type=="host" and (.folder | test("cmd")))] |
+    length == 1 and all(.missing == ["SYSTEM","SOFTWARE"] and
+    (.skipped_rules | index("LPR-001") != null) and
+    (.skipped_rules | index("CON-004") == null))' "$tmp/j1.jsonl" \
+    > /dev/null 2>&1 &&
+    python3 - "$tmp/hosts.csv" <<'EOF' > "$tmp/py" 2>&1 &&
+import csv, sys
+h = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+m, k, f = h[0].index("missing"), h[0].index("skipped_rules"), h[0].index("folder")
+assert h[0][-2:] == ["missing", "skipped_rules"], h[0]
+ev = [r for r in h[1:] if "cmd" in r[f]]
+assert len(ev) == 1 and ev[0][m] == "SYSTEM SOFTWARE", ev
+assert "LPR-001" in ev[0][k].split(" "), ev[0][k]
+assert all(r[m] == "" for r in h[1:] if "/host0" in r[f])
+EOF
+    ok "audit: a host without SYSTEM and SOFTWARE says so (missing, \
+skipped_rules in its record and the host CSV); complete hosts say nothing" ||
+    not_ok "audit missing kinds" "$(cat "$tmp/py"; jq -c 'select(.type=="host") | [.folder, .missing, .skipped_rules]' "$tmp/j1.jsonl" | head -5)"
 run "$SPOOLFIX" audit --no-csv-bom --format csv "$fleet"
 [ "$(head -c 1 "$tmp/out")" = '"' ] && ok "--no-csv-bom: no byte-order mark" ||
     not_ok "--no-csv-bom"

@@ -522,4 +522,60 @@ timeout "$(secs 20)" "$SPOOLFIX" scan --format jsonl --no-default-rules \
     ok "'*\\..' twenty times over 30 keys ends with the right result" ||
     not_ok "'*\\..' twenty times over 30 keys ends with the right result" \
     "exit $st (124: timed out)" "$(head -c 600 "$tmp/out")"
+# --- a scan that lacks a hive kind says which, and the rules skipped ---
+g=$tmp/gaps
+hive "$g/Windows/System32/config/SYSTEM" $top/fixtures/base/system.hreg </dev/null
+hive "$g/Windows/System32/config/SOFTWARE" $top/fixtures/base/software.hreg </dev/null
+hive "$g/Users/alice/NTUSER.DAT" $top/fixtures/base/ntuser.hreg </dev/null
+gsys=$g/Windows/System32/config/SYSTEM
+run "$SPOOLFIX" scan "$gsys"
+grep -q '^missing hives: SOFTWARE, NTUSER; [0-9]* rules skipped, as they read no other hive: .*SEC-001' "$tmp/out" &&
+    ! grep '^missing hives' "$tmp/out" | grep -q 'TCP-011\|PRN-001\|LPR-001' &&
+    grep -q '^spoolfix: .* in 1 hive (host [^)]*); missing SOFTWARE, NTUSER ([0-9]* rules skipped)$' "$tmp/out" &&
+    ok "scan of SYSTEM alone: the text names SOFTWARE and NTUSER as missing \
+and the rules that read only them (SEC-001; not TCP-011, PRN-001)" ||
+    not_ok "gaps text" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --quiet "$gsys"
+[ "$(wc -l < "$tmp/out")" -eq 1 ] && grep -q '; missing SOFTWARE, NTUSER (' \
+    "$tmp/out" && ok "--quiet: the summary line names the missing kinds" ||
+    not_ok "gaps --quiet" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --format json "$gsys"
+jq -e '.summary.missing_hives == ["SOFTWARE","NTUSER"] and
+    (.summary.skipped_rules | index("SEC-001") != null) and
+    (.summary.skipped_rules | index("CON-004") != null) and
+    (.summary.skipped_rules | index("TCP-011") == null)' "$tmp/out" \
+    > /dev/null 2>&1 && ok "JSON: summary.missing_hives and \
+summary.skipped_rules" || not_ok "gaps json" "$(tail -1 "$tmp/out")"
+# --root below the volume: only the user hive is found.
+run "$SPOOLFIX" scan --format json --root "$g/Users"
+jq -e '.summary.missing_hives == ["SYSTEM","SOFTWARE"] and
+    (.summary.skipped_rules | index("LPR-001") != null) and
+    (.summary.skipped_rules | index("PRN-001") != null) and
+    (.summary.skipped_rules | index("CON-004") == null)' "$tmp/out" \
+    > /dev/null 2>&1 && ok "--root at the Users folder: SYSTEM and SOFTWARE \
+missing, their rules skipped, the user rules not" ||
+    not_ok "gaps --root Users" "$(tail -1 "$tmp/out")"
+run "$SPOOLFIX" scan --format nagios --root "$g/Users"
+grep -q '^SPOOLFIX OK - 0 errors, 0 warnings, 0 info (missing SYSTEM, SOFTWARE: [0-9]* rules skipped) | errors=0' \
+    "$tmp/out" && ok "nagios: the line names the missing kinds" ||
+    not_ok "gaps nagios" "$(cat "$tmp/out")"
+run "$SPOOLFIX" scan --format intune "$gsys"
+grep -q '^spoolfix: compliant: .* (missing SOFTWARE, NTUSER: [0-9]* rules skipped)' \
+    "$tmp/out" && ok "intune: the line names the missing kinds" ||
+    not_ok "gaps intune" "$(cat "$tmp/out")"
+# A machine with every kind: nothing said, no field added.
+run "$SPOOLFIX" scan --root "$g"
+run2=$st
+cp "$tmp/out" "$tmp/gfull.txt"
+run "$SPOOLFIX" scan --format json --root "$g"
+[ "$run2" -le 1 ] && ! grep -q 'missing' "$tmp/gfull.txt" &&
+    jq -e '.summary | has("missing_hives") | not' "$tmp/out" > /dev/null &&
+    ok "SYSTEM, SOFTWARE and a user hive: no missing kinds, no new field" ||
+    not_ok "gaps full machine" "$(cat "$tmp/gfull.txt")"
+# A rule set of one SYSTEM rule: SOFTWARE is missing to no rule.
+printf 'rule X-100 {\n\ttitle "t"\n\tseverity info\n\trationale "r"\n\tscope key "HKLM\\SYSTEM\\Select"\n\twhen name is empty\n}\n' \
+    > "$tmp/one.rules"
+run "$SPOOLFIX" scan --no-default-rules --rules "$tmp/one.rules" "$gsys"
+! grep -q 'missing' "$tmp/out" && ok "a kind no rule reads is not \
+reported missing" || not_ok "gaps one rule" "$(cat "$tmp/out")"
 t_done

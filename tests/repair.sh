@@ -303,6 +303,50 @@ grep -q 'delete key .*IP_10.9.9.9 (TCP-011)' "$tmp/out" &&
     ok "--rule matches rule IDs ignoring case, as everywhere" ||
     not_ok "--rule tcp-011" "$(cat "$tmp/out" "$tmp/err")"
 
+# --- --only limits the repair; --rule adds optional fixes, no limit ---
+w=$tmp/only
+machine "$w"
+for h in $(hives "$w"); do cp "$h" "$h.orig"; done
+run "$SPOOLFIX" repair --dry-run --rule SEC-001 --root "$w"
+grep -q '^10 changes planned' "$tmp/out" &&
+    grep -q 'RestrictDriverInstallationToAdministrators.* (SEC-001)$' \
+    "$tmp/out" && grep -q '(CON-001)$' "$tmp/out" &&
+    ok "--rule SEC-001 adds its optional fix to the 9 default changes, \
+without limiting the repair to it" ||
+    not_ok "--rule SEC-001 limits" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" repair --dry-run --only LPR-001,pp-001 --plan \
+    "$tmp/only-plan.reg" --root "$w"
+iconv -f UTF-16LE -t UTF-8 "$tmp/only-plan.reg" > "$tmp/only-plan.txt" \
+    2>/dev/null
+[ "$st" -eq 1 ] && grep -q '^4 changes planned' "$tmp/out" &&
+    [ "$(grep -c '(LPR-001\|(PP-001)' "$tmp/out")" -eq 4 ] &&
+    ! grep -q 'CON-00\|unixhost' "$tmp/out" &&
+    [ "$(grep -c '^\[' "$tmp/only-plan.txt")" -eq 4 ] &&
+    ! grep -q 'Connections' "$tmp/only-plan.txt" &&
+    ok "--only LPR-001,pp-001: the plan, dry run and --plan file hold \
+only those rules' 4 changes" ||
+    not_ok "--only plan: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" repair --yes --only PP-001 --backup-dir "$tmp/bkonly" \
+    --root "$w"
+[ "$st" -eq 1 ] && grep -q '^repaired: .*SOFTWARE (1 change, verified' \
+    "$tmp/out" && [ "$(grep -c '^repaired:' "$tmp/out")" -eq 1 ] &&
+    cmp -s "$w/Windows/System32/config/SYSTEM" \
+    "$w/Windows/System32/config/SYSTEM.orig" &&
+    cmp -s "$w/Users/alice/NTUSER.DAT" "$w/Users/alice/NTUSER.DAT.orig" &&
+    ok "repair --only PP-001 writes SOFTWARE alone; SYSTEM and alice's \
+hive stay byte-identical (exit 1: the others' findings remain)" ||
+    not_ok "repair --only PP-001: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+cp "$w/Windows/System32/config/SOFTWARE" "$tmp/only-sw"
+run "$SPOOLFIX" repair --yes --only LPR-001,NOPE-9,x\	y --backup-dir \
+    "$tmp/bkonly2" --root "$w"
+[ "$st" -eq 2 ] && grep -q -- "--only: no rule with ID NOPE-9" "$tmp/err" &&
+    grep -q -- "--only: no rule with ID x\\\\x09y" "$tmp/err" &&
+    ! grep -q 'LPR-001' "$tmp/err" && [ ! -e "$tmp/bkonly2" ] &&
+    cmp -s "$w/Windows/System32/config/SYSTEM" \
+    "$w/Windows/System32/config/SYSTEM.orig" &&
+    ok "--only with unknown IDs: exit 2, each named (escaped), nothing \
+written" || not_ok "--only unknown: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+
 # --- hostile names are deletable ---
 n=$tmp/names
 printf '[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\esc{U+001B}[2J:q]\n"Server Name"="esc"\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\nul{U+0000}x:q]\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\bad{U+D800}x:q]\n"v{U+DC00}"="x"\n[ControlSet002\\Control\\Print\\Monitors\\LPR Port\\Ports\\zz:q\\{U+00E9}t{U+00E9}]\n' |

@@ -217,4 +217,127 @@ run "$SPOOLFIX" scan --format jsonl "$u/SYSTEM"
 Яблоко in sorted order: the hive is sound and reads as before" ||
     not_ok "non-ASCII undo: repair $r1, undo $r2" "$(cat "$tmp/err"; \
     diff "$tmp/uo" "$tmp/un" | head -5; grep HIVE- "$tmp/out")"
+# --- one undo file restores every hive of a machine, all or nothing ---
+S=$top/fixtures/sample
+mach=$tmp/mach
+hive "$mach/Windows/System32/config/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
+hive "$mach/Windows/System32/config/SOFTWARE" $B/software.hreg $S/software-faults.hreg </dev/null
+hive "$mach/Users/alice/NTUSER.DAT" $B/ntuser.hreg $S/ntuser-alice-faults.hreg </dev/null
+hive "$mach/Users/bob/NTUSER.DAT" $B/ntuser.hreg </dev/null
+mh="$mach/Windows/System32/config/SYSTEM $mach/Windows/System32/config/SOFTWARE \
+$mach/Users/alice/NTUSER.DAT $mach/Users/bob/NTUSER.DAT"
+for h in $mh; do cp "$h" "$h.orig"; done
+run "$SPOOLFIX" repair --yes --backup-dir "$mach/bk" --root "$mach"
+[ "$st" -eq 1 ] && [ "$(grep -c '^repaired: ' "$tmp/out")" -eq 3 ] ||
+    not_ok "machine: repair of 3 hives exit $st" "$(cat "$tmp/out" "$tmp/err")"
+for h in $mh; do cp "$h" "$h.rep"; done
+msum() {	# the bytes of the four hives
+	# shellcheck disable=SC2086
+	cat $mh | cksum
+}
+rep=$(msum)
+run "$SPOOLFIX" undo --dry-run --backup-dir "$mach/bkd" "$mach/bk/undo.reg" \
+    --root "$mach"
+[ "$st" -eq 1 ] && [ "$(msum)" = "$rep" ] && [ ! -e "$mach/bkd" ] &&
+    grep -q '^would restore: .*/SYSTEM (14 entries):$' "$tmp/out" &&
+    grep -q '^would restore: .*/SOFTWARE (2 entries):$' "$tmp/out" &&
+    grep -q '^would restore: .*alice/NTUSER.DAT (14 entries):$' "$tmp/out" &&
+    ! grep -q 'bob' "$tmp/out" &&
+    grep -q '^  create key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\evil\\x1b\[31m:queue (line [0-9]*)$' \
+    "$tmp/out" &&
+    grep -q '^  set value "Print Processor" of HKEY_LOCAL_MACHINE\\SOFTWARE\\.*\\Plotter to REG_SZ, 14 bytes (line' "$tmp/out" &&
+    grep -q '^nothing was written (dry run)$' "$tmp/out" &&
+    ! ls "$mach"/Windows/System32/config/*.lock > /dev/null 2>&1 &&
+    ok "undo --dry-run --root: every entry listed under its hive (names \
+escaped), exit 1, nothing written, no backup" ||
+    not_ok "undo --dry-run: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+# A write that fails on the second or third hive: those written before
+# are put back, byte for byte.
+for fault in rename@SOFTWARE commit@alice verify@alice; do
+	SPOOLFIX_TEST_FAULT=$fault run "$SPOOLFIX" undo --backup-dir \
+	    "$mach/bkf-${fault%@*}" "$mach/bk/undo.reg" --root "$mach"
+	case $fault in
+	*SOFTWARE) back=1;;
+	*) back=2;;
+	esac
+	[ "$st" -eq 2 ] && [ "$(msum)" = "$rep" ] &&
+	    [ "$(grep -c '^rolled back: ' "$tmp/out")" -eq "$back" ] &&
+	    grep -q '^rolled back: .*/SYSTEM (restored, then put back' \
+	    "$tmp/out" && grep -q "^left unchanged: .*${fault#*@}.* (failed" \
+	    "$tmp/out" && ! grep -q '^restored: ' "$tmp/out" &&
+	    ! ls -a "$mach"/Windows/System32/config | grep -q spoolfix-new &&
+	    ok "undo --root, '$fault' fails: the $back hive(s) written before \
+are put back, all four byte-identical to before the undo, exit 2" ||
+	    not_ok "undo with $fault: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+done
+# Every hive the file names must be given: SOFTWARE missing is refused.
+run "$SPOOLFIX" undo --backup-dir "$mach/bkm" "$mach/bk/undo.reg" \
+    "$mach/Windows/System32/config/SYSTEM" "$mach/Users/alice/NTUSER.DAT"
+[ "$st" -eq 2 ] && [ "$(msum)" = "$rep" ] && [ ! -e "$mach/bkm" ] &&
+    grep -q '2 entries of the undo file belong to no hive given (line [0-9]*: HKEY_LOCAL_MACHINE\\SOFTWARE' "$tmp/err" &&
+    grep -q -- '--root DIR' "$tmp/err" &&
+    ok "undo of SYSTEM and alice's hive with a file that also restores \
+SOFTWARE: refused, the entries named, nothing written" ||
+    not_ok "undo missing SOFTWARE: exit $st" "$(cat "$tmp/out" "$tmp/err")"
+run "$SPOOLFIX" undo --backup-dir "$mach/bku" "$mach/bk/undo.reg" \
+    --root "$mach"
+same=0
+for h in $mh; do
+	"$TOOLS/walk" -d "$h" | sort > "$tmp/ma"
+	"$TOOLS/walk" -d "$h.orig" | sort > "$tmp/mb"
+	cmp -s "$tmp/ma" "$tmp/mb" && same=$((same + 1))
+done
+[ "$st" -eq 0 ] && [ "$same" -eq 4 ] &&
+    [ "$(grep -c '^restored: .*verified; backup ' "$tmp/out")" -eq 3 ] &&
+    cmp -s "$mach/Users/bob/NTUSER.DAT" "$mach/Users/bob/NTUSER.DAT.orig" &&
+    ok "undo UNDO.reg --root: SYSTEM, SOFTWARE and alice's hive restored \
+in one command, each content-identical to the original; bob's untouched" ||
+    not_ok "undo --root: exit $st, $same of 4 as the original" \
+    "$(cat "$tmp/out" "$tmp/err")"
+# The same with the hive files named.
+for h in $mh; do cp "$h.rep" "$h"; done
+run "$SPOOLFIX" undo --yes --backup-dir "$mach/bkv" "$mach/bk/undo.reg" \
+    "$mach/Windows/System32/config/SYSTEM" \
+    "$mach/Windows/System32/config/SOFTWARE" "$mach/Users/alice/NTUSER.DAT"
+same=0
+for h in $mh; do
+	"$TOOLS/walk" -d "$h" | sort > "$tmp/ma"
+	"$TOOLS/walk" -d "$h.orig" | sort > "$tmp/mb"
+	cmp -s "$tmp/ma" "$tmp/mb" && same=$((same + 1))
+done
+[ "$st" -eq 0 ] && [ "$same" -eq 4 ] &&
+    ok "undo --yes UNDO.reg SYSTEM SOFTWARE NTUSER.DAT: all three \
+restored, content-identical to the original" ||
+    not_ok "undo of three files: exit $st, $same of 4" \
+    "$(cat "$tmp/out" "$tmp/err")"
+# On a terminal it shows the entries and asks; n changes nothing.
+if command -v script > /dev/null 2>&1; then
+	for h in $mh; do cp "$h.rep" "$h"; done
+	printf 'n\n' | script -qec "'$SPOOLFIX' undo --backup-dir \
+	    '$mach/bkq' '$mach/bk/undo.reg' --root '$mach'" /dev/null \
+	    > "$tmp/out" 2>&1
+	st=$?
+	[ "$st" -eq 1 ] && [ "$(msum)" = "$rep" ] &&
+	    grep -q 'would restore: .*SOFTWARE (2 entries)' "$tmp/out" &&
+	    grep -q 'Restore these entries? \[y/N\]' "$tmp/out" &&
+	    grep -q 'stopped: nothing was changed' "$tmp/out" &&
+	    ok "undo on a terminal: the entries shown, n changes nothing" ||
+	    not_ok "interactive undo n: exit $st" "$(tail -5 "$tmp/out")"
+	printf 'y\n' | script -qec "'$SPOOLFIX' undo --backup-dir \
+	    '$mach/bkq2' '$mach/bk/undo.reg' --root '$mach'" /dev/null \
+	    > "$tmp/out" 2>&1
+	st=$?
+	[ "$st" -eq 0 ] && [ "$(grep -c 'restored: ' "$tmp/out")" -eq 3 ] &&
+	    same_l=$("$TOOLS/walk" -d "$mach/Windows/System32/config/SOFTWARE" |
+	    sort | cksum) && [ "$same_l" = "$("$TOOLS/walk" -d \
+	    "$mach/Windows/System32/config/SOFTWARE.orig" | sort | cksum)" ] &&
+	    ok "undo on a terminal: y restores the three hives" ||
+	    not_ok "interactive undo y: exit $st" "$(tail -5 "$tmp/out")"
+else
+	skip "interactive undo" "script(1) from util-linux is not installed"
+fi
+run "$SPOOLFIX" undo --profile alice "$mach/bk/undo.reg" --root "$mach"
+[ "$st" -eq 2 ] && grep -q -- '--profile names the profile of one' \
+    "$tmp/err" && ok "undo --profile with --root: a usage error" ||
+    not_ok "undo --profile --root: exit $st" "$(cat "$tmp/err")"
 t_done

@@ -50,6 +50,7 @@ sf_report_free(sf_report *r)
 	for (i = 0; i < r->n; i++)
 		finding_free(r->f[i]);
 	free(r->f);
+	free(r->skipped);
 	free(r);
 }
 

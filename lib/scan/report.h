@@ -42,6 +42,11 @@ struct sf_report {
 	struct sf_finding	**f;
 	size_t			  n;
 	size_t			  tally[3];
+	/* gaps.c: the hive kinds (a bit each) the rules read and no
+	 * readable input gives, and the rules that read none it has. */
+	unsigned		  missing;
+	const struct sf_rule	**skipped;
+	size_t			  nskipped;
 };
 
 

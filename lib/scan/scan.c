@@ -304,6 +304,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)
 		if (report_add_note(&sc, &sc.notes[i]) != SF_OK)
 			sc.oom = 1;
+	if (!sc.oom && report_gaps(sc.rep, m, rules) == -1)
+		sc.oom = 1;
 	if (sc.oom) {
 		scan_free(&sc);
 		sf_report_free(sc.rep);

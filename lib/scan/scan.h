@@ -127,6 +127,8 @@ char		*expand_message(ctx *, const char *tmpl);
 
 /* report.c */
 sf_status	 report_new(sf_report **);
+/* gaps.c: the hive kinds missing and the rules skipped; -1: no memory. */
+int		 report_gaps(sf_report *, const sf_machine *, const sf_rules *);
 sf_status	 report_add(scan *, ctx *, sf_severity, const char *message,
 		    const fix *, int optional);
 sf_status	 report_add_note(scan *, const note *);

@@ -607,9 +607,14 @@ sf_repair_free(sf_repair *r)
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->n; i++) {
+		size_t k;
+
 		free(r->h[i].path);
 		free(r->h[i].backup);
 		sf_error_free(r->h[i].error);
+		for (k = 0; k < r->h[i].nentry; k++)
+			free(r->h[i].entry[k]);
+		free(r->h[i].entry);
 	}
 	free(r->h);
 	free(r->undo);

@@ -424,8 +424,9 @@ undo_header(repair_ctx *rx, const char *backup_dir)
 	reg_out_init(&rx->undo_done);
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "spoolfix %s undo file, written %s%s%s.\n"
-	    "It restores what spoolfix repair changed.  Apply it to an "
-	    "offline hive with\n  spoolfix undo THIS-FILE HIVE\nor on the "
+	    "It restores what spoolfix repair changed.  Apply it to the "
+	    "offline hives with\n  spoolfix undo THIS-FILE --root VOLUME\n"
+	    "(or the hive files instead of --root), or on the "
 	    "running machine with regedit (spooler stopped).\nByte-for-byte "
 	    "backups of every hive are in %s.", SPOOLFIX_VERSION,
 	    now != NULL ? now : "", host != NULL ? " for host " : "",

@@ -29,6 +29,8 @@ typedef struct hive_result {
 	char		*backup;
 	uint64_t	 size_before;	/* compaction: the file's sizes */
 	uint64_t	 size_after;
+	char		**entry;	/* undo: its entries, for people */
+	size_t		  nentry;
 } hive_result;
 
 struct sf_repair {

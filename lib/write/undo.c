@@ -23,13 +23,7 @@
 #include "base/platform.h"
 #include "write/dotreg.h"
 #include "write/repair.h"
-
-typedef struct undo_job {
-	reg_in	 in;
-	sf_keypath *path;	/* each op's path below the hive root */
-	int	*mine;		/* 1: the op belongs to this hive */
-	size_t	 skipped;
-} undo_job;
+#include "write/undo.h"
 
 static int
 seg_is(const reg_op *op, size_t i, const char *s)
@@ -39,8 +33,8 @@ seg_is(const reg_op *op, size_t i, const char *s)
 }
 
 /* Maps an op's logical path to this hive; 0 when it is not this hive's. */
-static int
-map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
+int
+undo_map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 {
 	size_t	 start;
 	uint16_t *ccs;
@@ -98,8 +92,8 @@ cmp_profile(const void *a, const void *b)
  * hive's: "alice, bob".  Sorted, so that a file of many entries costs
  * n log n, not n squared.
  */
-static char *
-file_profiles(const reg_in *in)
+char *
+undo_file_profiles(const reg_in *in)
 {
 	const reg_op	**v;
 	sf_buf		 b;
@@ -127,8 +121,8 @@ file_profiles(const reg_in *in)
 }
 
 /* Each entry of this hive becomes an operation of the writer. */
-static sf_status
-precheck(job *j, sf_error **errp)
+sf_status
+undo_precheck(job *j, sf_error **errp)
 {
 	undo_job	*u = j->arg;
 	sf_hive		*h = j->hive;
@@ -201,8 +195,8 @@ superseded(const undo_job *u, size_t i)
 	return 0;
 }
 
-static sf_status
-expect(job *j, sf_hive *w, sf_error **errp)
+sf_status
+undo_expect(job *j, sf_hive *w, sf_error **errp)
 {
 	undo_job	*u = j->arg;
 	size_t		 i;
@@ -235,7 +229,7 @@ expect(job *j, sf_hive *w, sf_error **errp)
 	return SF_OK;
 }
 
-static void
+void
 undo_free(undo_job *u)
 {
 	size_t i;
@@ -280,7 +274,7 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 		goto out;
 	}
 	for (i = 0; i < u.in.n; i++) {
-		if ((r = map_path(m->hive[0], &u.in.op[i], &u.path[i])) ==
+		if ((r = undo_map_path(m->hive[0], &u.in.op[i], &u.path[i])) ==
 		    -1) {
 			rc = sf_err(errp, SF_ERR_UNSAFE, NULL, "%s: the current "
 			    "control set is unknown", hive_path);
@@ -297,7 +291,7 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	if (u.skipped == u.in.n) {
 		const sf_hive *h = m->hive[0];
 
-		names = file_profiles(&u.in);
+		names = undo_file_profiles(&u.in);
 		if (h->kind == SF_HIVE_NTUSER && names != NULL && *names != '\0')
 			rc = sf_err(errp, SF_ERR_NOTFOUND, "if this hive is "
 			    "one of those profiles, say which with --profile "
@@ -316,8 +310,8 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 	j.hive = m->hive[0];
 	j.backup_dir = dir;
 	j.stamp = stamp;
-	j.precheck = precheck;
-	j.expect = expect;
+	j.precheck = undo_precheck;
+	j.expect = undo_expect;
 	j.verify_advice = "nothing was changed; to put the hive back as it "
 	    "was before the repair, copy the backup (.bak) that the undo "
 	    "file names over it, with the spooler stopped or offline";
