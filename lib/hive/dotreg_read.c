@@ -494,6 +494,13 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		if (u[0] == '[') {
 			int del = n > 1 && u[1] == '-';
 
+			/* [ROOT\KEY\] as hivexregedit writes the root. */
+			if (n > 3 + (size_t)del && u[n - 1] == ']' &&
+			    u[n - 2] == '\\' && u[n - 3] != '\\') {
+				u[n - 2] = ']';
+				n--;
+			}
+
 			if (n < 2 + (size_t)del || u[n - 1] != ']' ||
 			    split_path(&op, u + 1 + del, n - 2 - (size_t)del) ==
 			    -1 || op.nseg == 0) {
