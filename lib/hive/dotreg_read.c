@@ -235,7 +235,8 @@ widen(reg_op *op)
 }
 
 static int
-parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4)
+parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
+    int lenient)
 {
 	sf_u16buf s;
 	size_t	  i, end;
@@ -267,8 +268,11 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4)
 		return 0;
 	}
 	if (starts(u, n, "dword:")) {
-		/* regedit writes 8 digits and reads 1 to 8. */
-		if (n - 6 < 1 || n - 6 > 8)
+		/*
+		 * regedit writes 8 digits and reads 1 to 8 (hand-written
+		 * exports have dword:1); an undo file has its 8.
+		 */
+		if (n - 6 < 1 || n - 6 > 8 || (!lenient && n - 6 != 8))
 			return -1;
 		for (i = 6; i < n; i++) {
 			if ((h = hexval(u[i])) < 0)
@@ -561,7 +565,7 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 			break;
 		}
 		if (parse_data(&op, u + end + 1, n - end - 1,
-		    in->regedit4) == -1) {
+		    in->regedit4, o->lenient) == -1) {
 			op_free(&op);
 			if (skip_line(in, o, &rc, errp, path, ln,
 			    "malformed value data") == -1)
