@@ -43,6 +43,7 @@ typedef struct slot {
 	const sf_key	*owner;		/* the parent, or the value's key */
 	sf_key		*key;		/* keys: the child */
 	size_t		 vi;		/* values: its index in owner->val */
+	uint64_t	 hash;		/* compared first: names are far away */
 	int		 state;		/* 0 empty, 1 used, 2 deleted */
 } slot;
 
@@ -86,11 +87,22 @@ slot_name(const table *t, const slot *e, size_t *len)
 	return (const char *)e->key->name;
 }
 
+/*
+ * The name's hash mixed with its owner's address.  Addresses are
+ * multiples of 16: multiplied alone they would keep their low bits
+ * zero and crowd every value of one name into a sixteenth of the
+ * table, so the product is folded (murmur3's finaliser).
+ */
 static uint64_t
 slot_hash(const sf_key *owner, const uint16_t *u, size_t n)
 {
-	return sf_u16_casehash(u, n) ^ ((uint64_t)(uintptr_t)owner *
-	    0x9E3779B97F4A7C15ULL);
+	uint64_t x = (uint64_t)(uintptr_t)owner ^ sf_u16_casehash(u, n);
+
+	x ^= x >> 33;
+	x *= 0xFF51AFD7ED558CCDULL;
+	x ^= x >> 33;
+	x *= 0xC4CEB9FE1A85EC53ULL;
+	return x ^ (x >> 33);
 }
 
 /* The slot of (owner, name), or NULL. */
@@ -99,12 +111,15 @@ lookup(table *t, const sf_key *owner, const uint16_t *u, size_t n)
 {
 	const uint16_t	*nm;
 	size_t		 i, len;
+	uint64_t	 h;
 
 	if (t->cap == 0)
 		return NULL;
-	i = slot_hash(owner, u, n) & (t->cap - 1);
+	h = slot_hash(owner, u, n);
+	i = h & (t->cap - 1);
 	for (; t->s[i].state != 0; i = (i + 1) & (t->cap - 1)) {
-		if (t->s[i].state != 1 || t->s[i].owner != owner)
+		if (t->s[i].state != 1 || t->s[i].hash != h ||
+		    t->s[i].owner != owner)
 			continue;
 		nm = (const uint16_t *)(const void *)slot_name(t, &t->s[i],
 		    &len);
@@ -150,7 +165,8 @@ insert(table *t, const sf_key *owner, sf_key *key, size_t vi)
 	e.vi = vi;
 	e.state = 1;
 	u = (const uint16_t *)(const void *)slot_name(t, &e, &n);
-	i = slot_hash(owner, u, n) & (t->cap - 1);
+	e.hash = slot_hash(owner, u, n);
+	i = e.hash & (t->cap - 1);
 	while (t->s[i].state == 1)
 		i = (i + 1) & (t->cap - 1);
 	if (t->s[i].state == 0)
