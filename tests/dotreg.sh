@@ -320,6 +320,20 @@ grep -q '^\[-\?HKEY_CURRENT_USER\\' "$tmp/hkcu-plan-8.reg" &&
     ! grep -q 'HKEY_USERS' "$tmp/hkcu-plan-8.reg" && ok "an HKEY_CURRENT_USER \
 export gets an HKEY_CURRENT_USER plan" || not_ok "HKCU plan (exit $st)" \
     "$(head -12 "$tmp/hkcu-plan-8.reg")"
+# A hostile user name (an escape sequence) is escaped in every report,
+# and named exactly in the plan, which must delete that very key.
+printf 'Windows Registry Editor Version 5.00\n\n[HKEY_USERS\\S-1\033[31m\\Printers\\Connections\\,,printsrv]\n"Server"="\\\\\\\\printsrv"\n' \
+    > "$tmp/esc.reg"
+run "$SPOOLFIX" repair --plan "$tmp/esc-plan.reg" "$tmp/esc.reg"
+esc=$(printf '\033')
+iconv -f UTF-16LE -t UTF-8 "$tmp/esc-plan.reg" 2>/dev/null | tr -d '\r' \
+    > "$tmp/esc-plan-8.reg"
+[ "$st" -eq 1 ] && ! grep -q "$esc" "$tmp/out" "$tmp/err" &&
+    grep -q 'HKU\\S-1\\x1b\[31m\\Printers' "$tmp/out" &&
+    grep -qx "\[-HKEY_USERS\\\\S-1$esc\\[31m\\\\Printers\\\\Connections\\\\,,printsrv\]" \
+    "$tmp/esc-plan-8.reg" && ok "a user name holding an escape sequence: \
+escaped on the terminal, exact in the plan" || not_ok "hostile user name \
+(exit $st)" "$(cat -v "$tmp/out" | head -3)" "$(cat -v "$tmp/esc-plan-8.reg")"
 
-[ -n "$KEEP" ] && cp -r "$tmp" "$KEEP"
+[ -n "${KEEP:-}" ] && cp -r "$tmp" "$KEEP"
 t_done

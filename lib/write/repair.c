@@ -649,10 +649,16 @@ plan_names(const sf_change *c, size_t *n, owned_name *ccs)
 {
 	const sf_hive	*h = c->hive;
 	owned_name	*v;
-	size_t		 i, k = 0, skip = 2;
+	const char	*s;
+	size_t		 i, k = 0, skip = 1;
 
 	*n = c->nlpath;
-	if (h == NULL || !h->dotreg || h->reg_root.n == 0 || c->nlpath < skip)
+	if (h == NULL || !h->dotreg || h->reg_root.n == 0 || h->mount == NULL)
+		return c->lpath;
+	/* The names of the mount: a profile shown escaped may hold '\'. */
+	for (s = h->mount; *s != '\0'; s++)
+		skip += *s == '\\';
+	if (c->nlpath < skip)
 		return c->lpath;
 	*n = h->reg_root.n + c->nlpath - skip;
 	if ((v = sf_calloc(*n, sizeof(*v))) == NULL)
@@ -661,7 +667,8 @@ plan_names(const sf_change *c, size_t *n, owned_name *ccs)
 		v[k++] = h->reg_root.seg[i];
 	for (i = skip; i < c->nlpath; i++)
 		v[k++] = c->lpath[i];
-	if (h->kind == SF_HIVE_SYSTEM && c->nlpath > 2 && h->ccs_name != NULL &&
+	if (h->kind == SF_HIVE_SYSTEM && c->nlpath > 2 && skip == 2 &&
+	    h->ccs_name != NULL &&
 	    strcmp(h->ccs_name, "CurrentControlSet") != 0 &&
 	    sf_u16_caseeq_ascii(c->lpath[2].u, c->lpath[2].len,
 	    "CurrentControlSet") && h->root != NULL &&
