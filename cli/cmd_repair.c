@@ -42,7 +42,10 @@ static const char help[] =
     "                     and --plan file too)\n"
     "  --backup-dir DIR   where the byte copies go (./spoolfix-backup-<time>)\n"
     "  --undo-file FILE   the undo .reg file (<backup-dir>/undo.reg)\n"
-    "  --plan FILE        also write the plan as a .reg file\n"
+    "  --plan FILE        also write the plan as a .reg file; for a .reg\n"
+    "                     export given as input, the only repair: the\n"
+    "                     fixes as a .reg file to import (regedit, reg\n"
+    "                     import); the export itself is never changed\n"
     "  --compact          write the repaired hives without free space\n"
     "  --fail-on LEVEL    unfixed findings at this level make exit 1\n"
     "  --format json      one JSON result on stdout (changed, failed, msg,\n"
@@ -270,6 +273,18 @@ unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
 		n += !fixed;
 	}
 	return n;
+}
+
+/* The first hive read from a .reg export, or NULL. */
+static const sf_hive *
+dotreg_input(const sf_machine *m)
+{
+	size_t i;
+
+	for (i = 0; i < sf_machine_hive_count(m); i++)
+		if (sf_hive_dotreg(sf_machine_hive(m, i)))
+			return sf_machine_hive(m, i);
+	return NULL;
 }
 
 /* The machine of the command line: --root folders and hive files.
@@ -515,6 +530,7 @@ cmd_repair(int argc, char **argv)
 	sf_error	*e = NULL;
 	sf_repair_opts	 ro;
 	size_t		 i;
+	const sf_hive	*dr;
 	int		 c, rc = EXIT_TROUBLE, failure, reached = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -587,11 +603,6 @@ cmd_repair(int argc, char **argv)
 		goto done;
 	}
 	reached = 1;	/* from here on, a JSON result is written */
-	if (!o.dry && !o.yes && !isatty(STDIN_FILENO)) {
-		warnx_("no terminal to ask on: give --yes to apply the plan, or "
-		    "--dry-run to only show it");
-		goto done;
-	}
 	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
 	if (unknown_only(&o, rules) > 0)
@@ -599,6 +610,24 @@ cmd_repair(int argc, char **argv)
 	if ((c = open_machine(&o, argc, argv, &m)) < 0) {
 		warnx_("nothing was changed: %s", c == -2 ? "the inputs were "
 		    "refused" : "an input could not be read");
+		goto done;
+	}
+	/*
+	 * A .reg export is never changed: its repair is the plan, a .reg
+	 * file to import, so the run is a dry run with --plan.
+	 */
+	if ((dr = dotreg_input(m)) != NULL && !o.dry && o.plan == NULL) {
+		warnx_("%s is a .reg export: spoolfix does not change it, and "
+		    "nothing was changed; give --plan FILE to write its fixes "
+		    "as a .reg file to import (regedit or reg import), or "
+		    "--dry-run to see them", sf_hive_path(dr));
+		goto done;
+	}
+	if (dr != NULL)
+		o.dry = 1;
+	else if (!o.dry && !o.yes && !isatty(STDIN_FILENO)) {
+		warnx_("no terminal to ask on: give --yes to apply the plan, or "
+		    "--dry-run to only show it");
 		goto done;
 	}
 	if (sf_scan(m, rules, NULL, &rep, &e) != SF_OK ||
@@ -614,6 +643,12 @@ cmd_repair(int argc, char **argv)
 	if (o.plan != NULL && sf_plan_write_reg(plan, o.plan, &e) != SF_OK) {
 		print_error(e);
 		goto done;
+	}
+	if (dr != NULL && o.plan != NULL && !o.json) {
+		fputs("plan written: ", stdout);
+		put_safe(stdout, o.plan);
+		puts(" (import it on the machine with regedit or reg import; "
+		    "no file was changed)");
 	}
 	/* What the changes chosen would leave, until a rescan says. */
 	o.remaining = unfixed(&o, rep, plan);

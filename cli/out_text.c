@@ -115,6 +115,8 @@ hive_header(FILE *f, const sf_hive *h, int color)
 	put_safe(f, sf_hive_mount(h) ? sf_hive_mount(h) : "not mounted");
 	if (sf_hive_live(h))
 		fputs(", live registry", f);
+	else if (sf_hive_dotreg(h))
+		fputs(", .reg export", f);
 	else
 		fprintf(f, ", format %u.%u", maj, min);
 	if (ccs != NULL) {

@@ -259,6 +259,10 @@ void		 sf_hive_version(const sf_hive *, unsigned *major,
 /* 1 for a hive of the running registry (sf_machine_add_live): it has
  * no file, format, sequence numbers or size. */
 int		 sf_hive_live(const sf_hive *);
+/* 1 for a hive read from a .reg export (sf_machine_add_file of a .reg
+ * file): no format, sequence numbers or size either; a repair of it
+ * can only be a plan (sf_plan_write_reg), never a change to the file. */
+int		 sf_hive_dotreg(const sf_hive *);
 void		 sf_hive_sequence(const sf_hive *, uint32_t *primary,
 		    uint32_t *secondary);
 /* The size of the file, and the bytes after its hive bins (not read). */

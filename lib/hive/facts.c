@@ -61,6 +61,12 @@ sf_hive_live(const sf_hive *h)
 	return h->live;
 }
 
+int
+sf_hive_dotreg(const sf_hive *h)
+{
+	return h->dotreg;
+}
+
 void
 sf_hive_version(const sf_hive *h, unsigned *major, unsigned *minor)
 {

@@ -65,6 +65,7 @@ sf_hive_free(sf_hive *h)
 	sf_error_free(h->error);
 	free(h->ccs_name);
 	free(h->root_name);
+	sf_keypath_free(&h->reg_root);
 	free(h->mount);
 	free(h->profile);
 	free(h->path);

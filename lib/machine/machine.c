@@ -28,6 +28,7 @@
 #include "hive/live.h"
 #endif
 
+#include "hive/source_reg.h"
 #include "machine/machine.h"
 
 sf_status
@@ -90,6 +91,30 @@ is_control_set_name(const sf_key *c)
 }
 
 /*
+ * A .reg export without Select\Current (reg export of
+ * HKLM\SYSTEM\CurrentControlSet\Control\Print holds none): its
+ * CurrentControlSet key is the current control set, as it was on the
+ * machine that wrote it; failing that, a lone ControlSet00N is, said
+ * as a problem.  (With Select\Current, source_reg.c wrote
+ * CurrentControlSet through to its set, as an import does.)
+ */
+static int
+reg_control_set(sf_hive *h)
+{
+	if ((h->ccs = sf_key_child_ascii(h, h->root, "CurrentControlSet")) !=
+	    NULL)
+		return (h->ccs_name = sf_strdup("CurrentControlSet")) !=
+		    NULL ? 0 : -1;
+	if (h->ncontrol_sets != 1)
+		return 0;
+	sf_problem_add(&h->problems, "the export has no Select\\Current: "
+	    "%s, its only control set, is taken as the current one",
+	    h->control_sets[0]);
+	h->ccs = sf_key_child_ascii(h, h->root, h->control_sets[0]);
+	return (h->ccs_name = sf_strdup(h->control_sets[0])) != NULL ? 0 : -1;
+}
+
+/*
  * Select\Current names the current control set; never assume 001.
  * -1 when out of memory: a control set dropped silently could turn a
  * scan with findings into a clean one.
@@ -118,9 +143,12 @@ resolve_control_sets(sf_hive *h)
 			return -1;
 		h->ncontrol_sets++;
 	}
-	if ((sel = sf_key_child_ascii(h, h->root, "Select")) == NULL ||
-	    (cur = sf_key_value_ascii(h, sel, "Current")) == NULL ||
-	    cur->type != SF_REG_DWORD || cur->size != 4) {
+	if (((sel = sf_key_child_ascii(h, h->root, "Select")) == NULL ||
+	    (cur = sf_key_value_ascii(h, sel, "Current")) == NULL) &&
+	    h->dotreg)
+		return reg_control_set(h);
+	if (sel == NULL || cur == NULL || cur->type != SF_REG_DWORD ||
+	    cur->size != 4) {
 		sf_problem_add(&h->problems, "Select\\Current is missing or "
 		    "is not a REG_DWORD: the current control set is unknown");
 		return 0;
@@ -314,6 +342,102 @@ same_bytes(const sf_machine *m, const sf_hive *h)
 	return NULL;
 }
 
+/* Whether a file starts as a .reg file does (a hive starts "regf"). */
+static int
+is_dotreg(const char *path)
+{
+	sf_file	*f;
+	uint64_t size;
+	uint8_t	 head[80];
+	size_t	 got = 0;
+	int	 r;
+
+	if (sf_file_open(path, &f, &size, NULL) != SF_OK)
+		return 0;
+	r = sf_file_pread(f, 0, head, sizeof(head), &got, NULL) == SF_OK &&
+	    sf_reg_sniff(head, got);
+	sf_file_close(f);
+	return r;
+}
+
+/*
+ * A .reg export: one hive per registry root the file holds, each mounted
+ * as a hive file of its kind would be (a second SYSTEM for the machine
+ * is refused the same way).  'h' stands for the file until it is read:
+ * it is the input listed with its error when the file cannot be read.
+ * HKEY_CURRENT_USER's profile is the one given, else the file's name
+ * without ".reg".
+ */
+static sf_status
+add_reg(sf_machine *m, sf_hive *h, const char *profile, sf_error **errp)
+{
+	sf_hive		**hs = NULL, **nh;
+	sf_error	 *e = NULL;
+	sf_status	  rc, first = SF_OK;
+	char		 *user, *p;
+	size_t		  i, n = 0, len;
+
+	if (profile != NULL)
+		user = sf_strdup(profile);
+	else {
+		user = sf_strdup(sf_path_base(h->path));
+		len = user != NULL ? strlen(user) : 0;
+		if (len > 4 && sf_ascii_caseeq(user + len - 4, ".reg"))
+			user[len - 4] = '\0';
+	}
+	if (user == NULL)
+		return sf_err_nomem(errp);
+	rc = sf_reg_source_open(h->path, user, &hs, &n, &e);
+	free(user);
+	if (rc != SF_OK) {
+		h->dotreg = 1;
+		h->error = e;
+		m->hive[m->nhive++] = h;
+		if (errp != NULL)
+			*errp = sf_error_dup(e);
+		return rc;
+	}
+	if ((nh = sf_reallocarray(m->hive, m->nhive + n, sizeof(*nh))) ==
+	    NULL) {
+		for (i = 0; i < n; i++)
+			sf_hive_free(hs[i]);
+		free(hs);
+		sf_hive_free(h);
+		return sf_err_nomem(errp);
+	}
+	m->hive = nh;
+	for (i = 0; i < n; i++) {
+		hs[i]->id = h->id;
+		hs[i]->id_ok = h->id_ok;
+		m->hive[m->nhive++] = hs[i];
+		/* mount() sets the profile anew from the one given. */
+		p = hs[i]->profile;
+		hs[i]->profile = NULL;
+		e = NULL;
+		rc = mount_hive(m, hs[i], hs[i]->kind, p, &e);
+		free(p);
+		if (rc == SF_ERR_NOMEM) {
+			sf_error_free(e);
+			first = rc;
+			for (i++; i < n; i++)
+				sf_hive_free(hs[i]);
+			break;
+		}
+		if (rc != SF_OK) {
+			free(hs[i]->mount);
+			hs[i]->mount = NULL;
+			hs[i]->error = e;
+			if (first == SF_OK && errp != NULL)
+				*errp = sf_error_dup(e);
+			if (first == SF_OK)
+				first = rc;
+		}
+	}
+	free(hs);
+	sf_hive_free(h);
+	return first == SF_ERR_NOMEM ? sf_err_nomem(errp) : first;
+}
+
 /*
  * Adds a file; with 'skipped', a file the machine already holds through
  * another path is left out quietly instead of refused.
@@ -347,8 +471,10 @@ add_file(sf_machine *m, const char *path, sf_hive_kind kind,
 		sf_hive_free(h);
 		return rc;
 	}
-	m->hive[m->nhive++] = h;
 	m->env_done = 0;
+	if (is_dotreg(path))
+		return add_reg(m, h, profile, errp);
+	m->hive[m->nhive++] = h;
 	h->no_logs = m->no_logs;
 	if ((rc = sf_hive_read_file(h, &e)) == SF_OK &&
 	    (o = same_bytes(m, h)) != NULL) {

@@ -20,6 +20,7 @@
 #define SPOOLFIX_REGFILE_H
 
 #include "base/internal.h"
+#include "hive/dotreg_in.h"
 
 typedef struct reg_out {
 	sf_u16buf	 b;
@@ -40,42 +41,6 @@ void	 reg_out_blank(reg_out *);
 sf_status reg_out_save(reg_out *, const char *path, int exclusive,
 	    sf_error **);
 
-/* ---- reading (undo) ---- */
-
-typedef enum reg_op_kind {
-	REG_KEY, REG_DELETE_KEY, REG_SET_VALUE, REG_DELETE_VALUE
-} reg_op_kind;
-
-typedef struct reg_op {
-	reg_op_kind	 kind;
-	uint16_t	**seg;		/* the key path, split at '\' */
-	size_t		 *seglen;
-	size_t		  nseg;
-	int		  borrowed;	/* seg, seglen: its key header's */
-	uint16_t	 *name;		/* value name (empty: the default) */
-	size_t		  namelen;
-	uint32_t	  type;
-	uint8_t		 *data;
-	size_t		  size;
-	unsigned	  line;
-} reg_op;
-
-typedef struct reg_in {
-	reg_op		*op;
-	size_t		 n;
-	size_t		 cap;
-} reg_in;
-
-/*
- * The largest .reg file "spoolfix undo" reads: bytes.  Held in memory
- * with its decoded text, about three times this at the peak.  Repair
- * refuses changes whose undo file would be larger, so that every undo
- * file it writes can be applied.
- */
-#define REG_IN_MAX	((size_t)256 * 1024 * 1024)
-
-/* Parses a .reg file (UTF-16LE with BOM, or UTF-8); errors name lines. */
-sf_status reg_in_parse(const char *path, reg_in *, sf_error **);
-void	 reg_in_free(reg_in *);
+/* Reading: hive/dotreg_in.h (a .reg export is also a scan source). */
 
 #endif

@@ -117,6 +117,9 @@ reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
 		else if (i == 0 && sf_u16_caseeq_ascii(names[i], lens[i],
 		    "HKU"))
 			ascii(o, "HKEY_USERS");
+		else if (i == 0 && sf_u16_caseeq_ascii(names[i], lens[i],
+		    "HKCU"))
+			ascii(o, "HKEY_CURRENT_USER");
 		else
 			sf_u16buf_add(&o->b, names[i], lens[i]);
 	}

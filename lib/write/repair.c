@@ -566,6 +566,16 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 
 	*out = NULL;
 	(void)m;
+	/* An export is evidence, and regedit's to import: never edited. */
+	for (i = 0; i < cplan->n; i++)
+		if (cplan->c[i].selected && cplan->c[i].hive != NULL &&
+		    cplan->c[i].hive->dotreg)
+			return sf_err(errp, SF_ERR_ARG, "write the fixes as a "
+			    ".reg file to import with regedit or reg import "
+			    "(spoolfix repair --plan FILE), or see them with "
+			    "--dry-run", "%s is a .reg export: spoolfix does "
+			    "not change it, and nothing was changed",
+			    cplan->c[i].hive->path);
 	memset(&rx, 0, sizeof(rx));
 	rx.plan = (sf_plan *)cplan;
 	rx.opts = o;
@@ -628,12 +638,55 @@ out:
 	return rc;
 }
 
+/*
+ * The key names of a change as its plan file writes them.  A change of
+ * a hive read from a .reg export is written with the root the export
+ * spelt (HKEY_CURRENT_USER, HKEY_USERS\<SID>), so that importing the
+ * plan changes the keys the export came from; a control set the export
+ * named without Select\Current keeps its own name.
+ */
+static owned_name *
+plan_names(const sf_change *c, size_t *n, owned_name *ccs)
+{
+	const sf_hive	*h = c->hive;
+	owned_name	*v;
+	const char	*s;
+	size_t		 i, k = 0, skip = 1;
+
+	*n = c->nlpath;
+	if (h == NULL || !h->dotreg || h->reg_root.n == 0 || h->mount == NULL)
+		return c->lpath;
+	/* The names of the mount: a profile shown escaped may hold '\'. */
+	for (s = h->mount; *s != '\0'; s++)
+		skip += *s == '\\';
+	if (c->nlpath < skip)
+		return c->lpath;
+	*n = h->reg_root.n + c->nlpath - skip;
+	if ((v = sf_calloc(*n, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < h->reg_root.n; i++)
+		v[k++] = h->reg_root.seg[i];
+	for (i = skip; i < c->nlpath; i++)
+		v[k++] = c->lpath[i];
+	if (h->kind == SF_HIVE_SYSTEM && c->nlpath > 2 && skip == 2 &&
+	    h->ccs_name != NULL &&
+	    strcmp(h->ccs_name, "CurrentControlSet") != 0 &&
+	    sf_u16_caseeq_ascii(c->lpath[2].u, c->lpath[2].len,
+	    "CurrentControlSet") && h->root != NULL &&
+	    sf_key_child_ascii((sf_hive *)h, h->root, "Select") == NULL &&
+	    (ccs->u = sf_u16_from_utf8(h->ccs_name, &ccs->len)) != NULL)
+		v[h->reg_root.n] = *ccs;
+	return v;
+}
+
 sf_status
 sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 {
 	reg_out		 o;
-	size_t		 i;
+	owned_name	*names, ccs;
+	size_t		 i, n;
 	sf_status	 rc;
+	int		 r;
 
 	reg_out_init(&o);
 	reg_out_comment(&o, "spoolfix repair plan: the changes repair would "
@@ -645,8 +698,17 @@ sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 		if (!c->selected)
 			continue;
 		reg_out_comment(&o, c->rules);
-		if (key_header(&o, c->lpath, c->nlpath, NULL, 0, c->kind ==
-		    SF_FIX_DELETE_KEY) == -1)
+		memset(&ccs, 0, sizeof(ccs));
+		if ((names = plan_names(c, &n, &ccs)) == NULL) {
+			reg_out_free(&o);
+			return sf_err_nomem(errp);
+		}
+		r = key_header(&o, names, n, NULL, 0, c->kind ==
+		    SF_FIX_DELETE_KEY);
+		if (names != c->lpath)
+			free(names);
+		free(ccs.u);
+		if (r == -1)
 			reg_out_comment(&o, "(the key's name cannot be written "
 			    "in a .reg file)");
 		else if (c->kind == SF_FIX_DELETE_VALUE)

@@ -12,7 +12,7 @@ w=tests/fuzz/work
 MKHIVE=${MKHIVE:-fixtures/mkhive}
 SPOOLFIX=${SPOOLFIX:-./spoolfix}
 rm -rf "$w/seeds" "$w/machine" "$w/scratch"
-for t in hive repair rules reg undo; do mkdir -p "$w/seeds/$t"; done
+for t in hive repair rules reg undo dotreg; do mkdir -p "$w/seeds/$t"; done
 mkdir -p "$w/machine/Windows/System32/config" "$w/machine/Users/alice" \
     "$w/scratch"
 
@@ -108,7 +108,25 @@ done
 printf 'REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\x]\r\n"a"=hex(7):41,00,00,00,\\\r\n  00,00\r\n"b"=dword:00000001\r\n@="s"\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM\\y]\r\n' \
     > "$w/seeds/reg/small-regedit4.reg"
 cp "$w"/seeds/reg/* "$w/seeds/undo/"
+# Exports of the sample machine as regedit writes them (UTF-16LE, BOM,
+# CRLF) and as UTF-8, one per hive, for dotreg.
+if command -v hivexregedit > /dev/null 2>&1; then
+	for x in SYSTEM:Windows/System32/config/SYSTEM \
+	    SOFTWARE:Windows/System32/config/SOFTWARE \
+	    USERS\\alice:Users/alice/NTUSER.DAT; do
+		r=${x%%:*}; f=${x#*:}
+		case $r in USERS*) p="HKEY_$r";; *) p="HKEY_LOCAL_MACHINE\\$r";; esac
+		n=$(basename "$f")
+		hivexregedit --export --prefix "$p" "$w/machine/$f" '\' \
+		    > "$w/seeds/dotreg/$n-utf8.reg" 2>/dev/null || continue
+		{ printf '\377\376'; sed 's/$/\r/' "$w/seeds/dotreg/$n-utf8.reg" |
+		    iconv -f UTF-8 -t UTF-16LE; } > "$w/seeds/dotreg/$n.reg"
+	done
+else
+	echo "seeds: hivexregedit is absent; dotreg seeds from tests only" >&2
+fi
+cp tests/fuzz/regress/dotreg/* "$w/seeds/dotreg/" 2>/dev/null || :
 rm -rf "$w/scratch"
-for t in hive repair rules reg undo; do
+for t in hive repair rules reg undo dotreg; do
 	printf 'seeds: %-7s %3d files\n' "$t" "$(ls "$w/seeds/$t" | wc -l)"
 done

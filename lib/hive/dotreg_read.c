@@ -9,18 +9,21 @@
  */
 
 /*
- * Reading .reg files for "spoolfix undo": regedit's version 5 format
- * (UTF-16LE with a byte-order mark, as regedit and spoolfix write it)
- * or UTF-8.  Key headers [path] and [-path]; values "name"= or @= with
- * "string", dword:, hex:, hex(N): or - (delete); hex lines continued
- * with a trailing backslash; comments after ';'.  Any error names its
- * line, and nothing is applied from a file that does not parse.
+ * Reading .reg files, for "spoolfix undo" and as a scan source
+ * (source_reg.c): regedit's version 5 format (UTF-16LE with a
+ * byte-order mark, as regedit and spoolfix write it, or UTF-8) and
+ * REGEDIT4 (ANSI).  Key headers [path] and [-path]; values "name"= or
+ * @= with "string", dword:, hex:, hex(N): or - (delete); hex lines
+ * continued with a trailing backslash; comments after ';'.  Any error
+ * names its line.  Strictly read (undo), nothing is applied from a file
+ * that does not parse; leniently read (a scanned export), a malformed
+ * line is skipped and listed, as regedit skips it on import.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/platform.h"
-#include "write/dotreg.h"
+#include "hive/dotreg_in.h"
 
 typedef struct lines {
 	uint16_t	*u;
@@ -84,10 +87,31 @@ starts(const uint16_t *u, size_t n, const char *s)
 }
 
 static sf_status
-bad(sf_error **errp, const char *path, unsigned line, const char *what)
+bad(sf_error **errp, const reg_in_opts *o, const char *path, unsigned line,
+    const char *what)
 {
-	return sf_err(errp, SF_ERR_FORMAT, "give an undo file written by "
-	    "spoolfix repair, unchanged", "%s:%u: %s", path, line, what);
+	return sf_err(errp, SF_ERR_FORMAT, o->advice, "%s:%u: %s", path, line,
+	    what);
+}
+
+/*
+ * A malformed line: the end of a strict reading (-1, *rc set), or,
+ * reading leniently, a line skipped and listed (0).
+ */
+static int
+skip_line(reg_in *in, const reg_in_opts *o, sf_status *rc, sf_error **errp,
+    const char *path, unsigned line, const char *what)
+{
+	if (!o->lenient) {
+		*rc = bad(errp, o, path, line, what);
+		return -1;
+	}
+	if (in->nbad < REG_BAD_MAX) {
+		in->bad[in->nbad].line = line;
+		in->bad[in->nbad++].what = what;
+	}
+	in->nbad_all++;
+	return 0;
 }
 
 /* Splits a key path at '\'; the arrays are sized once, by counting. */
@@ -104,8 +128,8 @@ split_path(reg_op *op, const uint16_t *u, size_t n)
 	for (i = 0; i <= n; i++) {
 		if (i < n && u[i] != '\\')
 			continue;
-		if (i == s)
-			return -1;	/* empty name */
+		if (i == s || i - s > SF_MAX_NAME_UNITS)
+			return -1;	/* empty, or longer than any key's */
 		if ((op->seg[op->nseg] = sf_u16dup(u + s, i - s)) == NULL)
 			return -1;
 		op->seglen[op->nseg++] = i - s;
@@ -173,8 +197,46 @@ quoted(const uint16_t *u, size_t n, sf_u16buf *out)
 	return 0;
 }
 
+/* Windows-1252's characters for the bytes 0x80 to 0x9F. */
+static const uint16_t cp1252[32] = {
+	0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+	0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178
+};
+
+static uint16_t
+ansi(uint8_t c)
+{
+	return c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
+}
+
+/*
+ * REGEDIT4 writes the strings of hex(1), hex(2) and hex(7) as ANSI
+ * bytes; the registry holds UTF-16LE.  Each byte becomes one unit, as
+ * regedit converts them on import.
+ */
 static int
-parse_data(reg_op *op, const uint16_t *u, size_t n)
+widen(reg_op *op)
+{
+	uint8_t	*w;
+	size_t	 i;
+
+	if ((w = malloc(2 * op->size + 1)) == NULL)
+		return -1;
+	for (i = 0; i < op->size; i++) {
+		w[2 * i] = (uint8_t)(ansi(op->data[i]) & 0xFF);
+		w[2 * i + 1] = (uint8_t)(ansi(op->data[i]) >> 8);
+	}
+	free(op->data);
+	op->data = w;
+	op->size *= 2;
+	return 0;
+}
+
+static int
+parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
+    int lenient)
 {
 	sf_u16buf s;
 	size_t	  i, end;
@@ -206,7 +268,11 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 		return 0;
 	}
 	if (starts(u, n, "dword:")) {
-		if (n - 6 != 8)
+		/*
+		 * regedit writes 8 digits and reads 1 to 8 (hand-written
+		 * exports have dword:1); an undo file has its 8.
+		 */
+		if (n - 6 < 1 || n - 6 > 8 || (!lenient && n - 6 != 8))
 			return -1;
 		for (i = 6; i < n; i++) {
 			if ((h = hexval(u[i])) < 0)
@@ -236,7 +302,12 @@ parse_data(reg_op *op, const uint16_t *u, size_t n)
 		if (i == 4 || i + 1 >= n || u[i] != ')' || u[i + 1] != ':')
 			return -1;
 		op->type = v;
-		return hex_list(u + i + 2, n - i - 2, &op->data, &op->size);
+		if (hex_list(u + i + 2, n - i - 2, &op->data, &op->size) == -1)
+			return -1;
+		if (regedit4 && (v == SF_REG_SZ || v == SF_REG_EXPAND_SZ ||
+		    v == SF_REG_MULTI_SZ))
+			return widen(op);
+		return 0;
 	}
 	return -1;
 }
@@ -285,14 +356,56 @@ push(reg_in *in, reg_op *op)
 	return 0;
 }
 
-/* Decodes the file into UTF-16 units (BOM: UTF-16LE; else UTF-8). */
+/* Whether n bytes are well-formed UTF-8 (no overlongs, surrogates). */
+static int
+valid_utf8(const uint8_t *s, size_t n)
+{
+	size_t	 i = 0, k, len;
+	uint32_t c;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			len = 2;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			len = 3;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			len = 4;
+		else
+			return 0;
+		if (n - i < len)
+			return 0;
+		c = s[i] & (0xFF >> (len + 1));
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			c = c << 6 | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+		    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/*
+ * Decodes the file into UTF-16 units: a BOM means UTF-16LE; REGEDIT4
+ * without one is ANSI, read as UTF-8 when it is valid UTF-8 and as
+ * Windows-1252 (the code page of western Windows) otherwise; anything
+ * else is UTF-8.
+ */
 static uint16_t *
-decode(const sf_filedata *fd, size_t *n)
+decode(const sf_filedata *fd, size_t *n, int *regedit4)
 {
 	const uint8_t	*d = fd->data;
 	uint16_t	*u;
 	size_t		 i;
 
+	*regedit4 = 0;
 	if (fd->size >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
 		*n = (fd->size - 2) / 2;
 		if ((u = sf_calloc(*n + 1, sizeof(*u))) == NULL)
@@ -304,13 +417,22 @@ decode(const sf_filedata *fd, size_t *n)
 	i = fd->size >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	if ((u = sf_calloc(fd->size + 1, sizeof(*u))) == NULL)
 		return NULL;
+	if (fd->size - i >= 8 && memcmp(d + i, "REGEDIT4", 8) == 0) {
+		*regedit4 = 1;
+		if (!valid_utf8(d + i, fd->size - i)) {
+			for (*n = 0; i < fd->size; i++)
+				u[(*n)++] = ansi(d[i]);
+			return u;
+		}
+	}
 	*n = sf_utf8_to_u16((const char *)d + i, fd->size - i, u,
 	    fd->size + 1);
 	return u;
 }
 
 sf_status
-reg_in_parse(const char *path, reg_in *in, sf_error **errp)
+reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
+    sf_error **errp)
 {
 	sf_filedata	 fd;
 	sf_u16buf	 line, name;
@@ -318,7 +440,7 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 	reg_op		 op;
 	unsigned	 ln = 0;
 	size_t		 end, key = 0;
-	int		 header = 0, have_key = 0, r;
+	int		 header = 0, have_key = 0, skipping = 0, r;
 	sf_status	 rc;
 	sf_error	*e = NULL;
 
@@ -327,11 +449,9 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		/* The shared reader's "too large" speaks of hives. */
 		if (rc == SF_ERR_FORMAT) {
 			sf_error_free(e);
-			return sf_err(errp, SF_ERR_FORMAT, "give the undo file "
-			    "spoolfix repair wrote; to restore the hive without "
-			    "it, copy the backup (.bak) it was made with over "
-			    "the hive", "%s: the undo file is too large (more "
-			    "than %zu MB, the most spoolfix undo reads)", path,
+			return sf_err(errp, SF_ERR_FORMAT, o->big_advice,
+			    "%s: the %s is too large (more than %zu MB, the "
+			    "most spoolfix reads)", path, o->what,
 			    REG_IN_MAX / (1024 * 1024));
 		}
 		if (errp != NULL)
@@ -341,7 +461,7 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		return rc;
 	}
 	memset(&l, 0, sizeof(l));
-	l.u = decode(&fd, &l.n);
+	l.u = decode(&fd, &l.n, &in->regedit4);
 	sf_file_release(&fd);
 	if (l.u == NULL)
 		return sf_err_nomem(errp);
@@ -367,9 +487,9 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		if (!header) {
 			if (!starts(u, n, "Windows Registry Editor Version 5.00") &&
 			    !starts(u, n, "REGEDIT4"))
-				rc = bad(errp, path, ln, "not a .reg file (no "
+				rc = bad(errp, o, path, ln, "not a .reg file (no "
 				    "\"Windows Registry Editor Version 5.00\" "
-				    "header)");
+				    "or \"REGEDIT4\" header)");
 			header = 1;
 			continue;
 		}
@@ -378,15 +498,28 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		if (u[0] == '[') {
 			int del = n > 1 && u[1] == '-';
 
+			/* [ROOT\KEY\] as hivexregedit writes the root. */
+			if (n > 3 + (size_t)del && u[n - 1] == ']' &&
+			    u[n - 2] == '\\' && u[n - 3] != '\\') {
+				u[n - 2] = ']';
+				n--;
+			}
+
 			if (n < 2 + (size_t)del || u[n - 1] != ']' ||
 			    split_path(&op, u + 1 + del, n - 2 - (size_t)del) ==
 			    -1 || op.nseg == 0) {
 				op_free(&op);
-				rc = bad(errp, path, ln, "malformed key header");
-				break;
+				/* Its values go with it, unlisted. */
+				have_key = 0;
+				skipping = 1;
+				if (skip_line(in, o, &rc, errp, path, ln,
+				    "malformed key header") == -1)
+					break;
+				continue;
 			}
 			op.kind = del ? REG_DELETE_KEY : REG_KEY;
 			have_key = !del;
+			skipping = del;
 			key = in->n;
 			if (push(in, &op) == -1) {
 				op_free(&op);
@@ -395,15 +528,22 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 			continue;
 		}
 		if (!have_key) {
-			rc = bad(errp, path, ln, "a value outside any key");
-			break;
+			/* After [-KEY] regedit ignores values; so does a scan. */
+			if (skipping && o->lenient)
+				continue;
+			if (skip_line(in, o, &rc, errp, path, ln,
+			    "a value outside any key") == -1)
+				break;
+			continue;
 		}
 		if (u[0] == '@' && n > 1 && u[1] == '=')
 			end = 1;
 		else if (u[0] != '"' || (end = quoted(u, n, &name)) == 0 ||
-		    end >= n || u[end] != '=') {
-			rc = bad(errp, path, ln, "malformed value line");
-			break;
+		    end >= n || u[end] != '=' || name.len > SF_MAX_NAME_UNITS) {
+			if (skip_line(in, o, &rc, errp, path, ln,
+			    "malformed value line") == -1)
+				break;
+			continue;
 		}
 		if (u[0] == '"') {
 			op.name = sf_u16dup(name.u, name.len);
@@ -424,10 +564,13 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 			rc = sf_err_nomem(errp);
 			break;
 		}
-		if (parse_data(&op, u + end + 1, n - end - 1) == -1) {
+		if (parse_data(&op, u + end + 1, n - end - 1,
+		    in->regedit4, o->lenient) == -1) {
 			op_free(&op);
-			rc = bad(errp, path, ln, "malformed value data");
-			break;
+			if (skip_line(in, o, &rc, errp, path, ln,
+			    "malformed value data") == -1)
+				break;
+			continue;
 		}
 		if (push(in, &op) == -1) {
 			op_free(&op);
@@ -435,11 +578,26 @@ reg_in_parse(const char *path, reg_in *in, sf_error **errp)
 		}
 	}
 	if (rc == SF_OK && !header)
-		rc = bad(errp, path, 1, "empty file");
+		rc = bad(errp, o, path, 1, "empty file");
 	sf_u16buf_free(&line);
 	sf_u16buf_free(&name);
 	free(l.u);
 	if (rc != SF_OK)
 		reg_in_free(in);
 	return rc;
+}
+
+sf_status
+reg_in_parse(const char *path, reg_in *in, sf_error **errp)
+{
+	static const reg_in_opts undo = {
+		"undo file",
+		"give an undo file written by spoolfix repair, unchanged",
+		"give the undo file spoolfix repair wrote; to restore the "
+		"hive without it, copy the backup (.bak) it was made with "
+		"over the hive",
+		0
+	};
+
+	return reg_in_read(path, &undo, in, errp);
 }
