@@ -165,7 +165,7 @@ WIN_LIB_SRCS	:= $(filter-out lib/base/platform_posix.c,$(LIB_SRCS)) \
 WIN_LIB_OBJS	:= $(WIN_LIB_SRCS:%.c=$(WIN_DIR)/%.o)
 # The fleet audit (POSIX threads, getline, open_memstream) runs where
 # hives are collected, not on the endpoint: not in the Windows build.
-WIN_CLI_SRCS	:= $(filter-out cli/cmd_audit.c cli/audit_sets.c,$(CLI_SRCS))
+WIN_CLI_SRCS	:= $(filter-out cli/cmd_audit.c cli/audit_sets.c cli/out_html.c,$(CLI_SRCS))
 WIN_CLI_OBJS	:= $(WIN_CLI_SRCS:%.c=$(WIN_DIR)/%.o) $(WIN_DIR)/cli/win32.o
 WIN_TOOL_SRCS	:= $(sort $(wildcard tests/wintools/*.c))
 WIN_TOOLS	:= $(WIN_TOOL_SRCS:tests/wintools/%.c=$(WIN_DIR)/%.exe)
