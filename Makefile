@@ -25,6 +25,7 @@ INCLUDEDIR	?= $(PREFIX)/include
 MANDIR		?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/spoolfix
 RULESDIR	?= $(DATADIR)/rules
+SCHEMADIR	?= $(DATADIR)/schema
 PKG_CONFIG	?= pkg-config
 AR		?= ar
 LD		?= ld
@@ -272,6 +273,8 @@ install: $(LIBRARY) $(PROGRAM) spoolfix.pc
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3
 	$(INSTALL) -m 644 man/libspoolfix.3 $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	$(INSTALL) -m 644 rules/*.rules $(DESTDIR)$(RULESDIR)/
+	$(INSTALL) -d $(DESTDIR)$(SCHEMADIR)
+	$(INSTALL) -m 644 schema/*.schema.json $(DESTDIR)$(SCHEMADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/spoolfix $(DESTDIR)$(LIBDIR)/libspoolfix.a \
@@ -283,7 +286,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	# Only the rule files this tree ships: an admin's own stay.
 	rm -f $(addprefix $(DESTDIR)$(RULESDIR)/,$(notdir $(wildcard rules/*.rules)))
-	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(SCHEMADIR)/,$(notdir $(wildcard schema/*.schema.json)))
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \

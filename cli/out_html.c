@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "html.h"
@@ -94,6 +95,41 @@ put_owned(FILE *f, char *disp)
 	free(disp);
 }
 
+static const char *
+temp_dir(void)
+{
+	const char *d = getenv("TMPDIR");
+
+	return d != NULL && d[0] != '\0' ? d : "/tmp";
+}
+
+/*
+ * The host rows' file, unlinked at once so that nothing is left behind
+ * however the audit ends.  Not tmpfile(): glibc's ignores TMPDIR, and a
+ * large fleet may need the space TMPDIR points to.
+ */
+static FILE *
+temp_file(void)
+{
+	char	*p;
+	FILE	*f = NULL;
+	int	 fd, e;
+
+	if ((p = malloc(strlen(temp_dir()) + 32)) == NULL)
+		return NULL;
+	sprintf(p, "%s/spoolfix-html.XXXXXX", temp_dir());
+	if ((fd = mkstemp(p)) != -1) {
+		unlink(p);
+		if ((f = fdopen(fd, "w+")) == NULL) {
+			e = errno;
+			close(fd);
+			errno = e;
+		}
+	}
+	free(p);
+	return f;
+}
+
 struct html *
 html_new(const char *path)
 {
@@ -111,9 +147,10 @@ html_new(const char *path)
 		html_free(h);
 		return NULL;
 	}
-	if ((h->rows = tmpfile()) == NULL) {
+	if ((h->rows = temp_file()) == NULL) {
 		warnx_("cannot create a temporary file for the HTML report "
-		    "(%s): set TMPDIR to a writable folder", strerror(errno));
+		    "in %s (%s): set TMPDIR to a writable folder", temp_dir(),
+		    strerror(errno));
 		html_free(h);
 		return NULL;
 	}

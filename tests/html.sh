@@ -8,47 +8,16 @@
 # at (the page itself is tests/out/html-report.html).
 . "$(dirname "$0")/lib.sh"
 cd "$top" || exit 2
+. "$top/tests/fleet.sh"
 B=fixtures/base
-S=fixtures/sample
 shot=$top/tests/out/html-report.png
 mkdir -p "$top/tests/out"
 
-# host DIR NAME FAULTS: as in tests/audit.sh.
-host() {
-	sed "s/WS042/$2/" $B/system.hreg > "$tmp/sys.hreg"
-	f=; case $3 in *s*) f=$S/system-faults.hreg;; esac
-	hive "$1/Windows/System32/config/SYSTEM" "$tmp/sys.hreg" $f </dev/null
-	f=; case $3 in *w*) f=$S/software-faults.hreg;; esac
-	hive "$1/Windows/System32/config/SOFTWARE" $B/software.hreg $f </dev/null
-	f=; case $3 in *u*) f=$S/ntuser-alice-faults.hreg;; esac
-	hive "$1/Users/alice/NTUSER.DAT" $B/ntuser.hreg $f </dev/null
-}
-
-fleet=$tmp/fleet
-i=0
-while [ "$i" -lt 12 ]; do
-	faults=
-	[ $((i % 2)) -eq 1 ] && faults=${faults}s
-	[ $((i % 3)) -eq 1 ] && faults=${faults}w
-	[ $((i % 5)) -eq 2 ] && faults=${faults}u
-	host "$fleet/host$(printf %03d "$i")" "PC$i" "$faults"
-	i=$((i + 1))
-done
-mkdir -p "$fleet/garbage/Windows/System32/config"
-echo 'not a hive' > "$fleet/garbage/Windows/System32/config/SYSTEM"
-mkdir -p "$fleet/nohives/Documents"
-# Hostile names: a ComputerName with markup, quotes, an entity, a NUL
-# and an unpaired surrogate; a folder name (the host's name, as it has
-# no SYSTEM hive) with markup, an escape sequence and invalid UTF-8.
-host "$fleet/evil-cn" \
-    '<script>window.spoolfixPwned=1<\/script>{U+0000}{U+D800}\\"q'"'"'\&amp;' s
-evil=$(printf '<script>window.spoolfixPwned=1<script><img src=x onerror=window.spoolfixPwned=1>"\033[31m\377')
-hive "$fleet/$evil/Users/alice/NTUSER.DAT" $B/ntuser.hreg \
-    $S/ntuser-alice-faults.hreg </dev/null
+fleet "$tmp/fleet" 12
 
 page=$top/tests/out/html-report.html
 rm -f "$page" "$shot"
-run "$SPOOLFIX" audit -j2 --jsonl "$tmp/run.jsonl" --html "$page" "$fleet"
+run "$SPOOLFIX" audit -j2 --jsonl "$tmp/run.jsonl" --html "$page" "$tmp/fleet"
 [ "$st" -eq 2 ] && [ -s "$page" ] && [ -s "$tmp/run.jsonl" ] &&
     ok "audit --html writes the page beside the JSON Lines (exit 2: unreadable hosts)" ||
     not_ok "audit --html" "exit $st" "$(head -c 600 "$tmp/err")"
@@ -73,14 +42,24 @@ fi
     not_ok "one script element" "$(grep -o '.\{20\}<script.\{40\}' "$page")"
 
 # Usage: the page is a file.
-run "$SPOOLFIX" audit --html - "$fleet"
+run "$SPOOLFIX" audit --html - "$tmp/fleet"
 [ "$st" -eq 2 ] && grep -q -- '--html take' "$tmp/err" &&
     ok "--html - is refused: standard output carries --format" ||
     not_ok "--html -" "exit $st" "$(cat "$tmp/err")"
-run "$SPOOLFIX" audit --html "$tmp/no/such/dir/r.html" "$fleet"
+run "$SPOOLFIX" audit --html "$tmp/no/such/dir/r.html" "$tmp/fleet"
 [ "$st" -eq 2 ] && grep -q 'cannot create the HTML report' "$tmp/err" &&
     ok "an HTML file that cannot be created is said before scanning" ||
     not_ok "--html to a missing folder" "exit $st" "$(cat "$tmp/err")"
+# The host rows wait in TMPDIR, unlinked: nothing is left there.
+mkdir "$tmp/td"
+run env TMPDIR="$tmp/td" "$SPOOLFIX" audit -j2 --html "$tmp/td.html" "$tmp/fleet"
+[ "$st" -eq 2 ] && [ -s "$tmp/td.html" ] && [ -z "$(ls -A "$tmp/td")" ] &&
+    ok "the temporary file of host rows is in TMPDIR and left nowhere" ||
+    not_ok "TMPDIR" "exit $st" "$(ls -A "$tmp/td")" "$(head -c 300 "$tmp/err")"
+run env TMPDIR="$tmp/no/such" "$SPOOLFIX" audit --html "$tmp/td2.html" "$tmp/fleet"
+[ "$st" -eq 2 ] && grep -q "temporary file for the HTML report in $tmp/no/such" "$tmp/err" &&
+    ok "a TMPDIR that cannot be used is named, with what to do" ||
+    not_ok "bad TMPDIR" "exit $st" "$(head -c 300 "$tmp/err")"
 "$SPOOLFIX" audit --help | grep -q -- '--html FILE' &&
     ok "--help lists --html" || not_ok "--help lists --html"
 
