@@ -2,8 +2,9 @@
 # the top of the tree): host folders laid out as Windows volumes with
 # faults varied per host, two unreadable hosts, and hostile names.
 #
-#   fleet DIR N    N ordinary hosts host000... plus garbage, nohives,
-#                  evil-cn (a hostile ComputerName) and a hostile folder
+#   fleet DIR N    N ordinary hosts host000... plus warn-only, garbage,
+#                  nohives, evil-cn (a hostile ComputerName) and a hostile
+#                  folder
 
 # host DIR NAME FAULTS: a host folder laid out as a Windows volume;
 # FAULTS holds s (SYSTEM faults), w (SOFTWARE faults), u (user faults).
@@ -28,6 +29,11 @@ fleet() {
 		host "$1/host$(printf %03d "$fl_i")" "PC$fl_i" "$fl_f"
 		fl_i=$((fl_i + 1))
 	done
+	# Warnings only (LEG-002), so hosts with findings are not all hosts
+	# with errors.
+	host "$1/warn-only" PCWARN ""
+	{ cat "$tmp/sys.hreg"; printf '[ControlSet002\\Control\\Print]\n"UseSoftwareHive"=dword:00000001\n'; } |
+	    "$MKHIVE" -o "$1/warn-only/Windows/System32/config/SYSTEM" -
 	mkdir -p "$1/garbage/Windows/System32/config"
 	echo 'not a hive' > "$1/garbage/Windows/System32/config/SYSTEM"
 	mkdir -p "$1/nohives/Documents"

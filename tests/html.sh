@@ -22,6 +22,10 @@ run "$SPOOLFIX" audit -j2 --jsonl "$tmp/run.jsonl" --html "$page" "$tmp/fleet"
     ok "audit --html writes the page beside the JSON Lines (exit 2: unreadable hosts)" ||
     not_ok "audit --html" "exit $st" "$(head -c 600 "$tmp/err")"
 
+jq -e -s '[.[] | select(.type == "host" and .warning > 0 and .error == 0)] |
+    length > 0' "$tmp/run.jsonl" > /dev/null &&
+    ok "the fleet has a host with warnings only (with findings != with errors)" ||
+    not_ok "a host with warnings only" "$(grep warn-only "$tmp/run.jsonl" | head -c 400)"
 # Self-contained: no reference to anything outside the page.
 if grep -Eqi '(src|href)="[^#]|url\(|@import|https?:' "$page"; then
 	not_ok "the page refers to nothing outside itself" \
