@@ -47,6 +47,8 @@ struct html {
 	size_t	 nhosts;
 	size_t	 listed;	/* findings of this host so far */
 	size_t	 more;		/* and those left out */
+	int	 row;		/* the host's second row is open */
+	int	 list;		/* and its list of findings */
 };
 
 /* Text in the display form, entity-escaped (for text and attributes). */
@@ -179,9 +181,10 @@ void
 html_host(struct html *h, const struct html_host *x)
 {
 	FILE	*f = h->rows;
-	size_t	 i;
+	size_t	 i, n;
 
 	h->listed = h->more = 0;
+	h->row = h->list = 0;
 	fprintf(f, "<tbody data-i=\"%zu\" data-status=\"%s\" class=\"%s\">"
 	    "<tr><th scope=\"row\" data-v=\"", h->nhosts++, x->status,
 	    x->status);
@@ -195,11 +198,12 @@ html_host(struct html *h, const struct html_host *x)
 	    x->tally[SF_SEV_INFO], x->secs);
 	put_text(f, x->folder);
 	fputs("</td></tr>\n", f);
-	if (strcmp(x->status, "clean") == 0 && x->nmissing == 0) {
+	n = x->tally[0] + x->tally[1] + x->tally[2];
+	if (x->reason == NULL && x->nmissing == 0 && n == 0) {
 		fputs("</tbody>\n", f);
-		h->listed = (size_t)-1;	/* no findings row to close */
 		return;
 	}
+	h->row = 1;
 	fputs("<tr class=\"d\"><td colspan=\"7\">", f);
 	if (x->reason != NULL) {
 		fputs("<p class=\"why\"><b>Not read:</b> ", f);
@@ -218,7 +222,14 @@ html_host(struct html *h, const struct html_host *x)
 		}
 		fputs(" (the rules that read them were not checked)</p>", f);
 	}
-	fputs("<ul class=\"fl\">", f);
+	/* Folded: a page of thousands of hosts lays out and sorts in a
+	 * moment only when their findings are not all shown; the script
+	 * unfolds them for a small fleet. */
+	if (n > 0) {
+		h->list = 1;
+		fprintf(f, "<details><summary>%zu finding%s</summary>"
+		    "<ul class=\"fl\">", n, n == 1 ? "" : "s");
+	}
 }
 
 void
@@ -228,8 +239,8 @@ html_finding(struct html *h, const sf_finding *x, const char *change)
 	const sf_rule	*r = sf_finding_rule(x);
 	const char	*sev = sf_severity_name(sf_finding_severity(x));
 
-	if (h->listed == (size_t)-1)
-		return;		/* a clean host lists nothing */
+	if (!h->list)
+		return;		/* none counted: none to list */
 	if (h->listed >= HTML_HOST_FINDINGS) {
 		h->more++;
 		return;
@@ -266,13 +277,16 @@ html_finding(struct html *h, const sf_finding *x, const char *change)
 void
 html_host_end(struct html *h)
 {
-	if (h->listed == (size_t)-1)
+	if (!h->row)
 		return;
-	fputs("</ul>", h->rows);
-	if (h->more > 0)
-		fprintf(h->rows, "<p class=\"more\">%zu more finding%s: see the "
-		    "JSON Lines (--jsonl) or scan this host</p>", h->more,
-		    h->more == 1 ? "" : "s");
+	if (h->list) {
+		fputs("</ul>", h->rows);
+		if (h->more > 0)
+			fprintf(h->rows, "<p class=\"more\">%zu more finding%s: "
+			    "see the JSON Lines (--jsonl) or scan this host</p>",
+			    h->more, h->more == 1 ? "" : "s");
+		fputs("</details>", h->rows);
+	}
 	fputs("</td></tr></tbody>\n", h->rows);
 }
 
@@ -295,7 +309,8 @@ static const char style[] =
     "svg text{font:12px system-ui,sans-serif;fill:#1d2430}\n"
     "svg rect.bar{fill:#2f6fb0}svg rect.bar.error{fill:#c0392b}"
     "svg rect.bar.warning{fill:#d4a017}\n"
-    "table{border-collapse:collapse;width:100%}\n"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed}\n"
+    "col.h{width:24%}col.s{width:9%}col.c{width:7%}col.t{width:8%}\n"
     "thead th{text-align:left;border-bottom:2px solid #d8dee8;"
     "padding:0}\n"
     "thead button{all:unset;cursor:pointer;display:block;"
@@ -308,6 +323,7 @@ static const char style[] =
     "tbody th{font-weight:600}td.n{text-align:right;"
     "font-variant-numeric:tabular-nums}\n"
     "tr.d td{background:#fafbfc;font-size:13px}\n"
+    "summary{cursor:pointer;color:#2f6fb0}\n"
     ".st{border-radius:3px;padding:0 6px;font-size:12px;white-space:nowrap}"
     ".st.clean{background:#dff3e4}.st.findings{background:#fde7c8}"
     ".st.unreadable{background:#f6d3d0}\n"
@@ -361,14 +377,25 @@ static const char script[] =
     "      if (!up) r = -r;\n"
     "      return r || x.getAttribute('data-i') - y.getAttribute('data-i');\n"
     "    });\n"
+    "    var p = t.parentNode, nx = t.nextSibling;\n"
+    "    p.removeChild(t);\n"
     "    b.forEach(function (tb) { t.appendChild(tb); });\n"
+    "    p.insertBefore(t, nx);\n"
     "  });\n"
     "});\n"
+    "var text = new Map();\n"
+    "Array.prototype.forEach.call(t.tBodies, function (tb) {\n"
+    "  text.set(tb, tb.textContent.toLowerCase());\n"
+    "});\n"
+    "if (t.tBodies.length <= 50)\n"
+    "  t.querySelectorAll('details').forEach(function (d) {\n"
+    "    d.open = true;\n"
+    "  });\n"
     "function apply() {\n"
     "  var w = q.value.toLowerCase(), st = s.value, n = 0;\n"
     "  Array.prototype.forEach.call(t.tBodies, function (tb) {\n"
     "    var ok = (st === '' || tb.getAttribute('data-status') === st) &&\n"
-    "        (w === '' || tb.textContent.toLowerCase().indexOf(w) >= 0);\n"
+    "        (w === '' || text.get(tb).indexOf(w) >= 0);\n"
     "    tb.hidden = !ok;\n"
     "    if (ok) n++;\n"
     "  });\n"
@@ -559,7 +586,10 @@ table_head(FILE *f, size_t nhosts)
 	    "</option><option>clean</option><option>findings</option>"
 	    "<option>unreadable</option></select></label>"
 	    "<span><span id=\"shown\">%zu</span> of %zu hosts shown</span>"
-	    "</div>\n<table id=\"hosts\"><thead><tr>", nhosts, nhosts);
+	    "</div>\n<table id=\"hosts\"><colgroup><col class=\"h\">"
+	    "<col class=\"s\"><col class=\"c\"><col class=\"c\">"
+	    "<col class=\"c\"><col class=\"t\"><col></colgroup>"
+	    "<thead><tr>", nhosts, nhosts);
 	for (i = 0; i < sizeof(col) / sizeof(col[0]); i++)
 		fprintf(f, "<th scope=\"col\"%s><button type=\"button\">%s"
 		    "</button></th>", i >= 2 && i <= 5 ?
