@@ -639,7 +639,9 @@ html_close(struct html *h, const struct html_fleet *fl)
 	free(r);
 	if (rc == -1)
 		warnx_("cannot write the HTML report %s: the temporary file "
-		    "of host rows could not be read back", h->path);
+		    "of host rows in %s could not be written or read back "
+		    "(is that folder full? set TMPDIR to another)", h->path,
+		    temp_dir());
 	else if (ferror(f) || fflush(f) == EOF) {
 		warnx_("cannot write the HTML report %s", h->path);
 		rc = -1;

@@ -64,6 +64,12 @@ run env TMPDIR="$tmp/no/such" "$SPOOLFIX" audit --html "$tmp/td2.html" "$tmp/fle
 [ "$st" -eq 2 ] && grep -q "temporary file for the HTML report in $tmp/no/such" "$tmp/err" &&
     ok "a TMPDIR that cannot be used is named, with what to do" ||
     not_ok "bad TMPDIR" "exit $st" "$(head -c 300 "$tmp/err")"
+if [ -w /dev/full ]; then
+	run "$SPOOLFIX" audit -j1 --html /dev/full "$tmp/fleet"
+	[ "$st" -eq 2 ] && grep -q 'cannot write the HTML report /dev/full' "$tmp/err" &&
+	    ok "a page that cannot be written is said, exit 2" ||
+	    not_ok "--html /dev/full" "exit $st" "$(head -c 300 "$tmp/err")"
+fi
 "$SPOOLFIX" audit --help | grep -q -- '--html FILE' &&
     ok "--help lists --html" || not_ok "--help lists --html"
 
