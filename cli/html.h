@@ -35,7 +35,7 @@ struct html_host {
 	const char	*status;	/* clean, findings, unreadable */
 	size_t		 tally[3];	/* findings per severity */
 	double		 secs;
-	const char	*reason;	/* why it could not be read, or NULL */
+	const char	*reason;	/* why it was not read, or NULL */
 	const char	*advice;
 	const char	**missing;	/* hive kinds the host lacks */
 	size_t		 nmissing;
@@ -46,10 +46,11 @@ struct html_fleet {
 	const char	*run_id;	/* also the page's script nonce */
 	const char	*when;
 	const char	*ruleset;
-	size_t		 hosts, clean, with_findings, with_errors, unreadable;
+	size_t		 hosts, clean, with_findings, with_errors;
+	size_t		 unreadable;
 	size_t		 tally[3];
 	const sf_rules	*rules;
-	const size_t	*rule_hosts;	/* hosts affected, per rule index */
+	const size_t	*rule_hosts;	/* hosts hit, per rule index */
 	int		 baseline;
 	size_t		 n_new, n_still, n_resolved;
 	sf_severity	 min_sev;

@@ -282,9 +282,9 @@ html_host_end(struct html *h)
 	if (h->list) {
 		fputs("</ul>", h->rows);
 		if (h->more > 0)
-			fprintf(h->rows, "<p class=\"more\">%zu more finding%s: "
-			    "see the JSON Lines (--jsonl) or scan this host</p>",
-			    h->more, h->more == 1 ? "" : "s");
+			fprintf(h->rows, "<p class=\"more\">%zu more "
+			    "finding%s: see the JSON Lines (--jsonl) or scan "
+			    "this host</p>", h->more, h->more == 1 ? "" : "s");
 		fputs("</details>", h->rows);
 	}
 	fputs("</td></tr></tbody>\n", h->rows);
