@@ -25,6 +25,7 @@ INCLUDEDIR	?= $(PREFIX)/include
 MANDIR		?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/spoolfix
 RULESDIR	?= $(DATADIR)/rules
+SCHEMADIR	?= $(DATADIR)/schema
 PKG_CONFIG	?= pkg-config
 AR		?= ar
 LD		?= ld
@@ -165,7 +166,7 @@ WIN_LIB_SRCS	:= $(filter-out lib/base/platform_posix.c,$(LIB_SRCS)) \
 WIN_LIB_OBJS	:= $(WIN_LIB_SRCS:%.c=$(WIN_DIR)/%.o)
 # The fleet audit (POSIX threads, getline, open_memstream) runs where
 # hives are collected, not on the endpoint: not in the Windows build.
-WIN_CLI_SRCS	:= $(filter-out cli/cmd_audit.c cli/audit_sets.c,$(CLI_SRCS))
+WIN_CLI_SRCS	:= $(filter-out cli/cmd_audit.c cli/audit_sets.c cli/out_html.c,$(CLI_SRCS))
 WIN_CLI_OBJS	:= $(WIN_CLI_SRCS:%.c=$(WIN_DIR)/%.o) $(WIN_DIR)/cli/win32.o
 WIN_TOOL_SRCS	:= $(sort $(wildcard tests/wintools/*.c))
 WIN_TOOLS	:= $(WIN_TOOL_SRCS:tests/wintools/%.c=$(WIN_DIR)/%.exe)
@@ -272,6 +273,8 @@ install: $(LIBRARY) $(PROGRAM) spoolfix.pc
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3
 	$(INSTALL) -m 644 man/libspoolfix.3 $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	$(INSTALL) -m 644 rules/*.rules $(DESTDIR)$(RULESDIR)/
+	$(INSTALL) -d $(DESTDIR)$(SCHEMADIR)
+	$(INSTALL) -m 644 schema/*.schema.json $(DESTDIR)$(SCHEMADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/spoolfix $(DESTDIR)$(LIBDIR)/libspoolfix.a \
@@ -283,7 +286,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man3/libspoolfix.3
 	# Only the rule files this tree ships: an admin's own stay.
 	rm -f $(addprefix $(DESTDIR)$(RULESDIR)/,$(notdir $(wildcard rules/*.rules)))
-	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(SCHEMADIR)/,$(notdir $(wildcard schema/*.schema.json)))
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \

@@ -40,10 +40,12 @@
 
 #include "cli.h"
 #include "audit.h"
+#include "html.h"
 
 static const char usage[] =
     "spoolfix audit [-j N] [--format summary|jsonl|csv|nagios]\n"
     "                [--jsonl FILE] [--csv FILE] [--hosts-csv FILE]\n"
+    "                [--html FILE]\n"
     "                [--csv-bom | --no-csv-bom] [--baseline OLD.jsonl]\n"
     "                [--min-severity LEVEL] [--fail-on LEVEL] [--quiet]\n"
     "                [--progress auto|always|never] [--rules FILE|DIR]\n"
@@ -65,6 +67,10 @@ static const char help[] =
     "                        one per host) to FILE\n"
     "  --csv FILE            also write a CSV row per finding to FILE\n"
     "  --hosts-csv FILE      also write a CSV row per host to FILE\n"
+    "  --html FILE           also write a report for people to FILE: one\n"
+    "                        self-contained HTML page (totals, a chart of\n"
+    "                        hosts per rule, a host table that sorts and\n"
+    "                        filters, the findings and their rules)\n"
     "  --csv-bom, --no-csv-bom\n"
     "                        start CSV with a UTF-8 byte-order mark, for\n"
     "                        Excel (default: on)\n"
@@ -89,7 +95,7 @@ static const char help[] =
 
 enum { O_RULES = 256, O_NODEF, O_DISABLE, O_SITE, O_FORMAT, O_FAILON,
     O_ALLCS, O_JSONL, O_CSV, O_HOSTSCSV, O_BOM, O_NOBOM, O_BASELINE,
-    O_MINSEV, O_QUIET, O_PROGRESS, O_HELP };
+    O_MINSEV, O_QUIET, O_PROGRESS, O_HTML, O_HELP };
 
 static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
@@ -109,6 +115,7 @@ static const struct option longopts[] = {
 	{ "min-severity", required_argument, NULL, O_MINSEV },
 	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "progress", required_argument, NULL, O_PROGRESS },
+	{ "html", required_argument, NULL, O_HTML },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -155,6 +162,7 @@ struct audit {
 	int		 draining;	/* a thread is writing hosts */
 	size_t		 skipped;	/* out of memory before a scan */
 	FILE		*out_jsonl, *out_csv, *out_hosts;
+	struct html	*html;		/* --html: the page, host by host */
 	struct nameset	*names;		/* host labels given so far */
 	size_t		 done, clean, with_findings, with_errors, unreadable;
 	size_t		 tally[3];	/* findings per severity */
@@ -620,6 +628,26 @@ missing_kinds(const sf_machine *m, const char **out, size_t *n)
 	}
 }
 
+/* The host's summary row in the HTML report. */
+static void
+html_row(struct audit *a, const struct result *res, const char **miss,
+    size_t nmiss)
+{
+	struct html_host hh;
+
+	memset(&hh, 0, sizeof(hh));
+	hh.label = res->label;
+	hh.folder = res->h.dir;
+	hh.status = res->status;
+	memcpy(hh.tally, res->tally, sizeof(hh.tally));
+	hh.secs = res->secs;
+	hh.reason = res->err;
+	hh.advice = res->advice;
+	hh.missing = miss;
+	hh.nmissing = nmiss;
+	html_host(a->html, &hh);
+}
+
 /*
  * The missing kinds and the skipped rules' IDs, each space-separated in
  * one cell, the last two of a host row.
@@ -667,6 +695,16 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 	const char	*miss[8], *change = NULL, *att;
 	size_t		 i, nmiss;
 
+	/* Scanned: the kinds its rules read and it lacks (the report's). */
+	if (res->rep != NULL)
+		for (nmiss = 0; nmiss < sf_report_missing_count(res->rep) &&
+		    nmiss < sizeof(miss) / sizeof(miss[0]); nmiss++)
+			miss[nmiss] = sf_hive_kind_name(
+			    sf_report_missing(res->rep, nmiss));
+	else
+		missing_kinds(res->m, miss, &nmiss);
+	if (a->html != NULL)
+		html_row(a, res, miss, nmiss);
 	for (i = 0; res->rep != NULL && i < sf_report_count(res->rep); i++) {
 		const sf_finding *x = sf_report_get(res->rep, i);
 
@@ -691,15 +729,11 @@ format_host(struct audit *a, struct result *res, FILE *jl, FILE *csv,
 			csv_field(csv, att, 0);
 			csv_field(csv, change, 1);
 		}
+		if (a->html != NULL)
+			html_finding(a->html, x, change);
 	}
-	/* Scanned: the kinds its rules read and it lacks (the report's). */
-	if (res->rep != NULL)
-		for (nmiss = 0; nmiss < sf_report_missing_count(res->rep) &&
-		    nmiss < sizeof(miss) / sizeof(miss[0]); nmiss++)
-			miss[nmiss] = sf_hive_kind_name(
-			    sf_report_missing(res->rep, nmiss));
-	else
-		missing_kinds(res->m, miss, &nmiss);
+	if (a->html != NULL)
+		html_host_end(a->html);
 	if (jl != NULL) {
 		json_run(jl, a, "host", res->label);
 		fputs(",\"computer_name\":", jl);
@@ -1114,6 +1148,32 @@ close_out(FILE *f, const char *path)
 	return 0;
 }
 
+/* The fleet's part of the HTML report, then the page. */
+static int
+write_html(struct html *h, const struct audit *a)
+{
+	struct html_fleet fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.run_id = a->run_id;
+	fl.when = a->when;
+	fl.ruleset = a->ruleset;
+	fl.hosts = a->done;
+	fl.clean = a->clean;
+	fl.with_findings = a->with_findings;
+	fl.with_errors = a->with_errors;
+	fl.unreadable = a->unreadable;
+	memcpy(fl.tally, a->tally, sizeof(fl.tally));
+	fl.rules = a->rules;
+	fl.rule_hosts = a->rule_hosts;
+	fl.baseline = a->base != NULL;
+	fl.n_new = a->n_new;
+	fl.n_still = a->n_still;
+	fl.n_resolved = a->n_resolved;
+	fl.min_sev = a->min_sev;
+	return html_close(h, &fl);
+}
+
 int
 cmd_audit(int argc, char **argv)
 {
@@ -1122,7 +1182,7 @@ cmd_audit(int argc, char **argv)
 	sf_rules	*rules = NULL;
 	pthread_t	*tids = NULL;
 	const char	*jsonl = NULL, *csv = NULL, *hosts_csv = NULL;
-	const char	*baseline = NULL, *prog = "auto";
+	const char	*baseline = NULL, *prog = "auto", *html = NULL;
 	char		*end;
 	long		 jobs = 0;
 	size_t		 cap = 0, i, nt = 0;
@@ -1227,6 +1287,9 @@ cmd_audit(int argc, char **argv)
 				goto done;
 			}
 			break;
+		case O_HTML:
+			html = optarg;
+			break;
 		case O_HELP:
 			printf("usage: %s\n\n%s", usage, help);
 			rc = EXIT_CLEAN;
@@ -1246,9 +1309,11 @@ cmd_audit(int argc, char **argv)
 	/* Standard output carries one format; a file option naming "-"
 	 * would mix two. */
 	if ((jsonl && !strcmp(jsonl, "-")) || (csv && !strcmp(csv, "-")) ||
-	    (hosts_csv && !strcmp(hosts_csv, "-"))) {
+	    (hosts_csv && !strcmp(hosts_csv, "-")) ||
+	    (html && !strcmp(html, "-"))) {
 		rc = usage_error(usage, "write to standard output with "
-		    "--format; --jsonl, --csv and --hosts-csv take files");
+		    "--format; --jsonl, --csv, --hosts-csv and --html take "
+		    "files");
 		goto done;
 	}
 	for (i = 0; i < (size_t)argc; i++)
@@ -1289,6 +1354,8 @@ cmd_audit(int argc, char **argv)
 	    NULL)
 		goto done;
 	csv_headers(a.out_csv, a.out_hosts);
+	if (html != NULL && (a.html = html_new(html)) == NULL)
+		goto done;
 
 	a.progress = strcmp(prog, "always") == 0 ||
 	    (strcmp(prog, "auto") == 0 && isatty(STDERR_FILENO));
@@ -1344,6 +1411,13 @@ cmd_audit(int argc, char **argv)
 		rc = nagios(stdout, &a);
 	else if (strcmp(a.format, "summary") == 0)
 		summary(stdout, &a, quiet);
+	if (a.html != NULL) {
+		struct html *h = a.html;
+
+		a.html = NULL;
+		if (write_html(h, &a) == -1)
+			rc = strcmp(a.format, "nagios") == 0 ? 3 : EXIT_TROUBLE;
+	}
 	if (a.write_failed)
 		rc = EXIT_TROUBLE;
 	if (close_out(a.out_jsonl, jsonl) == -1 ||
@@ -1361,6 +1435,7 @@ done:
 	free(a.rule_hosts);
 	nameset_free(a.names);
 	baseline_free(a.base);
+	html_free(a.html);
 	if (a.out_jsonl != NULL && a.out_jsonl != stdout)
 		fclose(a.out_jsonl);
 	if (a.out_csv != NULL && a.out_csv != stdout)

@@ -18,7 +18,7 @@ cd "$top" || exit 2
 # Paths given to an outer make must not leak into the installations
 # below; its job server is not ours.
 unset MAKEFLAGS MFLAGS MAKELEVEL PREFIX DESTDIR BINDIR LIBDIR INCLUDEDIR \
-    MANDIR DATADIR RULESDIR SPOOLFIX_RULES_DIR
+    MANDIR DATADIR RULESDIR SCHEMADIR SPOOLFIX_RULES_DIR
 MAKE=${MAKE:-make}
 case $MAKE in *" "*|"") MAKE=make;; esac
 
@@ -29,7 +29,7 @@ fi
 
 src=$tmp/src
 mkdir "$src"
-cp -Rp Makefile lib cli rules man "$src"/ || exit 2
+cp -Rp Makefile lib cli rules man schema "$src"/ || exit 2
 for f in spoolfix.pc.in Makefile.local .build-flags; do
 	[ -f "$f" ] && cp -p "$f" "$src"/
 done
@@ -77,6 +77,9 @@ installed() {
 	done
 	for r in rules/*.rules; do
 		cmp "$r" "$1/share/spoolfix/rules/${r#rules/}" || return 1
+	done
+	for r in schema/*.schema.json; do
+		cmp "$r" "$1/share/spoolfix/schema/${r#schema/}" || return 1
 	done
 	[ -x "$2/spoolfix" ] || { echo "not executable: $2/spoolfix"; return 1; }
 }

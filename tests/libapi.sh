@@ -12,7 +12,7 @@ prefix=$tmp/usr
 unset MAKEFLAGS MFLAGS MAKELEVEL PREFIX DESTDIR BINDIR LIBDIR INCLUDEDIR \
     MANDIR DATADIR RULESDIR
 src=$tmp/src
-mkdir "$src" && cp -Rp Makefile lib cli rules man "$src"/ || exit 2
+mkdir "$src" && cp -Rp Makefile lib cli rules man schema "$src"/ || exit 2
 for f in spoolfix.pc.in Makefile.local .build-flags .install-paths; do
 	[ -f "$f" ] && cp -p "$f" "$src"/
 done
