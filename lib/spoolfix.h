@@ -498,6 +498,12 @@ typedef struct sf_repair_opts {
 	/* Repair: write each repaired hive without free space, as
 	 * sf_compact_run does. */
 	int		 compact;
+	/* The live registry (Windows): the Spooler after the change. */
+	enum {
+		SF_SPOOLER_AS_WAS = 0,	/* started again if it was running */
+		SF_SPOOLER_NO_RESTART,	/* left stopped */
+		SF_SPOOLER_START	/* started even if it was stopped */
+	}		 spooler;
 } sf_repair_opts;
 
 typedef enum sf_repair_state {
@@ -537,6 +543,16 @@ sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
  */
 sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
 		    const sf_repair_opts *, sf_repair **, sf_error **);
+#ifdef _WIN32
+/*
+ * Applies an undo file to the running registry (Windows, elevated):
+ * each entry to the loaded hive it names, every hive checked and backed
+ * up losslessly before the Spooler is stopped, each rolled back from its
+ * backup if it fails, the Spooler put back as the options say.
+ */
+sf_status	 sf_undo_run_live(const char *reg_path, const sf_repair_opts *,
+		    sf_repair **, sf_error **);
+#endif
 
 /*
  * Writes one offline hive anew without free space (the cells of deleted
@@ -582,6 +598,13 @@ uint64_t	 sf_repair_size_before(const sf_repair *, size_t);
 uint64_t	 sf_repair_size_after(const sf_repair *, size_t);
 const char	*sf_repair_backup(const sf_repair *, size_t);
 const char	*sf_repair_undo_file(const sf_repair *);
+/*
+ * A live repair or undo (Windows): what was done with the Spooler
+ * ("Spooler was stopped for the change; it is running again"), or NULL;
+ * sf_repair_service_failed is 1 when it could not be started again.
+ */
+const char	*sf_repair_service(const sf_repair *);
+int		 sf_repair_service_failed(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);
 
 #if defined(__GNUC__) && !defined(_WIN32)
