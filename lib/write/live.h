@@ -67,6 +67,9 @@ sf_status	 live_job_check(job *, sf_error **);
 sf_status	 live_job_backup(job *, sf_error **);
 sf_status	 live_job_write(job *, sf_error **);
 void		 live_job_release(job *);
+/* Rolls a written hive back (a later hive failed); always sets errp to
+ * say what state it is in.  SF_OK when the rollback held. */
+sf_status	 live_job_undo_written(job *, sf_error **);
 
 /*
  * For a run (repair.c, undo.c): the elevation check, then the spooler

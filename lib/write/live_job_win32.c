@@ -550,8 +550,8 @@ failed(job *j, sf_status rc, int applied, sf_error **errp)
 		return rc;
 	}
 	if (rr == SF_OK)
-		sf_err(errp, rc, "nothing is changed; the undo file and the "
-		    "backup are kept", "%s; the changes made to %s were rolled "
+		sf_err(errp, rc, "nothing is changed; the lossless backup "
+		    "of the keys stays in the backup folder", "%s; the changes made to %s were rolled "
 		    "back from the backup, and its keys read back exactly as "
 		    "before: the registry is as it was", msg, j->hive->path);
 	else
@@ -614,6 +614,33 @@ live_job_write(job *j, sf_error **errp)
 	if (rc != SF_OK)
 		return failed(j, rc, applied, errp);
 	return SF_OK;
+}
+
+/*
+ * A hive written and verified, rolled back because a later hive of the
+ * same run failed: a live run is all or nothing.
+ */
+sf_status
+live_job_undo_written(job *j, sf_error **errp)
+{
+	sf_error	*re = NULL;
+	sf_status	 rc;
+
+	if ((rc = rollback(j, &re)) == SF_OK)
+		sf_err(errp, SF_ERR_UNSAFE, "nothing is changed; see the error "
+		    "of the hive that failed", "%s was repaired, then rolled "
+		    "back from the backup because a later hive failed; its "
+		    "keys read back exactly as before", j->hive->path);
+	else
+		sf_err(errp, rc, "restore the keys from the backup file or "
+		    "with spoolfix undo --live and the undo file, with the "
+		    "spooler stopped", "%s was repaired, but its rollback after "
+		    "a later hive failed FAILED (%s): it may be partly "
+		    "changed; backup %s", j->hive->path, re != NULL ?
+		    sf_error_message(re) : "?", j->backup != NULL ? j->backup :
+		    "-");
+	sf_error_free(re);
+	return rc;
 }
 
 /* ---- the run: elevation and the spooler ---- */

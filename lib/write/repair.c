@@ -587,6 +587,31 @@ check_all(repair_ctx *rx, hive_job *hjs, size_t n, sf_error **errp)
 	return rc;
 }
 
+#ifdef _WIN32
+/*
+ * hjs[failed] failed: the live hives written before it are rolled back
+ * from their backups, and their results say so.  The undo file then
+ * covers nothing and is removed, as after a first hive that failed.
+ */
+static void
+live_undo_earlier(repair_ctx *rx, hive_job *hjs, size_t failed)
+{
+	size_t	 k;
+
+	for (k = 0; k < failed && k < rx->res->n; k++) {
+		hive_result *r = &rx->res->h[k];
+
+		if (r->state != SF_REPAIR_APPLIED)
+			continue;
+		sf_error_free(r->error);
+		r->error = NULL;
+		live_job_undo_written(&hjs[k].j, &r->error);
+		r->state = SF_REPAIR_FAILED;
+		r->changes = 0;
+	}
+}
+#endif
+
 sf_status
 sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
     sf_repair **out, sf_error **errp)
@@ -662,6 +687,11 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 #endif
 	for (i = 0; i < n && rc == SF_OK; i++)
 		rc = write_hive(&rx, &hjs[i], errp);
+#ifdef _WIN32
+	/* Live, all or nothing: the hives written before are rolled back. */
+	if (live && rc != SF_OK && i > 0)
+		live_undo_earlier(&rx, hjs, i - 1);
+#endif
 	/* Hives not reached are reported unchanged. */
 	for (; i < n; i++)
 		repair_add(rx.res, hjs[i].j.hive->path, SF_REPAIR_UNCHANGED,

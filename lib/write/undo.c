@@ -459,6 +459,17 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 		    j[done].nchanges : 0, rc == SF_OK || errp == NULL ? NULL :
 		    sf_error_dup(*errp), j[done].backup);
 	}
+	/* All or nothing: the hives restored before a failure go back. */
+	if (rc != SF_OK)
+		for (i = 0; i + 1 < done && i < (*out)->n; i++) {
+			hive_result *hr = &(*out)->h[i];
+
+			sf_error_free(hr->error);
+			hr->error = NULL;
+			live_job_undo_written(&j[i], &hr->error);
+			hr->state = SF_REPAIR_FAILED;
+			hr->changes = 0;
+		}
 	for (; done < n; done++)
 		repair_add(*out, j[done].hive->path, SF_REPAIR_UNCHANGED, 0,
 		    NULL, NULL);
