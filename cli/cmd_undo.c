@@ -42,7 +42,6 @@ static const struct option longopts[] = {
 static int
 undo_live(int live, int argc, char **argv, sf_repair_opts *ro)
 {
-#ifdef _WIN32
 	sf_repair	*res = NULL;
 	sf_error	*e = NULL;
 	size_t		 i;
@@ -87,16 +86,6 @@ undo_live(int live, int argc, char **argv, sf_repair_opts *ro)
 	sf_error_free(e);
 	sf_repair_free(res);
 	return rc;
-#else
-	(void)live;
-	(void)argc;
-	(void)argv;
-	(void)ro;
-	warnx_("undo --live changes the running registry: run spoolfix.exe "
-	    "on the Windows machine itself; here, apply the file to the "
-	    "offline hives with spoolfix undo FILE HIVE");
-	return EXIT_TROUBLE;
-#endif
 }
 
 int

@@ -543,16 +543,15 @@ sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
  */
 sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
 		    const sf_repair_opts *, sf_repair **, sf_error **);
-#ifdef _WIN32
 /*
  * Applies an undo file to the running registry (Windows, elevated):
  * each entry to the loaded hive it names, every hive checked and backed
  * up losslessly before the Spooler is stopped, each rolled back from its
  * backup if it fails, the Spooler put back as the options say.
+ * Elsewhere it fails with SF_ERR_ARG.
  */
 sf_status	 sf_undo_run_live(const char *reg_path, const sf_repair_opts *,
 		    sf_repair **, sf_error **);
-#endif
 
 /*
  * Writes one offline hive anew without free space (the cells of deleted

@@ -24,6 +24,18 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 2
 
+# The Linux build has no live registry: both refuse, saying where to run.
+st=0
+$SPOOLFIX repair --live --yes > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 2 ] && grep -q 'only by the Windows build' "$tmp/err" &&
+    ok "repair --live on Linux: refused, the Windows build named (exit 2)" ||
+    not_ok "repair --live on Linux: exit $st" "$(head -c 300 "$tmp/err")"
+st=0
+$SPOOLFIX undo --live x.reg > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 2 ] && grep -q 'only by the Windows build' "$tmp/err" &&
+    ok "undo --live on Linux: refused, the Windows build named (exit 2)" ||
+    not_ok "undo --live on Linux: exit $st" "$(head -c 300 "$tmp/err")"
+
 for t in x86_64-w64-mingw32-gcc wine wineboot wineserver; do
 	if ! command -v "$t" > /dev/null 2>&1; then
 		skip "live repair under Wine" "$t is not installed (sh" \

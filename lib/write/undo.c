@@ -490,4 +490,17 @@ out:
 	sf_machine_free(m);
 	return rc;
 }
+#else
+sf_status
+sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
+    sf_repair **out, sf_error **errp)
+{
+	(void)reg_path;
+	(void)o;
+	*out = NULL;
+	return sf_err(errp, SF_ERR_ARG, "run spoolfix.exe on the Windows "
+	    "machine itself; here, apply the file to the offline hives with "
+	    "spoolfix undo FILE HIVE", "the live registry can be changed only "
+	    "by the Windows build of spoolfix");
+}
 #endif
