@@ -30,7 +30,8 @@ static const char usage[] =
     "                [--rules FILE|DIR]\n"
     "                [--no-default-rules] [--disable ID,...] [--site FILE]\n"
     "                [--fail-on LEVEL] [--host NAME] [--format text|json]\n"
-    "                [--root DIR] [HIVE ...]";
+    "                [--root DIR] [HIVE ...]\n"
+    "       spoolfix repair --live [--no-restart | --start-spooler] [options]";
 
 static const char help[] =
     "Repair offline registry hives: apply the fixes the scan proposes.\n"
@@ -50,6 +51,10 @@ static const char help[] =
     "  --fail-on LEVEL    unfixed findings at this level make exit 1\n"
     "  --format json      one JSON result on stdout (changed, failed, msg,\n"
     "                     the changes, backups and undo file), for Ansible\n"
+    "  --live             repair the running registry (Windows, elevated):\n"
+    "                     the Spooler is stopped for the change\n"
+    "  --no-restart       --live: leave the Spooler stopped afterwards\n"
+    "  --start-spooler    --live: start the Spooler even if it was stopped\n"
     "  (and the rule options of scan: --rules, --no-default-rules,\n"
     "   --disable, --site, --host, --root)\n"
     "\n"
@@ -58,7 +63,7 @@ static const char help[] =
 
 enum { O_DRY = 256, O_YES, O_RULE, O_BACKUP, O_UNDO, O_PLAN, O_RULES,
     O_NODEF, O_DISABLE, O_SITE, O_FAILON, O_HOST, O_ROOT, O_COMPACT,
-    O_HELP, O_FORMAT, O_ONLY };
+    O_HELP, O_FORMAT, O_ONLY, O_LIVE, O_NORESTART, O_STARTSPOOLER };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
@@ -78,6 +83,9 @@ static const struct option longopts[] = {
 	{ "root", required_argument, NULL, O_ROOT },
 	{ "help", no_argument, NULL, O_HELP },
 	{ "format", required_argument, NULL, O_FORMAT },
+	{ "live", no_argument, NULL, O_LIVE },
+	{ "no-restart", no_argument, NULL, O_NORESTART },
+	{ "start-spooler", no_argument, NULL, O_STARTSPOOLER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -89,6 +97,7 @@ struct opts {
 	size_t		  nonly;
 	const char	 *backup, *undo, *plan, *host;
 	int		  dry, yes, fail_none, compact, json;
+	int		  live, spooler;	/* --live; sf_repair_opts' */
 	sf_severity	  fail_on;
 	size_t		  remaining;	/* after the repair, at --fail-on */
 };
@@ -304,6 +313,16 @@ open_machine(const struct opts *o, int argc, char **argv, sf_machine **mp)
 	}
 	if (o->host != NULL)
 		sf_machine_set_host(m, o->host, NULL);
+	if (o->live) {
+		if (sf_machine_add_live(m, &e) != SF_OK) {
+			print_error(e);
+			sf_error_free(e);
+			sf_machine_free(m);
+			return -1;
+		}
+		*mp = m;
+		return 0;
+	}
 	if ((rc = add_inputs(m, o->roots, o->nroots, argv, (size_t)argc)) <
 	    0) {
 		sf_machine_free(m);
@@ -354,7 +373,7 @@ report(const struct opts *o, const sf_repair *rep)
 	if (o->json) {	/* the result says it all */
 		for (i = 0; i < sf_repair_count(rep); i++)
 			bad |= sf_repair_state_of(rep, i) != SF_REPAIR_APPLIED;
-		return bad;
+		return bad | sf_repair_service_failed(rep);
 	}
 	for (i = 0; i < sf_repair_count(rep); i++) {
 		const char *path = sf_repair_path(rep, i);
@@ -392,6 +411,12 @@ report(const struct opts *o, const sf_repair *rep)
 			puts(" (not attempted after the failure above)");
 			break;
 		}
+	}
+	if (sf_repair_service(rep) != NULL) {
+		fputs("spooler: ", stdout);
+		put_safe(stdout, sf_repair_service(rep));
+		putchar('\n');
+		bad |= sf_repair_service_failed(rep);
 	}
 	if (sf_repair_undo_file(rep) != NULL) {
 		fputs("undo file: ", stdout);
@@ -502,6 +527,8 @@ json_result(const struct opts *o, const sf_plan *p, const sf_repair *res,
 	json_str(stdout, res != NULL ? sf_repair_backup_dir(res) : NULL);
 	fputs(",\"undo_file\":", stdout);
 	json_str(stdout, res != NULL ? sf_repair_undo_file(res) : NULL);
+	fputs(",\"spooler\":", stdout);
+	json_str(stdout, res != NULL ? sf_repair_service(res) : NULL);
 	printf(",\"remaining\":%zu}\n", o->remaining);
 	fflush(stdout);
 }
@@ -587,6 +614,9 @@ cmd_repair(int argc, char **argv)
 			}
 			break;
 		case O_ROOT: rule_opts_add(&o.roots, &o.nroots, optarg); break;
+		case O_LIVE: o.live = 1; break;
+		case O_NORESTART: o.spooler = SF_SPOOLER_NO_RESTART; break;
+		case O_STARTSPOOLER: o.spooler = SF_SPOOLER_START; break;
 		case O_HELP:
 			printf("usage: %s\n\n%s", usage, help);
 			rc = EXIT_CLEAN;
@@ -598,7 +628,17 @@ cmd_repair(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && o.nroots == 0) {
+	if (o.live && (argc > 0 || o.nroots > 0 || o.compact)) {
+		rc = usage_error(usage, "--live repairs the running registry: "
+		    "give no hive files, --root or --compact with it");
+		goto done;
+	}
+	if (!o.live && o.spooler != SF_SPOOLER_AS_WAS) {
+		rc = usage_error(usage, "--no-restart and --start-spooler go "
+		    "with --live");
+		goto done;
+	}
+	if (argc == 0 && o.nroots == 0 && !o.live) {
 		rc = usage_error(usage, "give hive files or --root DIR");
 		goto done;
 	}
@@ -678,6 +718,7 @@ cmd_repair(int argc, char **argv)
 	ro.undo_file = o.undo;
 	ro.compact = o.compact;
 	ro.rules = rules;
+	ro.spooler = o.spooler;
 	if (sf_repair_run(m, plan, &ro, &res, &e) != SF_OK) {
 		/* A refusal before any hive was reached has no hive to
 		 * report it under. */

@@ -26,9 +26,13 @@
 
 static const char usage[] =
     "spoolfix undo [--dry-run] [--yes] [--backup-dir DIR] [--profile NAME]\n"
-    "              UNDO.reg [--root DIR] [HIVE ...]";
+    "              UNDO.reg [--root DIR] [HIVE ...]\n"
+    "       spoolfix undo --live [--yes] [--backup-dir DIR] [--no-restart | "
+    "--start-spooler]\n"
+    "                    UNDO.reg";
 
-enum { O_BACKUP = 256, O_PROFILE, O_HELP, O_DRY, O_YES, O_ROOT };
+enum { O_BACKUP = 256, O_PROFILE, O_HELP, O_DRY, O_YES, O_ROOT, O_LIVE,
+    O_NORESTART, O_STARTSPOOLER };
 
 static const struct option longopts[] = {
 	{ "backup-dir", required_argument, NULL, O_BACKUP },
@@ -37,6 +41,9 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "yes", no_argument, NULL, O_YES },
 	{ "root", required_argument, NULL, O_ROOT },
+	{ "live", no_argument, NULL, O_LIVE },
+	{ "no-restart", no_argument, NULL, O_NORESTART },
+	{ "start-spooler", no_argument, NULL, O_STARTSPOOLER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -55,6 +62,12 @@ static const char help[] =
     "                    ./spoolfix-backup-<UTC time>)\n"
     "  --profile NAME    the user profile (HKEY_USERS\\NAME) a user hive\n"
     "                    holds, when its folder does not say it (one hive)"
+    "\n"
+    "  --live            apply it to the running registry (Windows, "
+    "elevated),\n"
+    "                    with the Spooler stopped\n"
+    "  --no-restart      --live: leave the Spooler stopped afterwards\n"
+    "  --start-spooler   --live: start the Spooler even if it was stopped"
     "\n\n"
     "Exit status: 0 restored and verified, 1 dry run (changes pending) or "
     "declined,\n2 refused or failed (every hive is then as before).\n";
@@ -215,6 +228,60 @@ undo_machine(const char *reg, sf_machine *m, const sf_repair_opts *ro)
 	return rc;
 }
 
+/* undo --live UNDO.reg: every hive it names, in the running registry. */
+static int
+undo_live(int live, int dry, size_t nroots, int argc, char **argv,
+    sf_repair_opts *ro)
+{
+	sf_repair	*res = NULL;
+	sf_error	*e = NULL;
+	size_t		 i;
+	int		 rc = EXIT_CLEAN;
+
+	if (!live)
+		return usage_error(usage, "--no-restart and --start-spooler go "
+		    "with --live");
+	if (argc != 1 || ro->profile != NULL || nroots > 0)
+		return usage_error(usage, "--live takes the undo file alone");
+	if (dry)
+		return usage_error(usage, "--dry-run is for offline hives; "
+		    "read the undo file to see what --live would restore");
+	if (sf_undo_run_live(argv[0], ro, &res, &e) != SF_OK) {
+		rc = EXIT_TROUBLE;
+		if (res == NULL || sf_repair_count(res) == 0)
+			print_error(e);
+	}
+	for (i = 0; res != NULL && i < sf_repair_count(res); i++) {
+		const char *path = sf_repair_path(res, i);
+
+		if (sf_repair_state_of(res, i) == SF_REPAIR_APPLIED) {
+			fputs("restored: ", stdout);
+			put_safe(stdout, path);
+			printf(" (%zu entr%s, verified; backup ",
+			    sf_repair_changes(res, i),
+			    sf_repair_changes(res, i) == 1 ? "y" : "ies");
+			put_safe(stdout, sf_repair_backup(res, i));
+			puts(")");
+			continue;
+		}
+		fputs("left unchanged: ", stdout);
+		put_safe(stdout, path);
+		putchar('\n');
+		if (sf_repair_error(res, i) != NULL)
+			print_error(sf_repair_error(res, i));
+	}
+	if (res != NULL && sf_repair_service(res) != NULL) {
+		fputs("spooler: ", stdout);
+		put_safe(stdout, sf_repair_service(res));
+		putchar('\n');
+		if (sf_repair_service_failed(res))
+			rc = EXIT_TROUBLE;
+	}
+	sf_error_free(e);
+	sf_repair_free(res);
+	return rc;
+}
+
 int
 cmd_undo(int argc, char **argv)
 {
@@ -224,7 +291,7 @@ cmd_undo(int argc, char **argv)
 	sf_error	*e = NULL;
 	const char	**roots = NULL, **nr, *reg;
 	size_t		 nroots = 0;
-	int		 c, rc, dry = 0, yes = 0;
+	int		 c, rc, dry = 0, yes = 0, live = 0;
 
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
@@ -254,6 +321,15 @@ cmd_undo(int argc, char **argv)
 			roots = nr;
 			roots[nroots++] = optarg;
 			break;
+		case O_LIVE:
+			live = 1;
+			break;
+		case O_NORESTART:
+			ro.spooler = SF_SPOOLER_NO_RESTART;
+			break;
+		case O_STARTSPOOLER:
+			ro.spooler = SF_SPOOLER_START;
+			break;
 		case O_HELP:
 			free(roots);
 			printf("usage: %s\n\n%s", usage, help);
@@ -265,6 +341,10 @@ cmd_undo(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (live || ro.spooler != SF_SPOOLER_AS_WAS) {
+		free(roots);
+		return undo_live(live, dry, nroots, argc, argv, &ro);
+	}
 	if (argc < 1 || (argc < 2 && nroots == 0)) {
 		free(roots);
 		return usage_error(usage, "give the undo file and the hives "

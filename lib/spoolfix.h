@@ -518,6 +518,12 @@ typedef struct sf_repair_opts {
 	/* sf_undo_machine: check every hive and say what would change
 	 * (sf_repair_entry), writing nothing. */
 	int		 dry_run;
+	/* The live registry (Windows): the Spooler after the change. */
+	enum {
+		SF_SPOOLER_AS_WAS = 0,	/* started again if it was running */
+		SF_SPOOLER_NO_RESTART,	/* left stopped */
+		SF_SPOOLER_START	/* started even if it was stopped */
+	}		 spooler;
 } sf_repair_opts;
 
 typedef enum sf_repair_state {
@@ -561,6 +567,15 @@ sf_status	 sf_repair_run(sf_machine *, const sf_plan *,
  */
 sf_status	 sf_undo_run(const char *reg_path, const char *hive_path,
 		    const sf_repair_opts *, sf_repair **, sf_error **);
+/*
+ * Applies an undo file to the running registry (Windows, elevated):
+ * each entry to the loaded hive it names, every hive checked and backed
+ * up losslessly before the Spooler is stopped, each rolled back from its
+ * backup if it fails, the Spooler put back as the options say.
+ * Elsewhere it fails with SF_ERR_ARG.
+ */
+sf_status	 sf_undo_run_live(const char *reg_path, const sf_repair_opts *,
+		    sf_repair **, sf_error **);
 
 /*
  * Applies an undo file to every hive of a machine that it has entries
@@ -629,6 +644,13 @@ const char	*sf_repair_backup(const sf_repair *, size_t);
  * escaped for a terminal; NULL otherwise. */
 const char	*sf_repair_entry(const sf_repair *, size_t i, size_t k);
 const char	*sf_repair_undo_file(const sf_repair *);
+/*
+ * A live repair or undo (Windows): what was done with the Spooler
+ * ("Spooler was stopped for the change; it is running again"), or NULL;
+ * sf_repair_service_failed is 1 when it could not be started again.
+ */
+const char	*sf_repair_service(const sf_repair *);
+int		 sf_repair_service_failed(const sf_repair *);
 const char	*sf_repair_backup_dir(const sf_repair *);
 
 #if defined(__GNUC__) && !defined(_WIN32)

@@ -48,6 +48,9 @@
 
 #include "base/platform.h"
 #include "write/repair.h"
+#ifdef _WIN32
+#include "write/live.h"
+#endif
 
 void
 writer_free(writer *w)
@@ -68,6 +71,9 @@ job_release(job *j)
 	}
 	free(j->touch);
 	free(j->op);
+#ifdef _WIN32
+	live_job_release(j);
+#endif
 	writer_free(j->w);
 	free(j->backup);
 	free(j->recovered);
@@ -395,6 +401,11 @@ job_check(job *j, sf_error **errp)
 	sf_buf		 b;
 	sf_status	 rc;
 
+#ifdef _WIN32
+	/* A loaded hive of the running registry: no file to lock or copy. */
+	if (j->hive->live)
+		return live_job_check(j, errp);
+#endif
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "%s.spoolfix.lock", j->hive->path);
 	if ((lockpath = sf_buf_take(&b)) == NULL ||
@@ -435,6 +446,10 @@ job_check(job *j, sf_error **errp)
 sf_status
 job_backup(job *j, sf_error **errp)
 {
+#ifdef _WIN32
+	if (j->hive->live)
+		return live_job_backup(j, errp);
+#endif
 	/* job_check read the whole file and found it as scanned. */
 	return backups(j, &j->whole, errp);
 }
@@ -466,6 +481,10 @@ job_write(job *j, sf_error **errp)
 	sf_status	 rc;
 	const char	*base = sf_path_base(j->hive->path);
 
+#ifdef _WIN32
+	if (j->hive->live)
+		return live_job_write(j, errp);
+#endif
 	/*
 	 * The lock keeps other spoolfix runs out, not other programs: the
 	 * file is read once more, as other hives may have been written
@@ -619,7 +638,20 @@ sf_repair_free(sf_repair *r)
 	free(r->h);
 	free(r->undo);
 	free(r->backup_dir);
+	free(r->service);
 	free(r);
+}
+
+const char *
+sf_repair_service(const sf_repair *r)
+{
+	return r->service;
+}
+
+int
+sf_repair_service_failed(const sf_repair *r)
+{
+	return r->service_failed;
 }
 
 size_t

@@ -31,6 +31,9 @@
 #include "base/platform.h"
 #include "write/dotreg.h"
 #include "write/repair.h"
+#ifdef _WIN32
+#include "write/live.h"
+#endif
 
 typedef struct repair_ctx {
 	sf_plan			*plan;
@@ -205,14 +208,40 @@ still_reported(sf_change **c, size_t n, const struct sf_finding *f,
 	return NULL;
 }
 
+/* The rules on the machine m2, whose hive w is the written one. */
+static sf_status
+findings_gone(hive_job *hj, sf_machine *m2, const sf_hive *w,
+    sf_error **errp)
+{
+	sf_report	*r = NULL;
+	sf_change	**byp = NULL;
+	size_t		 i;
+	sf_status	 rc;
+
+	rc = sf_scan(m2, hj->rx->opts->rules, NULL, &r, errp);
+	if (rc == SF_OK && (byp = sf_calloc(hj->n + 1, sizeof(*byp))) == NULL)
+		rc = sf_err_nomem(errp);
+	if (rc == SF_OK) {
+		memcpy(byp, hj->c, hj->n * sizeof(*byp));
+		qsort(byp, hj->n, sizeof(*byp), cmp_change_path);
+	}
+	for (i = 0; rc == SF_OK && i < r->n; i++)
+		if (still_reported(byp, hj->n, r->f[i], w) != NULL)
+			rc = sf_err(errp, SF_ERR_VERIFY, "nothing was changed; "
+			    "report this with the backup files", "after the "
+			    "repair %s still reports the same fault",
+			    sf_rule_id(r->f[i]->rule));
+	free(byp);
+	sf_report_free(r);
+	return rc;
+}
+
 static sf_status
 recheck(job *j, const char *written, sf_error **errp)
 {
 	hive_job	*hj = j->arg;
 	sf_machine	*m2 = NULL;
-	sf_report	*r = NULL;
 	const sf_hive	*w = NULL;
-	sf_change	**byp = NULL;
 	size_t		 i;
 	sf_status	 rc;
 
@@ -231,23 +260,20 @@ recheck(job *j, const char *written, sf_error **errp)
 			w = m2->hive[m2->nhive - 1];
 	}
 	if (rc == SF_OK)
-		rc = sf_scan(m2, hj->rx->opts->rules, NULL, &r, errp);
-	if (rc == SF_OK && (byp = sf_calloc(hj->n + 1, sizeof(*byp))) == NULL)
-		rc = sf_err_nomem(errp);
-	if (rc == SF_OK) {
-		memcpy(byp, hj->c, hj->n * sizeof(*byp));
-		qsort(byp, hj->n, sizeof(*byp), cmp_change_path);
-	}
-	for (i = 0; rc == SF_OK && i < r->n; i++)
-		if (still_reported(byp, hj->n, r->f[i], w) != NULL)
-			rc = sf_err(errp, SF_ERR_VERIFY, "nothing was changed; "
-			    "report this with the backup files", "after the "
-			    "repair %s still reports the same fault",
-			    sf_rule_id(r->f[i]->rule));
-	free(byp);
-	sf_report_free(r);
+		rc = findings_gone(hj, m2, w, errp);
 	sf_machine_free(m2);
 	return rc;
+}
+
+/* A live hive: the live machine read again after the change. */
+static sf_status
+recheck_live(job *j, sf_machine *now, sf_hive *w, sf_error **errp)
+{
+	hive_job *hj = j->arg;
+
+	if (hj->rx->opts == NULL || hj->rx->opts->rules == NULL)
+		return SF_OK;
+	return findings_gone(hj, now, w, errp);
 }
 
 /* ---- the undo file ---- */
@@ -415,7 +441,7 @@ write_undo(job *j, sf_error **errp)
 /* ---- the run ---- */
 
 static void
-undo_header(repair_ctx *rx, const char *backup_dir)
+undo_header(repair_ctx *rx, const char *backup_dir, int live)
 {
 	sf_buf		 b;
 	const char	*host = sf_machine_host(rx->plan->m);
@@ -423,6 +449,15 @@ undo_header(repair_ctx *rx, const char *backup_dir)
 
 	reg_out_init(&rx->undo_done);
 	sf_buf_init(&b);
+	if (live)
+		sf_buf_printf(&b, "spoolfix %s undo file, written %s.\n"
+		    "It restores what spoolfix repair --live changed in the "
+		    "running registry.\nApply it with\n  spoolfix undo --live "
+		    "THIS-FILE\nor with regedit (spooler stopped).  Lossless "
+		    "backups of every key changed\n(names a .reg file cannot "
+		    "hold included) are in %s.", SPOOLFIX_VERSION,
+		    now != NULL ? now : "", backup_dir);
+	else
 	sf_buf_printf(&b, "spoolfix %s undo file, written %s%s%s.\n"
 	    "It restores what spoolfix repair changed.  Apply it to the "
 	    "offline hives with\n  spoolfix undo THIS-FILE --root VOLUME\n"
@@ -477,6 +512,7 @@ plan_jobs(repair_ctx *rx, const char *dir, const char *stamp,
 		hj->j.precheck = precheck;
 		hj->j.expect = expect;
 		hj->j.recheck = recheck;
+		hj->j.recheck_live = recheck_live;
 		hj->j.undo = write_undo;
 		hj->j.arg = hj;
 		hj->j.nchanges = hj->n;
@@ -552,6 +588,31 @@ check_all(repair_ctx *rx, hive_job *hjs, size_t n, sf_error **errp)
 	return rc;
 }
 
+#ifdef _WIN32
+/*
+ * hjs[failed] failed: the live hives written before it are rolled back
+ * from their backups, and their results say so.  The undo file then
+ * covers nothing and is removed, as after a first hive that failed.
+ */
+static void
+live_undo_earlier(repair_ctx *rx, hive_job *hjs, size_t failed)
+{
+	size_t	 k;
+
+	for (k = 0; k < failed && k < rx->res->n; k++) {
+		hive_result *r = &rx->res->h[k];
+
+		if (r->state != SF_REPAIR_APPLIED)
+			continue;
+		sf_error_free(r->error);
+		r->error = NULL;
+		live_job_undo_written(&hjs[k].j, &r->error);
+		r->state = SF_REPAIR_FAILED;
+		r->changes = 0;
+	}
+}
+#endif
+
 sf_status
 sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
     sf_repair **out, sf_error **errp)
@@ -563,7 +624,12 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	sf_status	 rc = SF_OK;
 	sf_buf		 b;
 	sf_file_id	 undo_id;
+	int		 live = 0;
+#ifdef _WIN32
+	sf_service_stop	 svc;
 
+	memset(&svc, 0, sizeof(svc));
+#endif
 	*out = NULL;
 	(void)m;
 	/* An export is evidence, and regedit's to import: never edited. */
@@ -604,16 +670,47 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 		    "file, and nothing was changed", rx.undo_path);
 		goto out;
 	}
-	undo_header(&rx, dir);
+	for (i = 0; i < cplan->m->nhive; i++)
+		live |= cplan->m->hive[i]->live;
+	undo_header(&rx, dir, live);
+#ifdef _WIN32
+	/* Elevated, or nothing is tried (and the message says why). */
+	if (live && (rc = live_elevated(errp)) != SF_OK)
+		goto done;
+#endif
 	if ((rc = plan_jobs(&rx, dir, stamp, &hjs, &n, errp)) != SF_OK ||
 	    (rc = check_all(&rx, hjs, n, errp)) != SF_OK)
 		goto done;
+#ifdef _WIN32
+	/*
+	 * The live registry is changed with the spooler stopped: it reads
+	 * its keys at start and writes some back when it stops.  One that
+	 * does not stop means that nothing is changed.
+	 */
+	if (live && n > 0 && (rc = live_spooler_stop(&svc, errp)) != SF_OK) {
+		/* The first hive carries the reason; all are unchanged. */
+		for (i = 0; i < n; i++)
+			repair_add(rx.res, hjs[i].j.hive->path, i == 0 ?
+			    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, i == 0 &&
+			    errp != NULL ? sf_error_dup(*errp) : NULL, NULL);
+		goto done;
+	}
+#endif
 	for (i = 0; i < n && rc == SF_OK; i++)
 		rc = write_hive(&rx, &hjs[i], errp);
+#ifdef _WIN32
+	/* Live, all or nothing: the hives written before are rolled back. */
+	if (live && rc != SF_OK && i > 0)
+		live_undo_earlier(&rx, hjs, i - 1);
+#endif
 	/* Hives not reached are reported unchanged. */
 	for (; i < n; i++)
 		repair_add(rx.res, hjs[i].j.hive->path, SF_REPAIR_UNCHANGED,
 		    0, NULL, NULL);
+#ifdef _WIN32
+	if (live && n > 0)
+		live_spooler_restore(&svc, o, rx.res);
+#endif
 done:
 	rx.res->backup_dir = sf_strdup(dir);
 	if (rx.undo_written && rx.res->n > 0 &&

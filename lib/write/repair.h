@@ -38,6 +38,8 @@ struct sf_repair {
 	size_t		 n;
 	char		*undo;
 	char		*backup_dir;
+	char		*service;	/* live: what was done with the spooler */
+	int		 service_failed;
 };
 
 typedef struct job job;
@@ -74,6 +76,11 @@ struct job {
 	char		*dir;		/* the hive's folder */
 	sf_filedata	 whole;		/* the file as last read, padding too */
 	sf_lock		*lock;		/* held from job_check to job_release */
+	/* A live hive (Windows): re-checks with the rules on the live
+	 * machine read again after the change, w its hive. */
+	sf_status	(*recheck_live)(job *, sf_machine *now, sf_hive *w,
+			    sf_error **);
+	void		*live;		/* the live job's snapshots */
 };
 
 /*

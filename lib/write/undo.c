@@ -24,6 +24,9 @@
 #include "write/dotreg.h"
 #include "write/repair.h"
 #include "write/undo.h"
+#ifdef _WIN32
+#include "write/live.h"
+#endif
 
 static int
 seg_is(const reg_op *op, size_t i, const char *s)
@@ -48,7 +51,9 @@ undo_map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 	else if ((seg_is(op, 0, "HKEY_USERS") || seg_is(op, 0, "HKU")) &&
 	    op->nseg >= 2 && ((h->kind == SF_HIVE_DEFAULT &&
 	    seg_is(op, 1, ".DEFAULT")) || (h->kind == SF_HIVE_NTUSER &&
-	    h->profile != NULL && seg_is(op, 1, h->profile))))
+	    h->live && strncmp(h->path, "HKU\\", 4) == 0 &&
+	    seg_is(op, 1, h->path + 4)) || (h->kind == SF_HIVE_NTUSER &&
+	    !h->live && h->profile != NULL && seg_is(op, 1, h->profile))))
 		start = 2;
 	else
 		return 0;
@@ -238,7 +243,8 @@ undo_free(undo_job *u)
 		sf_keypath_free(&u->path[i]);
 	free(u->path);
 	free(u->mine);
-	reg_in_free(&u->in);
+	if (!u->borrowed)
+		reg_in_free(&u->in);
 }
 
 sf_status
@@ -335,3 +341,159 @@ out:
 	sf_machine_free(m);
 	return rc;
 }
+
+#ifdef _WIN32
+/*
+ * The live registry (Windows): every entry of the file goes to the
+ * loaded hive it names (HKLM\SYSTEM, HKLM\SOFTWARE, HKEY_USERS\<SID>);
+ * an entry for a hive that is not loaded here refuses the whole file,
+ * as restoring part of it would leave a state that never was.  Each
+ * hive is checked and backed up (live_job_win32.c) before the spooler
+ * is stopped; then hive by hive, each rolled back on a failure.
+ */
+sf_status
+sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
+    sf_repair **out, sf_error **errp)
+{
+	sf_machine	*m = NULL;
+	reg_in		 in;
+	undo_job	*u = NULL;
+	job		*j = NULL;
+	char		*stamp = NULL, *dir = NULL;
+	size_t		 i, k, n = 0, done = 0;
+	int		 r, any;
+	sf_status	 rc;
+	sf_service_stop	 svc;
+
+	*out = NULL;
+	memset(&in, 0, sizeof(in));
+	memset(&svc, 0, sizeof(svc));
+	if ((*out = repair_new()) == NULL)
+		return sf_err_nomem(errp);
+	if ((rc = live_elevated(errp)) != SF_OK ||
+	    (rc = reg_in_parse(reg_path, &in, errp)) != SF_OK)
+		return rc;
+	if ((rc = sf_machine_new(&m, errp)) != SF_OK ||
+	    (rc = sf_machine_add_live(m, errp)) != SF_OK)
+		goto out;
+	u = sf_calloc(m->nhive + 1, sizeof(*u));
+	j = sf_calloc(m->nhive + 1, sizeof(*j));
+	if (u == NULL || j == NULL || (stamp = sf_timestamp()) == NULL ||
+	    (dir = repair_backup_dir(o, stamp)) == NULL) {
+		rc = sf_err_nomem(errp);
+		goto out;
+	}
+	for (i = 0; i < m->nhive; i++) {
+		u[n].in = in;
+		u[n].borrowed = 1;
+		u[n].path = sf_calloc(in.n + 1, sizeof(*u[n].path));
+		u[n].mine = sf_calloc(in.n + 1, sizeof(*u[n].mine));
+		if (u[n].path == NULL || u[n].mine == NULL) {
+			n++;
+			rc = sf_err_nomem(errp);
+			goto out;
+		}
+		for (k = 0, any = 0; k < in.n; k++) {
+			if ((r = map_path(m->hive[i], &in.op[k],
+			    &u[n].path[k])) == -1) {
+				n++;
+				rc = sf_err_nomem(errp);
+				goto out;
+			}
+			u[n].mine[k] = r;
+			any |= r;
+		}
+		if (!any) {
+			undo_free(&u[n]);
+			memset(&u[n], 0, sizeof(u[n]));
+			continue;
+		}
+		j[n].m = m;
+		j[n].hive = m->hive[i];
+		j[n].backup_dir = dir;
+		j[n].stamp = stamp;
+		j[n].precheck = precheck;
+		j[n].expect = expect;
+		j[n].arg = &u[n];
+		n++;
+	}
+	/* Every entry must go somewhere. */
+	for (k = 0; k < in.n; k++) {
+		for (i = 0, any = 0; i < n && !any; i++)
+			any = u[i].mine[k];
+		if (!any) {
+			rc = sf_err(errp, SF_ERR_NOTFOUND, "log on as that user "
+			    "(so that the profile is loaded), or apply the file "
+			    "to the offline hives with spoolfix undo FILE HIVE",
+			    "line %u of %s names a hive that is not loaded in "
+			    "this registry; nothing was changed", in.op[k].line,
+			    reg_path);
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = job_check(&j[i], errp)) != SF_OK ||
+		    (rc = job_backup(&j[i], errp)) != SF_OK) {
+			repair_add(*out, j[i].hive->path, SF_REPAIR_FAILED, 0,
+			    errp != NULL ? sf_error_dup(*errp) : NULL, NULL);
+			goto out;
+		}
+	if ((rc = live_spooler_stop(&svc, errp)) != SF_OK) {
+		for (i = 0; i < n; i++)
+			repair_add(*out, j[i].hive->path, i == 0 ?
+			    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, i == 0 &&
+			    errp != NULL ? sf_error_dup(*errp) : NULL, NULL);
+		goto out;
+	}
+	for (done = 0; done < n && rc == SF_OK; done++) {
+		rc = job_write(&j[done], errp);
+		repair_add(*out, j[done].hive->path, rc == SF_OK ?
+		    SF_REPAIR_APPLIED : SF_REPAIR_FAILED, rc == SF_OK ?
+		    j[done].nchanges : 0, rc == SF_OK || errp == NULL ? NULL :
+		    sf_error_dup(*errp), j[done].backup);
+	}
+	/* All or nothing: the hives restored before a failure go back. */
+	if (rc != SF_OK)
+		for (i = 0; i + 1 < done && i < (*out)->n; i++) {
+			hive_result *hr = &(*out)->h[i];
+
+			sf_error_free(hr->error);
+			hr->error = NULL;
+			live_job_undo_written(&j[i], &hr->error);
+			hr->state = SF_REPAIR_FAILED;
+			hr->changes = 0;
+		}
+	for (; done < n; done++)
+		repair_add(*out, j[done].hive->path, SF_REPAIR_UNCHANGED, 0,
+		    NULL, NULL);
+	live_spooler_restore(&svc, o, *out);
+out:
+	if (*out != NULL && dir != NULL)
+		(*out)->backup_dir = sf_strdup(dir);
+	for (i = 0; i < n; i++) {
+		if (j != NULL)
+			job_release(&j[i]);
+		undo_free(&u[i]);
+	}
+	free(u);
+	free(j);
+	reg_in_free(&in);
+	free(stamp);
+	free(dir);
+	sf_machine_free(m);
+	return rc;
+}
+#else
+sf_status
+sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
+    sf_repair **out, sf_error **errp)
+{
+	(void)reg_path;
+	(void)o;
+	*out = NULL;
+	return sf_err(errp, SF_ERR_ARG, "run spoolfix.exe on the Windows "
+	    "machine itself; here, apply the file to the offline hives with "
+	    "spoolfix undo FILE HIVE", "the live registry can be changed only "
+	    "by the Windows build of spoolfix");
+}
+#endif

@@ -21,6 +21,7 @@
 
 typedef struct undo_job {
 	reg_in	 in;
+	int	 borrowed;	/* in: another undo_job's (live undo) */
 	sf_keypath *path;	/* each op's path below the hive root */
 	int	*mine;		/* 1: the op belongs to this hive */
 	size_t	 skipped;

@@ -1,0 +1,369 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Stopping and starting the Spooler through the Service Control
+ * Manager (Windows only).  The waits follow what the service reports:
+ * while it is STOP_PENDING or START_PENDING and its checkpoint moves,
+ * it is given its wait hint again (a tenth of it between polls, as
+ * Microsoft's sample does, 0.1 to 2 s); the whole wait is bounded, so a
+ * service that ignores STOP, or reports a checkpoint forever, ends in a
+ * refusal rather than a hang.
+ *
+ * The dependents come from EnumDependentServicesW.  On Windows the SCM
+ * refuses to stop a service whose dependents run (error 1051), so they
+ * are stopped first and started again after the spooler.  Wine's
+ * EnumDependentServicesW is a stub: a failure to list them is noted
+ * (deps_unknown) and the spooler is stopped alone.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/service.h"
+
+#define TIMEOUT_MS	30000
+
+static DWORD
+timeout_ms(void)
+{
+	const char	*t = getenv("SPOOLFIX_TEST_SERVICE_TIMEOUT_MS");
+	long		 n;
+
+	if (t != NULL && (n = strtol(t, NULL, 10)) > 0 && n < 600000)
+		return (DWORD)n;
+	return TIMEOUT_MS;
+}
+
+const char *
+sf_spooler_name(void)
+{
+	const char *n = getenv("SPOOLFIX_SPOOLER_SERVICE");
+
+	return n != NULL && *n != '\0' ? n : "Spooler";
+}
+
+static wchar_t *
+wide(const char *s)
+{
+	size_t n;
+
+	return (wchar_t *)sf_u16_from_utf8(s, &n);
+}
+
+static sf_status
+scm_error(sf_error **errp, DWORD e, const char *what, const char *name)
+{
+	return sf_err(errp, SF_ERR_UNSAFE, e == ERROR_ACCESS_DENIED ?
+	    "run spoolfix as an administrator (elevated)" : "check the "
+	    "service with sc query; nothing was changed", "cannot %s the "
+	    "service %s (Windows error %lu)", what, name, (unsigned long)e);
+}
+
+static SC_HANDLE
+open_service(SC_HANDLE scm, const char *name, DWORD access)
+{
+	wchar_t		*w;
+	SC_HANDLE	 s;
+
+	if ((w = wide(name)) == NULL)
+		return NULL;
+	s = OpenServiceW(scm, w, access);
+	free(w);
+	return s;
+}
+
+/*
+ * Waits while the service is 'pending', honouring its wait hint and
+ * checkpoint, until it reaches 'want' or the deadline passes.
+ */
+static int
+wait_for(SC_HANDLE s, DWORD pending, DWORD want, ULONGLONG deadline,
+    DWORD *last)
+{
+	SERVICE_STATUS_PROCESS	st;
+	DWORD			need, wait, check = 0;
+	ULONGLONG		moved = GetTickCount64();
+
+	for (;;) {
+		if (!QueryServiceStatusEx(s, SC_STATUS_PROCESS_INFO,
+		    (LPBYTE)&st, sizeof(st), &need))
+			return -1;
+		*last = st.dwCurrentState;
+		if (st.dwCurrentState == want)
+			return 0;
+		if (GetTickCount64() >= deadline)
+			return -1;
+		/* A checkpoint that moves earns another wait hint. */
+		if (st.dwCheckPoint != check) {
+			check = st.dwCheckPoint;
+			moved = GetTickCount64();
+		} else if (st.dwCurrentState == pending && st.dwWaitHint > 0 &&
+		    GetTickCount64() - moved > st.dwWaitHint)
+			return -1;
+		wait = st.dwWaitHint / 10;
+		if (wait < 100)
+			wait = 100;
+		if (wait > 2000)
+			wait = 2000;
+		Sleep(wait);
+	}
+}
+
+static const char *
+state_name(DWORD s)
+{
+	switch (s) {
+	case SERVICE_STOPPED:		return "STOPPED";
+	case SERVICE_START_PENDING:	return "START_PENDING";
+	case SERVICE_STOP_PENDING:	return "STOP_PENDING";
+	case SERVICE_RUNNING:		return "RUNNING";
+	case SERVICE_CONTINUE_PENDING:	return "CONTINUE_PENDING";
+	case SERVICE_PAUSE_PENDING:	return "PAUSE_PENDING";
+	case SERVICE_PAUSED:		return "PAUSED";
+	default:			return "UNKNOWN";
+	}
+}
+
+/* Stops one service; *was says whether it ran. */
+static sf_status
+stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
+    sf_error **errp)
+{
+	SC_HANDLE		s;
+	SERVICE_STATUS		ss;
+	SERVICE_STATUS_PROCESS	st;
+	DWORD			need, last = 0;
+	sf_status		rc = SF_OK;
+
+	*was = 0;
+	if ((s = open_service(scm, name, SERVICE_STOP |
+	    SERVICE_QUERY_STATUS)) == NULL)
+		return scm_error(errp, GetLastError(), "open", name);
+	if (!QueryServiceStatusEx(s, SC_STATUS_PROCESS_INFO, (LPBYTE)&st,
+	    sizeof(st), &need)) {
+		rc = scm_error(errp, GetLastError(), "query", name);
+		CloseServiceHandle(s);
+		return rc;
+	}
+	if (st.dwCurrentState == SERVICE_STOPPED) {
+		CloseServiceHandle(s);
+		return SF_OK;
+	}
+	*was = 1;
+	if (st.dwCurrentState != SERVICE_STOP_PENDING &&
+	    !ControlService(s, SERVICE_CONTROL_STOP, &ss) &&
+	    GetLastError() != ERROR_SERVICE_NOT_ACTIVE) {
+		rc = scm_error(errp, GetLastError(), "stop", name);
+		CloseServiceHandle(s);
+		return rc;
+	}
+	if (wait_for(s, SERVICE_STOP_PENDING, SERVICE_STOPPED, deadline,
+	    &last) == -1)
+		rc = sf_err(errp, SF_ERR_UNSAFE, "find out why it does not "
+		    "stop (sc query), stop it yourself, then run spoolfix "
+		    "again; nothing was changed", "the service %s did not stop "
+		    "within %lu s (it is %s); the registry was not changed "
+		    "while it may still use it", name, (unsigned long)
+		    (timeout_ms() / 1000), state_name(last));
+	CloseServiceHandle(s);
+	return rc;
+}
+
+static sf_status
+start_one(SC_HANDLE scm, const char *name, sf_error **errp)
+{
+	SC_HANDLE	s;
+	DWORD		last = 0;
+	sf_status	rc = SF_OK;
+
+	if ((s = open_service(scm, name, SERVICE_START |
+	    SERVICE_QUERY_STATUS)) == NULL)
+		return scm_error(errp, GetLastError(), "open", name);
+	if (!StartServiceW(s, 0, NULL) &&
+	    GetLastError() != ERROR_SERVICE_ALREADY_RUNNING)
+		rc = scm_error(errp, GetLastError(), "start", name);
+	else if (wait_for(s, SERVICE_START_PENDING, SERVICE_RUNNING,
+	    GetTickCount64() + timeout_ms(), &last) == -1)
+		rc = sf_err(errp, SF_ERR_IO, "start it with sc start; the "
+		    "registry changes are made", "the service %s did not start "
+		    "within %lu s (it is %s)", name, (unsigned long)
+		    (timeout_ms() / 1000), state_name(last));
+	CloseServiceHandle(s);
+	return rc;
+}
+
+/* The running dependents' names, or -1 when they cannot be listed. */
+static int
+dependents(SC_HANDLE scm, const char *name, sf_service_stop *out)
+{
+	SC_HANDLE		 s;
+	ENUM_SERVICE_STATUSW	*v = NULL;
+	DWORD			 need = 0, n = 0, i;
+	int			 rc = -1;
+
+	if ((s = open_service(scm, name, SERVICE_ENUMERATE_DEPENDENTS)) ==
+	    NULL)
+		return -1;
+	if (!EnumDependentServicesW(s, SERVICE_ACTIVE, NULL, 0, &need, &n)) {
+		if (GetLastError() != ERROR_MORE_DATA || need > (1u << 24) ||
+		    (v = malloc(need)) == NULL ||
+		    !EnumDependentServicesW(s, SERVICE_ACTIVE, v, need, &need,
+		    &n))
+			goto out;
+	}
+	if (n > 0 && (out->deps = sf_calloc(n, sizeof(*out->deps))) == NULL)
+		goto out;
+	/* Listed in the order to stop them: dependents of dependents first. */
+	for (i = 0; i < n; i++)
+		if ((out->deps[out->ndeps] = sf_u16_to_utf8((const uint16_t *)
+		    v[i].lpServiceName, wcslen(v[i].lpServiceName))) != NULL)
+			out->ndeps++;
+	rc = 0;
+out:
+	free(v);
+	CloseServiceHandle(s);
+	return rc;
+}
+
+sf_status
+sf_service_stop_all(const char *name, sf_service_stop *out, sf_error **errp)
+{
+	SC_HANDLE	 scm;
+	ULONGLONG	 deadline = GetTickCount64() + timeout_ms();
+	size_t		 i, k;
+	int		 was;
+	sf_status	 rc = SF_OK;
+
+	memset(out, 0, sizeof(*out));
+	if ((out->name = sf_strdup(name)) == NULL)
+		return sf_err_nomem(errp);
+	if ((scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT)) == NULL)
+		return scm_error(errp, GetLastError(), "reach the Service "
+		    "Control Manager to stop", name);
+	if (dependents(scm, name, out) == -1)
+		out->deps_unknown = 1;
+	/* Dependents first; only those that ran are started again. */
+	for (i = 0, k = 0; rc == SF_OK && i < out->ndeps; i++) {
+		rc = stop_one(scm, out->deps[i], deadline, &was, errp);
+		if (was)
+			out->deps[k++] = out->deps[i];
+		else
+			free(out->deps[i]);
+	}
+	for (; i < out->ndeps; i++)
+		free(out->deps[i]);
+	out->ndeps = k;
+	if (rc == SF_OK)
+		rc = stop_one(scm, name, deadline, &out->was_running, errp);
+	if (rc != SF_OK) {
+		/* Put back what was stopped: nothing else has changed. */
+		sf_error *e = NULL;
+
+		if (out->was_running)
+			start_one(scm, name, &e);
+		sf_error_free(e);
+		for (i = out->ndeps; i-- > 0;) {
+			e = NULL;
+			start_one(scm, out->deps[i], &e);
+			sf_error_free(e);
+		}
+	}
+	CloseServiceHandle(scm);
+	return rc;
+}
+
+sf_status
+sf_service_start_all(const sf_service_stop *st, sf_error **errp)
+{
+	SC_HANDLE	 scm;
+	size_t		 i;
+	sf_status	 rc, r;
+
+	if ((scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT)) == NULL)
+		return scm_error(errp, GetLastError(), "reach the Service "
+		    "Control Manager to start", st->name);
+	rc = start_one(scm, st->name, errp);
+	for (i = st->ndeps; i-- > 0;)
+		if ((r = start_one(scm, st->deps[i], rc == SF_OK ? errp :
+		    NULL)) != SF_OK && rc == SF_OK)
+			rc = r;
+	CloseServiceHandle(scm);
+	return rc;
+}
+
+void
+sf_service_stop_free(sf_service_stop *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->ndeps; i++)
+		free(st->deps[i]);
+	free(st->deps);
+	free(st->name);
+	memset(st, 0, sizeof(*st));
+}
+
+const char *
+sf_service_state(const char *name)
+{
+	SC_HANDLE		scm, s;
+	SERVICE_STATUS_PROCESS	st;
+	DWORD			need;
+	const char		*r = "UNKNOWN";
+
+	if ((scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT)) == NULL)
+		return r;
+	if ((s = open_service(scm, name, SERVICE_QUERY_STATUS)) != NULL) {
+		if (QueryServiceStatusEx(s, SC_STATUS_PROCESS_INFO,
+		    (LPBYTE)&st, sizeof(st), &need))
+			r = state_name(st.dwCurrentState);
+		CloseServiceHandle(s);
+	}
+	CloseServiceHandle(scm);
+	return r;
+}
+
+int
+sf_elevated(void)
+{
+	HANDLE		tok;
+	TOKEN_ELEVATION	el;
+	DWORD		n;
+	const char	*t = getenv("SPOOLFIX_TEST_NOT_ELEVATED");
+
+	if (t != NULL && strcmp(t, "1") == 0)
+		return 0;
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &tok))
+		return -1;
+	if (!GetTokenInformation(tok, TokenElevation, &el, sizeof(el), &n)) {
+		CloseHandle(tok);
+		return -1;
+	}
+	CloseHandle(tok);
+	return el.TokenIsElevated != 0;
+}
+
+void
+sf_service_test_log(const char *step, const char *name)
+{
+	const char	*log = getenv("SPOOLFIX_TEST_SERVICE_LOG");
+	FILE		*f;
+
+	if (log == NULL || *log == '\0' || (f = fopen(log, "a")) == NULL)
+		return;
+	fprintf(f, "%s %s %s\n", step, name, sf_service_state(name));
+	fclose(f);
+}

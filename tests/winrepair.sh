@@ -1,0 +1,318 @@
+#!/bin/sh
+# Live repair and undo under Wine (issue 10, items 3, 4 and 6): in a
+# fresh Wine prefix, with faults seeded into its live registry by
+# seed.exe (names with commas, control characters, unpaired surrogates
+# and an embedded NUL), and the registry compared exactly with dump.exe
+# (counted names, every key and value):
+#   - repair --live --yes removes exactly the planned keys and values
+#     (tests/winrepair/repaired.diff), the Spooler STOPPED while the
+#     keys change (SPOOLFIX_TEST_SERVICE_LOG, the SCM asked mid-apply)
+#     and RUNNING afterwards (svc.exe asks the SCM);
+#   - undo --live with its undo file restores every key and value a .reg
+#     file can name; the NUL-named key, which no .reg file can hold, is
+#     named in the undo file as restorable from the lossless backup;
+#   - a fault injected half way (SPOOLFIX_TEST_FAULT=apply@#3#, and at
+#     verification after every change) rolls back to the exact registry;
+#   - a dummy service that ignores STOP standing in for the spooler
+#     (SPOOLFIX_SPOOLER_SERVICE, a test-only override) makes repair
+#     refuse, nothing changed; a slow one (STOP_PENDING with a moving
+#     checkpoint) is waited for; --no-restart and --start-spooler;
+#   - the elevation message (SPOOLFIX_TEST_NOT_ELEVATED, as Wine runs
+#     everything as an administrator), nothing changed;
+#   - --dry-run, --plan and --format json on the live registry.
+# Skipped, saying so, only when mingw-w64 or Wine is not installed.
+. "$(dirname "$0")/lib.sh"
+cd "$tmp" || exit 2
+
+# The Linux build has no live registry: both refuse, saying where to run.
+st=0
+$SPOOLFIX repair --live --yes > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 2 ] && grep -q 'only by the Windows build' "$tmp/err" &&
+    ok "repair --live on Linux: refused, the Windows build named (exit 2)" ||
+    not_ok "repair --live on Linux: exit $st" "$(head -c 300 "$tmp/err")"
+st=0
+$SPOOLFIX undo --live x.reg > "$tmp/out" 2> "$tmp/err" || st=$?
+[ "$st" -eq 2 ] && grep -q 'only by the Windows build' "$tmp/err" &&
+    ok "undo --live on Linux: refused, the Windows build named (exit 2)" ||
+    not_ok "undo --live on Linux: exit $st" "$(head -c 300 "$tmp/err")"
+
+for t in x86_64-w64-mingw32-gcc wine wineboot wineserver; do
+	if ! command -v "$t" > /dev/null 2>&1; then
+		skip "live repair under Wine" "$t is not installed (sh" \
+		    "tools/deps.sh installs gcc-mingw-w64-x86-64, wine and wine64)"
+		t_done
+		exit 0
+	fi
+done
+
+if make -s -C "$top" windows windows-tools > "$tmp/build.out" 2>&1; then
+	ok "make windows windows-tools (spoolfix.exe, seed.exe, svc.exe, dump.exe)"
+else
+	not_ok "make windows windows-tools fails" "$(tail -c 1500 "$tmp/build.out")"
+	t_done
+	exit 1
+fi
+
+WINEPREFIX=$tmp/wineprefix
+WINEDEBUG=-all
+WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+unset SPOOLFIX_RULES_DIR
+trap 'WINEPREFIX=$tmp/wineprefix wineserver -k > /dev/null 2>&1;
+    rm -rf "$tmp"' EXIT
+if timeout 300 wineboot -i > "$tmp/boot.out" 2>&1; then
+	ok "a fresh Wine prefix"
+else
+	not_ok "wineboot -i failed" "$(tail -c 800 "$tmp/boot.out")"
+	t_done
+	exit 1
+fi
+# wineboot's own processes must be gone first: a program started while
+# they end gets a second services.exe, and services that do not run.
+timeout 120 wineserver -w
+wineserver -p 300
+mkdir -p win
+cp "$top/spoolfix.exe" "$top/build/win/seed.exe" "$top/build/win/svc.exe" \
+    "$top/build/win/dump.exe" win/
+cp -r "$top/rules" win/rules
+# Wine ends its services when the last program of the prefix exits: one
+# program is kept running, so that the Spooler stays up between commands.
+wine win/svc.exe hold 1800 held > /dev/null 2>&1 &
+i=0
+while [ ! -e held ] && [ "$i" -lt 120 ]; do
+	sleep 0.5
+	i=$((i + 1))
+done
+W="timeout 120 wine win/spoolfix.exe"
+
+state() {	# state SERVICE: what the SCM says
+	wine win/svc.exe query "$1" 2> /dev/null | tr -d '\r'
+}
+reg() {		# reg OUT: every key and value of the three hives, sorted
+	# (Not all of SYSTEM: Wine rewrites its device classes and
+	# ServiceCurrent, and SOFTWARE its network cards, on their own.  The
+	# seeded faults are all below these.)
+	{
+		wine win/dump.exe '\Registry\Machine\SYSTEM\CurrentControlSet\Control\Print' |
+		    sed 's/^/PRINT /'
+		wine win/dump.exe '\Registry\Machine\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Print' |
+		    sed 's/^/NTPRINT /'
+		wine win/dump.exe '\Registry\Machine\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Ports' |
+		    sed 's/^/NTPORTS /'
+		wine win/dump.exe '\Registry\Machine\SOFTWARE\Policies' |
+		    sed 's/^/POLICIES /'
+		wine win/dump.exe "\\Registry\\User\\$sid" | sed 's/^/USER /'
+	} | tr -d '\r' | LC_ALL=C sort > "$1"
+}
+sid=S-1-5-21-0-0-0-1000
+
+if wine win/svc.exe start Spooler > /dev/null 2>&1 &&
+    [ "$(state Spooler)" = RUNNING ]; then
+	ok "the Spooler runs (started through the SCM)"
+else
+	not_ok "the Spooler does not start under Wine" "$(state Spooler)"
+fi
+
+# ---- seeded faults ----
+sed -e 's/^\[ControlSet002\\/[/' -e '/^\[ControlSet001/,/^$/d' \
+    "$top/fixtures/sample/system-faults.hreg" > system.hreg
+seed() {
+	seeded=0
+	for s in "\\Registry\\Machine\\SYSTEM\\CurrentControlSet system.hreg" \
+	    "\\Registry\\Machine\\SYSTEM\\CurrentControlSet $top/tests/windows/hostile.hreg" \
+	    "\\Registry\\Machine\\SOFTWARE $top/fixtures/sample/software-faults.hreg" \
+	    "\\Registry\\User\\$sid $top/fixtures/sample/ntuser-alice-faults.hreg"; do
+		# shellcheck disable=SC2086
+		wine win/seed.exe $s > "$tmp/seed.out" 2>&1 || seeded=1
+	done
+	return $seeded
+}
+findings() {	# findings OUT: scan --live as rule, key, value lines
+	$W scan --live --format jsonl 2> "$tmp/scan.err" |
+	    awk -f "$top/tests/jsonl.awk" | cut -f1,3,4 | LC_ALL=C sort > "$1"
+}
+findings clean
+seed && ok "faults seeded into Wine's registry" ||
+    not_ok "seed.exe failed" "$(head -c 600 "$tmp/seed.out")"
+findings seeded
+LC_ALL=C comm -13 clean seeded > new
+cmp -s new "$top/tests/windows/live-seeded.expected" &&
+    ok "scan --live finds exactly the seeded faults ($(wc -l < new))" ||
+    not_ok "scan --live: the seeded findings differ" \
+    "$(diff "$top/tests/windows/live-seeded.expected" new | head -8)"
+reg r.seeded
+
+# ---- usage ----
+st=0
+$W repair --live m/SYSTEM > out 2> err || st=$?
+[ "$st" -eq 2 ] && grep -q 'give no hive files' err &&
+    ok "repair --live with a hive file: a usage error (exit 2)" ||
+    not_ok "repair --live HIVE: exit $st" "$(head -c 300 err)"
+st=0
+$W repair --no-restart --root m > out 2> err || st=$?
+[ "$st" -eq 2 ] && grep -q 'go with --live' err &&
+    ok "--no-restart without --live: a usage error (exit 2)" ||
+    not_ok "--no-restart without --live: exit $st" "$(head -c 300 err)"
+$W repair --help > out 2>&1
+grep -q -- '--live' out && grep -q -- '--no-restart' out &&
+    grep -q -- '--start-spooler' out &&
+    ok "repair --help names --live, --no-restart, --start-spooler" ||
+    not_ok "repair --help lacks the live options"
+$W undo --help > out 2>&1
+grep -q -- '--live' out && grep -q -- '--start-spooler' out &&
+    ok "undo --help names --live" || not_ok "undo --help lacks --live"
+
+# ---- dry run, plan, JSON: nothing changes ----
+st=0
+$W repair --live --dry-run --plan plan.reg > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 1 ] && grep -q '^12 changes planned:' out && [ -s plan.reg ] &&
+    cmp -s r.seeded r.now && [ "$(state Spooler)" = RUNNING ] &&
+    ok "repair --live --dry-run --plan: 12 changes planned, the plan written, nothing changed" ||
+    not_ok "repair --live --dry-run: exit $st" "$(head -c 400 out)" \
+    "$(head -c 400 err)"
+st=0
+$W repair --live --dry-run --format json > out.json 2> err || st=$?
+# (jq refuses the \ud800 of the lone-surrogate name: grep.)
+[ "$st" -eq 1 ] && grep -q '^{"changed":true,"failed":false,' out.json &&
+    grep -q '"dry_run":true' out.json && [ "$(grep -o '"action":' out.json |
+    wc -l)" -eq 12 ] && grep -q '"hive":"HKU\\\\S-1-5-21-0-0-0-1000"' out.json &&
+    grep -q '"spooler":null' out.json &&
+    ok "repair --live --dry-run --format json" ||
+    not_ok "repair --live --format json: exit $st" "$(head -c 400 out.json)"
+
+# ---- not elevated: the message, nothing changed ----
+st=0
+SPOOLFIX_TEST_NOT_ELEVATED=1 $W repair --live --yes --backup-dir bn \
+    > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] && grep -q 'elevated rights' err &&
+    grep -q 'Run as administrator' err && cmp -s r.seeded r.now &&
+    [ ! -e bn/undo.reg ] && ok "not elevated: refused with the reason, nothing changed (exit 2)" ||
+    not_ok "not elevated: exit $st" "$(head -c 400 err)"
+st=0
+SPOOLFIX_TEST_NOT_ELEVATED=1 $W undo --live plan.reg > out 2> err || st=$?
+[ "$st" -eq 2 ] && grep -q 'elevated rights' err &&
+    ok "undo --live not elevated: refused (exit 2)" ||
+    not_ok "undo --live not elevated: exit $st" "$(head -c 400 err)"
+
+# ---- a failure half way rolls back ----
+# In the first hive, after two of its eight operations; before the
+# third hive, the first two written and verified (a live run is all or
+# nothing); at the verification of the second, after all its changes.
+n=0
+for f in 'apply@#3#' 'apply@HKU' 'verify@HKLM\SOFTWARE'; do
+	st=0
+	n=$((n + 1))
+	SPOOLFIX_TEST_FAULT=$f $W repair --live --yes --backup-dir "bf$n" \
+	    > out 2> err || st=$?
+	reg r.now
+	if [ "$st" -eq 2 ] && grep -q 'rolled back from the backup, and its keys read back exactly as before' err &&
+	    cmp -s r.seeded r.now && [ "$(state Spooler)" = RUNNING ] &&
+	    grep -q '^spooler: Spooler was stopped for the change; it is running again' out; then
+		ok "a fault at $f: rolled back to the exact registry, the Spooler running again (exit 2)"
+	else
+		not_ok "a fault at $f: exit $st" "$(head -c 600 err)" \
+		    "$(diff r.seeded r.now | head -8)"
+	fi
+done
+
+# ---- a spooler that ignores STOP: refused, nothing changed ----
+wine win/svc.exe install Deaf ignore > /dev/null 2>&1
+wine win/svc.exe start Deaf > /dev/null 2>&1
+[ "$(state Deaf)" = RUNNING ] && ok "a dummy service that ignores STOP runs" ||
+    not_ok "the dummy service Deaf does not run: $(state Deaf)"
+st=0
+SPOOLFIX_SPOOLER_SERVICE=Deaf SPOOLFIX_TEST_SERVICE_TIMEOUT_MS=3000 \
+    $W repair --live --yes --backup-dir bd > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] && grep -q 'the service Deaf did not stop within 3 s (it is RUNNING)' err &&
+    cmp -s r.seeded r.now && [ ! -e bd/undo.reg ] &&
+    ok "a spooler that ignores STOP: refused, the reason printed, nothing changed (exit 2)" ||
+    not_ok "a spooler that ignores STOP: exit $st" "$(head -c 600 err)" \
+    "$(diff r.seeded r.now | head -6)"
+
+# ---- the repair ----
+st=0
+SPOOLFIX_TEST_SERVICE_LOG=$tmp/svc.log $W repair --live --yes \
+    --backup-dir bk > out 2> err || st=$?
+reg r.repaired
+findings repaired
+if [ "$st" -eq 1 ] && [ "$(grep -c '^repaired: ' out)" -eq 3 ]; then
+	ok "repair --live --yes: three hives repaired and verified (exit 1: optional fixes left)"
+else
+	not_ok "repair --live --yes: exit $st" "$(head -c 600 out)" \
+	    "$(head -c 600 err)"
+fi
+LC_ALL=C diff r.seeded r.repaired | grep '^[<>]' > repaired.diff
+if [ -n "${SPOOLFIX_REGEN:-}" ]; then
+	regen repaired.diff "$top/tests/winrepair/repaired.diff"
+elif cmp -s repaired.diff "$top/tests/winrepair/repaired.diff"; then
+	ok "the repair removed exactly the planned keys and values ($(grep -c '^< [A-Z]* K ' repaired.diff) keys)"
+else
+	not_ok "the registry after the repair differs from tests/winrepair/repaired.diff" \
+	    "$(diff "$top/tests/winrepair/repaired.diff" repaired.diff | head -8)"
+fi
+[ "$(tr -d '\r' < svc.log | sort -u)" = "apply Spooler STOPPED" ] &&
+    [ "$(wc -l < svc.log)" -eq 3 ] &&
+    ok "the Spooler was STOPPED while each hive changed (asked of the SCM mid-apply)" ||
+    not_ok "the Spooler while the keys changed" "$(cat svc.log)"
+[ "$(state Spooler)" = RUNNING ] &&
+    grep -q '^spooler: Spooler was stopped for the change; it is running again' out &&
+    ok "the Spooler runs again after the repair" ||
+    not_ok "the Spooler after the repair: $(state Spooler)"
+grep -q 'LPR-001\|CON-00' repaired &&
+    not_ok "LPR or connection findings remain after the repair" \
+    "$(grep 'LPR-001\|CON-00' repaired | head -4)" ||
+    ok "scan --live: the fixed findings are gone"
+# The backups: lossless, the NUL-named key in them with its exact name.
+# (nul\0host in UTF-16LE, as hex: a NUL cannot be passed to grep.)
+ls bk/*.live-backup > /dev/null 2>&1 &&
+    od -An -v -tx1 bk/HKLM_SYSTEM.*.live-backup | tr -d ' \n' |
+    grep -q 6e0075006c00000068006f0073007400 &&
+    ok "the lossless backup holds the NUL-named key with its exact name" ||
+    not_ok "the live backups" "$(ls bk)"
+iconv -c -f UTF-16LE -t UTF-8 bk/undo.reg > undo.txt 2> /dev/null
+grep -q '^\[HKEY_USERS\\S-1-5-21-0-0-0-1000\\Printers\\Connections\\,,printsrv,Color\]' undo.txt &&
+    grep -q 'cannot be written in a .reg file; restore it from the backup' undo.txt &&
+    grep -q 'spoolfix undo --live' undo.txt &&
+    ok "the undo file names user keys HKEY_USERS\\<SID>, and says where the NUL-named key is kept" ||
+    not_ok "the undo file" "$(head -20 undo.txt)"
+
+# ---- undo --live, slow spooler, --start-spooler ----
+wine win/svc.exe install Slow slow > /dev/null 2>&1
+st=0
+SPOOLFIX_SPOOLER_SERVICE=Slow $W undo --live --start-spooler --backup-dir ub \
+    bk/undo.reg > out 2> err || st=$?
+reg r.undone
+LC_ALL=C diff r.seeded r.undone | grep '^[<>]' > undone.diff
+# All comes back but the key no .reg file can name.
+if [ "$st" -eq 0 ] && [ "$(grep -c '^restored: ' out)" -eq 3 ] &&
+    ! grep -v 'Ports/nul\\u0000host:q/' undone.diff | grep -q .; then
+	ok "undo --live restores every key and value a .reg file can name (exit 0)"
+else
+	not_ok "undo --live: exit $st" "$(head -c 600 out)" "$(head -c 600 err)" \
+	    "$(head -8 undone.diff)"
+fi
+[ "$(state Slow)" = RUNNING ] &&
+    grep -q '^spooler: Slow was not running; it is running again' out &&
+    ok "undo --live --start-spooler started a stopped spooler" ||
+    not_ok "--start-spooler: $(state Slow)" "$(grep spooler: out)"
+# Back to the seeded registry (the NUL-named key seeded again).
+seed
+reg r.now
+cmp -s r.seeded r.now || not_ok "seeding again did not restore the registry"
+st=0
+SPOOLFIX_SPOOLER_SERVICE=Slow SPOOLFIX_TEST_SERVICE_LOG=$tmp/slow.log \
+    $W repair --live --yes --no-restart --format json --backup-dir bs \
+    > out.json 2> err || st=$?
+reg r.now
+[ "$st" -eq 1 ] && cmp -s r.now r.repaired &&
+    [ "$(tr -d '\r' < slow.log | sort -u)" = "apply Slow STOPPED" ] &&
+    [ "$(state Slow)" = STOPPED ] &&
+    grep -q '^{"changed":true,"failed":false,' out.json &&
+    grep -q '"spooler":"Slow was stopped for the change; it is left stopped (--no-restart)"' out.json &&
+    ok "a slow spooler (STOP_PENDING, checkpoints) waited for; --no-restart leaves it stopped; JSON result" ||
+    not_ok "slow spooler, --no-restart: exit $st, $(state Slow)" \
+    "$(head -c 600 out.json)" "$(head -c 400 err)"
+t_done
