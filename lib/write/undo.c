@@ -394,7 +394,7 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 			goto out;
 		}
 		for (k = 0, any = 0; k < in.n; k++) {
-			if ((r = map_path(m->hive[i], &in.op[k],
+			if ((r = undo_map_path(m->hive[i], &in.op[k],
 			    &u[n].path[k])) == -1) {
 				n++;
 				rc = sf_err_nomem(errp);
@@ -412,8 +412,8 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 		j[n].hive = m->hive[i];
 		j[n].backup_dir = dir;
 		j[n].stamp = stamp;
-		j[n].precheck = precheck;
-		j[n].expect = expect;
+		j[n].precheck = undo_precheck;
+		j[n].expect = undo_expect;
 		j[n].arg = &u[n];
 		n++;
 	}
