@@ -8,7 +8,7 @@
 set -eu
 
 build="gcc make pkg-config binutils libc6-dev libregf-dev libbfio-dev"
-test="clang libclang-rt-dev mandoc xz-utils jq python3 time util-linux libregf-utils libhivex-bin reglookup ansible-core gcc-mingw-w64-x86-64 wine wine64"
+test="clang libclang-rt-dev mandoc xz-utils jq python3 time util-linux libregf-utils libhivex-bin libwin-hivex-perl reglookup ansible-core gcc-mingw-w64-x86-64 wine wine64"
 want=$build
 [ "${1:-}" = "--build" ] || want="$build $test"
 
