@@ -100,13 +100,13 @@ sum=$tmp/summary
 : > "$sum"
 target() {	# target NAME VALUE OP LIMIT [WHY-SKIPPED]
 	if [ "$2" = "-" ]; then
-		printf '  %-44s %8s   target %s %-5s SKIPPED (%s)\n' "$1" - "$3" \
+		printf '  %-46s %8s   target %s %-5s SKIPPED (%s)\n' "$1" - "$3" \
 		    "$4" "${5:-not measured}" >> "$sum"
 		return
 	fi
 	v=$(awk -v v="$2" -v op="$3" -v l="$4" 'BEGIN {
 	    print (op == "<=" ? v <= l : v >= l) ? "PASS" : "MISS" }')
-	printf '  %-44s %8s   target %s %-5s %s\n' "$1" "$2" "$3" "$4" "$v" \
+	printf '  %-46s %8s   target %s %-5s %s\n' "$1" "$2" "$3" "$4" "$v" \
 	    >> "$sum"
 }
 
@@ -146,6 +146,7 @@ for f in "$cache"/system-*; do
 done
 for n in $sizes big; do
 	eval "h=\$h_$n"
+	[ -f "$h" ] || { echo "bench: could not write the hive of $n ports" >&2; exit 2; }
 	eval "d_$n=\$(describe \"\$h\")"
 	eval "printf '  %-8s %s\n' \"\$n\" \"\$d_$n\""
 done
@@ -377,7 +378,7 @@ a2=$r_best m1=$r_kib
 line "audit -j2" "$r_best" "$r_med" "$r_kib" "$r_exit" \
     "$(ratio "$a1" "$a2") x as fast as -j1"
 echo "  ($ncpu cpus, load average $l2 before -j2: the speed-up means something only on an idle machine)"
-target "audit speed-up -j2 over -j1 ($ncpu cpus, load $(echo "$l2" | cut -d' ' -f1))" \
+target "audit -j2 speed-up ($ncpu cpus, load $(echo "$l2" | cut -d' ' -f1))" \
     "$(ratio "$a1" "$a2")" ">=" 1.7
 mkfleet "$tmp/af10" $((na * 10))
 set -- $($M 1 ./spoolfix audit -j2 --format jsonl "$tmp/af10")

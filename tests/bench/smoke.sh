@@ -42,7 +42,7 @@ miss=""
 for r in "scan / cat, " "libregf walk of Print / scan, " \
     "scan peak memory / hive size, " "scan time 4000 / 1000 ports " \
     "tiny machine scan / /bin/true " "audit -j1 / 10 separate scans " \
-    "audit speed-up -j2 over -j1 (" "audit peak memory 100 / 10 hosts " \
+    "audit -j2 speed-up (" "audit peak memory 100 / 10 hosts " \
     "log replay / scan of the primary alone "; do
 	grep "^  $r" "$tmp/bench.out" | grep -Eq \
 	    'target (<=|>=) [0-9.]+ +(PASS|MISS|SKIPPED)' ||
