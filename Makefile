@@ -4,6 +4,7 @@
 #   make demo       build a sample machine from fixtures/ and scan it
 #   make check      run the whole test suite (ends with "N passed, N failed")
 #   make bench      measure speed and memory against the peers it names
+#   make bench-check the same, failing when a ratio misses its target
 #   make windows    build spoolfix.exe (static, x86_64) with mingw-w64
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, rules,
 #                   header, static library, spoolfix.pc); make uninstall
@@ -64,7 +65,7 @@ endif
 # Without the libraries nothing builds; say what to do instead of
 # failing on a missing header.  deps/demo/check install them first.
 ifeq ($(DEP_LIBS),)
-ifeq ($(filter deps demo check bench clean uninstall lint-man windows windows-tools,$(MAKECMDGOALS)),)
+ifeq ($(filter deps demo check bench bench-check clean uninstall lint-man windows windows-tools,$(MAKECMDGOALS)),)
 $(error libregf or libbfio development files are missing: run 'sh tools/deps.sh' (as root it installs them), or as root: apt-get install libregf-dev libbfio-dev pkg-config)
 endif
 endif
@@ -207,6 +208,10 @@ bench: deps
 	$(MAKE) all
 	sh tests/bench/run.sh
 
+bench-check: deps
+	$(MAKE) all
+	BENCH_CHECK=1 sh tests/bench/run.sh
+
 # Fuzzing (tests/fuzz/README.md).  The library is built again with
 # clang's libFuzzer, ASan and UBSan into tests/fuzz/build/; the targets
 # start from seeds made from fixtures/ and ../shared/corpus.  Without
@@ -300,7 +305,7 @@ clean:
 	    build spoolfix.exe
 
 FORCE:
-.PHONY: all deps demo check bench fuzz fuzz-build man lint-man install uninstall clean \
+.PHONY: all deps demo check bench bench-check fuzz fuzz-build man lint-man install uninstall clean \
     windows windows-tools FORCE
 
 -include $(LIB_SRCS:.c=.d) $(CLI_SRCS:.c=.d) $(MKHIVE_SRCS:.c=.d) \

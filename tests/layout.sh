@@ -39,6 +39,9 @@ done
 [ -z "$bad" ] && ok "includes point down the stages" ||
     not_ok "includes that point up the stages" "$bad"
 
+# make bench still runs end to end and prints every ratio.
+. "$top/tests/bench/smoke.sh"
+
 # Links: which object defines what each object uses.
 objs=$(ls lib/*/*.o 2>/dev/null)
 if [ -z "$objs" ] || ! command -v nm > /dev/null 2>&1; then
