@@ -93,10 +93,38 @@ record_off(uint32_t cell)
  * Value data in one cell is not copied at all: the image stays in
  * memory while the tree does, so a value points into it.
  */
+/*
+ * Value names repeat across keys (every port has its "IPAddress"), so
+ * they are interned: one copy per distinct name, found by a hash of its
+ * units.  Names are never written through, and live as long as the
+ * arena.  The table stops growing at MAX_INTERNED names (a hostile hive
+ * may give each value its own name); later new names get their own
+ * copy, as key names do.
+ */
+#define MAX_INTERNED	65536
+
+typedef struct interned {
+	uint16_t	*u;
+	size_t		 len;
+	uint32_t	 hash;
+} interned;
+
+typedef struct regf_src {
+	sf_arena	 arena;
+	interned	*names;		/* open addressing, NULL u = free */
+	size_t		 cap, n;
+} regf_src;
+
 static sf_arena *
 arena_of(sf_hive *h)
 {
-	return h->src;
+	return &((regf_src *)h->src)->arena;
+}
+
+static uint16_t
+stored_unit(const uint8_t *p, size_t i, int latin1)
+{
+	return latin1 ? p[i] : sf_le16(p + 2 * i);
 }
 
 /* Widens a stored name into the arena, with a terminating 0 unit. */
@@ -110,8 +138,72 @@ pooled_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 	if ((u = sf_arena_calloc(arena_of(h), units + 1, sizeof(*u))) == NULL)
 		return NULL;
 	for (i = 0; i < units; i++)
-		u[i] = latin1 ? p[i] : sf_le16(p + 2 * i);
+		u[i] = stored_unit(p, i, latin1);
 	*len = units;
+	return u;
+}
+
+static int
+intern_grow(regf_src *s)
+{
+	interned	*nt;
+	size_t		 ncap = s->cap ? s->cap * 2 : 256, i, j;
+
+	if ((nt = sf_calloc(ncap, sizeof(*nt))) == NULL)
+		return -1;
+	for (i = 0; i < s->cap; i++) {
+		if (s->names[i].u == NULL)
+			continue;
+		for (j = s->names[i].hash & (ncap - 1); nt[j].u != NULL;
+		    j = (j + 1) & (ncap - 1))
+			;
+		nt[j] = s->names[i];
+	}
+	free(s->names);
+	s->names = nt;
+	s->cap = ncap;
+	return 0;
+}
+
+/* A value name: the interned copy when there is one. */
+static uint16_t *
+value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
+    size_t *len)
+{
+	regf_src	*s = h->src;
+	size_t		 units = latin1 ? nbytes : nbytes / 2, i, j;
+	uint32_t	 hash = 2166136261u;
+	uint16_t	*u;
+
+	for (i = 0; i < units; i++)
+		hash = (hash ^ stored_unit(p, i, latin1)) * 16777619u;
+	for (j = s->cap ? hash & (s->cap - 1) : 0; s->cap != 0 &&
+	    s->names[j].u != NULL; j = (j + 1) & (s->cap - 1)) {
+		if (s->names[j].hash != hash || s->names[j].len != units)
+			continue;
+		for (i = 0; i < units && s->names[j].u[i] ==
+		    stored_unit(p, i, latin1); i++)
+			;
+		if (i == units) {
+			*len = units;
+			return s->names[j].u;
+		}
+	}
+	if ((u = pooled_name(h, p, nbytes, latin1, len)) == NULL)
+		return NULL;
+	if (s->n >= MAX_INTERNED)
+		return u;
+	if (s->n * 2 >= s->cap) {
+		if (intern_grow(s) == -1)
+			return u;	/* not interned, still correct */
+	}
+	for (j = hash & (s->cap - 1); s->names[j].u != NULL;
+	    j = (j + 1) & (s->cap - 1))
+		;
+	s->names[j].u = u;
+	s->names[j].len = units;
+	s->names[j].hash = hash;
+	s->n++;
 	return u;
 }
 
@@ -251,7 +343,7 @@ load_values(sf_hive *h, sf_key *k)
 			    (uintmax_t)k->offset);
 			continue;
 		}
-		if ((v->name = pooled_name(h, p, nbytes, latin1,
+		if ((v->name = value_name(h, p, nbytes, latin1,
 		    &v->name_len)) == NULL) {
 			free(vks);
 			return SF_ERR_NOMEM;
@@ -302,9 +394,12 @@ release(sf_hive *h, sf_key *k)
 static void
 close_src(sf_hive *h)
 {
-	if (h->src != NULL) {
-		sf_arena_free(h->src);
-		free(h->src);
+	regf_src *s = h->src;
+
+	if (s != NULL) {
+		sf_arena_free(&s->arena);
+		free(s->names);
+		free(s);
 	}
 	h->src = NULL;
 }
@@ -425,7 +520,7 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 	if ((rc = libregf_accepts(h, errp)) != SF_OK)
 		return rc;
 #endif
-	if ((h->src = calloc(1, sizeof(sf_arena))) == NULL)
+	if ((h->src = calloc(1, sizeof(regf_src))) == NULL)
 		return sf_err_nomem(errp);
 	h->ops = &regf_ops;
 	if ((h->root = make_key(h, NULL, record_off(h->regf.root), &oom)) ==
