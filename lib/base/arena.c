@@ -9,8 +9,9 @@
  */
 
 /*
- * Chunks grow from 64 KiB to 1 MiB, so a tiny hive costs one small
- * chunk and a big one a few hundred; an object larger than a chunk gets
+ * Chunks grow from 64 KiB to 8 MiB, so a tiny hive costs one small
+ * chunk and a big one a few dozen (untouched pages of the last cost no
+ * memory); an object larger than a chunk gets
  * a chunk of its own, put behind the one being filled so that its free
  * space is not lost.
  */
@@ -19,9 +20,12 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/platform.h"
 
 #define CHUNK_MIN	((size_t)64 * 1024)
-#define CHUNK_MAX	((size_t)1024 * 1024)
+#define CHUNK_MAX	((size_t)8 * 1024 * 1024)
+/* Chunks this big are offered large pages (platform.h). */
+#define CHUNK_HUGE	((size_t)4 * 1024 * 1024)
 
 struct sf_arena_chunk {
 	struct sf_arena_chunk	*next;
@@ -66,6 +70,8 @@ sf_arena_calloc(sf_arena *a, size_t n, size_t size)
 	}
 	if ((c = calloc(1, sizeof(*c) + cap)) == NULL)
 		return NULL;
+	if (cap >= CHUNK_HUGE)
+		sf_mem_hint_large(c, sizeof(*c) + cap);
 	c->next = a->head;
 	a->head = c;
 	a->cap = cap;
