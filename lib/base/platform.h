@@ -53,6 +53,14 @@ sf_status	 sf_file_pread(sf_file *, uint64_t off, void *, size_t n,
 		    size_t *got, sf_error **);
 void		 sf_file_close(sf_file *);
 
+/*
+ * A hint that the n bytes at p are one big block kept for a while (a
+ * hive's image, an arena chunk), so the system may back it with large
+ * pages: a 100 MB hive then costs dozens of page faults, not tens of
+ * thousands.  Nothing changes when the hint is ignored.
+ */
+void		 sf_mem_hint_large(void *p, size_t n);
+
 /* 1 if path names a directory, 0 if not (or it does not exist). */
 int		 sf_is_dir(const char *path);
 /* 1 if path names a regular file. */

@@ -15,7 +15,11 @@
  * whatever the fleet's storage does.
  */
 #define _POSIX_C_SOURCE 200809L
+#ifdef __linux__
+#define _DEFAULT_SOURCE		/* madvise(MADV_HUGEPAGE) */
+#endif
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -176,6 +180,23 @@ sf_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void
+sf_mem_hint_large(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	/* Transparent huge pages are 2 MiB: only whole ones inside. */
+	const uintptr_t	 huge = (uintptr_t)2 * 1024 * 1024;
+	uintptr_t	 a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t	 e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (p != NULL && e > a)
+		(void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }
 
 int

@@ -336,6 +336,14 @@ sf_is_dir(const char *path)
 	    (a & FILE_ATTRIBUTE_DIRECTORY) != 0;
 }
 
+/* Large pages need a privilege on Windows: no hint is given. */
+void
+sf_mem_hint_large(void *p, size_t n)
+{
+	(void)p;
+	(void)n;
+}
+
 int
 sf_is_file(const char *path)
 {

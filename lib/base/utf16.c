@@ -177,6 +177,8 @@ sf_u16_casecmp(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
 	uint16_t x, y;
 
 	for (i = 0; i < an && i < bn; i++) {
+		if (a[i] == b[i])
+			continue;	/* the common case, no folding */
 		x = sf_u16_upper(a[i]);
 		y = sf_u16_upper(b[i]);
 		if (x != y)

@@ -127,6 +127,7 @@ sf_hive_read_file(sf_hive *h, sf_error **errp)
 			goto fail;
 		}
 		p = np;
+		sf_mem_hint_large(p, (size_t)want);
 		if ((rc = sf_file_pread(f, SF_REGF_BASE, p + SF_REGF_BASE,
 		    (size_t)want - SF_REGF_BASE, &more, errp)) != SF_OK)
 			goto fail;

@@ -75,6 +75,8 @@ typedef struct sf_key {
 	unsigned	  values_loaded:1;
 	unsigned	  corrupt:1;	/* could not be read completely */
 	unsigned	  repeated:1;	/* reached twice: not descended */
+	unsigned	  pooled:1;	/* key, names, values in the source's
+					   arena: freed with it, not here */
 	struct sf_key	**child;
 	size_t		  nchild;
 	sf_value	 *val;

@@ -126,13 +126,15 @@ sf_key_free_tree(sf_hive *h, sf_key *k)
 	for (i = 0; i < k->nchild; i++)
 		sf_key_free_tree(h, k->child[i]);
 	free(k->child);
-	free_values(k);
 	if (k->index != NULL) {
 		free(k->index->slot);
 		free(k->index);
 	}
 	if (k->handle != NULL && h->ops != NULL)
 		h->ops->release(h, k);
+	if (k->pooled)
+		return;
+	free_values(k);
 	free(k->name);
 	free(k);
 }

@@ -110,6 +110,17 @@ int	 sf_regf_vk_name(const sf_regf *, uint64_t off, uint16_t **name,
 	    size_t *len);
 
 /*
+ * The same names where they lie in the hive: *p and *nbytes are the
+ * stored bytes, *latin1 says one byte per unit (else UTF-16LE, two).
+ * For readers that decode into memory of their own (source_file.c's
+ * arena) rather than a malloc per name.
+ */
+int	 sf_regf_nk_name_at(const sf_regf *, uint64_t off, const uint8_t **p,
+	    size_t *nbytes, int *latin1, uint16_t *flags);
+int	 sf_regf_vk_name_at(const sf_regf *, uint64_t off, const uint8_t **p,
+	    size_t *nbytes, int *latin1);
+
+/*
  * The form of an nk's subkey list: 'h' (lh), 'f' (lf), 'i' (li),
  * 'r' (ri) or 0 when it has none.  *li_below is set when an li list is
  * reachable (directly or under ri): hivex cannot delete there.
@@ -132,6 +143,14 @@ int	 sf_regf_vk_inline(const sf_regf *, uint64_t off, uint8_t out[4],
  */
 int	 sf_regf_vk_data(const sf_regf *, uint64_t off, uint8_t **data,
 	    size_t *len);
+/*
+ * The data of the vk at 'off' where it lies in the hive (inline in the
+ * record, or in one cell): returns 0 with *data pointing into the image,
+ * 1 when it is big data in segments (sf_regf_vk_data copies it), -1
+ * when the record or its data is damaged.  Checks as sf_regf_vk_data.
+ */
+int	 sf_regf_vk_data_at(const sf_regf *, uint64_t off,
+	    const uint8_t **data, size_t *len);
 
 /*
  * The cell offsets (relative) of an nk's subkeys, through lf, lh, li or

@@ -100,6 +100,45 @@ sf_regf_vk_name(const sf_regf *r, uint64_t off, uint16_t **name, size_t *len)
 }
 
 int
+sf_regf_nk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
+    size_t *nbytes, int *latin1, uint16_t *flags)
+{
+	const uint8_t	*p;
+	size_t		 n, nlen;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	nlen = sf_le16(p + 72);
+	if (nlen > n - SF_REGF_NK_NAME)
+		return -1;
+	*flags = sf_le16(p + 2);
+	*latin1 = (*flags & SF_NK_COMP_NAME) != 0;
+	*name = p + SF_REGF_NK_NAME;
+	*nbytes = nlen;
+	return 0;
+}
+
+int
+sf_regf_vk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
+    size_t *nbytes, int *latin1)
+{
+	const uint8_t	*p;
+	size_t		 n, nlen;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	nlen = sf_le16(p + 2);
+	if (nlen > n - SF_REGF_VK_NAME)
+		return -1;
+	*latin1 = (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0;
+	*name = p + SF_REGF_VK_NAME;
+	*nbytes = nlen;
+	return 0;
+}
+
+int
 sf_regf_vk_inline(const sf_regf *r, uint64_t off, uint8_t out[4], size_t *len)
 {
 	const uint8_t	*p;
@@ -183,6 +222,44 @@ sf_regf_vk_data(const sf_regf *r, uint64_t off, uint8_t **data, size_t *len)
 		return -1;
 	}
 	*data = out;
+	*len = size;
+	return 0;
+}
+
+int
+sf_regf_vk_data_at(const sf_regf *r, uint64_t off, const uint8_t **data,
+    size_t *len)
+{
+	const uint8_t	*p, *d;
+	size_t		 n, dn;
+	uint32_t	 size;
+
+	*data = NULL;
+	*len = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	size = sf_le32(p + 4);
+	if (size & 0x80000000u) {
+		size &= 0x7FFFFFFFu;
+		if (size > 4)
+			return -1;
+		d = p + 8;
+		dn = 4;
+	} else if (size == 0) {
+		dn = 0;
+		d = p;
+	} else if (sf_regf_cell(r, sf_le32(p + 8), &d, &dn) == -1)
+		return -1;
+	if (size > SF_MAX_VALUE_DATA)
+		return -1;
+	if (size > dn) {
+		/* Only big data may be longer than its cell. */
+		if (dn < 2 || d[0] != 'd' || d[1] != 'b' || r->minor < 4)
+			return -1;
+		return 1;
+	}
+	*data = d;
 	*len = size;
 	return 0;
 }

@@ -156,26 +156,43 @@ read_list(tree_check *t, uint32_t nk, uint32_t off)
 	}
 }
 
+/*
+ * The order of two sibling names, ignoring case, or 2 when either is not
+ * printable ASCII (whose order Windows does not define the same way).
+ * Read in place: the check compares every pair of siblings of the hive.
+ */
 static int
 name_order(const sf_regf *r, uint32_t a, uint32_t b)
 {
-	uint16_t *na = NULL, *nb = NULL, fa, fb;
-	size_t	  la, lb, i;
-	int	  c = 2;
+	const uint8_t	*pa, *pb;
+	size_t		 ba, bb, la, lb, i;
+	uint16_t	 fa, fb, x, y;
+	int		 a1, b1, c = 0;
 
-	if (sf_regf_nk_name(r, (uint64_t)a + 4 + SF_REGF_BASE, &na, &la,
-	    &fa) == 0 && sf_regf_nk_name(r, (uint64_t)b + 4 + SF_REGF_BASE,
-	    &nb, &lb, &fb) == 0) {
-		c = sf_u16_casecmp(na, la, nb, lb);
-		for (i = 0; i < la; i++)
-			if (na[i] > 0x7E || na[i] < 0x20)
-				c = 2;
-		for (i = 0; i < lb; i++)
-			if (nb[i] > 0x7E || nb[i] < 0x20)
-				c = 2;
+	if (sf_regf_nk_name_at(r, (uint64_t)a + 4 + SF_REGF_BASE, &pa, &ba,
+	    &a1, &fa) == -1 || sf_regf_nk_name_at(r, (uint64_t)b + 4 +
+	    SF_REGF_BASE, &pb, &bb, &b1, &fb) == -1)
+		return 2;
+	la = a1 ? ba : ba / 2;
+	lb = b1 ? bb : bb / 2;
+	for (i = 0; i < la; i++) {
+		x = a1 ? pa[i] : sf_le16(pa + 2 * i);
+		if (x > 0x7E || x < 0x20)
+			return 2;
 	}
-	free(na);
-	free(nb);
+	for (i = 0; i < lb; i++) {
+		y = b1 ? pb[i] : sf_le16(pb + 2 * i);
+		if (y > 0x7E || y < 0x20)
+			return 2;
+	}
+	for (i = 0; i < la && i < lb && c == 0; i++) {
+		x = sf_u16_upper(a1 ? pa[i] : sf_le16(pa + 2 * i));
+		y = sf_u16_upper(b1 ? pb[i] : sf_le16(pb + 2 * i));
+		if (x != y)
+			c = x < y ? -1 : 1;
+	}
+	if (c == 0 && la != lb)
+		c = la < lb ? -1 : 1;
 	return c;
 }
 

@@ -43,6 +43,7 @@
 #include <libregf.h>
 #endif
 
+#include "base/arena.h"
 #include "hive/hive.h"
 
 #if HAVE_LIBREGF
@@ -88,23 +89,154 @@ record_off(uint32_t cell)
 	return (uint64_t)cell + SF_REGF_BASE + 4;
 }
 
-static sf_key *
-make_key(sf_hive *h, sf_key *parent, uint64_t off)
-{
-	uint16_t *name = NULL, flags = 0;
-	size_t	  len = 0;
-	sf_key	 *k;
+/*
+ * Keys, names and values of a file hive live as long as the hive, so
+ * they are taken from one arena (base/arena.h), the source's private
+ * state, and marked pooled: sf_key_free_tree leaves them to close_src.
+ * Value data in one cell is not copied at all: the image stays in
+ * memory while the tree does, so a value points into it.
+ */
+/*
+ * Value names repeat across keys (every port has its "IPAddress"), so
+ * they are interned: one copy per distinct name, found by a hash of its
+ * units.  Names are never written through, and live as long as the
+ * arena.  The table stops growing at MAX_INTERNED names (a hostile hive
+ * may give each value its own name); later new names get their own
+ * copy, as key names do.
+ */
+#define MAX_INTERNED	65536
 
-	if (sf_regf_nk_name(&h->regf, off, &name, &len, &flags) == -1)
+typedef struct interned {
+	uint16_t	*u;
+	size_t		 len;
+	uint32_t	 hash;
+} interned;
+
+typedef struct regf_src {
+	sf_arena	 arena;
+	interned	*names;		/* open addressing, NULL u = free */
+	size_t		 cap, n;
+} regf_src;
+
+static sf_arena *
+arena_of(sf_hive *h)
+{
+	return &((regf_src *)h->src)->arena;
+}
+
+static uint16_t
+stored_unit(const uint8_t *p, size_t i, int latin1)
+{
+	return latin1 ? p[i] : sf_le16(p + 2 * i);
+}
+
+/* Widens a stored name into the arena, with a terminating 0 unit. */
+static uint16_t *
+pooled_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
+    size_t *len)
+{
+	uint16_t *u;
+	size_t	  i, units = latin1 ? nbytes : nbytes / 2;
+
+	if ((u = sf_arena_calloc(arena_of(h), units + 1, sizeof(*u))) == NULL)
 		return NULL;
+	for (i = 0; i < units; i++)
+		u[i] = stored_unit(p, i, latin1);
+	*len = units;
+	return u;
+}
+
+static int
+intern_grow(regf_src *s)
+{
+	interned	*nt;
+	size_t		 ncap = s->cap ? s->cap * 2 : 256, i, j;
+
+	if ((nt = sf_calloc(ncap, sizeof(*nt))) == NULL)
+		return -1;
+	for (i = 0; i < s->cap; i++) {
+		if (s->names[i].u == NULL)
+			continue;
+		for (j = s->names[i].hash & (ncap - 1); nt[j].u != NULL;
+		    j = (j + 1) & (ncap - 1))
+			;
+		nt[j] = s->names[i];
+	}
+	free(s->names);
+	s->names = nt;
+	s->cap = ncap;
+	return 0;
+}
+
+/* A value name: the interned copy when there is one. */
+static uint16_t *
+value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
+    size_t *len)
+{
+	regf_src	*s = h->src;
+	size_t		 units = latin1 ? nbytes : nbytes / 2, i, j;
+	uint32_t	 hash = 2166136261u;
+	uint16_t	*u;
+
+	for (i = 0; i < units; i++)
+		hash = (hash ^ stored_unit(p, i, latin1)) * 16777619u;
+	for (j = s->cap ? hash & (s->cap - 1) : 0; s->cap != 0 &&
+	    s->names[j].u != NULL; j = (j + 1) & (s->cap - 1)) {
+		if (s->names[j].hash != hash || s->names[j].len != units)
+			continue;
+		for (i = 0; i < units && s->names[j].u[i] ==
+		    stored_unit(p, i, latin1); i++)
+			;
+		if (i == units) {
+			*len = units;
+			return s->names[j].u;
+		}
+	}
+	if ((u = pooled_name(h, p, nbytes, latin1, len)) == NULL)
+		return NULL;
+	if (s->n >= MAX_INTERNED)
+		return u;
+	if (s->n * 2 >= s->cap) {
+		if (intern_grow(s) == -1)
+			return u;	/* not interned, still correct */
+	}
+	for (j = hash & (s->cap - 1); s->names[j].u != NULL;
+	    j = (j + 1) & (s->cap - 1))
+		;
+	s->names[j].u = u;
+	s->names[j].len = units;
+	s->names[j].hash = hash;
+	s->n++;
+	return u;
+}
+
+/* NULL when the record is unreadable or memory ran out (*oom set). */
+static sf_key *
+make_key(sf_hive *h, sf_key *parent, uint64_t off, int *oom)
+{
+	const uint8_t	*p;
+	uint16_t	 flags = 0;
+	size_t		 nbytes, len = 0;
+	int		 latin1;
+	sf_key		*k;
+
+	*oom = 0;
+	if (sf_regf_nk_name_at(&h->regf, off, &p, &nbytes, &latin1,
+	    &flags) == -1)
+		return NULL;
+	if ((k = sf_arena_calloc(arena_of(h), 1, sizeof(*k))) == NULL ||
+	    (k->name = pooled_name(h, p, nbytes, latin1, &len)) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
 	if (len > SF_MAX_NAME_UNITS)
 		len = SF_MAX_NAME_UNITS;
-	k = sf_key_new(parent, name, len);
-	free(name);
-	if (k != NULL) {
-		k->offset = off;
-		k->flags = flags;
-	}
+	k->name_len = len;
+	k->parent = parent;
+	k->depth = parent != NULL ? parent->depth + 1 : 0;
+	k->pooled = 1;
+	k->offset = off;
+	k->flags = flags;
 	return k;
 }
 
@@ -114,7 +246,7 @@ load_children(sf_hive *h, sf_key *k)
 	uint32_t	*kids = NULL;
 	size_t		 n = 0, i;
 	sf_key		*c;
-	int		 rc;
+	int		 rc, oom;
 	sf_status	 st = SF_OK;
 
 	rc = sf_regf_nk_children(&h->regf, k->offset, &kids, &n);
@@ -129,7 +261,11 @@ load_children(sf_hive *h, sf_key *k)
 	if (n > SF_MAX_SUBKEYS)
 		n = SF_MAX_SUBKEYS;
 	for (i = 0; i < n && st == SF_OK; i++) {
-		if ((c = make_key(h, k, record_off(kids[i]))) == NULL) {
+		if ((c = make_key(h, k, record_off(kids[i]), &oom)) == NULL) {
+			if (oom) {
+				st = SF_ERR_NOMEM;
+				break;
+			}
 			k->corrupt = h->corrupt = 1;
 			sf_problem_add(&h->problems, "subkey %zu of the key at "
 			    "offset 0x%jx is not a readable key", i,
@@ -143,13 +279,43 @@ load_children(sf_hive *h, sf_key *k)
 	return st;
 }
 
+/* The data of a value: in place when it lies in one cell, else a copy. */
+static int
+value_data(sf_hive *h, sf_value *v)
+{
+	const uint8_t	*d;
+	uint8_t		*copy;
+	size_t		 len;
+	int		 rc;
+
+	if ((rc = sf_regf_vk_data_at(&h->regf, v->offset, &d, &len)) == 0) {
+		/* Never written through: sf_value's data is only read. */
+		v->data = (uint8_t *)(uintptr_t)d;
+		v->size = len;
+		return 0;
+	}
+	if (rc == -1)
+		return -1;
+	if ((rc = sf_regf_vk_data(&h->regf, v->offset, &copy, &len)) != 0)
+		return rc;
+	if ((v->data = sf_arena_calloc(arena_of(h), len + 1, 1)) == NULL) {
+		free(copy);
+		return -2;
+	}
+	memcpy(v->data, copy, len);
+	free(copy);
+	v->size = len;
+	return 0;
+}
+
 static sf_status
 load_values(sf_hive *h, sf_key *k)
 {
 	uint32_t	*vks = NULL;
-	size_t		 n = 0, i;
+	const uint8_t	*p;
+	size_t		 n = 0, i, nbytes;
 	sf_value	*v;
-	int		 rc;
+	int		 rc, latin1;
 
 	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
 	if (rc == -2)
@@ -162,17 +328,17 @@ load_values(sf_hive *h, sf_key *k)
 	}
 	if (n > SF_MAX_VALUES)
 		n = SF_MAX_VALUES;
-	if ((k->val = sf_calloc(n, sizeof(*k->val))) == NULL) {
+	if ((k->val = sf_arena_calloc(arena_of(h), n, sizeof(*k->val))) ==
+	    NULL) {
 		free(vks);
 		return SF_ERR_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
 		v = &k->val[k->nval];
 		v->offset = record_off(vks[i]);
-		if (sf_regf_vk_name(&h->regf, v->offset, &v->name,
-		    &v->name_len) == -1 || sf_regf_vk_type(&h->regf,
-		    v->offset, &v->type) == -1) {
-			free(v->name);
+		if (sf_regf_vk_name_at(&h->regf, v->offset, &p, &nbytes,
+		    &latin1) == -1 || sf_regf_vk_type(&h->regf, v->offset,
+		    &v->type) == -1) {
 			memset(v, 0, sizeof(*v));
 			k->corrupt = h->corrupt = 1;
 			sf_problem_add(&h->problems, "value %zu of the key at "
@@ -180,7 +346,12 @@ load_values(sf_hive *h, sf_key *k)
 			    (uintmax_t)k->offset);
 			continue;
 		}
-		rc = sf_regf_vk_data(&h->regf, v->offset, &v->data, &v->size);
+		if ((v->name = value_name(h, p, nbytes, latin1,
+		    &v->name_len)) == NULL) {
+			free(vks);
+			return SF_ERR_NOMEM;
+		}
+		rc = value_data(h, v);
 		if (rc == -2) {
 			free(vks);
 			return SF_ERR_NOMEM;
@@ -195,7 +366,8 @@ load_values(sf_hive *h, sf_key *k)
 			    "of the key at offset 0x%jx cannot be read",
 			    shown != NULL ? shown : "?", (uintmax_t)k->offset);
 			free(shown);
-			if ((v->data = malloc(1)) == NULL) {
+			if ((v->data = sf_arena_calloc(arena_of(h), 1, 1)) ==
+			    NULL) {
 				free(vks);
 				return SF_ERR_NOMEM;
 			}
@@ -225,6 +397,13 @@ release(sf_hive *h, sf_key *k)
 static void
 close_src(sf_hive *h)
 {
+	regf_src *s = h->src;
+
+	if (s != NULL) {
+		sf_arena_free(&s->arena);
+		free(s->names);
+		free(s);
+	}
 	h->src = NULL;
 }
 
@@ -364,6 +543,7 @@ out:
 sf_status
 sf_regf_source_open(sf_hive *h, sf_error **errp)
 {
+	int oom;
 #if HAVE_LIBREGF
 	sf_status rc;
 #endif
@@ -380,8 +560,13 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 	if ((rc = libregf_accepts(h, errp)) != SF_OK)
 		return rc;
 #endif
+	if ((h->src = calloc(1, sizeof(regf_src))) == NULL)
+		return sf_err_nomem(errp);
 	h->ops = &regf_ops;
-	if ((h->root = make_key(h, NULL, record_off(h->regf.root))) == NULL)
+	if ((h->root = make_key(h, NULL, record_off(h->regf.root), &oom)) ==
+	    NULL && oom)
+		return sf_err_nomem(errp);
+	if (h->root == NULL)
 		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "
 		    "backup or let Windows repair it", "%s: the root key "
 		    "record cannot be read", h->path);

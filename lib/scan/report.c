@@ -126,11 +126,15 @@ append(scan *sc, struct sf_finding *f)
 	sf_report		 *r = sc->rep;
 	struct sf_finding	**nf;
 
-	if ((nf = sf_reallocarray(r->f, r->n + 1, sizeof(*nf))) == NULL) {
-		finding_free(f);
-		return SF_ERR_NOMEM;
+	/* Doubling at each power of two: a bloated hive has 100,000s. */
+	if ((r->n & (r->n - 1)) == 0) {
+		if ((nf = sf_reallocarray(r->f, r->n ? r->n * 2 : 1,
+		    sizeof(*nf))) == NULL) {
+			finding_free(f);
+			return SF_ERR_NOMEM;
+		}
+		r->f = nf;
 	}
-	r->f = nf;
 	r->f[r->n++] = f;
 	r->tally[f->severity]++;
 	return SF_OK;

@@ -1,0 +1,92 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Chunks grow from 64 KiB to 8 MiB, so a tiny hive costs one small
+ * chunk and a big one a few dozen (untouched pages of the last cost no
+ * memory); an object larger than a chunk gets
+ * a chunk of its own, put behind the one being filled so that its free
+ * space is not lost.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/platform.h"
+
+#define CHUNK_MIN	((size_t)64 * 1024)
+#define CHUNK_MAX	((size_t)8 * 1024 * 1024)
+/* Chunks this big are offered large pages (platform.h). */
+#define CHUNK_HUGE	((size_t)4 * 1024 * 1024)
+
+struct sf_arena_chunk {
+	struct sf_arena_chunk	*next;
+	/* 8-byte alignment of what follows on every ABI we build for */
+	uint64_t		 mem[];
+};
+
+void *
+sf_arena_calloc(sf_arena *a, size_t n, size_t size)
+{
+	struct sf_arena_chunk	*c;
+	size_t			 want, cap;
+	void			*p;
+
+	if (size != 0 && n > (SIZE_MAX - 64) / size)
+		return NULL;
+	want = (n * size + 7) & ~(size_t)7;
+	if (want == 0)
+		want = 8;	/* distinct, non-NULL, as calloc(1, 1) */
+	if (a->head != NULL && a->cap - a->used >= want) {
+		p = (char *)a->head->mem + a->used;
+		a->used += want;
+		return p;	/* chunks are zeroed when made */
+	}
+	cap = a->cap == 0 ? CHUNK_MIN : a->cap * 2;
+	if (cap > CHUNK_MAX)
+		cap = CHUNK_MAX;
+	if (want > cap / 4) {
+		/* A big object: its own chunk, behind the current one. */
+		if (want > SIZE_MAX - sizeof(*c) ||
+		    (c = calloc(1, sizeof(*c) + want)) == NULL)
+			return NULL;
+		if (a->head != NULL) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = NULL;
+			a->head = c;
+			a->used = a->cap = want;
+		}
+		return c->mem;
+	}
+	if ((c = calloc(1, sizeof(*c) + cap)) == NULL)
+		return NULL;
+	if (cap >= CHUNK_HUGE)
+		sf_mem_hint_large(c, sizeof(*c) + cap);
+	c->next = a->head;
+	a->head = c;
+	a->cap = cap;
+	a->used = want;
+	return c->mem;
+}
+
+void
+sf_arena_free(sf_arena *a)
+{
+	struct sf_arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(a, 0, sizeof(*a));
+}

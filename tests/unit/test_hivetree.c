@@ -1,0 +1,233 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * The key tree of a hive file as the file source loads it: keys, names
+ * and values in one arena (base/arena.c), value names interned, value
+ * data read in place.  Each check is on what a reader of the tree sees:
+ * exact names (case kept), exact data, whatever the storage.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "hive/hive.h"
+#include "t.h"
+
+static void
+test_arena(void)
+{
+	sf_arena	 a;
+	unsigned char	*p[2000], *big;
+	size_t		 i, j, n;
+	int		 zero = 1, aligned = 1, intact = 1;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < 2000; i++) {
+		n = 1 + (i * 37) % 300;
+		if ((p[i] = sf_arena_calloc(&a, n, 1)) == NULL)
+			break;
+		for (j = 0; j < n; j++)
+			zero &= p[i][j] == 0;
+		aligned &= ((uintptr_t)p[i] % 8) == 0;
+		memset(p[i], (int)(i & 0xFF), n);
+	}
+	CHECK_INT(i, 2000, "arena: 2000 objects");
+	CHECK(zero, "arena: objects are zeroed");
+	CHECK(aligned, "arena: objects are 8-byte aligned");
+	/* An object larger than a chunk, then the small ones still intact. */
+	big = sf_arena_calloc(&a, 3 * 1024 * 1024, 1);
+	CHECK(big != NULL && big[0] == 0 && big[3 * 1024 * 1024 - 1] == 0,
+	    "arena: an object larger than a chunk");
+	if (big != NULL)
+		memset(big, 0xEE, 3 * 1024 * 1024);
+	for (i = 0; i < 2000; i++) {
+		n = 1 + (i * 37) % 300;
+		for (j = 0; j < n; j++)
+			intact &= p[i][j] == (unsigned char)(i & 0xFF);
+	}
+	CHECK(intact, "arena: no two objects overlap");
+	p[0] = sf_arena_calloc(&a, 0, 1);
+	p[1] = sf_arena_calloc(&a, 0, 1);
+	CHECK(p[0] != NULL && p[1] != NULL && p[0] != p[1],
+	    "arena: empty objects are distinct and not NULL");
+	CHECK(sf_arena_calloc(&a, SIZE_MAX / 2, 4) == NULL,
+	    "arena: an overflowing size is refused");
+	sf_arena_free(&a);
+	CHECK(a.head == NULL, "arena: freed");
+}
+
+/* 1 when the units of (u, n) are exactly the ASCII string s. */
+static int
+is(const uint16_t *u, size_t n, const char *s)
+{
+	size_t i;
+
+	if (n != strlen(s))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (u[i] != (unsigned char)s[i])
+			return 0;
+	return 1;
+}
+
+static const sf_value *
+value_exact(sf_hive *h, sf_key *k, const char *name)
+{
+	size_t i;
+
+	if (k == NULL || sf_key_values(h, k) != SF_OK)
+		return NULL;
+	for (i = 0; i < k->nval; i++)
+		if (is(k->val[i].name, k->val[i].name_len, name))
+			return &k->val[i];
+	return NULL;
+}
+
+static sf_hive *
+open_hive(const char *path)
+{
+	sf_hive	 *h = sf_hive_new(path);
+	sf_error *e = NULL;
+
+	if (h == NULL)
+		return NULL;
+	if (sf_hive_read_file(h, &e) != SF_OK ||
+	    sf_hive_open_file(h, &e) != SF_OK) {
+		fprintf(stderr, "%s: %s\n", path, sf_error_message(e));
+		sf_error_free(e);
+		sf_hive_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+#define MANY	70000	/* more distinct value names than are interned */
+
+static void
+test_tree(const char *dir)
+{
+	char		 txt[512], hive[512], cmd[1200];
+	FILE		*f;
+	sf_hive		*h;
+	sf_key		*a, *b, *c, *m;
+	const sf_value	*v, *w;
+	size_t		 i;
+	int		 ok;
+	char		 name[32];
+
+	snprintf(txt, sizeof(txt), "%s/tree.hreg", dir);
+	snprintf(hive, sizeof(hive), "%s/tree", dir);
+	if ((f = fopen(txt, "w")) == NULL) {
+		CHECK(0, "cannot write %s", txt);
+		return;
+	}
+	fprintf(f, "!root ROOT\n"
+	    "[A]\n\"Name\"=\"one\"\n\"Big\"=fill(3,40000):41\n"
+	    "\"Num\"=dword:12345678\n\"Empty\"=hex:\n"
+	    "\"{U+0141}{U+00F3}d{U+017A}\"=\"wide\"\n"
+	    "[B]\n\"NAME\"=\"two\"\n\"{U+0141}{U+00F3}d{U+017A}\"=\"wide too\"\n"
+	    "[C]\n\"Name\"=\"three\"\n"
+	    "[M]\n");
+	for (i = 0; i < MANY; i++)
+		fprintf(f, "\"v%zu\"=dword:%zx\n", i, i);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "fixtures/mkhive -o '%s' '%s'", hive, txt);
+	if (system(cmd) != 0) {
+		CHECK(0, "mkhive failed: %s", cmd);
+		return;
+	}
+	if ((h = open_hive(hive)) == NULL) {
+		CHECK(0, "the hive opens");
+		return;
+	}
+	a = sf_key_child_ascii(h, h->root, "A");
+	b = sf_key_child_ascii(h, h->root, "B");
+	c = sf_key_child_ascii(h, h->root, "C");
+	m = sf_key_child_ascii(h, h->root, "M");
+	CHECK(a != NULL && b != NULL && c != NULL && m != NULL,
+	    "keys A, B, C, M are found");
+	CHECK(a != NULL && is(a->name, a->name_len, "A"), "key name kept");
+
+	/* One name in three keys, in two spellings: each as stored. */
+	v = value_exact(h, a, "Name");
+	CHECK(v != NULL && v->size == 8 && memcmp(v->data, "o\0n\0e\0\0", 8) ==
+	    0, "A\\Name is \"one\"");
+	CHECK(value_exact(h, b, "Name") == NULL && value_exact(h, b, "NAME") !=
+	    NULL, "B's value keeps its own spelling, NAME");
+	v = value_exact(h, c, "Name");
+	CHECK(v != NULL && v->size == 12 && memcmp(v->data, "t\0h\0r\0e\0e\0\0",
+	    12) == 0, "C\\Name is \"three\", not A's data");
+	v = sf_key_value_ascii(h, b, "name");
+	CHECK(v != NULL && is(v->name, v->name_len, "NAME"),
+	    "lookup ignores case, the name keeps it");
+
+	/* A name stored as UTF-16 (not Latin-1), in two keys. */
+	ok = 0;
+	if (sf_key_values(h, a) == SF_OK && sf_key_values(h, b) == SF_OK)
+		for (i = 0; i < a->nval; i++)
+			if (a->val[i].name_len == 4 && a->val[i].name[0] ==
+			    0x141 && a->val[i].name[1] == 0xF3 &&
+			    a->val[i].name[2] == 'd' &&
+			    a->val[i].name[3] == 0x17A)
+				ok++;
+	for (i = 0; b != NULL && i < b->nval; i++)
+		if (b->val[i].name_len == 4 && b->val[i].name[0] == 0x141 &&
+		    b->val[i].name[3] == 0x17A && b->val[i].size == 18)
+			ok++;
+	CHECK(ok == 2, "a UTF-16 value name, read in two keys");
+
+	/* Data: big data in segments, inline, empty. */
+	v = value_exact(h, a, "Big");
+	ok = v != NULL && v->size == 40000;
+	for (i = 0; ok && i < 40000; i++)
+		ok = v->data[i] == 0x41;
+	CHECK(ok, "40,000 bytes of big data, every one read");
+	v = value_exact(h, a, "Num");
+	CHECK(v != NULL && v->size == 4 && v->type == SF_REG_DWORD &&
+	    v->data[0] == 0x78 && v->data[3] == 0x12, "inline dword data");
+	v = value_exact(h, a, "Empty");
+	CHECK(v != NULL && v->size == 0 && v->data != NULL,
+	    "empty data: size 0, data not NULL");
+
+	/* Past the interned names: still every name and datum exact. */
+	ok = m != NULL && sf_key_values(h, m) == SF_OK && m->nval == MANY;
+	CHECK(ok, "%d values in one key", MANY);
+	for (i = 0; ok && i < MANY; i += 997) {
+		snprintf(name, sizeof(name), "v%zu", i);
+		w = value_exact(h, m, name);
+		ok = w != NULL && w->size == 4 && sf_le32(w->data) == i;
+	}
+	w = value_exact(h, m, "v69999");
+	CHECK(ok && w != NULL && sf_le32(w->data) == 69999,
+	    "names past the interning limit are exact");
+	sf_hive_free(h);
+	unlink(hive);
+	unlink(txt);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/spoolfix-hivetree.XXXXXX";
+
+	alarm(T_ALARM);
+	test_arena();
+	if (mkdtemp(dir) == NULL)
+		CHECK(0, "mkdtemp");
+	else {
+		test_tree(dir);
+		rmdir(dir);
+	}
+	T_DONE();
+}
