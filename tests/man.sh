@@ -260,6 +260,12 @@ else
 	fi
 	cp "$cfg/SYSTEM" "$cfg/SOFTWARE" "$w/"
 	cp "$m/Users/alice/NTUSER.DAT" "$w/alice/"
+	# .reg exports of its SYSTEM and SOFTWARE, for the examples of
+	# exports as input (hivexregedit writes regedit's format).
+	hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' \
+	    "$cfg/SYSTEM" '\' > "$w/print.reg" 2> /dev/null
+	hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' \
+	    "$cfg/SOFTWARE" '\' > "$w/software-print.reg" 2> /dev/null
 	# The first example rule file of spoolfix.rules(5) as site rules.
 	for f in "$tmp"/ex/*.rules.txt; do
 		cp "$f" "$w/site.rules"

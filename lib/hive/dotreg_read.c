@@ -487,9 +487,9 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		if (!header) {
 			if (!starts(u, n, "Windows Registry Editor Version 5.00") &&
 			    !starts(u, n, "REGEDIT4"))
-				rc = bad(errp, o, path, ln, "not a .reg file (no "
-				    "\"Windows Registry Editor Version 5.00\" "
-				    "or \"REGEDIT4\" header)");
+				rc = bad(errp, o, path, ln, "not a .reg file "
+				    "(no \"Windows Registry Editor Version "
+				    "5.00\" or \"REGEDIT4\" header)");
 			header = 1;
 			continue;
 		}
@@ -498,9 +498,13 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		if (u[0] == '[') {
 			int del = n > 1 && u[1] == '-';
 
-			/* [ROOT\KEY\] as hivexregedit writes the root. */
-			if (n > 3 + (size_t)del && u[n - 1] == ']' &&
-			    u[n - 2] == '\\' && u[n - 3] != '\\') {
+			/*
+			 * [ROOT\KEY\] as hivexregedit writes the root, in
+			 * an export; an undo file has no such header.
+			 */
+			if (o->lenient && n > 3 + (size_t)del &&
+			    u[n - 1] == ']' && u[n - 2] == '\\' &&
+			    u[n - 3] != '\\') {
 				u[n - 2] = ']';
 				n--;
 			}
@@ -528,7 +532,7 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 			continue;
 		}
 		if (!have_key) {
-			/* After [-KEY] regedit ignores values; so does a scan. */
+			/* Values after [-KEY]: ignored, as by regedit. */
 			if (skipping && o->lenient)
 				continue;
 			if (skip_line(in, o, &rc, errp, path, ln,

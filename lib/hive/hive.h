@@ -124,8 +124,8 @@ struct sf_hive {
 	int		 regf_ok;	/* base block parsed */
 	int		 dirty, corrupt;
 	int		 live;		/* a loaded hive of the running system */
-	int		 dotreg;	/* read from a .reg export (source_reg.c) */
-	sf_keypath	 reg_root;	/* .reg: its root as the file spells it */
+	int		 dotreg;	/* from a .reg export */
+	sf_keypath	 reg_root;	/* .reg: its root as spelt */
 	sf_problems	 problems;
 	char		**logs;
 	size_t		 nlogs;

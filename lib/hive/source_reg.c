@@ -494,9 +494,10 @@ apply(build *b, reg_op *op)
 			    0, &oom) == NULL && oom)
 				return -1;
 			if (b->np > 0)
-				note(b->p[b->np - 1].h, b, op->line, "a key "
-				    "under no registry root (HKEY_LOCAL_MACHINE, "
-				    "HKEY_USERS, HKEY_CURRENT_USER): skipped");
+				note(b->p[b->np - 1].h, b, op->line,
+				    "a key under no registry root "
+				    "(HKEY_LOCAL_MACHINE, HKEY_USERS, "
+				    "HKEY_CURRENT_USER): skipped");
 			if (b->np > 0)
 				b->p[b->np - 1].h->corrupt = 1;
 		}
