@@ -98,6 +98,7 @@ struct opts {
 	const char	 *backup, *undo, *plan, *host;
 	int		  dry, yes, fail_none, compact, json;
 	int		  live, spooler;	/* --live; sf_repair_opts' */
+	const char	 *why;		/* the JSON msg of a refusal, if set */
 	sf_severity	  fail_on;
 	size_t		  remaining;	/* after the repair, at --fail-on */
 };
@@ -459,7 +460,9 @@ json_result(const struct opts *o, const sf_plan *p, const sf_repair *res,
 	for (i = 0; res != NULL && i < sf_repair_count(res); i++)
 		applied += sf_repair_state_of(res, i) == SF_REPAIR_APPLIED;
 	changed = o->dry ? sel > 0 : applied > 0;
-	if (rc == EXIT_TROUBLE)
+	if (rc == EXIT_TROUBLE && o->why != NULL)
+		snprintf(msg, sizeof(msg), "%s", o->why);
+	else if (rc == EXIT_TROUBLE)
 		snprintf(msg, sizeof(msg), "%s", e != NULL ?
 		    sf_error_message(e) : res != NULL ? "a hive could not "
 		    "be repaired; every hive not repaired is unchanged" :
@@ -645,8 +648,11 @@ cmd_repair(int argc, char **argv)
 	reached = 1;	/* from here on, a JSON result is written */
 	if ((rules = load_rules(&o.rules, &failure)) == NULL)
 		goto done;
-	if (unknown_only(&o, rules) > 0)
+	if (unknown_only(&o, rules) > 0) {
+		o.why = "--only names a rule ID that no rule has; nothing was "
+		    "changed";
 		goto done;
+	}
 	if ((c = open_machine(&o, argc, argv, &m)) < 0) {
 		warnx_("nothing was changed: %s", c == -2 ? "the inputs were "
 		    "refused" : "an input could not be read");

@@ -363,7 +363,9 @@ cmd_undo(int argc, char **argv)
 	 * and says yes first; without one, the undo file given is the
 	 * request, as before --yes existed.
 	 */
-	if (!dry && !yes && isatty(STDIN_FILENO)) {
+	/* The question goes to stderr: both must be the terminal (Wine
+	 * reports an inherited stdin as one). */
+	if (!dry && !yes && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
 		if ((m = open_machine(roots, nroots, argv, (size_t)argc,
 		    ro.profile)) == NULL) {
 			free(roots);
