@@ -27,11 +27,7 @@
  * or a key deleted under us) is reported as a problem of the hive, not
  * taken as it was half read.
  */
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#include <windows.h>
-#include <winternl.h>
+#include "base/ntkey_win32.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,54 +36,6 @@
 #include "hive/hive.h"
 #include "hive/live.h"
 
-#ifndef STATUS_BUFFER_OVERFLOW
-#define STATUS_BUFFER_OVERFLOW		((NTSTATUS)0x80000005L)
-#endif
-#ifndef STATUS_BUFFER_TOO_SMALL
-#define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023L)
-#endif
-#ifndef STATUS_NO_MORE_ENTRIES
-#define STATUS_NO_MORE_ENTRIES		((NTSTATUS)0x8000001AL)
-#endif
-
-/* The information classes and records of ntdll's key calls. */
-enum { KeyBasicInfo = 0, KeyFullInfo = 2 };
-enum { KeyValueFullInfo = 1 };
-
-typedef struct kbasic {
-	LARGE_INTEGER	 LastWriteTime;
-	ULONG		 TitleIndex;
-	ULONG		 NameLength;	/* bytes */
-	WCHAR		 Name[1];
-} kbasic;
-
-typedef struct kfull {
-	LARGE_INTEGER	 LastWriteTime;
-	ULONG		 TitleIndex;
-	ULONG		 ClassOffset;
-	ULONG		 ClassLength;
-	ULONG		 SubKeys;
-	ULONG		 MaxNameLen;
-	ULONG		 MaxClassLen;
-	ULONG		 Values;
-	ULONG		 MaxValueNameLen;
-	ULONG		 MaxValueDataLen;
-	WCHAR		 Class[1];
-} kfull;
-
-typedef struct vfull {
-	ULONG		 TitleIndex;
-	ULONG		 Type;
-	ULONG		 DataOffset;
-	ULONG		 DataLength;
-	ULONG		 NameLength;	/* bytes */
-	WCHAR		 Name[1];
-} vfull;
-
-typedef NTSTATUS (NTAPI *open_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES);
-typedef NTSTATUS (NTAPI *enum_fn)(HANDLE, ULONG, ULONG, PVOID, ULONG,
-    PULONG);
-typedef NTSTATUS (NTAPI *query_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 typedef NTSTATUS (NTAPI *close_fn)(HANDLE);
 
 static struct {

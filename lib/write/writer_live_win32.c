@@ -21,11 +21,7 @@
  * keys, so a hostile tree (or one that grows while it is deleted)
  * cannot keep the writer busy for ever.
  */
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#include <windows.h>
-#include <winternl.h>
+#include "base/ntkey_win32.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,58 +30,12 @@
 
 #define LIVE_MAX	200000	/* keys read or deleted in one call */
 
-#ifndef STATUS_BUFFER_OVERFLOW
-#define STATUS_BUFFER_OVERFLOW		((NTSTATUS)0x80000005L)
-#endif
-#ifndef STATUS_BUFFER_TOO_SMALL
-#define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023L)
-#endif
-#ifndef STATUS_NO_MORE_ENTRIES
-#define STATUS_NO_MORE_ENTRIES		((NTSTATUS)0x8000001AL)
-#endif
 #define ST_NOT_FOUND	((NTSTATUS)0xC0000034L)
 #define ST_DENIED	((NTSTATUS)0xC0000022L)
 #define ST_NO_MEMORY	((NTSTATUS)0xC0000017L)
 
-enum { KeyBasicInfo = 0, KeyFullInfo = 2 };
-enum { KeyValueFullInfo = 1 };
-
-typedef struct kbasic {
-	LARGE_INTEGER	 LastWriteTime;
-	ULONG		 TitleIndex;
-	ULONG		 NameLength;
-	WCHAR		 Name[1];
-} kbasic;
-
-typedef struct kfull {
-	LARGE_INTEGER	 LastWriteTime;
-	ULONG		 TitleIndex;
-	ULONG		 ClassOffset;
-	ULONG		 ClassLength;
-	ULONG		 SubKeys;
-	ULONG		 MaxNameLen;
-	ULONG		 MaxClassLen;
-	ULONG		 Values;
-	ULONG		 MaxValueNameLen;
-	ULONG		 MaxValueDataLen;
-	WCHAR		 Class[1];
-} kfull;
-
-typedef struct vfull {
-	ULONG		 TitleIndex;
-	ULONG		 Type;
-	ULONG		 DataOffset;
-	ULONG		 DataLength;
-	ULONG		 NameLength;
-	WCHAR		 Name[1];
-} vfull;
-
-typedef NTSTATUS (NTAPI *open_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES);
 typedef NTSTATUS (NTAPI *create_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES,
     ULONG, PUNICODE_STRING, ULONG, PULONG);
-typedef NTSTATUS (NTAPI *enum_fn)(HANDLE, ULONG, ULONG, PVOID, ULONG,
-    PULONG);
-typedef NTSTATUS (NTAPI *query_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 typedef NTSTATUS (NTAPI *handle_fn)(HANDLE);
 typedef NTSTATUS (NTAPI *setv_fn)(HANDLE, PUNICODE_STRING, ULONG, ULONG,
     PVOID, ULONG);
