@@ -65,38 +65,30 @@ decode_name(const uint8_t *p, size_t n, int latin1, uint16_t **name,
 	return 0;
 }
 
+/* The copying readers: the in-place ones (below) check the record. */
 int
 sf_regf_nk_name(const sf_regf *r, uint64_t off, uint16_t **name,
     size_t *len, uint16_t *flags)
 {
 	const uint8_t	*p;
-	size_t		 n, nlen;
+	size_t		 nlen;
+	int		 latin1;
 
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
-	    memcmp(p, "nk", 2) != 0)
+	if (sf_regf_nk_name_at(r, off, &p, &nlen, &latin1, flags) == -1)
 		return -1;
-	nlen = sf_le16(p + 72);
-	if (nlen > n - SF_REGF_NK_NAME)
-		return -1;
-	*flags = sf_le16(p + 2);
-	return decode_name(p + SF_REGF_NK_NAME, nlen,
-	    (*flags & SF_NK_COMP_NAME) != 0, name, len);
+	return decode_name(p, nlen, latin1, name, len);
 }
 
 int
 sf_regf_vk_name(const sf_regf *r, uint64_t off, uint16_t **name, size_t *len)
 {
 	const uint8_t	*p;
-	size_t		 n, nlen;
+	size_t		 nlen;
+	int		 latin1;
 
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (sf_regf_vk_name_at(r, off, &p, &nlen, &latin1) == -1)
 		return -1;
-	nlen = sf_le16(p + 2);
-	if (nlen > n - SF_REGF_VK_NAME)
-		return -1;
-	return decode_name(p + SF_REGF_VK_NAME, nlen,
-	    (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0, name, len);
+	return decode_name(p, nlen, latin1, name, len);
 }
 
 int
