@@ -60,8 +60,10 @@ main(int argc, char **argv)
 		return 2;
 	for (i = 0; i < n; i++) {
 		start = now();
-		if ((pid = fork()) == -1)
+		if ((pid = fork()) == -1) {
+			free(t);
 			return 2;
+		}
 		if (pid == 0) {
 			if ((fd = open("/dev/null", O_WRONLY)) != -1) {
 				dup2(fd, 1);
@@ -70,8 +72,10 @@ main(int argc, char **argv)
 			execvp(argv[2], argv + 2);
 			_exit(127);
 		}
-		if (wait4(pid, &status, 0, &ru) == -1)
+		if (wait4(pid, &status, 0, &ru) == -1) {
+			free(t);
 			return 2;
+		}
 		t[i] = now() - start;
 		if (ru.ru_maxrss > rss)
 			rss = ru.ru_maxrss;
@@ -79,5 +83,6 @@ main(int argc, char **argv)
 	qsort(t, (size_t)n, sizeof(*t), cmp);
 	printf("%.3f %.3f %ld %d\n", t[0], t[n / 2], rss,
 	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	free(t);
 	return 0;
 }
