@@ -75,3 +75,24 @@ no_crash() {	# no_crash DESCRIPTION
 	fi
 	return 0
 }
+
+# wine_prefix: a fresh Wine prefix under $tmp for this test file (Wine
+# quiet, no Mono or Gecko dialogs), killed with its server at exit; the
+# rules must then be found beside spoolfix.exe, not through the
+# variable.  Ends the file when wineboot fails.
+wine_prefix() {
+	WINEPREFIX=$tmp/wineprefix
+	WINEDEBUG=-all
+	WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+	export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+	unset SPOOLFIX_RULES_DIR
+	trap 'WINEPREFIX=$tmp/wineprefix wineserver -k > /dev/null 2>&1;
+	    rm -rf "$tmp"' EXIT
+	if timeout 300 wineboot -i > "$tmp/boot.out" 2>&1; then
+		ok "a fresh Wine prefix"
+	else
+		not_ok "wineboot -i failed" "$(tail -c 800 "$tmp/boot.out")"
+		t_done
+		exit 1
+	fi
+}

@@ -48,21 +48,7 @@ other=$(echo "$dlls" | tr ' ' '\n' | grep -v '^$' |
     not_ok "spoolfix.exe imports DLLs that Windows does not ship" "$dlls"
 
 # ---- a fresh Wine prefix, its server kept up for the run ----
-WINEPREFIX=$tmp/wineprefix
-WINEDEBUG=-all
-WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
-export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
-# The rules must be found beside spoolfix.exe, not through the variable.
-unset SPOOLFIX_RULES_DIR
-trap 'WINEPREFIX=$tmp/wineprefix wineserver -k > /dev/null 2>&1;
-    rm -rf "$tmp"' EXIT
-if timeout 300 wineboot -i > "$tmp/boot.out" 2>&1; then
-	ok "a fresh Wine prefix"
-else
-	not_ok "wineboot -i failed" "$(tail -c 800 "$tmp/boot.out")"
-	t_done
-	exit 1
-fi
+wine_prefix
 wineserver -p 120
 
 mkdir -p win

@@ -53,20 +53,7 @@ else
 	exit 1
 fi
 
-WINEPREFIX=$tmp/wineprefix
-WINEDEBUG=-all
-WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
-export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
-unset SPOOLFIX_RULES_DIR
-trap 'WINEPREFIX=$tmp/wineprefix wineserver -k > /dev/null 2>&1;
-    rm -rf "$tmp"' EXIT
-if timeout 300 wineboot -i > "$tmp/boot.out" 2>&1; then
-	ok "a fresh Wine prefix"
-else
-	not_ok "wineboot -i failed" "$(tail -c 800 "$tmp/boot.out")"
-	t_done
-	exit 1
-fi
+wine_prefix
 # wineboot's own processes must be gone first: a program started while
 # they end gets a second services.exe, and services that do not run.
 timeout 120 wineserver -w

@@ -177,39 +177,59 @@ db_data(const sf_regf *r, const uint8_t *db, size_t dbn, uint8_t *out,
 	return done == size ? 0 : -1;
 }
 
+/*
+ * A vk record's data size and the cell (or the record's own four bytes)
+ * that holds it or, for big data, its db record.
+ */
+static int
+vk_data_cell(const sf_regf *r, uint64_t off, const uint8_t **d, size_t *dn,
+    uint32_t *size)
+{
+	const uint8_t	*p;
+	size_t		 n;
+
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	*size = sf_le32(p + 4);
+	if (*size & 0x80000000u) {
+		*size &= 0x7FFFFFFFu;
+		if (*size > 4)
+			return -1;
+		*d = p + 8;
+		*dn = 4;
+	} else if (*size == 0) {
+		*dn = 0;
+		*d = p;
+	} else if (sf_regf_cell(r, sf_le32(p + 8), d, dn) == -1)
+		return -1;
+	return *size > SF_MAX_VALUE_DATA ? -1 : 0;
+}
+
+/* Big data (a db record, format 1.4 on) is longer than its cell. */
+static int
+is_big(const sf_regf *r, const uint8_t *d, size_t dn)
+{
+	return dn >= 2 && d[0] == 'd' && d[1] == 'b' && r->minor >= 4;
+}
+
 int
 sf_regf_vk_data(const sf_regf *r, uint64_t off, uint8_t **data, size_t *len)
 {
-	const uint8_t	*p, *d;
-	size_t		 n, dn;
+	const uint8_t	*d;
+	size_t		 dn;
 	uint32_t	 size;
 	uint8_t		*out;
 
 	*data = NULL;
 	*len = 0;
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
-		return -1;
-	size = sf_le32(p + 4);
-	if (size & 0x80000000u) {
-		size &= 0x7FFFFFFFu;
-		if (size > 4)
-			return -1;
-		d = p + 8;
-		dn = 4;
-	} else if (size == 0) {
-		dn = 0;
-		d = p;
-	} else if (sf_regf_cell(r, sf_le32(p + 8), &d, &dn) == -1)
-		return -1;
-	if (size > SF_MAX_VALUE_DATA)
+	if (vk_data_cell(r, off, &d, &dn, &size) == -1)
 		return -1;
 	if ((out = malloc((size_t)size + 1)) == NULL)
 		return -2;
 	if (size <= dn)
 		memcpy(out, d, size);
-	else if (dn < 2 || d[0] != 'd' || d[1] != 'b' || r->minor < 4 ||
-	    db_data(r, d, dn, out, size) == -1) {
+	else if (!is_big(r, d, dn) || db_data(r, d, dn, out, size) == -1) {
 		free(out);
 		return -1;
 	}
@@ -222,35 +242,16 @@ int
 sf_regf_vk_data_at(const sf_regf *r, uint64_t off, const uint8_t **data,
     size_t *len)
 {
-	const uint8_t	*p, *d;
-	size_t		 n, dn;
+	const uint8_t	*d;
+	size_t		 dn;
 	uint32_t	 size;
 
 	*data = NULL;
 	*len = 0;
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (vk_data_cell(r, off, &d, &dn, &size) == -1)
 		return -1;
-	size = sf_le32(p + 4);
-	if (size & 0x80000000u) {
-		size &= 0x7FFFFFFFu;
-		if (size > 4)
-			return -1;
-		d = p + 8;
-		dn = 4;
-	} else if (size == 0) {
-		dn = 0;
-		d = p;
-	} else if (sf_regf_cell(r, sf_le32(p + 8), &d, &dn) == -1)
-		return -1;
-	if (size > SF_MAX_VALUE_DATA)
-		return -1;
-	if (size > dn) {
-		/* Only big data may be longer than its cell. */
-		if (dn < 2 || d[0] != 'd' || d[1] != 'b' || r->minor < 4)
-			return -1;
-		return 1;
-	}
+	if (size > dn)		/* only big data may be longer than its cell */
+		return is_big(r, d, dn) ? 1 : -1;
 	*data = d;
 	*len = size;
 	return 0;
