@@ -95,4 +95,13 @@ wine_prefix() {
 		t_done
 		exit 1
 	fi
+	# wineboot leaves a server that ends as soon as its last program
+	# does (-p0): each command would start a new one, and a command
+	# started while the old one ends is itself ended with status 1 and
+	# no output (seen in CI).  Its processes must also be gone first: a
+	# program started while they end gets a second services.exe, and
+	# services that do not run.  So wait for it, then keep one server up
+	# for the whole file (the trap above ends it).
+	timeout 120 wineserver -w
+	wineserver -p 300
 }

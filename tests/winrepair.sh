@@ -54,10 +54,6 @@ else
 fi
 
 wine_prefix
-# wineboot's own processes must be gone first: a program started while
-# they end gets a second services.exe, and services that do not run.
-timeout 120 wineserver -w
-wineserver -p 300
 mkdir -p win
 cp "$top/spoolfix.exe" "$top/build/win/seed.exe" "$top/build/win/svc.exe" \
     "$top/build/win/dump.exe" win/
