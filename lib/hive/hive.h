@@ -99,14 +99,27 @@ typedef struct sf_source_ops {
 	void		(*close)(struct sf_hive *);
 } sf_source_ops;
 
-/* A set of nk offsets, to notice keys reachable twice (loops). */
+/*
+ * A set of record offsets, to notice keys and lists reachable twice
+ * (loops).  A hash set; or, after sf_offset_set_span, one bit per 8
+ * bytes of a file for the offsets below its size that sit where a cell
+ * puts them (off % 8 == phase: cells are 8-aligned), and the hash set
+ * for any other (a damaged, unaligned one).  A hive's every key then
+ * costs a bit instead of a probe in a table of 16 bytes a key.
+ */
 typedef struct sf_offset_set {
 	uint64_t	*slot;
 	size_t		 cap, n;
+	uint8_t		*bits;
+	uint64_t	 limit;
+	unsigned	 phase;
 } sf_offset_set;
 
 int	 sf_offset_set_add(sf_offset_set *, uint64_t);	/* 1 new, 0 seen */
 int	 sf_offset_set_has(const sf_offset_set *, uint64_t);
+/* Bitmap mode for offsets below limit with off % 8 == phase; -1: no
+ * memory (the set stays a hash set, and works). */
+int	 sf_offset_set_span(sf_offset_set *, uint64_t limit, unsigned phase);
 void	 sf_offset_set_free(sf_offset_set *);
 
 struct sf_hive {

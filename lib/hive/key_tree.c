@@ -29,11 +29,58 @@ struct sf_child_index {
 /* Lookups on keys with more children than this use a hash index. */
 #define INDEX_THRESHOLD 16
 
+/*
+ * The slot an offset starts probing at.  Offsets are multiples of 8, and
+ * a multiplication leaves the low bits of a product no better than the
+ * factor's: masking off*K directly would use one slot in eight and make
+ * long probe runs.  So the product's high bits are folded down first.
+ */
+static size_t
+offset_slot(uint64_t off, size_t cap)
+{
+	uint64_t h = off * 0x9E3779B97F4A7C15ULL;
+
+	return (size_t)((h ^ h >> 32) & (cap - 1));
+}
+
+int
+sf_offset_set_span(sf_offset_set *s, uint64_t limit, unsigned phase)
+{
+	uint8_t *b;
+
+	if (s->bits != NULL || s->n > 0 || limit == 0 ||
+	    limit > (uint64_t)SIZE_MAX / 2)
+		return 0;	/* only on an empty set */
+	if ((b = sf_calloc((size_t)(limit / 64 + 1), 1)) == NULL)
+		return -1;
+	s->bits = b;
+	s->limit = limit;
+	s->phase = phase & 7;
+	return 0;
+}
+
+/* The bit of off in bitmap mode, or -1 when off is for the hash set. */
+static int64_t
+offset_bit(const sf_offset_set *s, uint64_t off)
+{
+	if (s->bits == NULL || off >= s->limit || (off & 7) != s->phase)
+		return -1;
+	return (int64_t)(off >> 3);
+}
+
 int
 sf_offset_set_add(sf_offset_set *s, uint64_t off)
 {
 	uint64_t *ns, h;
 	size_t	  i, ncap;
+	int64_t	  bit = offset_bit(s, off);
+
+	if (bit >= 0) {
+		if (s->bits[bit >> 3] & (1u << (bit & 7)))
+			return 0;
+		s->bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+		return 1;
+	}
 
 	if (s->n * 2 >= s->cap) {
 		ncap = s->cap ? s->cap * 2 : 1024;
@@ -42,7 +89,7 @@ sf_offset_set_add(sf_offset_set *s, uint64_t off)
 		for (i = 0; i < s->cap; i++) {
 			if (s->slot[i] == 0)
 				continue;
-			h = (s->slot[i] * 0x9E3779B97F4A7C15ULL) & (ncap - 1);
+			h = offset_slot(s->slot[i], ncap);
 			while (ns[h] != 0)
 				h = (h + 1) & (ncap - 1);
 			ns[h] = s->slot[i];
@@ -51,7 +98,7 @@ sf_offset_set_add(sf_offset_set *s, uint64_t off)
 		s->slot = ns;
 		s->cap = ncap;
 	}
-	h = (off * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+	h = offset_slot(off, s->cap);
 	while (s->slot[h] != 0) {
 		if (s->slot[h] == off)
 			return 0;
@@ -66,10 +113,13 @@ int
 sf_offset_set_has(const sf_offset_set *s, uint64_t off)
 {
 	uint64_t h;
+	int64_t	 bit = offset_bit(s, off);
 
+	if (bit >= 0)
+		return (s->bits[bit >> 3] & (1u << (bit & 7))) != 0;
 	if (s->cap == 0)
 		return 0;
-	h = (off * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+	h = offset_slot(off, s->cap);
 	while (s->slot[h] != 0) {
 		if (s->slot[h] == off)
 			return 1;
@@ -82,6 +132,7 @@ void
 sf_offset_set_free(sf_offset_set *s)
 {
 	free(s->slot);
+	free(s->bits);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -301,6 +301,10 @@ sf_regf_check_tree(const sf_regf *r, sf_problems *pr, int *unsafe)
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.pr = pr;
+	/* Cell offsets are 8-aligned and stored +1 (first_visit): phase 1.
+	 * Without the memory for bitmaps the hash sets do the same. */
+	(void)sf_offset_set_span(&t.keys, (uint64_t)r->size + 8, 1);
+	(void)sf_offset_set_span(&t.lists, (uint64_t)r->size + 8, 1);
 	first_visit(&t, &t.keys, r->root);
 	if (push(&t.stack, &t.nstack, &t.capstack, r->root) == -1 ||
 	    push(&t.stack, &t.nstack, &t.capstack, 0) == -1)

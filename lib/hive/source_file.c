@@ -570,6 +570,9 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "
 		    "backup or let Windows repair it", "%s: the root key "
 		    "record cannot be read", h->path);
+	/* nk offsets are a cell's (8-aligned) + SF_REGF_BASE + 4. */
+	(void)sf_offset_set_span(&h->seen, (uint64_t)h->file.size + 8,
+	    (SF_REGF_BASE + 4) & 7);
 	if (sf_offset_set_add(&h->seen, h->root->offset) == -1)
 		return sf_err_nomem(errp);
 	return SF_OK;

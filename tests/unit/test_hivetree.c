@@ -216,6 +216,52 @@ test_tree(const char *dir)
 	unlink(txt);
 }
 
+/*
+ * The loop guard's set of offsets, in both modes: a hash set, and the
+ * bitmap of sf_offset_set_span with the hash set behind it for offsets
+ * off its phase or past its limit (a damaged hive's unaligned ones).
+ * Each mode must answer exactly as a plain set would.
+ */
+static void
+test_offset_set(void)
+{
+	sf_offset_set	 hs, bs;
+	uint64_t	 off;
+	int		 same = 1, fresh = 1, again = 1;
+
+	memset(&hs, 0, sizeof(hs));
+	memset(&bs, 0, sizeof(bs));
+	CHECK_INT(sf_offset_set_span(&bs, 1 << 20, 4), 0,
+	    "offset set: bitmap mode set up");
+	/* Aligned (phase 4), unaligned, and past the limit, interleaved. */
+	for (off = 4; off < (1 << 21) + 64; off += 4099) {
+		int a = sf_offset_set_add(&hs, off);
+		int b = sf_offset_set_add(&bs, off);
+
+		same &= a == b;
+		fresh &= b == 1;
+	}
+	for (off = 4; off < (1 << 21) + 64; off += 4099)
+		again &= sf_offset_set_add(&bs, off) == 0 &&
+		    sf_offset_set_has(&bs, off) && sf_offset_set_has(&hs, off);
+	CHECK(same && fresh, "offset set: the first add of each offset is new");
+	CHECK(again, "offset set: a second add is not new; has() finds it");
+	/* Neighbours of a member on and off the phase are not members. */
+	CHECK(!sf_offset_set_has(&bs, 8 + 4) && !sf_offset_set_has(&bs, 5) &&
+	    !sf_offset_set_has(&bs, 4 + 4099 + 8) &&
+	    !sf_offset_set_has(&bs, 4 + 4099 + 1),
+	    "offset set: only the offsets added are members");
+	/* 4 and 4 + 1 share a bitmap byte; off the phase goes to the hash. */
+	CHECK(sf_offset_set_add(&bs, 5) == 1 && sf_offset_set_has(&bs, 5) &&
+	    sf_offset_set_add(&bs, 5) == 0, "offset set: an unaligned offset "
+	    "is kept apart from the aligned one beside it");
+	CHECK(sf_offset_set_add(&bs, (uint64_t)1 << 40) == 1 &&
+	    sf_offset_set_add(&bs, (uint64_t)1 << 40) == 0,
+	    "offset set: an offset past the limit");
+	sf_offset_set_free(&hs);
+	sf_offset_set_free(&bs);
+}
+
 int
 main(void)
 {
@@ -223,6 +269,7 @@ main(void)
 
 	alarm(T_ALARM);
 	test_arena();
+	test_offset_set();
 	if (mkdtemp(dir) == NULL)
 		CHECK(0, "mkdtemp");
 	else {
