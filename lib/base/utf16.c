@@ -272,6 +272,8 @@ sf_u16_valid(const uint16_t *u, size_t n)
 int
 sf_u32_deceptive(uint32_t c)
 {
+	if (c < 0xA0)
+		return 0;	/* the common case, decided at once */
 	return c == 0xA0 || c == 0xAD || c == 0x34F || c == 0x61C ||
 	    c == 0x115F || c == 0x1160 || c == 0x1680 || c == 0x180E ||
 	    (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
@@ -343,6 +345,36 @@ escape_text_char(sf_buf *b, uint32_t c, int in_path)
 	return put_utf8(b, c);
 }
 
+/*
+ * Appends the run of printable ASCII at u (up to n units) that every
+ * style writes as it is: a backslash only outside paths in text, a
+ * quote and a backslash never in JSON.  Copied a chunk at a time, not a
+ * character at a time: messages are mostly such runs.  Returns the
+ * units taken.
+ */
+static size_t
+plain_run(sf_buf *b, const uint16_t *u, size_t n, sf_escape_style st,
+    int in_path)
+{
+	char	 chunk[256];
+	size_t	 i = 0, k;
+
+	while (i < n) {
+		for (k = 0; i < n && k < sizeof(chunk); i++, k++) {
+			if (u[i] < 0x20 || u[i] >= 0x7F || (u[i] == '\\' &&
+			    (in_path || st == SF_ESC_JSON)) ||
+			    (u[i] == '"' && st == SF_ESC_JSON))
+				break;
+			chunk[k] = (char)u[i];
+		}
+		if (k > 0 && sf_buf_add(b, chunk, k) == -1)
+			return i;
+		if (k < sizeof(chunk))
+			break;
+	}
+	return i;
+}
+
 int
 sf_escape_u16(sf_buf *b, const uint16_t *u, size_t n, sf_escape_style st,
     int in_path)
@@ -351,6 +383,9 @@ sf_escape_u16(sf_buf *b, const uint16_t *u, size_t n, sf_escape_style st,
 	uint32_t c;
 
 	for (i = 0; i < n; i++) {
+		i += plain_run(b, u + i, n - i, st, in_path);
+		if (i >= n)
+			break;
 		if (st == SF_ESC_JSON) {
 			if (escape_json_unit(b, u[i]) == -1)
 				return -1;

@@ -17,15 +17,32 @@
  * never turns into an error.  Findings in a non-current control set are
  * reported as info without a fix: the last-known-good set is not to be
  * modified (KB Q102116).
+ *
+ * Rules whose scopes are the same (the generic checks of every value
+ * under Print, the checks of every LPR port) are run as one group: the
+ * keys are walked once and each rule of the group looks at each object
+ * in turn, with its own budget.  A rule sees its objects in the same
+ * order as alone, and the findings and notes are put back in rule order
+ * afterwards (a stable sort), so the report is the same as when each
+ * rule walks by itself.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/report.h"
 #include "scan/scan.h"
+
+/* A rule of a group, with its own budget (scan.h). */
+typedef struct member {
+	const struct sf_rule	*rule;
+	uint64_t		 steps;
+	uint64_t		 objects;
+} member;
 
 typedef struct visit {
 	scan			*sc;
-	const struct sf_rule	*rule;
+	member			*m;
+	size_t			 nm;
 	const scope		*scope;
 } visit;
 
@@ -180,17 +197,30 @@ ctx_init(ctx *cx, scan *sc, const struct sf_rule *r, sf_hive *h, sf_key *k)
 	sf_u16buf_init(&cx->match);
 }
 
+/* evaluate() with the member's budget in the scan's counters. */
+static void
+evaluate_member(scan *sc, member *mb, ctx *cx)
+{
+	sc->rule_steps = mb->steps;
+	sc->rule_objects = mb->objects;
+	evaluate(sc, cx);
+	mb->steps = sc->rule_steps;
+	mb->objects = sc->rule_objects;
+}
+
 static int
 on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 {
 	visit		*v = arg;
 	ctx		 cx;
-	size_t		 i;
+	size_t		 i, j;
 
 	if (v->scope->kind == SC_KEY) {
-		ctx_init(&cx, v->sc, v->rule, h, k);
-		cx.noncurrent = noncurrent;
-		evaluate(v->sc, &cx);
+		for (j = 0; j < v->nm && !v->sc->oom; j++) {
+			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
+			cx.noncurrent = noncurrent;
+			evaluate_member(v->sc, &v->m[j], &cx);
+		}
 		return v->sc->oom;
 	}
 	if (sf_key_values(h, k) == SF_ERR_NOMEM) {
@@ -201,16 +231,18 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		if (v->scope->glob != NULL && !glob_match(v->scope->glob,
 		    v->scope->globlen, k->val[i].name, k->val[i].name_len))
 			continue;
-		ctx_init(&cx, v->sc, v->rule, h, k);
-		cx.val = &k->val[i];
-		cx.noncurrent = noncurrent;
-		evaluate(v->sc, &cx);
+		for (j = 0; j < v->nm && !v->sc->oom; j++) {
+			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
+			cx.val = &k->val[i];
+			cx.noncurrent = noncurrent;
+			evaluate_member(v->sc, &v->m[j], &cx);
+		}
 	}
 	return v->sc->oom;
 }
 
 static void
-run_hive_scope(scan *sc, const struct sf_rule *r, const scope *s)
+run_hive_scope(scan *sc, member *mb, const scope *s)
 {
 	ctx	 cx;
 	size_t	 i;
@@ -220,47 +252,216 @@ run_hive_scope(scan *sc, const struct sf_rule *r, const scope *s)
 		h = sc->m->hive[i];
 		if (s->kinds != 0 && !(s->kinds & (1u << h->kind)))
 			continue;
-		ctx_init(&cx, sc, r, h, h->root);
-		evaluate(sc, &cx);
+		ctx_init(&cx, sc, mb->rule, h, h->root);
+		evaluate_member(sc, mb, &cx);
 	}
 }
 
+/* Why a scope's walk was incomplete, as a note of one rule. */
 static void
-run_rule(scan *sc, const struct sf_rule *r)
+walk_note(scan *sc, const struct sf_rule *r, const char *why)
 {
-	visit		 v;
 	ctx		 cx;
-	const char	*why, *how;
-	size_t		 i;
+	const char	*how;
+
+	/* A hive not given is silent; missing facts of a given one
+	 * are worth a note. */
+	if (why == NULL || strstr(why, "not given") != NULL)
+		return;
+	ctx_init(&cx, sc, r, NULL, NULL);
+	if (strstr(why, "environment") != NULL) {
+		sf_buf b;
+		char  *s;
+
+		sf_machine_environment(sc->m, &how);
+		sf_buf_init(&b);
+		sf_buf_printf(&b, "%s (%s)", why, how);
+		if ((s = sf_buf_take(&b)) != NULL)
+			add_note(sc, &cx, s);
+		free(s);
+	} else
+		add_note(sc, &cx, why);
+}
+
+/* Runs the rules of a group: their scopes are the same (same_scopes). */
+static void
+run_group(scan *sc, member *m, size_t nm)
+{
+	const struct sf_rule	*r = m[0].rule;
+	visit			 v;
+	const char		*why;
+	size_t			 i, j;
 
 	for (i = 0; i < r->nscopes && !sc->oom; i++) {
 		if (r->scopes[i].kind == SC_HIVE) {
-			run_hive_scope(sc, r, &r->scopes[i]);
+			for (j = 0; j < nm; j++)
+				run_hive_scope(sc, &m[j],
+				    &m[j].rule->scopes[i]);
 			continue;
 		}
 		v.sc = sc;
-		v.rule = r;
+		v.m = m;
+		v.nm = nm;
 		v.scope = &r->scopes[i];
 		why = walk_pattern(sc, r->scopes[i].path, NULL, NULL,
 		    sc->all_control_sets, on_key, &v);
-		/* A hive not given is silent; missing facts of a given one
-		 * are worth a note. */
-		if (why == NULL || strstr(why, "not given") != NULL)
-			continue;
-		ctx_init(&cx, sc, r, NULL, NULL);
-		if (strstr(why, "environment") != NULL) {
-			sf_buf b;
-			char  *s;
-
-			sf_machine_environment(sc->m, &how);
-			sf_buf_init(&b);
-			sf_buf_printf(&b, "%s (%s)", why, how);
-			if ((s = sf_buf_take(&b)) != NULL)
-				add_note(sc, &cx, s);
-			free(s);
-		} else
-			add_note(sc, &cx, why);
+		for (j = 0; j < nm && !sc->oom; j++)
+			walk_note(sc, m[j].rule, why);
 	}
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether two rules look at exactly the same objects in the same order. */
+static int
+same_scopes(const struct sf_rule *a, const struct sf_rule *b)
+{
+	const scope	*x, *y;
+	size_t		 i;
+
+	if (a->nscopes != b->nscopes)
+		return 0;
+	for (i = 0; i < a->nscopes; i++) {
+		x = &a->scopes[i];
+		y = &b->scopes[i];
+		if (x->kind != y->kind || x->kinds != y->kinds ||
+		    (x->path == NULL) != (y->path == NULL) ||
+		    (x->path != NULL && !same_text(x->path->text,
+		    y->path->text)) || (x->glob == NULL) != (y->glob == NULL) ||
+		    x->globlen != y->globlen || (x->globlen > 0 &&
+		    memcmp(x->glob, y->glob, x->globlen * sizeof(*x->glob)) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* The position of a rule in the rule set, found by its address. */
+typedef struct rule_pos {
+	const struct sf_rule	*rule;
+	size_t			 pos;
+} rule_pos;
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const rule_pos *)a)->rule;
+	uintptr_t y = (uintptr_t)((const rule_pos *)b)->rule;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t
+pos_of(const rule_pos *map, size_t n, const struct sf_rule *r)
+{
+	rule_pos	 key, *p;
+
+	key.rule = r;
+	p = bsearch(&key, map, n, sizeof(*map), pos_cmp);
+	return p != NULL ? p->pos : n;	/* none: last, in its order */
+}
+
+/*
+ * Puts findings and notes back in rule order after grouped runs: a
+ * counting sort by rule position, stable, so each rule's own order (its
+ * walk's) is kept.  -1: no memory.
+ */
+static int
+rule_order(scan *sc)
+{
+	const sf_rules		 *rs = sc->rules;
+	struct sf_finding	**f = NULL;
+	note			 *nt = NULL;
+	rule_pos		 *map;
+	size_t			 *start, i, n = rs->nrule;
+	int			  rc = -1;
+
+	map = sf_calloc(n + 1, sizeof(*map));
+	start = sf_calloc(n + 2, sizeof(*start));
+	if (map == NULL || start == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		map[i].rule = rs->rule[i];
+		map[i].pos = i;
+	}
+	qsort(map, n, sizeof(*map), pos_cmp);
+	if ((f = sf_calloc(sc->rep->n + 1, sizeof(*f))) == NULL ||
+	    (nt = sf_calloc(sc->nnotes + 1, sizeof(*nt))) == NULL)
+		goto out;
+	for (i = 0; i < sc->rep->n; i++)
+		start[pos_of(map, n, sc->rep->f[i]->rule) + 1]++;
+	for (i = 1; i <= n + 1; i++)
+		start[i] += start[i - 1];
+	for (i = 0; i < sc->rep->n; i++)
+		f[start[pos_of(map, n, sc->rep->f[i]->rule)]++] =
+		    sc->rep->f[i];
+	if (sc->rep->n > 0)
+		memcpy(sc->rep->f, f, sc->rep->n * sizeof(*f));
+	memset(start, 0, (n + 2) * sizeof(*start));
+	for (i = 0; i < sc->nnotes; i++)
+		start[pos_of(map, n, sc->notes[i].rule) + 1]++;
+	for (i = 1; i <= n + 1; i++)
+		start[i] += start[i - 1];
+	for (i = 0; i < sc->nnotes; i++)
+		nt[start[pos_of(map, n, sc->notes[i].rule)]++] = sc->notes[i];
+	if (sc->nnotes > 0)
+		memcpy(sc->notes, nt, sc->nnotes * sizeof(*nt));
+	rc = 0;
+out:
+	free(map);
+	free(start);
+	free(f);
+	free(nt);
+	return rc;
+}
+
+/*
+ * Runs every enabled rule, in groups of the same scopes; returns
+ * whether any group had more than one rule (rule_order is then needed).
+ * Grouping compares each rule with the later ones: quadratic in the
+ * number of rules, a few thousand comparisons for the shipped set.
+ */
+static int
+run_rules(scan *sc)
+{
+	const sf_rules	*rs = sc->rules;
+	member		*m;
+	char		*done;
+	size_t		 i, j, nm;
+	int		 grouped = 0;
+
+	m = sf_calloc(rs->nrule + 1, sizeof(*m));
+	done = sf_calloc(rs->nrule + 1, 1);
+	if (m == NULL || done == NULL) {
+		free(m);
+		free(done);
+		sc->oom = 1;
+		return 0;
+	}
+	for (i = 0; i < rs->nrule && !sc->oom; i++) {
+		if (!rs->rule[i]->enabled || done[i])
+			continue;
+		nm = 0;
+		m[nm].rule = rs->rule[i];
+		m[nm].steps = m[nm].objects = 0;
+		nm++;
+		for (j = i + 1; j < rs->nrule; j++)
+			if (rs->rule[j]->enabled && !done[j] &&
+			    same_scopes(rs->rule[i], rs->rule[j])) {
+				done[j] = 1;
+				m[nm].rule = rs->rule[j];
+				m[nm].steps = m[nm].objects = 0;
+				nm++;
+			}
+		grouped |= nm > 1;
+		run_group(sc, m, nm);
+	}
+	free(m);
+	free(done);
+	return grouped;
 }
 
 static void
@@ -295,12 +496,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 		sc.oom = 1;
 	if ((sc.sets = sf_calloc(rules->nset, sizeof(*sc.sets))) == NULL)
 		sc.oom = 1;
-	for (i = 0; i < rules->nrule && !sc.oom; i++)
-		if (rules->rule[i]->enabled) {
-			sc.rule_steps = 0;
-			sc.rule_objects = 0;
-			run_rule(&sc, rules->rule[i]);
-		}
+	if (!sc.oom && run_rules(&sc) && !sc.oom && rule_order(&sc) == -1)
+		sc.oom = 1;
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)
 		if (report_add_note(&sc, &sc.notes[i]) != SF_OK)
 			sc.oom = 1;
