@@ -19,15 +19,21 @@
 #define SPOOLFIX_SCAN_H
 
 #include "machine/machine.h"
+#include "base/arena.h"
 #include "rules/rules.h"
 
 typedef enum tri { TRI_F = 0, TRI_T = 1, TRI_U = 2 } tri;
 
-/* A built set: case-folded hashes with the names kept for equality. */
+/*
+ * A built set: case-folded hashes with the names kept for equality.  A
+ * slot is 16 bytes and the names sit in the scan's arena: a set of every
+ * port of a bloated server holds 100,000s of them, and its table is
+ * probed at random, so its size is its speed.
+ */
 typedef struct set_slot {
-	uint64_t	 h;
-	uint16_t	*u;
-	size_t		 n;
+	const uint16_t	*u;
+	uint32_t	 n;
+	uint32_t	 h;
 } set_slot;
 
 typedef struct set_cache {
@@ -73,6 +79,7 @@ typedef struct scan {
 	uint16_t		*envu;
 	size_t			 envlen;
 	set_cache		*sets;
+	sf_arena		 set_names;	/* the sets' names */
 	note			*notes;
 	size_t			 nnotes;
 	int			 oom;

@@ -22,13 +22,24 @@
 
 #include "scan/scan.h"
 
-static int
-set_add(set_cache *c, const uint16_t *u, size_t n)
+static uint32_t
+set_hash(const uint16_t *u, size_t n)
 {
 	uint64_t h = sf_u16_casehash(u, n);
-	size_t	 i, ncap, s;
-	set_slot *ns;
 
+	return (uint32_t)(h ^ h >> 32);
+}
+
+static int
+set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
+{
+	uint32_t  h = set_hash(u, n);
+	size_t	  i, ncap, s;
+	set_slot *ns;
+	uint16_t *copy;
+
+	if (n > UINT32_MAX)
+		return -1;	/* past any name or data a hive holds */
 	if (c->n * 2 >= c->cap) {
 		ncap = c->cap ? c->cap * 2 : 64;
 		if ((ns = sf_calloc(ncap, sizeof(*c->slot))) == NULL)
@@ -52,10 +63,14 @@ set_add(set_cache *c, const uint16_t *u, size_t n)
 			return 0;
 		s = (s + 1) & (c->cap - 1);
 	}
-	if ((c->slot[s].u = sf_u16dup(u, n)) == NULL)
+	if ((copy = sf_arena_calloc(&sc->set_names, n + 1,
+	    sizeof(*copy))) == NULL)
 		return -1;
+	if (n > 0)
+		memcpy(copy, u, n * sizeof(*copy));
+	c->slot[s].u = copy;
 	c->slot[s].h = h;
-	c->slot[s].n = n;
+	c->slot[s].n = (uint32_t)n;
 	c->n++;
 	return 0;
 }
@@ -63,12 +78,12 @@ set_add(set_cache *c, const uint16_t *u, size_t n)
 static int
 set_has(const set_cache *c, const uint16_t *u, size_t n)
 {
-	uint64_t h;
+	uint32_t h;
 	size_t	 s;
 
 	if (c->cap == 0)
 		return 0;
-	h = sf_u16_casehash(u, n);
+	h = set_hash(u, n);
 	s = h & (c->cap - 1);
 	while (c->slot[s].u != NULL) {
 		if (c->slot[s].h == h && sf_u16_caseeq(c->slot[s].u,
@@ -95,7 +110,7 @@ add_item(build *b, const uint16_t *u, size_t n)
 	}
 	while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
 		n--;
-	if (n > 0 && set_add(b->c, u, n) == -1)
+	if (n > 0 && set_add(b->sc, b->c, u, n) == -1)
 		b->sc->oom = 1;
 }
 
@@ -147,14 +162,14 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	(void)noncurrent;
 	switch (b->src->kind) {
 	case SS_KEYS:
-		if (set_add(b->c, k->name, k->name_len) == -1)
+		if (set_add(b->sc, b->c, k->name, k->name_len) == -1)
 			b->sc->oom = 1;
 		break;
 	case SS_VALUES:
 		if (sf_key_values(h, k) != SF_OK)
 			break;
 		for (i = 0; i < k->nval; i++)
-			if (set_add(b->c, k->val[i].name,
+			if (set_add(b->sc, b->c, k->val[i].name,
 			    k->val[i].name_len) == -1)
 				b->sc->oom = 1;
 		break;
@@ -200,7 +215,7 @@ build_set(scan *sc, const set_def *def, set_cache *c)
 			size_t j;
 
 			for (j = 0; j < b.src->nitem; j++)
-				if (set_add(c, b.src->item[j],
+				if (set_add(sc, c, b.src->item[j],
 				    b.src->itemlen[j]) == -1)
 					sc->oom = 1;
 			continue;
@@ -258,16 +273,15 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 void
 sets_free(scan *sc)
 {
-	size_t i, j;
+	size_t i;
 
 	if (sc->sets == NULL)
 		return;
 	for (i = 0; i < sc->rules->nset; i++) {
-		for (j = 0; j < sc->sets[i].cap; j++)
-			free(sc->sets[i].slot[j].u);
 		free(sc->sets[i].slot);
 		free(sc->sets[i].why);
 	}
 	free(sc->sets);
 	sc->sets = NULL;
+	sf_arena_free(&sc->set_names);
 }
