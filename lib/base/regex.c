@@ -870,23 +870,22 @@ set_add(struct thrset *t, uint32_t pc)
 	t->dense[t->n++] = pc;
 }
 
-static int
-vm_init(struct vm *vm, size_t m)
+/*
+ * The VM's arrays in mem, 6m+1 zeroed units: each pc enters a set at
+ * most once and pushes at most two successors, so 2m+1 stack slots
+ * always suffice.  Zeroed keeps the sparse arrays' never-written slots
+ * defined for sanitizers.
+ */
+static void
+vm_layout(struct vm *vm, uint32_t *mem, size_t m)
 {
-	/*
-	 * Each pc enters a set at most once and pushes at most two
-	 * successors, so 2m+1 stack slots always suffice.  calloc keeps
-	 * the sparse arrays' never-written slots defined for sanitizers.
-	 */
-	if ((vm->mem = calloc(6 * m + 1, sizeof(uint32_t))) == NULL)
-		return -1;
-	vm->a.dense = vm->mem;
-	vm->a.sparse = vm->mem + m;
-	vm->b.dense = vm->mem + 2 * m;
-	vm->b.sparse = vm->mem + 3 * m;
-	vm->stack = vm->mem + 4 * m;
+	vm->mem = mem;
+	vm->a.dense = mem;
+	vm->a.sparse = mem + m;
+	vm->b.dense = mem + 2 * m;
+	vm->b.sparse = mem + 3 * m;
+	vm->stack = mem + 4 * m;
 	vm->a.n = vm->b.n = 0;
-	return 0;
 }
 
 static uint32_t
@@ -991,12 +990,20 @@ vm_run(const struct sf_regex *re, struct vm *vm, const uint16_t *s, size_t n)
 	struct thrset *cur = &vm->a, *next = &vm->b, *tmp;
 	size_t i, k;
 	uint32_t pc;
+	/*
+	 * A program that starts with ^ (not inside an alternative: its
+	 * first instruction is BOL) matches only from offset 0: a fresh
+	 * thread later dies at once, and once no thread is left the
+	 * search is over.  Most rule patterns are anchored.
+	 */
+	int anchored = re->nprog > 0 && re->prog[0].op == OP_BOL;
 
 	for (i = 0;; i++) {
 		/* A fresh thread at every offset makes this a search. */
-		if (closure(re, cur, vm->stack, 0, i, n))
+		if ((i == 0 || !anchored) &&
+		    closure(re, cur, vm->stack, 0, i, n))
 			return 1;
-		if (i == n)
+		if (i == n || (anchored && cur->n == 0))
 			return 0;
 		next->n = 0;
 		for (k = 0; k < cur->n; k++) {
@@ -1011,15 +1018,23 @@ vm_run(const struct sf_regex *re, struct vm *vm, const uint16_t *s, size_t n)
 	}
 }
 
+/* Programs up to this size run on the stack, without an allocation. */
+#define SMALL_PROG	64
+
 int
 sf_regex_search(const struct sf_regex *re, const uint16_t *s, size_t n)
 {
-	struct vm vm;
-	int r;
+	uint32_t	 small[6 * SMALL_PROG + 1], *mem = small;
+	struct vm	 vm;
+	int		 r;
 
-	if (vm_init(&vm, re->nprog))
+	if (re->nprog <= SMALL_PROG)
+		memset(small, 0, (6 * re->nprog + 1) * sizeof(*small));
+	else if ((mem = calloc(6 * re->nprog + 1, sizeof(*mem))) == NULL)
 		return -1;
+	vm_layout(&vm, mem, re->nprog);
 	r = vm_run(re, &vm, s, n);
-	free(vm.mem);
+	if (mem != small)
+		free(mem);
 	return r;
 }

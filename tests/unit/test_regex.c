@@ -56,6 +56,14 @@ static const struct mcase mcases[] = {
 	M("a^b", 0, "a^b", 0),
 	M("(^a|b$)", 0, "xxb", 1),
 	M("(^a|b$)", 0, "xax", 0),
+	/* a leading ^ ends the search early; one in an alternative not */
+	M("^a|b", 0, "xxb", 1),
+	M("^a|b", 0, "xxa", 0),
+	M("^[^:]+:.+$", 0, "host:queue", 1),
+	M("^[^:]+:.+$", 0, ":queue", 0),
+	M("^[^:]+:.+$", 0, "hostqueue", 0),
+	M("^x*$", 0, "xxxxy", 0),
+	M("^x*", 0, "yxxx", 1),
 	/* alternation and groups */
 	M("cat|dog", 0, "hotdog", 1),
 	M("cat|dog", 0, "cow", 0),
