@@ -51,14 +51,21 @@ typedef enum sf_find {
 	SF_FIND_AMBIGUOUS	/* two subkeys of one name on the way */
 } sf_find;
 
+/*
+ * A value and a key are held for every one a scan reads (hundreds of
+ * thousands in a bloated hive), so their fields are as narrow as their
+ * limits allow: names of at most SF_MAX_NAME_UNITS units, data and
+ * offsets within a hive file (at most 2 GiB) or a live value (a
+ * 32-bit length), counts within SF_MAX_VALUES and subkey lists.
+ */
 typedef struct sf_value {
 	uint16_t	*name;
-	size_t		 name_len;
-	uint32_t	 type;
 	uint8_t		*data;
-	size_t		 size;
-	uint64_t	 offset;	/* vk record in the file, or 0 */
-	int		 corrupt;
+	uint32_t	 size;
+	uint32_t	 type;
+	uint32_t	 offset;	/* vk record in the file, or 0 */
+	uint16_t	 name_len;
+	uint8_t		 corrupt;
 } sf_value;
 
 /* A hash index over a key's children, built on first lookup. */
@@ -67,22 +74,22 @@ struct sf_child_index;
 typedef struct sf_key {
 	struct sf_key	 *parent;
 	uint16_t	 *name;
-	size_t		  name_len;
-	uint64_t	  offset;	/* nk record in the file, or 0 */
+	struct sf_key	**child;
+	sf_value	 *val;
+	struct sf_child_index *index;
+	void		 *handle;	/* the source's own handle */
+	uint32_t	  offset;	/* nk record in the file, or 0 */
+	uint32_t	  nchild;
+	uint32_t	  nval;
+	uint16_t	  name_len;
 	uint16_t	  flags;	/* nk flags */
-	unsigned	  depth;
+	uint16_t	  depth;	/* at most SF_MAX_DEPTH */
 	unsigned	  children_loaded:1;
 	unsigned	  values_loaded:1;
 	unsigned	  corrupt:1;	/* could not be read completely */
 	unsigned	  repeated:1;	/* reached twice: not descended */
 	unsigned	  pooled:1;	/* key, names, values in the source's
 					   arena: freed with it, not here */
-	struct sf_key	**child;
-	size_t		  nchild;
-	sf_value	 *val;
-	size_t		  nval;
-	struct sf_child_index *index;
-	void		 *handle;	/* the source's own handle */
 } sf_key;
 
 typedef struct sf_source_ops {

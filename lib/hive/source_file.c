@@ -313,7 +313,7 @@ load_values(sf_hive *h, sf_key *k)
 {
 	uint32_t	*vks = NULL;
 	const uint8_t	*p;
-	size_t		 n = 0, i, nbytes;
+	size_t		 n = 0, i, nbytes, nlen;
 	sf_value	*v;
 	int		 rc, latin1;
 
@@ -347,10 +347,11 @@ load_values(sf_hive *h, sf_key *k)
 			continue;
 		}
 		if ((v->name = value_name(h, p, nbytes, latin1,
-		    &v->name_len)) == NULL) {
+		    &nlen)) == NULL) {
 			free(vks);
 			return SF_ERR_NOMEM;
 		}
+		v->name_len = (uint16_t)nlen;	/* a vk's length: 16 bits */
 		rc = value_data(h, v);
 		if (rc == -2) {
 			free(vks);

@@ -47,7 +47,7 @@ add_data(sf_buf *b, const sf_value *v)
 		sf_buf_printf(b, "%ju", (uintmax_t)(v->type == SF_REG_DWORD ?
 		    sf_le32(v->data) : sf_le64(v->data)));
 	else {
-		sf_buf_printf(b, "type %u, %zu bytes", v->type, v->size);
+		sf_buf_printf(b, "type %u, %zu bytes", v->type, (size_t)v->size);
 		for (i = 0; i < v->size && i < 8; i++)
 			sf_buf_printf(b, "%s%02x", i ? " " : ": ", v->data[i]);
 		if (v->size > 8)
@@ -168,7 +168,7 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 	} else if (IS("count")) {
 		if (cx->key != NULL && sf_key_children(cx->hive, cx->key) ==
 		    SF_OK)
-			sf_buf_printf(b, "%zu", cx->key->nchild);
+			sf_buf_printf(b, "%zu", (size_t)cx->key->nchild);
 	} else if (n > 6 && strncmp(s, "value:", 6) == 0) {
 		add_value(b, cx, s + 6, n - 6);
 	} else if (n > 6 && strncmp(s, "param:", 6) == 0) {
