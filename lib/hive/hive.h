@@ -83,6 +83,13 @@ typedef struct sf_key {
 	size_t		  nval;
 	struct sf_child_index *index;
 	void		 *handle;	/* the source's own handle */
+	/*
+	 * The last-write time (FILETIME) the source read with the key:
+	 * live, from the listing of its parent (the root's from its first
+	 * query), and 0 once the key was seen to change while it was read;
+	 * other sources leave it 0.  A live repair checks it again.
+	 */
+	uint64_t	  written;
 } sf_key;
 
 typedef struct sf_source_ops {
