@@ -424,4 +424,20 @@ $W repair --live --yes --backup-dir bl4 > out 2> err || st=$?
 [ "$st" -eq 1 ] && [ "$(grep -c '^repaired: ' out)" -eq 3 ] &&
     ok "the lock is released when a run ends: the next repair runs" ||
     not_ok "repair after the lock test: exit $st" "$(head -c 400 err)"
+# undo --live checks the same way: a key it would change, changed
+# after the spooler stopped, means nothing restored.
+reg r.before
+st=0
+rm -f at.txt
+SPOOLFIX_TEST_EXEC="recheck=$(touch_cmd "$plotter" "$at")" \
+    SPOOLFIX_TEST_SERVICE_LOG=$tmp/bu1.log \
+    $W undo --live --backup-dir bu1 bl4/undo.reg > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] && [ "$(tr -d '\r' < at.txt)" = STOPPED ] &&
+    [ ! -e bu1.log ] && ! grep -q 'rolled back' out err &&
+    grep -qF 'the live key HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Print\Printers\Plotter changed since the scan (seen after the spooler stopped' err &&
+    cmp -s r.before r.now && [ "$(state Spooler)" = RUNNING ] &&
+    ok "undo --live: a key changed after the spooler stopped: nothing restored, the Spooler running again (exit 2)" ||
+    not_ok "undo --live, a key changed after the stop: exit $st" \
+    "$(head -c 600 err)" "$(diff r.before r.now | head -6)"
 t_done
