@@ -37,12 +37,12 @@
  *   changed
  * live_job_write
  *   the recheck once more, right before this hive's change (an earlier
- *   hive's change took time); then the undo file, the operations through the live
- *   writer, a flush, and verification on the registry read afresh (the
- *   plan holds, the rules no longer report the fixed findings).  A
- *   failure on the way, or in verification, rolls back from the
- *   snapshots, and reads the keys again to prove they are as before;
- *   the error says which of the two the registry is in.
+ *   hive's change took time); then the undo file, the operations
+ *   through the live writer, a flush, and verification on the registry
+ *   read afresh (the plan holds, the rules no longer report the fixed
+ *   findings).  A failure on the way, or in verification, rolls back
+ *   from the snapshots, and reads the keys again to prove they are as
+ *   before; the error says which of the two the registry is in.
  *
  * The backup file's format (integers little-endian):
  *   "SPOOLFIX LIVE BACKUP 1\n", the hive ("HKLM\SYSTEM") and "\n",
