@@ -298,4 +298,146 @@ reg r.now
     ok "a slow spooler (STOP_PENDING, checkpoints) waited for; --no-restart leaves it stopped; JSON result" ||
     not_ok "slow spooler, --no-restart: exit $st, $(state Slow)" \
     "$(head -c 600 out.json)" "$(head -c 400 err)"
+# ---- keys changed by another program: the scan and the live checks ----
+# (issue 10, items 2 and 3.)  SPOOLFIX_TEST_EXEC=POINT[@TEXT]=COMMAND
+# (platform.h) runs COMMAND once when spoolfix reaches POINT: a key
+# about to be read by the scan (live-read), the live check before the
+# backup (check), the moment before the spooler is stopped, after the
+# backups are written (spooler-stop), and the recheck after it stopped
+# (recheck).  The command is reg.exe setting a value in a key and
+# deleting it again: the key's content is as before, only its
+# last-write time is new, so only the times can tell.
+seed
+reg r.seeded
+lpr='HKLM\System\CurrentControlSet\Control\Print\Monitors\LPR Port\Ports\unixhost:draft'
+plotter='HKLM\Software\Microsoft\Windows NT\CurrentVersion\Print\Printers\Plotter'
+touch_cmd() {	# touch_cmd KEY [EXTRA]: the command that touches KEY
+	printf 'reg add "%s" /v spoolfix-touch /d 1 /f > NUL & reg delete "%s" /v spoolfix-touch /f > NUL%s' \
+	    "$1" "$1" "${2:-}"
+}
+# At the touch, the SCM is asked for the Spooler's state (at.txt).
+at=' & win\svc.exe query Spooler > at.txt'
+
+st=0
+SPOOLFIX_TEST_EXEC="live-read@Ports\\unixhost:draft=$(touch_cmd "$lpr")" \
+    $W scan --live --format jsonl > out 2> err || st=$?
+reg r.now
+grep '"HIVE-002"' out | grep -q 'unixhost:draft\\" changed after its parent was listed while it was read: scan again' &&
+    [ "$(grep -c '"HIVE-002"' out)" -eq 1 ] && cmp -s r.seeded r.now &&
+    ok "scan --live: a key changed between its listing and its reading is reported, naming it (HIVE-002)" ||
+    not_ok "scan --live, a key changed mid-scan: exit $st" \
+    "$(grep HIVE-002 out | head -c 600)" "$(head -c 300 err)"
+
+st=0
+SPOOLFIX_TEST_EXEC="live-read@Ports\\unixhost:draft=$(touch_cmd "$lpr")" \
+    $W repair --live --yes --backup-dir bt0 > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] && grep -q 'unixhost:draft changed since the scan' err &&
+    grep -q 'scan again' err && cmp -s r.seeded r.now &&
+    [ ! -e bt0/undo.reg ] && [ "$(state Spooler)" = RUNNING ] &&
+    ok "repair --live: a key its own scan saw change is not touched, nothing changed (exit 2)" ||
+    not_ok "repair --live after a key changed mid-scan: exit $st" \
+    "$(head -c 600 err)" "$(diff r.seeded r.now | head -6)"
+
+# Between the scan and the check: refused before the backup, the
+# spooler never stopped.
+st=0
+rm -f at.txt
+SPOOLFIX_TEST_EXEC="check@HKLM\\SYSTEM=$(touch_cmd "$lpr" "$at")" \
+    $W repair --live --yes --backup-dir bt1 > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] &&
+    grep -qF 'the live key HKLM\SYSTEM\CurrentControlSet\Control\Print\Monitors\LPR Port\Ports\unixhost:draft changed since the scan (seen before the backup, its last-write time is not the one the scan read); nothing was changed' err &&
+    grep -q 'scan again' err && cmp -s r.seeded r.now &&
+    [ "$(tr -d '\r' < at.txt)" = RUNNING ] &&
+    ! ls bt1/*.live-backup > /dev/null 2>&1 && [ "$(state Spooler)" = RUNNING ] &&
+    ok "a touched key changed after the scan: refused before the backup, nothing changed (exit 2)" ||
+    not_ok "a key changed before the check: exit $st" "$(head -c 600 err)" \
+    "$(cat at.txt 2> /dev/null)" "$(diff r.seeded r.now | head -6)"
+
+# After the spooler stopped, before the first change (in SYSTEM, and in
+# SOFTWARE, a later hive: every hive is checked before the first is
+# written); and after the backups, before the spooler is stopped.
+n=1
+# At the touch the Spooler is STOPPED (recheck) or still RUNNING.
+for c in "recheck|$lpr|SYSTEM|STOPPED" "recheck|$plotter|SOFTWARE|STOPPED" \
+    "spooler-stop|$plotter|SOFTWARE|RUNNING"; do
+	n=$((n + 1))
+	point=${c%%|*}
+	then_state=${c##*|}
+	c=${c%|*}
+	key=${c#*|}
+	key=${key%|*}
+	want=$(printf '%s' "$key" | sed -e 's/^HKLM\\System/HKLM\\SYSTEM/' \
+	    -e 's/^HKLM\\Software/HKLM\\SOFTWARE/')
+	st=0
+	rm -f at.txt
+	# (The service log has a line for each hive written: none.)
+	SPOOLFIX_TEST_EXEC="$point=$(touch_cmd "$key" "$at")" \
+	    SPOOLFIX_TEST_SERVICE_LOG=$tmp/bt$n.log \
+	    $W repair --live --yes --backup-dir "bt$n" > out 2> err || st=$?
+	reg r.now
+	if [ "$st" -eq 2 ] && grep -qF "the live key $want changed since the scan (seen after the spooler stopped" err &&
+	    [ "$(tr -d '\r' < at.txt 2> /dev/null)" = "$then_state" ] &&
+	    grep -q 'scan again' err && cmp -s r.seeded r.now &&
+	    [ "$(ls "bt$n"/*.live-backup 2> /dev/null | wc -l)" -eq 3 ] &&
+	    [ ! -e "bt$n/undo.reg" ] && [ ! -e "bt$n.log" ] &&
+	    ! grep -q 'rolled back' out err &&
+	    [ "$(state Spooler)" = RUNNING ] &&
+	    grep -q '^spooler: Spooler was stopped for the change; it is running again' out; then
+		ok "a key changed at $point (${c##*|}; the Spooler $then_state then): refused, nothing changed, the Spooler running again (exit 2)"
+	else
+		not_ok "a key changed at $point (${c##*|}): exit $st" \
+		    "at the touch: $(cat at.txt 2> /dev/null)" \
+		    "$(head -c 600 err)" "$(head -c 300 out)" \
+		    "$(diff r.seeded r.now | head -6)"
+	fi
+done
+
+# Two live runs at once: the second, started by the first once its
+# backups are written (it holds the lock), refuses at once, nothing
+# changed; the first then fails at the injected fault, nothing changed.
+{
+	echo 'win\spoolfix.exe repair --live --yes --backup-dir bl2 > l1.out 2> l1.err'
+	echo '> l1.st echo %ERRORLEVEL%'
+	echo 'win\spoolfix.exe undo --live --backup-dir bl3 plan.reg > l2.out 2> l2.err'
+	echo '> l2.st echo %ERRORLEVEL%'
+} > lock.bat
+st=0
+SPOOLFIX_TEST_EXEC='spooler-stop=lock.bat' SPOOLFIX_TEST_FAULT=spooler-stop \
+    $W repair --live --yes --backup-dir bl1 > out 2> err || st=$?
+reg r.now
+msg='another spoolfix repair or undo is changing the live registry (it holds the lock Global\spoolfix-live); nothing was changed'
+if [ "$st" -eq 2 ] && [ "$(tr -d '\r ' < l1.st)" = 2 ] &&
+    [ "$(tr -d '\r ' < l2.st)" = 2 ] && grep -qF "$msg" l1.err &&
+    grep -qF "$msg" l2.err && cmp -s r.seeded r.now && [ ! -e bl2 ] &&
+    [ ! -e bl3 ] && [ "$(state Spooler)" = RUNNING ]; then
+	ok "a second live repair and undo while one runs: refused at once (exit 2), nothing changed"
+else
+	not_ok "two live runs at once: exit $st, $(cat l1.st l2.st 2> /dev/null | tr -d '\r' | tr '\n' ' ')" \
+	    "$(head -c 400 l1.err 2> /dev/null)" "$(head -c 400 l2.err 2> /dev/null)" \
+	    "$(head -c 300 err)" "$(diff r.seeded r.now | head -6)"
+fi
+# Released when the run ends: the next one is not refused.
+st=0
+$W repair --live --yes --backup-dir bl4 > out 2> err || st=$?
+[ "$st" -eq 1 ] && [ "$(grep -c '^repaired: ' out)" -eq 3 ] &&
+    ok "the lock is released when a run ends: the next repair runs" ||
+    not_ok "repair after the lock test: exit $st" "$(head -c 400 err)"
+# undo --live checks the same way: a key it would change, changed
+# after the spooler stopped, means nothing restored.
+reg r.before
+st=0
+rm -f at.txt
+SPOOLFIX_TEST_EXEC="recheck=$(touch_cmd "$plotter" "$at")" \
+    SPOOLFIX_TEST_SERVICE_LOG=$tmp/bu1.log \
+    $W undo --live --backup-dir bu1 bl4/undo.reg > out 2> err || st=$?
+reg r.now
+[ "$st" -eq 2 ] && [ "$(tr -d '\r' < at.txt)" = STOPPED ] &&
+    [ ! -e bu1.log ] && ! grep -q 'rolled back' out err &&
+    grep -qF 'the live key HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Print\Printers\Plotter changed since the scan (seen after the spooler stopped' err &&
+    cmp -s r.before r.now && [ "$(state Spooler)" = RUNNING ] &&
+    ok "undo --live: a key changed after the spooler stopped: nothing restored, the Spooler running again (exit 2)" ||
+    not_ok "undo --live, a key changed after the stop: exit $st" \
+    "$(head -c 600 err)" "$(diff r.before r.now | head -6)"
 t_done

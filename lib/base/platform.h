@@ -147,5 +147,21 @@ uint64_t	 sf_filetime_now(void);
  */
 sf_status	 sf_step(const char *step, const char *path, sf_error **);
 
+#ifdef _WIN32
+/*
+ * The test hook of the live checks (Windows build): with
+ * SPOOLFIX_TEST_EXEC=POINT=COMMAND, or POINT@TEXT=COMMAND for a path
+ * holding TEXT, COMMAND runs (through the command interpreter, waited
+ * for) when the run reaches POINT: every step of sf_step, and
+ * "live-read", a live key about to be read by the scan.  It runs once:
+ * the variable is cleared first, so neither a later point nor the
+ * command itself (which may be spoolfix) runs it again.  This is how
+ * the tests let another program change a key, or start a second run,
+ * at an exact moment.
+ */
+int		 sf_test_exec_armed(void);
+void		 sf_test_exec(const char *point, const char *path);
+#endif
+
 
 #endif

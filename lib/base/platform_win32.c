@@ -908,15 +908,57 @@ sf_filetime_now(void)
 	return ((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
 }
 
+int
+sf_test_exec_armed(void)
+{
+	const char *x = getenv("SPOOLFIX_TEST_EXEC");
+
+	return x != NULL && *x != '\0';
+}
+
+void
+sf_test_exec(const char *point, const char *path)
+{
+	const char	*x = getenv("SPOOLFIX_TEST_EXEC");
+	const char	*eq, *at;
+	size_t		 n = strlen(point);
+	char		*want, *cmd;
+	int		 hit;
+
+	if (x == NULL || strncmp(x, point, n) != 0 || (x[n] != '=' &&
+	    x[n] != '@') || (eq = strchr(x + n, '=')) == NULL)
+		return;
+	if (x[n] == '@') {
+		at = x + n + 1;
+		if ((want = sf_strndup(at, (size_t)(eq - at))) == NULL)
+			return;
+		hit = path != NULL && strstr(path, want) != NULL;
+		free(want);
+		if (!hit)
+			return;
+	}
+	if ((cmd = sf_strdup(eq + 1)) == NULL)
+		return;
+	/* Cleared in the C runtime's copy and the process's: run once. */
+	_putenv("SPOOLFIX_TEST_EXEC=");
+	SetEnvironmentVariableA("SPOOLFIX_TEST_EXEC", NULL);
+	fflush(NULL);
+	(void)system(cmd);
+	free(cmd);
+}
+
 /* The test hooks of platform_posix.c, with Windows' error codes. */
 sf_status
 sf_step(const char *step, const char *path, sf_error **errp)
 {
-	const char	*f = getenv("SPOOLFIX_TEST_FAULT");
-	const char	*d = getenv("SPOOLFIX_TEST_DELAY_MS");
+	const char	*f, *d;
 	size_t		 n = strlen(step);
 	long		 ms;
 
+	/* First: it may change the environment the others are read from. */
+	sf_test_exec(step, path);
+	f = getenv("SPOOLFIX_TEST_FAULT");
+	d = getenv("SPOOLFIX_TEST_DELAY_MS");
 	if (d != NULL && (ms = strtol(d, NULL, 10)) > 0)
 		Sleep((DWORD)ms);
 	if (f == NULL || strncmp(f, step, n) != 0 || (f[n] != '\0' &&

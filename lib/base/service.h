@@ -64,4 +64,13 @@ int		 sf_elevated(void);
  */
 void		 sf_service_test_log(const char *step, const char *name);
 
+/*
+ * One live repair or undo at a time on the machine: the named mutex
+ * Global\spoolfix-live, taken without waiting (another run holding it
+ * means SF_ERR_LOCKED, nothing changed) and held until released.
+ */
+typedef struct sf_live_lock sf_live_lock;
+sf_status	 sf_live_lock_take(sf_live_lock **, sf_error **);
+void		 sf_live_lock_release(sf_live_lock *);
+
 #endif

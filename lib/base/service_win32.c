@@ -367,3 +367,63 @@ sf_service_test_log(const char *step, const char *name)
 	fprintf(f, "%s %s %s\n", step, name, sf_service_state(name));
 	fclose(f);
 }
+
+/*
+ * The live lock.  A named mutex rather than LockFileEx on a file: the
+ * backup folder differs from run to run (--backup-dir, a time stamp),
+ * so a file there would not keep two runs apart, and a fixed file
+ * elsewhere needs a folder every account can reach; a mutex is
+ * machine-wide (Global\, across sessions: an Intune or SCCM job as
+ * SYSTEM and an admin at the console), and Windows releases it when
+ * its holder dies, so a killed run leaves no stale lock (the next run
+ * gets WAIT_ABANDONED and goes on: it checks the keys against its own
+ * scan in any case).
+ */
+struct sf_live_lock {
+	HANDLE	 m;
+};
+
+#define LIVE_LOCK_NAME	"Global\\spoolfix-live"
+
+sf_status
+sf_live_lock_take(sf_live_lock **out, sf_error **errp)
+{
+	HANDLE	 m;
+	DWORD	 w, e;
+
+	*out = NULL;
+	if ((m = CreateMutexW(NULL, FALSE, L"Global\\spoolfix-live")) ==
+	    NULL) {
+		e = GetLastError();
+		return sf_err(errp, SF_ERR_IO, "run spoolfix from an elevated "
+		    "prompt; nothing was changed", "cannot create the lock "
+		    "%s that keeps two live repairs apart (error %lu)",
+		    LIVE_LOCK_NAME, (unsigned long)e);
+	}
+	w = WaitForSingleObject(m, 0);
+	if (w != WAIT_OBJECT_0 && w != WAIT_ABANDONED) {
+		CloseHandle(m);
+		return sf_err(errp, SF_ERR_LOCKED, "wait for the other run to "
+		    "finish, then scan again and repair from the new scan",
+		    "another spoolfix repair or undo is changing the live "
+		    "registry (it holds the lock %s); nothing was changed",
+		    LIVE_LOCK_NAME);
+	}
+	if ((*out = malloc(sizeof(**out))) == NULL) {
+		ReleaseMutex(m);
+		CloseHandle(m);
+		return sf_err_nomem(errp);
+	}
+	(*out)->m = m;
+	return SF_OK;
+}
+
+void
+sf_live_lock_release(sf_live_lock *l)
+{
+	if (l == NULL)
+		return;
+	ReleaseMutex(l->m);
+	CloseHandle(l->m);
+	free(l);
+}

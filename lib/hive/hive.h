@@ -78,6 +78,13 @@ typedef struct sf_key {
 	sf_value	 *val;
 	struct sf_child_index *index;
 	void		 *handle;	/* the source's own handle */
+	/*
+	 * The last-write time (FILETIME) the source read with the key:
+	 * live, from the listing of its parent (the root's from its first
+	 * query), and 0 once the key was seen to change while it was read;
+	 * other sources leave it 0.  A live repair checks it again.
+	 */
+	uint64_t	  written;
 	uint32_t	  offset;	/* nk record in the file, or 0 */
 	uint32_t	  nchild;
 	uint32_t	  nval;

@@ -25,7 +25,12 @@
  * A key that changes while it is read (a subkey or value added or
  * removed between two enumeration calls, STATUS_NO_MORE_ENTRIES early
  * or a key deleted under us) is reported as a problem of the hive, not
- * taken as it was half read.
+ * taken as it was half read.  So is one that changed between the
+ * listing of its parent and the reading of its own values or subkeys
+ * (the scan is lazy: that may be long after): each key keeps the
+ * last-write time it was listed with (sf_key.written), and every read
+ * of it must find that time, before and after.  A live repair checks
+ * the same times again before it changes anything (live_job_win32.c).
  */
 #include "base/ntkey_win32.h"
 
@@ -127,6 +132,50 @@ changed(sf_hive *h, sf_key *k, const char *what)
 	    "scan again", s != NULL ? (*s ? s : "(root)") : "?", what);
 	free(s);
 	sf_u16buf_free(&b);
+	/* No time is the scan's: a live repair touching it refuses. */
+	k->written = 0;
+}
+
+/*
+ * Whether the key's last-write time now is the one it was listed with
+ * (the root's is taken at its first read).  A key already reported as
+ * changed is not reported twice.
+ */
+static int
+as_listed(sf_key *k, uint64_t now)
+{
+	if (k->corrupt)
+		return 1;
+	if (k->parent == NULL && k->written == 0)
+		k->written = now;
+	return k->written == now;
+}
+
+/*
+ * The test hook SPOOLFIX_TEST_EXEC=live-read@TEXT=COMMAND (platform.h)
+ * runs COMMAND before the first key whose path holds TEXT is read: a
+ * key changed after its parent listed it, deterministically.
+ */
+static void
+test_hook(sf_hive *h, sf_key *k)
+{
+	sf_u16buf	 b;
+	char		*s;
+	sf_buf		 p;
+
+	if (!sf_test_exec_armed())
+		return;
+	sf_u16buf_init(&b);
+	sf_buf_init(&p);
+	if (key_path(k, &b) == 0 && (s = sf_u16_to_display(b.u, b.len)) !=
+	    NULL) {
+		sf_buf_printf(&p, "%s\\%s", h->path, s);
+		free(s);
+		if (p.p != NULL)
+			sf_test_exec("live-read", p.p);
+	}
+	sf_buf_free(&p);
+	sf_u16buf_free(&b);
 }
 
 /* Opens k for reading, or NULL (the problem recorded). */
@@ -138,6 +187,7 @@ open_key(sf_hive *h, sf_key *k)
 	HANDLE		 out = NULL;
 	NTSTATUS	 st;
 
+	test_hook(h, k);
 	sf_u16buf_init(&b);
 	if (key_path(k, &b) == -1) {
 		sf_u16buf_free(&b);
@@ -245,6 +295,8 @@ load_children(sf_hive *h, sf_key *k)
 		changed(h, k, "could not be queried");
 		return SF_OK;
 	}
+	if (!as_listed(k, w1))
+		changed(h, k, "changed after its parent was listed");
 	for (i = 0; rc == SF_OK; i++) {
 		st = query(key, 0, i, &buf, &cap);
 		if (st == STATUS_NO_MORE_ENTRIES)
@@ -262,6 +314,7 @@ load_children(sf_hive *h, sf_key *k)
 			rc = SF_ERR_NOMEM;
 			break;
 		}
+		c->written = (uint64_t)b->LastWriteTime.QuadPart;
 		if ((rc = sf_key_adopt(h, k, c)) != SF_OK)
 			sf_key_free_tree(h, c);
 	}
@@ -304,6 +357,8 @@ load_values(sf_hive *h, sf_key *k)
 		changed(h, k, "could not be queried");
 		return SF_OK;
 	}
+	if (!as_listed(k, w1))
+		changed(h, k, "changed after its parent was listed");
 	for (i = 0;; i++) {
 		st = query(key, 1, i, &buf, &cap);
 		if (st == STATUS_NO_MORE_ENTRIES)

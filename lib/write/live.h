@@ -65,6 +65,8 @@ sf_status	 writer_live_new(sf_hive *, writer **, sf_error **);
 /* ---- the live job (live_job_win32.c), called from job.c ---- */
 sf_status	 live_job_check(job *, sf_error **);
 sf_status	 live_job_backup(job *, sf_error **);
+/* The touched keys read again: as checked, with the scan's times. */
+sf_status	 live_job_recheck(job *, sf_error **);
 sf_status	 live_job_write(job *, sf_error **);
 void		 live_job_release(job *);
 /* Rolls a written hive back (a later hive failed); always sets errp to

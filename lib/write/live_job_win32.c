@@ -17,20 +17,32 @@
  *   the operations (the job's precheck), then every key they touch is
  *   read from the live registry, with everything below a key to delete
  *   ("snapshots"), and must be exactly as the scan found it (names,
- *   values, subkeys); otherwise refused, nothing changed
+ *   values, subkeys) and have the last-write time the scan read with
+ *   it (sf_key.written); otherwise refused, nothing changed.  Both, as
+ *   each catches what the other cannot: the time, a key rewritten with
+ *   what it held (a value set to its own data, one added and removed
+ *   again: the content is the same, but another program is at work on
+ *   it); the content, a change whose time stamp was set back
+ *   (NtSetInformationKey can set it to anything) or that fell within
+ *   one tick of the clock
  * live_job_backup
  *   the snapshots, lossless (counted UTF-16 names, NULs and lone
  *   surrogates included, class names, last-write times), to
  *   <backup-dir>/<hive>.<time>.live-backup, fsynced and read back
- * live_job_write (the spooler already stopped by the run)
- *   each touched key's last-write time is read again and must be the
- *   snapshot's: a change since the check means refused, nothing
- *   changed; then the undo file, the operations through the live
- *   writer, a flush, and verification on the registry read afresh (the
- *   plan holds, the rules no longer report the fixed findings).  A
- *   failure on the way, or in verification, rolls back from the
- *   snapshots, and reads the keys again to prove they are as before;
- *   the error says which of the two the registry is in.
+ * live_job_recheck (the spooler already stopped by the run, for every
+ * hive before the first is changed)
+ *   each touched key is read again and must still be the snapshot, with
+ *   the scan's last-write time: a change since the check (by another
+ *   program, or by the spooler as it stopped) means refused, nothing
+ *   changed
+ * live_job_write
+ *   the recheck once more, right before this hive's change (an earlier
+ *   hive's change took time); then the undo file, the operations
+ *   through the live writer, a flush, and verification on the registry
+ *   read afresh (the plan holds, the rules no longer report the fixed
+ *   findings).  A failure on the way, or in verification, rolls back
+ *   from the snapshots, and reads the keys again to prove they are as
+ *   before; the error says which of the two the registry is in.
  *
  * The backup file's format (integers little-endian):
  *   "SPOOLFIX LIVE BACKUP 1\n", the hive ("HKLM\SYSTEM") and "\n",
@@ -290,6 +302,78 @@ changed_error(job *j, const lentry *e, const char *since, sf_error **errp)
 	return rc;
 }
 
+/*
+ * The first key at or below k (with its live read lk) whose last-write
+ * time is not the one the scan read it with, or NULL.  A key the scan
+ * saw change (written 0) never matches.  Below a key to delete
+ * ('deep'), every subkey found in both.
+ */
+static sf_key *
+time_differs(sf_hive *h, sf_key *k, const lkey *lk, int deep)
+{
+	size_t	 i, c;
+	sf_key	*bad;
+
+	if (k->corrupt || k->written == 0 || k->written != lk->written)
+		return k;
+	if (!deep || sf_key_children(h, k) != SF_OK)
+		return NULL;
+	for (i = 0; i < lk->nchild; i++)
+		for (c = 0; c < k->nchild; c++)
+			if (k->child[c]->name_len == lk->child[i]->namelen &&
+			    memcmp(k->child[c]->name, lk->child[i]->name,
+			    lk->child[i]->namelen * 2) == 0) {
+				if ((bad = time_differs(h, k->child[c],
+				    lk->child[i], 1)) != NULL)
+					return bad;
+				break;
+			}
+	return NULL;
+}
+
+/* Every entry's keys (read into 'now') with the scan's times. */
+static sf_status
+times_as_scan(job *j, const live_job *now, const char *when,
+    sf_error **errp)
+{
+	size_t		 i, c;
+	sf_key		*k, *bad;
+	sf_find		 how;
+	sf_keypath	 p;
+	sf_buf		 b;
+	char		*s;
+	sf_status	 rc;
+
+	for (i = 0; i < now->n; i++) {
+		const lentry *e = &now->e[i];
+
+		if (e->key == NULL || (k = sf_key_find(j->hive, &e->path,
+		    e->path.n, &how)) == NULL ||
+		    (bad = time_differs(j->hive, k, e->key, !e->value)) ==
+		    NULL)
+			continue;
+		memset(&p, 0, sizeof(p));
+		sf_buf_init(&b);
+		sf_buf_adds(&b, j->hive->path);
+		if (sf_keypath_of(&p, bad) == 0)
+			for (c = 0; c < p.n; c++) {
+				s = sf_u16_to_display(p.seg[c].u, p.seg[c].len);
+				sf_buf_printf(&b, "\\%s", s != NULL ? s : "?");
+				free(s);
+			}
+		sf_keypath_free(&p);
+		s = sf_buf_take(&b);
+		rc = sf_err(errp, SF_ERR_UNSAFE, "scan again and repair from "
+		    "the new scan (another program changed the key)", "the "
+		    "live key %s changed since the scan (%s, its last-write "
+		    "time is not the one the scan read); nothing was changed",
+		    s != NULL ? s : "?", when);
+		free(s);
+		return rc;
+	}
+	return SF_OK;
+}
+
 sf_status
 live_job_check(job *j, sf_error **errp)
 {
@@ -300,7 +384,8 @@ live_job_check(job *j, sf_error **errp)
 	size_t		 i;
 	sf_status	 rc;
 
-	if ((rc = j->precheck(j, errp)) != SF_OK)
+	if ((rc = j->precheck(j, errp)) != SF_OK ||
+	    (rc = sf_step("check", j->hive->path, errp)) != SF_OK)
 		return rc;
 	if ((lj = sf_calloc(1, sizeof(*lj))) == NULL)
 		return sf_err_nomem(errp);
@@ -328,6 +413,9 @@ live_job_check(job *j, sf_error **errp)
 		} else if (!same_as_scan(j->hive, k, e->key, 1))
 			return changed_error(j, e, "the scan", errp);
 	}
+	if ((rc = times_as_scan(j, lj, "seen before the backup", errp)) !=
+	    SF_OK)
+		return rc;
 	if (j->w == NULL && (rc = writer_live_new(j->hive, &j->w, errp)) !=
 	    SF_OK)
 		return rc;
@@ -567,16 +655,15 @@ failed(job *j, sf_status rc, int applied, sf_error **errp)
 }
 
 sf_status
-live_job_write(job *j, sf_error **errp)
+live_job_recheck(job *j, sf_error **errp)
 {
 	live_job	*lj = j->live;
 	live_job	 now;
-	writer		*w = j->w;
 	size_t		 i;
 	sf_status	 rc;
-	int		 applied = 0;
 
-	/* Last-write times as when checked: nobody changed the keys. */
+	if ((rc = sf_step("recheck", j->hive->path, errp)) != SF_OK)
+		return rc;
 	memset(&now, 0, sizeof(now));
 	now.n = lj->n;
 	if ((now.e = sf_calloc(lj->n + 1, sizeof(*now.e))) == NULL)
@@ -586,6 +673,9 @@ live_job_write(job *j, sf_error **errp)
 		now.e[i].key = NULL;
 	}
 	rc = read_entries(j->hive, &now, errp);
+	if (rc == SF_OK)
+		rc = times_as_scan(j, &now, "seen after the spooler stopped",
+		    errp);
 	for (i = 0; rc == SF_OK && i < lj->n; i++)
 		if (!same_lkey(lj->e[i].key, now.e[i].key, 1))
 			rc = changed_error(j, &lj->e[i], "it was checked and "
@@ -593,7 +683,19 @@ live_job_write(job *j, sf_error **errp)
 	for (i = 0; i < now.n; i++)
 		live_key_free(now.e[i].key);
 	free(now.e);
-	if (rc != SF_OK)
+	return rc;
+}
+
+sf_status
+live_job_write(job *j, sf_error **errp)
+{
+	writer		*w = j->w;
+	size_t		 i;
+	sf_status	 rc;
+	int		 applied = 0;
+
+	/* As checked and as scanned: nobody changed the keys since. */
+	if ((rc = live_job_recheck(j, errp)) != SF_OK)
 		return rc;
 	if ((rc = sf_step("undo", NULL, errp)) != SF_OK ||
 	    (j->undo != NULL && (rc = j->undo(j, errp)) != SF_OK))

@@ -613,6 +613,30 @@ live_undo_earlier(repair_ctx *rx, hive_job *hjs, size_t failed)
 }
 #endif
 
+#ifdef _WIN32
+/*
+ * Hive 'bad' changed after the spooler stopped: none is written, the
+ * first failed with the reason, the others held, the spooler put back.
+ */
+static void
+live_held(repair_ctx *rx, hive_job *hjs, size_t n, size_t bad,
+    sf_error **errp, const sf_repair_opts *o, sf_service_stop *svc)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		repair_add(rx->res, hjs[i].j.hive->path, i == bad ?
+		    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, i == bad ?
+		    hjs[i].error : NULL, NULL);
+		if (i == bad && errp != NULL)
+			*errp = sf_error_dup(hjs[i].error);
+		if (i == bad)
+			hjs[i].error = NULL;	/* the result owns it */
+	}
+	live_spooler_restore(svc, o, rx->res);
+}
+#endif
+
 sf_status
 sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
     sf_repair **out, sf_error **errp)
@@ -627,6 +651,7 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	int		 live = 0;
 #ifdef _WIN32
 	sf_service_stop	 svc;
+	sf_live_lock	*lk = NULL;
 
 	memset(&svc, 0, sizeof(svc));
 #endif
@@ -677,6 +702,9 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	/* Elevated, or nothing is tried (and the message says why). */
 	if (live && (rc = live_elevated(errp)) != SF_OK)
 		goto done;
+	/* One live run at a time: the keys are checked under the lock. */
+	if (live && (rc = sf_live_lock_take(&lk, errp)) != SF_OK)
+		goto done;
 #endif
 	if ((rc = plan_jobs(&rx, dir, stamp, &hjs, &n, errp)) != SF_OK ||
 	    (rc = check_all(&rx, hjs, n, errp)) != SF_OK)
@@ -695,6 +723,12 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 			    errp != NULL ? sf_error_dup(*errp) : NULL, NULL);
 		goto done;
 	}
+	/* Stopped: every hive's keys still as scanned, before any change. */
+	for (i = 0; live && i < n && rc == SF_OK; i++)
+		if ((rc = live_job_recheck(&hjs[i].j, &hjs[i].error)) != SF_OK)
+			live_held(&rx, hjs, n, i, errp, o, &svc);
+	if (rc != SF_OK)
+		goto done;
 #endif
 	for (i = 0; i < n && rc == SF_OK; i++)
 		rc = write_hive(&rx, &hjs[i], errp);
@@ -719,6 +753,9 @@ done:
 	else if (rx.undo_written)
 		sf_file_remove(rx.undo_path);	/* nothing was applied */
 out:
+#ifdef _WIN32
+	sf_live_lock_release(lk);
+#endif
 	/* The locks are held until every hive is done. */
 	for (i = 0; i < n; i++) {
 		job_release(&hjs[i].j);

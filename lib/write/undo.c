@@ -364,6 +364,7 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 	int		 r, any;
 	sf_status	 rc;
 	sf_service_stop	 svc;
+	sf_live_lock	*lk = NULL;
 
 	*out = NULL;
 	memset(&in, 0, sizeof(in));
@@ -372,7 +373,10 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 		return sf_err_nomem(errp);
 	if ((rc = live_elevated(errp)) != SF_OK ||
 	    (rc = reg_in_parse(reg_path, &in, errp)) != SF_OK)
-		return rc;
+		goto out;
+	/* One live run at a time: the keys are read under the lock. */
+	if ((rc = sf_live_lock_take(&lk, errp)) != SF_OK)
+		goto out;
 	if ((rc = sf_machine_new(&m, errp)) != SF_OK ||
 	    (rc = sf_machine_add_live(m, errp)) != SF_OK)
 		goto out;
@@ -445,6 +449,17 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 			    errp != NULL ? sf_error_dup(*errp) : NULL, NULL);
 		goto out;
 	}
+	/* Stopped: every hive's keys still as read, before any change. */
+	for (i = 0; i < n && rc == SF_OK; i++)
+		if ((rc = live_job_recheck(&j[i], errp)) != SF_OK) {
+			for (k = 0; k < n; k++)
+				repair_add(*out, j[k].hive->path, k == i ?
+				    SF_REPAIR_FAILED : SF_REPAIR_HELD, 0, k == i &&
+				    errp != NULL ? sf_error_dup(*errp) : NULL,
+				    NULL);
+			live_spooler_restore(&svc, o, *out);
+			goto out;
+		}
 	for (done = 0; done < n && rc == SF_OK; done++) {
 		rc = job_write(&j[done], errp);
 		repair_add(*out, j[done].hive->path, rc == SF_OK ?
@@ -468,6 +483,7 @@ sf_undo_run_live(const char *reg_path, const sf_repair_opts *o,
 		    NULL, NULL);
 	live_spooler_restore(&svc, o, *out);
 out:
+	sf_live_lock_release(lk);
 	if (*out != NULL && dir != NULL)
 		(*out)->backup_dir = sf_strdup(dir);
 	for (i = 0; i < n; i++) {
