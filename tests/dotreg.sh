@@ -285,13 +285,13 @@ sed -n 's/^  //p' "$tmp/out" |
     > "$X/entries"
 cat > "$X/want" <<'EOF'
 create key P\plain (line 3)
-create key P\e\0x\y%\x0d (line 4)
+create key P\e\0x\\y%\x0d (line 4)
 set value "a" of P\plain to REG_DWORD, 4 bytes (line 5)
-set value "b\x0dc\0" of P\e\0x\y%\x0d to REG_DWORD, 4 bytes (line 6)
-set the default value of P\e\0x\y%\x0d to REG_BINARY, 1 byte (line 7)
+set value "b\x0dc\0" of P\e\0x\\y%\x0d to REG_DWORD, 4 bytes (line 6)
+set the default value of P\e\0x\\y%\x0d to REG_BINARY, 1 byte (line 7)
 set value "d" of P\plain to REG_DWORD, 4 bytes (line 8)
-create key P\e\0x\y%\x0d\sub\x0a (line 9)
-set value "q"%" of P\e\0x\y%\x0d\sub\x0a to REG_BINARY, 1 byte (line 10)
+create key P\e\0x\\y%\x0d\sub\x0a (line 9)
+set value "q"%" of P\e\0x\\y%\x0d\sub\x0a to REG_BINARY, 1 byte (line 10)
 create key P\after (line 12)
 set value "e" of P\after to REG_DWORD, 4 bytes (line 13)
 EOF
