@@ -229,8 +229,9 @@ run "$SPOOLFIX" scan --format jsonl "$u/SYSTEM"
 # lines alone are what regedit would import: applied on their own they
 # restore all but the keys and values that need the extension.
 x=$tmp/ext
-printf '[%s\\nul{U+0000}host,x:q]\n"Server Name"="nul"\n"a{U+0000}b"="v"\n"c%%d"=dword:5\n[%s\\nul{U+0000}host,x:q\\sub\\deep{U+000A}x]\n"l{U+000D}"=hex:01\n[%s\\back{U+005C}slash,y:q]\n"Server Name"="b"\n[%s\\plain,z:q]\n"Server Name"="p"\n"n{U+0000}v"="w"\n@="d"\n[%s\\plain,z:q\\c%%child]\n' \
-    "$PORTS" "$PORTS" "$PORTS" "$PORTS" "$PORTS" | hive "$x/SYSTEM" $B/system.hreg
+printf '[%s\\nul{U+0000}host,x:q]\n"Server Name"="nul"\n"a{U+0000}b"="v"\n"c%%d"=dword:5\n[%s\\nul{U+0000}host,x:q\\sub\\deep{U+000A}x]\n"l{U+000D}"=hex:01\n[%s\\back{U+005C}slash,y:q]\n"Server Name"="b"\n[%s\\plain,z:q]\n"Server Name"="p"\n"n{U+0000}v"="w"\n@="d"\n[%s\\plain,z:q\\c%%child]\n[%s\\cr{U+000D}{U+005B}HKEY_LOCAL_MACHINE{U+005C}SOFTWARE{U+005C}Evil{U+005D}{U+000A}{U+0022}v{U+0022}={U+0022}1{U+0022},w:q]\n' \
+    "$PORTS" "$PORTS" "$PORTS" "$PORTS" "$PORTS" "$PORTS" |
+    hive "$x/SYSTEM" $B/system.hreg
 cp "$x/SYSTEM" "$x/SYSTEM.orig"
 run "$SPOOLFIX" repair --yes --backup-dir "$x/bk" "$x/SYSTEM"
 r1=$st
@@ -277,6 +278,19 @@ a line feed and the values named with a NUL, CR and '%': every name as \
 stored, every value (libregf), the hive sound" ||
     not_ok "extension undo: exit $r2" "$(cat "$tmp/err")" \
     "$(diff "$x/orig.raw" "$x/undone.raw" | head -8)"
+# A name in a comment is escaped: split wherever regedit may end a line
+# (CR or LF), every line is a comment, a key header, a value line or a
+# hex continuation, so a key named "cr<CR>[HKEY_...\Evil]" adds none.
+iconv -f UTF-16LE -t UTF-8 "$x/bk/undo.reg" 2> /dev/null | tr '\r' '\n' |
+    sed '1s/^\xef\xbb\xbf//' > "$x/split"
+grep -v '^$\|^;\|^\[\|^"\|^@\|^  [0-9a-f]\|^Windows Registry Editor Version 5\.00$' \
+    "$x/split" > "$x/stray"
+[ ! -s "$x/stray" ] && ! grep -q '^\[HKEY_LOCAL_MACHINE\\SOFTWARE' "$x/split" &&
+    grep -q '^; the key "cr\\x0d\[HKEY_LOCAL_MACHINE\\SOFTWARE\\Evil\]\\x0a"v"="1",w:q": ' \
+    "$x/undo.txt" && ok "names in the undo file's comments are escaped: \
+no CR or LF in a name starts a line of its own" ||
+    not_ok "a line break of a name in the undo file" "$(head -5 "$x/stray")" \
+    "$(grep -n 'cr' "$x/undo.txt" | head -3)"
 # regedit's view: the plain lines alone (the extension lines deleted)
 # read to the same tree as the whole file read as an export (which,
 # as regedit, skips them), and applied they restore all but the
@@ -289,7 +303,7 @@ sort "$tmp/out" > "$x/full.tree"
 cp "$x/SYSTEM.rep" "$x/SYSTEM"
 run "$SPOOLFIX" undo --backup-dir "$x/bk3" "$x/plain.reg" "$x/SYSTEM"
 "$TOOLS/walk" -d -r "$x/SYSTEM" | sort > "$x/plain.raw"
-grep -v "$nulkey\|015c0173016c01610173\|	016e01000176	" "$x/orig.raw" \
+grep -v "$nulkey\|015c0173016c01610173\|	016e01000176	\|/01630172010d015b" "$x/orig.raw" \
     > "$x/want.raw"
 [ "$st" -eq 0 ] && [ -s "$x/plain.tree" ] &&
     cmp -s "$x/plain.tree" "$x/full.tree" &&

@@ -67,11 +67,21 @@ exact_value(sf_hive *h, sf_key *k, const uint16_t *u, size_t n)
 	return NULL;
 }
 
+/*
+ * A name in a comment of the undo file, escaped as on a terminal: a raw
+ * CR or LF in it could end the comment where regedit splits lines, and
+ * what followed would be read as a line of the file.
+ */
 static char *
 shown(const uint16_t *u, size_t n)
 {
-	char *s = sf_u16_to_display(u, n);
+	sf_buf	 b;
+	char	*s;
 
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "");
+	sf_escape_u16(&b, u, n, SF_ESC_TEXT, 0);
+	s = sf_buf_take(&b);
 	return s != NULL ? s : sf_strdup("?");
 }
 
