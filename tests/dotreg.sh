@@ -381,6 +381,23 @@ run "$SPOOLFIX" undo --backup-dir "$X/bkn" "$X/name.reg" "$X/SYSTEM"
     "$tmp/err" && cmp -s "$X/SYSTEM" "$X/SYSTEM.orig" &&
     ok "a malformed escape in a value name is refused with file:line" ||
     not_ok "bad escape in a value name: exit $st" "$(cat "$tmp/err")"
+# A value name's limit (16,384 units) is the decoded name's: 16,384
+# NULs (81,920 characters escaped) are read, one more is not.
+for k in 16384 16385; do
+	awk -v s="$S" -v k=$k 'BEGIN { printf "Windows Registry Editor Version 5.00\n\n;spoolfix [%s\\x]\n;spoolfix \"", s
+	    for (i = 0; i < k; i++) printf "%%0000"; print "\"=dword:00000001" }' \
+	    > "$X/long$k.reg"
+done
+run "$SPOOLFIX" undo --dry-run --backup-dir "$X/bkl" "$X/long16384.reg" "$X/SYSTEM"
+st1=$st
+grep -q '^  set value "\\0\\0\\0.*(line 4)$' "$tmp/out"
+f1=$?
+run "$SPOOLFIX" undo --dry-run --backup-dir "$X/bkl" "$X/long16385.reg" "$X/SYSTEM"
+[ "$st1" -eq 1 ] && [ "$f1" -eq 0 ] && [ "$st" -eq 2 ] &&
+    grep -qF 'long16385.reg:4: malformed value line' "$tmp/err" &&
+    ok "an extension value name of 16,384 NULs (81,920 characters) is \
+read; 16,385 are refused" || not_ok "long extension value names: exit \
+$st1, $st" "$(cat "$tmp/err")"
 printf ';spoolfix [%s\\x]\nWindows Registry Editor Version 5.00\n' "$S" \
     > "$X/early.reg"
 run "$SPOOLFIX" undo --backup-dir "$X/bke" "$X/early.reg" "$X/SYSTEM"

@@ -641,23 +641,24 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		if (u[0] == '@' && n > 1 && u[1] == '=')
 			end = 1;
 		else if (u[0] != '"' || (end = quoted(u, n, &name)) == 0 ||
-		    end >= n || u[end] != '=' || name.len > SF_MAX_NAME_UNITS) {
+		    end >= n || u[end] != '=' || (!ext &&
+		    name.len > SF_MAX_NAME_UNITS)) {
 			if (skip_line(in, o, &rc, errp, path, ln,
 			    "malformed value line") == -1)
 				break;
 			continue;
 		}
 		if (u[0] == '"' && ext) {
-			if (unescape(name.u, name.len, &esc) == -1 ||
-			    esc.len > SF_MAX_NAME_UNITS) {
-				if (esc.oom) {
-					rc = sf_err_nomem(errp);
-					break;
-				}
-				if (skip_line(in, o, &rc, errp, path, ln,
-				    esc.len > SF_MAX_NAME_UNITS ? "malformed "
-				    "value line" : "malformed %XXXX escape in a "
-				    "value name") == -1)
+			/* Its length is the decoded name's, not the line's. */
+			r = unescape(name.u, name.len, &esc);
+			if (esc.oom) {
+				rc = sf_err_nomem(errp);
+				break;
+			}
+			if (r == -1 || esc.len > SF_MAX_NAME_UNITS) {
+				if (skip_line(in, o, &rc, errp, path, ln, r == -1 ?
+				    "malformed %XXXX escape in a value name" :
+				    "malformed value line") == -1)
 					break;
 				continue;
 			}
