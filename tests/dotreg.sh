@@ -264,6 +264,147 @@ run "$SPOOLFIX" scan "$tmp/ccs.reg" "$tmp/system.reg"
     ok "two SYSTEM exports for one machine are refused, as two hives are" ||
     not_ok "second SYSTEM: exit $st" "$(cat "$tmp/err")"
 
+# ---- spoolfix's extension lines (undo files) ----
+# Read strictly (spoolfix undo), a ";spoolfix " line is a key header or
+# value line whose names carry %XXXX escapes (one UTF-16 unit each), and
+# a value belongs to the last header of its own kind: plain values to the
+# last plain header, as regedit reads the file, extension values to the
+# last extension header.  Read as an export (the scan) they are comments,
+# as regedit reads them.  A comment line is never continued, even when it
+# ends in a hex continuation: regedit reads the next line on its own.
+X=$tmp/ext
+hive "$X/SYSTEM" $F/base/system.hreg < /dev/null
+cp "$X/SYSTEM" "$X/SYSTEM.orig"
+S='HKEY_LOCAL_MACHINE\SYSTEM\ControlSet002\Control\Print'
+printf 'Windows Registry Editor Version 5.00\n\n[%s\\plain]\n;spoolfix [%s\\e%%0000x%%005Cy%%0025%%000d]\n"a"=dword:00000001\n;spoolfix "b%%000Dc%%0000"=dword:00000002\n;spoolfix @=hex:01\n"d"=dword:00000003\n  ;spoolfix [%s\\e%%0000x%%005Cy%%0025%%000D\\sub%%000A]\n;spoolfix "q\\"%%0025"=hex:02\n; x=hex:01,\\\n[%s\\after]\n"e"=dword:00000004\n' \
+    "$S" "$S" "$S" "$S" > "$X/ext-8.reg"
+utf16 "$X/ext-8.reg" "$X/ext.reg"
+run "$SPOOLFIX" undo --dry-run --backup-dir "$X/bk0" "$X/ext.reg" "$X/SYSTEM"
+sed -n 's/^  //p' "$tmp/out" |
+    sed 's/HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet002\\Control\\Print\\/P\\/' \
+    > "$X/entries"
+cat > "$X/want" <<'EOF'
+create key P\plain (line 3)
+create key P\e\0x\\y%\x0d (line 4)
+set value "a" of P\plain to REG_DWORD, 4 bytes (line 5)
+set value "b\x0dc\0" of P\e\0x\\y%\x0d to REG_DWORD, 4 bytes (line 6)
+set the default value of P\e\0x\\y%\x0d to REG_BINARY, 1 byte (line 7)
+set value "d" of P\plain to REG_DWORD, 4 bytes (line 8)
+create key P\e\0x\\y%\x0d\sub\x0a (line 9)
+set value "q"%" of P\e\0x\\y%\x0d\sub\x0a to REG_BINARY, 1 byte (line 10)
+create key P\after (line 12)
+set value "e" of P\after to REG_DWORD, 4 bytes (line 13)
+EOF
+[ "$st" -eq 1 ] && cmp -s "$X/want" "$X/entries" && ok "extension lines \
+read strictly: %XXXX escapes, each value to the last header of its kind, \
+in file order; a comment ending in a hex continuation does not swallow \
+the next line" || not_ok "extension lines, strict: exit $st" \
+    "$(cat "$tmp/err")" "$(diff "$X/want" "$X/entries")"
+# Applied: exactly these keys and values, names as stored (libregf's raw
+# names, bytes as 01XX units): NUL, backslash, '%', CR, LF and '"'.
+run "$SPOOLFIX" undo --backup-dir "$X/bk1" "$X/ext.reg" "$X/SYSTEM"
+"$top/tests/tools/walk" -d -r "$X/SYSTEM.orig" | sort > "$X/orig.raw"
+"$top/tests/tools/walk" -d -r "$X/SYSTEM" | sort > "$X/new.raw"
+LC_ALL=C comm -13 "$X/orig.raw" "$X/new.raw" |
+    sed 's/0143016f016e01740172016f016c015301650174013001300132\/0143016f016e01740172016f016c\/015001720169016e0174/P/' \
+    > "$X/added"
+cat > "$X/added.want" <<'EOF'
+K	P/0170016c01610169016e
+K	P/016501000178015c01790125010d
+K	P/016501000178015c01790125010d/017301750162010a
+K	P/01610166017401650172
+V	P/0170016c01610169016e	0161	4	01000000	4
+V	P/0170016c01610169016e	0164	4	03000000	4
+V	P/016501000178015c01790125010d		3	(small)
+V	P/016501000178015c01790125010d	0162010d01630100	4	02000000	4
+V	P/016501000178015c01790125010d/017301750162010a	017101220125	3	(small)
+V	P/01610166017401650172	0165	4	04000000	4
+EOF
+sort "$X/added.want" > "$X/added.sorted"
+LC_ALL=C comm -23 "$X/orig.raw" "$X/new.raw" > "$X/lost"
+[ "$st" -eq 0 ] && [ ! -s "$X/lost" ] &&
+    sort "$X/added" | cmp -s - "$X/added.sorted" && ok "applied by spoolfix undo: exactly those keys and \
+values, named as escaped" || not_ok "extension lines applied: exit $st" \
+    "$(cat "$tmp/err")" "$(sort "$X/added" | diff "$X/added.sorted" -)"
+# As an export, the same file is what regedit imports: the plain lines.
+run "$TREEDUMP" "$X/ext.reg"
+sort "$tmp/out" > "$X/lenient"
+printf '[ControlSet002\\Control\\Print\\plain]\n"a"=dword:1\n"d"=dword:3\n[ControlSet002\\Control\\Print\\after]\n"e"=dword:4\n' |
+    "$MKHIVE" -o "$X/plain.hive" -
+"$TREEDUMP" "$X/plain.hive" | sort > "$X/plain.dump"
+grep -v '^K	0043006f006e00740072006f006c005300650074003000300032$\|^K	0043006f006e00740072006f006c005300650074003000300032/0043006f006e00740072006f006c$\|^K	0043006f006e00740072006f006c005300650074003000300032/0043006f006e00740072006f006c/005000720069006e0074$' \
+    "$X/lenient" > "$X/lenient.keys"
+grep -v '^K	0043006f006e00740072006f006c005300650074003000300032$\|^K	0043006f006e00740072006f006c005300650074003000300032/0043006f006e00740072006f006c$\|^K	0043006f006e00740072006f006c005300650074003000300032/0043006f006e00740072006f006c/005000720069006e0074$' \
+    "$X/plain.dump" > "$X/plain.keys"
+run "$SPOOLFIX" scan --format json "$X/ext.reg"
+[ -s "$X/plain.keys" ] && cmp -s "$X/plain.keys" "$X/lenient.keys" &&
+    ! grep -q '"rule":"HIVE-002"' "$tmp/out" && ok "read as an export \
+(the scan), extension lines are comments, as regedit reads them: only \
+the plain keys and values, nothing reported skipped" ||
+    not_ok "extension lines in an export" \
+    "$(diff "$X/plain.keys" "$X/lenient.keys" | head -6)"
+# Malformed extension lines: strictly, refused with the file and line,
+# nothing applied; in an export, comments (regedit skips them).
+n=0
+while IFS='|' read -r line want; do
+	n=$((n + 1))
+	printf 'Windows Registry Editor Version 5.00\n\n[%s\\k]\n%s\n' "$S" \
+	    "$line" > "$X/b$n.reg"
+	cp "$X/SYSTEM.orig" "$X/SYSTEM"
+	run "$SPOOLFIX" undo --backup-dir "$X/bkb$n" "$X/b$n.reg" "$X/SYSTEM"
+	no_crash "bad extension line $n" || continue
+	[ "$st" -eq 2 ] && grep -qF "b$n.reg:4: $want" "$tmp/err" &&
+	    cmp -s "$X/SYSTEM" "$X/SYSTEM.orig" || {
+		not_ok "bad extension line '$line': exit $st" \
+		    "$(cat "$tmp/err")"
+		continue
+	}
+	run "$SPOOLFIX" scan --format json "$X/b$n.reg"
+	[ "$st" -le 1 ] && ! grep -q 'HIVE-002' "$tmp/out" &&
+	    ok "refused with file:line ($want); skipped by the scan: $line" ||
+	    not_ok "bad extension line '$line' in an export: exit $st" \
+	    "$(head -c 400 "$tmp/out")"
+done <<EOF
+;spoolfix [$S\\x%00]|malformed %XXXX escape in a key header
+;spoolfix [$S\\x%zz00]|malformed %XXXX escape in a key header
+;spoolfix [$S\\x%]|malformed %XXXX escape in a key header
+;spoolfix [$S\\%005C%]|malformed %XXXX escape in a key header
+;spoolfix [$S\\]|malformed key header
+;spoolfix "v"=dword:00000001|a value outside any key
+;spoolfix x|malformed extension line
+;spoolfix ;spoolfix [$S\\x]|malformed extension line
+EOF
+printf 'Windows Registry Editor Version 5.00\n\n;spoolfix [%s\\x%%0000]\n;spoolfix "v%%0g00"=dword:00000001\n' \
+    "$S" > "$X/name.reg"
+run "$SPOOLFIX" undo --backup-dir "$X/bkn" "$X/name.reg" "$X/SYSTEM"
+[ "$st" -eq 2 ] && grep -qF 'name.reg:4: malformed %XXXX escape in a value name' \
+    "$tmp/err" && cmp -s "$X/SYSTEM" "$X/SYSTEM.orig" &&
+    ok "a malformed escape in a value name is refused with file:line" ||
+    not_ok "bad escape in a value name: exit $st" "$(cat "$tmp/err")"
+# A value name's limit (16,384 units) is the decoded name's: 16,384
+# NULs (81,920 characters escaped) are read, one more is not.
+for k in 16384 16385; do
+	awk -v s="$S" -v k=$k 'BEGIN { printf "Windows Registry Editor Version 5.00\n\n;spoolfix [%s\\x]\n;spoolfix \"", s
+	    for (i = 0; i < k; i++) printf "%%0000"; print "\"=dword:00000001" }' \
+	    > "$X/long$k.reg"
+done
+run "$SPOOLFIX" undo --dry-run --backup-dir "$X/bkl" "$X/long16384.reg" "$X/SYSTEM"
+st1=$st
+grep -q '^  set value "\\0\\0\\0.*(line 4)$' "$tmp/out"
+f1=$?
+run "$SPOOLFIX" undo --dry-run --backup-dir "$X/bkl" "$X/long16385.reg" "$X/SYSTEM"
+[ "$st1" -eq 1 ] && [ "$f1" -eq 0 ] && [ "$st" -eq 2 ] &&
+    grep -qF 'long16385.reg:4: malformed value line' "$tmp/err" &&
+    ok "an extension value name of 16,384 NULs (81,920 characters) is \
+read; 16,385 are refused" || not_ok "long extension value names: exit \
+$st1, $st" "$(cat "$tmp/err")"
+printf ';spoolfix [%s\\x]\nWindows Registry Editor Version 5.00\n' "$S" \
+    > "$X/early.reg"
+run "$SPOOLFIX" undo --backup-dir "$X/bke" "$X/early.reg" "$X/SYSTEM"
+[ "$st" -eq 2 ] && grep -qF 'early.reg:1: an extension line before the file header' \
+    "$tmp/err" && ok "an extension line before the file header is refused" ||
+    not_ok "extension line before the header: exit $st" "$(cat "$tmp/err")"
+
 # ---- repair: the fixes as a .reg file to import ----
 
 cp "$tmp/system.reg" "$tmp/system.orig"

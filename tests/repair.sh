@@ -366,10 +366,17 @@ else
 values, or non-ASCII subkeys) are deleted; the good port stays"
 fi
 # iconv -c: the file holds the unpaired surrogate itself, as UTF-16 can.
-iconv -c -f UTF-16 -t UTF-8 "$tmp/bkn/undo.reg" 2>/dev/null |
-    grep -q 'cannot be written in a .reg file' &&
-    ok "undo file: a NUL name is a comment pointing at the backup" ||
-    not_ok "undo comment for NUL name"
+# The NUL-named key is an extension line (regedit skips it, spoolfix
+# undo restores it; tests/undo.sh applies such files), with a comment
+# saying so and naming the backup, and no plain line names it.
+iconv -c -f UTF-16 -t UTF-8 "$tmp/bkn/undo.reg" 2>/dev/null | tr -d '\r' \
+    > "$tmp/bkn/undo.txt"
+grep -qx ';spoolfix \[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\nul%0000x:q\]' \
+    "$tmp/bkn/undo.txt" && grep -q '^; the key "nul\\0x:q": .*regedit skips the ";spoolfix" lines below; spoolfix undo restores them (the backup .*\.bak has it too)' "$tmp/bkn/undo.txt" &&
+    ! grep -q '^\[.*nul' "$tmp/bkn/undo.txt" &&
+    ok "undo file: a NUL-named key is an extension line spoolfix undo \
+restores and regedit skips, with a comment naming the backup" ||
+    not_ok "undo file: the NUL-named key" "$(grep -n 'nul' "$tmp/bkn/undo.txt")"
 
 # --- li lists under an ri: hivex could not delete there ---
 l=$tmp/li

@@ -7,6 +7,7 @@
 cd "$top" || exit 2
 B=$top/fixtures/base
 TOOLS=$top/tests/tools
+TREEDUMP=$TOOLS/treedump
 PORTS='ControlSet002\Control\Print\Monitors\LPR Port\Ports'
 
 # value NAME TYPE SIZE SEED [flat]: an .hreg/.reg hex value line of SIZE
@@ -217,6 +218,100 @@ run "$SPOOLFIX" scan --format jsonl "$u/SYSTEM"
 Яблоко in sorted order: the hive is sound and reads as before" ||
     not_ok "non-ASCII undo: repair $r1, undo $r2" "$(cat "$tmp/err"; \
     diff "$tmp/uo" "$tmp/un" | head -5; grep HIVE- "$tmp/out")"
+# --- names a plain .reg line cannot hold are restored exactly ---
+# Ports that LPR-001 deletes: one named with a NUL (holding a value
+# named with a NUL, one with '%' and a subkey whose name holds a line
+# feed), one named with a backslash, and one with a plain name holding a
+# value named with a NUL and a subkey with '%'.  The undo file writes
+# them as ";spoolfix" extension lines; spoolfix undo restores every key
+# and value, names compared as stored (libregf's raw names: the UTF-16
+# names libregf, hivex and reglookup give stop at a NUL).  The plain
+# lines alone are what regedit would import: applied on their own they
+# restore all but the keys and values that need the extension.
+x=$tmp/ext
+printf '[%s\\nul{U+0000}host,x:q]\n"Server Name"="nul"\n"a{U+0000}b"="v"\n"c%%d"=dword:5\n[%s\\nul{U+0000}host,x:q\\sub\\deep{U+000A}x]\n"l{U+000D}"=hex:01\n[%s\\back{U+005C}slash,y:q]\n"Server Name"="b"\n[%s\\plain,z:q]\n"Server Name"="p"\n"n{U+0000}v"="w"\n@="d"\n[%s\\plain,z:q\\c%%child]\n[%s\\cr{U+000D}{U+005B}HKEY_LOCAL_MACHINE{U+005C}SOFTWARE{U+005C}Evil{U+005D}{U+000A}{U+0022}v{U+0022}={U+0022}1{U+0022},w:q]\n' \
+    "$PORTS" "$PORTS" "$PORTS" "$PORTS" "$PORTS" "$PORTS" |
+    hive "$x/SYSTEM" $B/system.hreg
+cp "$x/SYSTEM" "$x/SYSTEM.orig"
+run "$SPOOLFIX" repair --yes --backup-dir "$x/bk" "$x/SYSTEM"
+r1=$st
+cp "$x/SYSTEM" "$x/SYSTEM.rep"
+"$TOOLS/walk" -d -r "$x/SYSTEM.orig" | sort > "$x/orig.raw"
+"$TOOLS/walk" -d -r "$x/SYSTEM" | sort > "$x/rep.raw"
+# The NUL, backslash and LF names as stored (bytes as 01XX units).
+nulkey=016e0175016c01000168016f01730174012c0178013a0171
+[ "$r1" -eq 0 ] && grep -q "/$nulkey	" "$x/orig.raw" &&
+    grep -q "/$nulkey/017301750162/0164016501650170010a0178$" "$x/orig.raw" &&
+    ! grep -q "$nulkey\|016201610163016b015c\|0170016c01610169016e012c" \
+    "$x/rep.raw" && ok "repair deletes the ports named with a NUL and a \
+backslash, and the one holding a NUL-named value" ||
+    not_ok "extension names: repair exit $r1" "$(cat "$tmp/err")"
+iconv -f UTF-16LE -t UTF-8 "$x/bk/undo.reg" 2> /dev/null | tr -d '\r' \
+    > "$x/undo.txt"
+P='\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports'
+grep -qx ";spoolfix $P\\\\nul%0000host,x:q\\]" "$x/undo.txt" &&
+    grep -qx ";spoolfix $P\\\\nul%0000host,x:q\\\\sub\\\\deep%000Ax\\]" "$x/undo.txt" &&
+    grep -qx ";spoolfix $P\\\\back%005Cslash,y:q\\]" "$x/undo.txt" &&
+    grep -qx ';spoolfix "a%0000b"=hex(1):76,00,00,00' "$x/undo.txt" &&
+    grep -qx ';spoolfix "c%0025d"=dword:00000005' "$x/undo.txt" &&
+    grep -qx ';spoolfix "l%000D"=hex:01' "$x/undo.txt" &&
+    grep -qx ';spoolfix "n%0000v"=hex(1):77,00,00,00' "$x/undo.txt" &&
+    grep -qx "$P\\\\plain,z:q\\\\c%child\\]" "$x/undo.txt" &&
+    ! grep -q '^\[.*\(nul\|back\)' "$x/undo.txt" &&
+    ok "the undo file holds those names as ;spoolfix lines (%0000 NUL, \
+%005C backslash, %000A LF, %000D CR, %0025 percent), plain names as \
+plain lines" || not_ok "extension lines in the undo file" \
+    "$(grep -n 'spoolfix \|nul\|back\|plain' "$x/undo.txt" | head -20)"
+run "$SPOOLFIX" undo --backup-dir "$x/bk2" "$x/bk/undo.reg" "$x/SYSTEM"
+r2=$st
+grep -q '^restored: .*verified' "$tmp/out" || r2="$r2 (not verified)"
+"$TOOLS/walk" -d -r "$x/SYSTEM" | sort > "$x/undone.raw"
+"$TOOLS/treedump" "$x/SYSTEM" | sort > "$x/t1"
+"$TOOLS/treedump" "$x/SYSTEM.orig" | sort > "$x/t2"
+"$SPOOLFIX" scan --format jsonl "$x/SYSTEM" > "$x/scan" 2>&1
+[ "$r2" = 0 ] && [ "$(wc -l < "$x/orig.raw")" -gt 100 ] &&
+    cmp -s "$x/orig.raw" "$x/undone.raw" && cmp -s "$x/t1" "$x/t2" &&
+    grep -q '"rule":"LPR-001"' "$x/scan" &&
+    ! grep -q '"rule":"HIVE-' "$x/scan" && hivexml "$x/SYSTEM" > /dev/null &&
+    ok "spoolfix undo restores the keys named with a NUL, a backslash and \
+a line feed and the values named with a NUL, CR and '%': every name as \
+stored, every value (libregf), the hive sound" ||
+    not_ok "extension undo: exit $r2" "$(cat "$tmp/err")" \
+    "$(diff "$x/orig.raw" "$x/undone.raw" | head -8)"
+# A name in a comment is escaped: split wherever regedit may end a line
+# (CR or LF), every line is a comment, a key header, a value line or a
+# hex continuation, so a key named "cr<CR>[HKEY_...\Evil]" adds none.
+iconv -f UTF-16LE -t UTF-8 "$x/bk/undo.reg" 2> /dev/null | tr '\r' '\n' |
+    sed '1s/^\xef\xbb\xbf//' > "$x/split"
+grep -v '^$\|^;\|^\[\|^"\|^@\|^  [0-9a-f]\|^Windows Registry Editor Version 5\.00$' \
+    "$x/split" > "$x/stray"
+[ ! -s "$x/stray" ] && ! grep -q '^\[HKEY_LOCAL_MACHINE\\SOFTWARE' "$x/split" &&
+    grep -q '^; the key "cr\\x0d\[HKEY_LOCAL_MACHINE\\SOFTWARE\\Evil\]\\x0a"v"="1",w:q": ' \
+    "$x/undo.txt" && ok "names in the undo file's comments are escaped: \
+no CR or LF in a name starts a line of its own" ||
+    not_ok "a line break of a name in the undo file" "$(head -5 "$x/stray")" \
+    "$(grep -n 'cr' "$x/undo.txt" | head -3)"
+# regedit's view: the plain lines alone (the extension lines deleted)
+# read to the same tree as the whole file read as an export (which,
+# as regedit, skips them), and applied they restore all but the
+# extension's keys and values.
+grep -v '^;spoolfix ' "$x/undo.txt" > "$x/plain.reg"
+"$TREEDUMP" "$x/plain.reg" | sort > "$x/plain.tree"
+iconv -f UTF-16LE -t UTF-8 "$x/bk/undo.reg" 2> /dev/null > "$x/full.reg"
+run "$TREEDUMP" "$x/full.reg"
+sort "$tmp/out" > "$x/full.tree"
+cp "$x/SYSTEM.rep" "$x/SYSTEM"
+run "$SPOOLFIX" undo --backup-dir "$x/bk3" "$x/plain.reg" "$x/SYSTEM"
+"$TOOLS/walk" -d -r "$x/SYSTEM" | sort > "$x/plain.raw"
+grep -v "$nulkey\|015c0173016c01610173\|	016e01000176	\|/01630172010d015b" "$x/orig.raw" \
+    > "$x/want.raw"
+[ "$st" -eq 0 ] && [ -s "$x/plain.tree" ] &&
+    cmp -s "$x/plain.tree" "$x/full.tree" &&
+    cmp -s "$x/want.raw" "$x/plain.raw" && ok "as regedit reads it, the \
+undo file is its plain lines: they restore all but the names only the \
+extension can hold" || not_ok "the plain lines: undo exit $st" \
+    "$(cat "$tmp/err")" "$(diff "$x/want.raw" "$x/plain.raw" | head -6)"
+
 # --- one undo file restores every hive of a machine, all or nothing ---
 S=$top/fixtures/sample
 mach=$tmp/mach

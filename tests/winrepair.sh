@@ -8,9 +8,9 @@
 #     (tests/winrepair/repaired.diff), the Spooler STOPPED while the
 #     keys change (SPOOLFIX_TEST_SERVICE_LOG, the SCM asked mid-apply)
 #     and RUNNING afterwards (svc.exe asks the SCM);
-#   - undo --live with its undo file restores every key and value a .reg
-#     file can name; the NUL-named key, which no .reg file can hold, is
-#     named in the undo file as restorable from the lossless backup;
+#   - undo --live with its undo file restores every key and value, the
+#     NUL-named key included (written as spoolfix's ";spoolfix" extension
+#     lines, which regedit skips), the registry exactly as seeded;
 #   - a fault injected half way (SPOOLFIX_TEST_FAULT=apply@#3#, and at
 #     verification after every change) rolls back to the exact registry;
 #   - a dummy service that ignores STOP standing in for the spooler
@@ -257,9 +257,11 @@ ls bk/*.live-backup > /dev/null 2>&1 &&
     not_ok "the live backups" "$(ls bk)"
 iconv -c -f UTF-16LE -t UTF-8 bk/undo.reg > undo.txt 2> /dev/null
 grep -q '^\[HKEY_USERS\\S-1-5-21-0-0-0-1000\\Printers\\Connections\\,,printsrv,Color\]' undo.txt &&
-    grep -q 'cannot be written in a .reg file; restore it from the backup' undo.txt &&
+    grep -q '^;spoolfix \[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports\\nul%0000host:q\]' undo.txt &&
+    grep -q 'regedit skips the ";spoolfix" lines below; spoolfix undo restores them' undo.txt &&
+    ! grep -q 'cannot be written in a .reg file' undo.txt &&
     grep -q 'spoolfix undo --live' undo.txt &&
-    ok "the undo file names user keys HKEY_USERS\\<SID>, and says where the NUL-named key is kept" ||
+    ok "the undo file names user keys HKEY_USERS\\<SID>, and the NUL-named key as an extension line" ||
     not_ok "the undo file" "$(head -20 undo.txt)"
 
 # ---- undo --live, slow spooler, --start-spooler ----
@@ -269,10 +271,12 @@ SPOOLFIX_SPOOLER_SERVICE=Slow $W undo --live --start-spooler --backup-dir ub \
     bk/undo.reg > out 2> err || st=$?
 reg r.undone
 LC_ALL=C diff r.seeded r.undone | grep '^[<>]' > undone.diff
-# All comes back but the key no .reg file can name.
+# All comes back, the NUL-named key with its values too: the registry
+# is exactly as seeded.
 if [ "$st" -eq 0 ] && [ "$(grep -c '^restored: ' out)" -eq 3 ] &&
-    ! grep -v 'Ports/nul\\u0000host:q/' undone.diff | grep -q .; then
-	ok "undo --live restores every key and value a .reg file can name (exit 0)"
+    [ ! -s undone.diff ] && cmp -s r.seeded r.undone &&
+    grep -q 'nul\\u0000host:q' r.undone; then
+	ok "undo --live restores every key and value, the NUL-named key included: the registry exactly as seeded (exit 0)"
 else
 	not_ok "undo --live: exit $st" "$(head -c 600 out)" "$(head -c 600 err)" \
 	    "$(head -8 undone.diff)"

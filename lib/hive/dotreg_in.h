@@ -37,6 +37,23 @@ typedef struct reg_op {
 	unsigned	  line;
 } reg_op;
 
+/*
+ * spoolfix's extension of the .reg format, for the names a plain line
+ * cannot hold (an embedded NUL; a backslash, CR or LF in a key name; a
+ * NUL, CR or LF in a value name).  An extension line is ";spoolfix "
+ * followed by a key header ([path] or [-path]) or a value line
+ * ("name"=... or @=...) as in a plain line, never continued onto the
+ * next line.  In its key path segments and its value name, '%' and four
+ * hex digits is one UTF-16 code unit; spoolfix writes exactly NUL
+ * (%0000), CR (%000D), LF (%000A), '%' (%0025) and, in a key name, '\'
+ * (%005C) so, and reads any unit so.  regedit skips these lines as
+ * comments (spoolfix's own comments start "; ", so never collide); a
+ * strict reading (undo) applies them in file order, each value to the
+ * last header of its own kind.  man/spoolfix.1 documents the format.
+ */
+#define REG_EXT_PREFIX	";spoolfix "
+#define REG_EXT_LEN	(sizeof(REG_EXT_PREFIX) - 1)
+
 /* A line a lenient reading skipped, and why. */
 typedef struct reg_bad {
 	unsigned	 line;

@@ -18,6 +18,11 @@
  * names its line.  Strictly read (undo), nothing is applied from a file
  * that does not parse; leniently read (a scanned export), a malformed
  * line is skipped and listed, as regedit skips it on import.
+ *
+ * Undo files also hold spoolfix's extension lines (dotreg_in.h): a
+ * comment ";spoolfix " followed by a key header or value line whose
+ * names may carry %XXXX escapes, for the names a plain line cannot hold.
+ * regedit skips them as comments; a strict reading applies them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +42,10 @@ typedef struct lines {
  * in the input: each unit is looked at a bounded number of times, and
  * whether the line is hex data (only hex data continues; a string may
  * end in a backslash) is decided once, from its first physical line,
- * not by re-scanning the joined text for every continuation line.
+ * not by re-scanning the joined text for every continuation line.  A
+ * comment line (';' after blanks) is never continued, whatever it holds:
+ * regedit reads the next line on its own, so "; x=hex:01,\" must not
+ * swallow a key header after it (nor an extension line, never wrapped).
  */
 static int
 next_line(lines *l, sf_u16buf *out, unsigned *first)
@@ -61,10 +69,16 @@ next_line(lines *l, sf_u16buf *out, unsigned *first)
 			/* leading blanks of continuation lines */
 			while (s < e && (l->u[s] == ' ' || l->u[s] == '\t'))
 				s++;
-		} else
-			for (k = s; k + 3 < e && !hex; k++)
+		} else {
+			for (k = s; k < e && (l->u[k] == ' ' ||
+			    l->u[k] == '\t'); k++)
+				;
+			if (k < e && l->u[k] == ';')
+				k = e;	/* a comment: hex stays 0 */
+			for (; k + 3 < e && !hex; k++)
 				if (l->u[k] == '=' && l->u[k + 1] == 'h')
 					hex = 1;
+		}
 		more = hex && e > s && l->u[e - 1] == '\\' && l->pos < l->n;
 		if (sf_u16buf_add(out, l->u + s, (size_t)(e - s) -
 		    (more ? 1 : 0)) == -1)
@@ -82,6 +96,16 @@ starts(const uint16_t *u, size_t n, const char *s)
 		return 0;
 	for (i = 0; i < k; i++)
 		if (sf_u16_upper(u[i]) != sf_u16_upper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Whether the line starts with s, exactly (case counts). */
+static int
+ascii_is(const uint16_t *u, const char *s)
+{
+	for (; *s != '\0'; s++, u++)
+		if (*u != (unsigned char)*s)
 			return 0;
 	return 1;
 }
@@ -114,11 +138,47 @@ skip_line(reg_in *in, const reg_in_opts *o, sf_status *rc, sf_error **errp,
 	return 0;
 }
 
-/* Splits a key path at '\'; the arrays are sized once, by counting. */
+static int hexval(uint16_t);
+
+/*
+ * Decodes the %XXXX escapes of an extension line's name (dotreg_in.h)
+ * into out: -1 when a '%' is not followed by four hex digits.
+ */
 static int
-split_path(reg_op *op, const uint16_t *u, size_t n)
+unescape(const uint16_t *u, size_t n, sf_u16buf *out)
 {
-	size_t	 s = 0, i, count = 1;
+	size_t	 i, k;
+	unsigned v;
+	int	 h;
+
+	out->len = 0;
+	for (i = 0; i < n; i++) {
+		if (u[i] != '%') {
+			sf_u16buf_addc(out, u[i]);
+			continue;
+		}
+		if (n - i < 5)
+			return -1;
+		for (v = 0, k = 1; k <= 4; k++) {
+			if ((h = hexval(u[i + k])) < 0)
+				return -1;
+			v = v << 4 | (unsigned)h;
+		}
+		sf_u16buf_addc(out, (uint16_t)v);
+		i += 4;
+	}
+	return out->oom ? -1 : 0;
+}
+
+/*
+ * Splits a key path at '\'; the arrays are sized once, by counting.  An
+ * extension header's segments are unescaped (-2: a malformed escape).
+ */
+static int
+split_path(reg_op *op, const uint16_t *u, size_t n, int ext, sf_u16buf *tmp)
+{
+	const uint16_t	*seg;
+	size_t		 s = 0, i, len, count = 1;
 
 	for (i = 0; i < n; i++)
 		count += u[i] == '\\';
@@ -128,11 +188,20 @@ split_path(reg_op *op, const uint16_t *u, size_t n)
 	for (i = 0; i <= n; i++) {
 		if (i < n && u[i] != '\\')
 			continue;
-		if (i == s || i - s > SF_MAX_NAME_UNITS)
+		if (ext) {
+			if (unescape(u + s, i - s, tmp) == -1)
+				return tmp->oom ? -1 : -2;
+			seg = tmp->u;
+			len = tmp->len;
+		} else {
+			seg = u + s;
+			len = i - s;
+		}
+		if (len == 0 || len > SF_MAX_NAME_UNITS)
 			return -1;	/* empty, or longer than any key's */
-		if ((op->seg[op->nseg] = sf_u16dup(u + s, i - s)) == NULL)
+		if ((op->seg[op->nseg] = sf_u16dup(seg, len)) == NULL)
 			return -1;
-		op->seglen[op->nseg++] = i - s;
+		op->seglen[op->nseg++] = len;
 		s = i + 1;
 	}
 	return 0;
@@ -435,12 +504,13 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
     sf_error **errp)
 {
 	sf_filedata	 fd;
-	sf_u16buf	 line, name;
+	sf_u16buf	 line, name, esc;
 	lines		 l;
 	reg_op		 op;
 	unsigned	 ln = 0;
-	size_t		 end, key = 0;
-	int		 header = 0, have_key = 0, skipping = 0, r;
+	size_t		 end, key[2] = { 0, 0 };
+	int		 header = 0, have_key[2] = { 0, 0 };
+	int		 skipping[2] = { 0, 0 }, ext, r;
 	sf_status	 rc;
 	sf_error	*e = NULL;
 
@@ -467,6 +537,7 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		return sf_err_nomem(errp);
 	sf_u16buf_init(&line);
 	sf_u16buf_init(&name);
+	sf_u16buf_init(&esc);
 	rc = SF_OK;
 	while (rc == SF_OK && (r = next_line(&l, &line, &ln)) != 0) {
 		uint16_t *u = line.u;
@@ -482,7 +553,32 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 			u++;
 			n--;
 		}
-		if (n == 0 || u[0] == ';')
+		/*
+		 * An extension line (";spoolfix " and a key header or value
+		 * line) is read by a strict reading only.  A lenient reading
+		 * is a scanned export, the registry as an import by regedit
+		 * would leave it; regedit skips these lines as comments, and
+		 * so does the scan.  Each kind keeps its own current key: a
+		 * plain value belongs to the last plain header, as regedit
+		 * reads the file, and an extension value to the last
+		 * extension header, so that what regedit does is a part of
+		 * what spoolfix does.
+		 */
+		ext = !o->lenient && n >= REG_EXT_LEN &&
+		    ascii_is(u, REG_EXT_PREFIX);
+		if (ext) {
+			u += REG_EXT_LEN;
+			n -= REG_EXT_LEN;
+			if (!header || n == 0 || (u[0] != '[' && u[0] != '"' &&
+			    u[0] != '@')) {
+				if (skip_line(in, o, &rc, errp, path, ln,
+				    !header ? "an extension line before the "
+				    "file header" : "malformed extension line") ==
+				    -1)
+					break;
+				continue;
+			}
+		} else if (n == 0 || u[0] == ';')
 			continue;
 		if (!header) {
 			if (!starts(u, n, "Windows Registry Editor Version 5.00") &&
@@ -509,31 +605,33 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 				n--;
 			}
 
-			if (n < 2 + (size_t)del || u[n - 1] != ']' ||
-			    split_path(&op, u + 1 + del, n - 2 - (size_t)del) ==
-			    -1 || op.nseg == 0) {
+			r = n < 2 + (size_t)del || u[n - 1] != ']' ? -1 :
+			    split_path(&op, u + 1 + del, n - 2 - (size_t)del,
+			    ext, &esc);
+			if (r != 0 || op.nseg == 0) {
 				op_free(&op);
 				/* Its values go with it, unlisted. */
-				have_key = 0;
-				skipping = 1;
-				if (skip_line(in, o, &rc, errp, path, ln,
+				have_key[ext] = 0;
+				skipping[ext] = 1;
+				if (skip_line(in, o, &rc, errp, path, ln, r == -2 ?
+				    "malformed %XXXX escape in a key header" :
 				    "malformed key header") == -1)
 					break;
 				continue;
 			}
 			op.kind = del ? REG_DELETE_KEY : REG_KEY;
-			have_key = !del;
-			skipping = del;
-			key = in->n;
+			have_key[ext] = !del;
+			skipping[ext] = del;
+			key[ext] = in->n;
 			if (push(in, &op) == -1) {
 				op_free(&op);
 				rc = sf_err_nomem(errp);
 			}
 			continue;
 		}
-		if (!have_key) {
+		if (!have_key[ext]) {
 			/* Values after [-KEY]: ignored, as by regedit. */
-			if (skipping && o->lenient)
+			if (skipping[ext] && o->lenient)
 				continue;
 			if (skip_line(in, o, &rc, errp, path, ln,
 			    "a value outside any key") == -1)
@@ -543,13 +641,30 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		if (u[0] == '@' && n > 1 && u[1] == '=')
 			end = 1;
 		else if (u[0] != '"' || (end = quoted(u, n, &name)) == 0 ||
-		    end >= n || u[end] != '=' || name.len > SF_MAX_NAME_UNITS) {
+		    end >= n || u[end] != '=' || (!ext &&
+		    name.len > SF_MAX_NAME_UNITS)) {
 			if (skip_line(in, o, &rc, errp, path, ln,
 			    "malformed value line") == -1)
 				break;
 			continue;
 		}
-		if (u[0] == '"') {
+		if (u[0] == '"' && ext) {
+			/* Its length is the decoded name's, not the line's. */
+			r = unescape(name.u, name.len, &esc);
+			if (esc.oom) {
+				rc = sf_err_nomem(errp);
+				break;
+			}
+			if (r == -1 || esc.len > SF_MAX_NAME_UNITS) {
+				if (skip_line(in, o, &rc, errp, path, ln, r == -1 ?
+				    "malformed %XXXX escape in a value name" :
+				    "malformed value line") == -1)
+					break;
+				continue;
+			}
+			op.name = sf_u16dup(esc.u, esc.len);
+			op.namelen = esc.len;
+		} else if (u[0] == '"') {
 			op.name = sf_u16dup(name.u, name.len);
 			op.namelen = name.len;
 		} else
@@ -559,9 +674,9 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		 * long path over many values would otherwise take memory
 		 * out of proportion to the file.
 		 */
-		op.seg = in->op[key].seg;
-		op.seglen = in->op[key].seglen;
-		op.nseg = in->op[key].nseg;
+		op.seg = in->op[key[ext]].seg;
+		op.seglen = in->op[key[ext]].seglen;
+		op.nseg = in->op[key[ext]].nseg;
 		op.borrowed = 1;
 		if (op.name == NULL) {
 			op_free(&op);
@@ -585,6 +700,7 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 		rc = bad(errp, o, path, 1, "empty file");
 	sf_u16buf_free(&line);
 	sf_u16buf_free(&name);
+	sf_u16buf_free(&esc);
 	free(l.u);
 	if (rc != SF_OK)
 		reg_in_free(in);

@@ -12,9 +12,10 @@
  * .reg files (regedit version 5): the writer used for plans and undo
  * files, and the reader "spoolfix undo" applies.  Every string is
  * written as hex(N): so odd characters survive a round trip, as hivex's
- * exporter does.  Names .reg cannot express (an embedded NUL, a
- * backslash in a key name, a line break) become comments that point at
- * the byte-for-byte backup instead.
+ * exporter does.  Names a plain line cannot express (an embedded NUL,
+ * a backslash in a key name, a line break) go out as spoolfix's
+ * extension lines (hive/dotreg_in.h), which regedit skips as comments
+ * and spoolfix undo applies.
  */
 #ifndef SPOOLFIX_REGFILE_H
 #define SPOOLFIX_REGFILE_H
@@ -36,6 +37,18 @@ int	 reg_out_key(reg_out *, const uint16_t *const *names,
 int	 reg_out_value(reg_out *, const uint16_t *name, size_t len,
 	    uint32_t type, const uint8_t *data, size_t size);
 int	 reg_out_value_delete(reg_out *, const uint16_t *name, size_t len);
+/* Whether a plain value line can hold the name. */
+int	 reg_out_value_name_ok(const uint16_t *name, size_t len);
+/*
+ * The same as extension lines (";spoolfix ", names %XXXX-escaped, never
+ * wrapped): any name but an empty key name (-1), which no path can hold.
+ */
+int	 reg_out_key_ext(reg_out *, const uint16_t *const *names,
+	    const size_t *lens, size_t n, int delete);
+int	 reg_out_value_ext(reg_out *, const uint16_t *name, size_t len,
+	    uint32_t type, const uint8_t *data, size_t size);
+int	 reg_out_value_delete_ext(reg_out *, const uint16_t *name,
+	    size_t len);
 void	 reg_out_blank(reg_out *);
 /* Saves as UTF-16LE with a BOM; 'exclusive': the file must not exist. */
 sf_status reg_out_save(reg_out *, const char *path, int exclusive,

@@ -13,6 +13,10 @@
  * Editor Version 5.00" header, UTF-16LE with a byte-order mark, CRLF line
  * ends, hex data wrapped with a trailing backslash.  Strings go out as
  * hex(1)/hex(2)/hex(7) bytes, DWORDs as dword:, binary as hex:.
+ *
+ * The names a plain line cannot hold go out as spoolfix's extension
+ * lines (";spoolfix " and the line, names %XXXX-escaped, never wrapped;
+ * hive/dotreg_in.h), which regedit skips and spoolfix undo applies.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,14 +104,43 @@ bad_value_name(const uint16_t *u, size_t n)
 }
 
 int
-reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
-    size_t n, int delete)
+reg_out_value_name_ok(const uint16_t *u, size_t n)
+{
+	return !bad_value_name(u, n);
+}
+
+/*
+ * A name of an extension line: '%' and the units a plain line cannot
+ * hold as %XXXX; '\' too in a key name, where it would split the path.
+ */
+static void
+escaped(sf_u16buf *b, const uint16_t *u, size_t n, int key)
+{
+	char	 h[8];
+	size_t	 i, k;
+
+	for (i = 0; i < n; i++) {
+		if (u[i] == 0 || u[i] == '\r' || u[i] == '\n' || u[i] == '%' ||
+		    (key && u[i] == '\\')) {
+			snprintf(h, sizeof(h), "%%%04X", (unsigned)u[i]);
+			for (k = 0; h[k] != '\0'; k++)
+				sf_u16buf_addc(b, (uint16_t)h[k]);
+		} else
+			sf_u16buf_addc(b, u[i]);
+	}
+}
+
+static int
+key_line(reg_out *o, const uint16_t *const *names, const size_t *lens,
+    size_t n, int delete, int ext)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (bad_key_name(names[i], lens[i]))
+		if (ext ? lens[i] == 0 : bad_key_name(names[i], lens[i]))
 			return -1;
+	if (ext)
+		ascii(o, REG_EXT_PREFIX);
 	ascii(o, delete ? "[-" : "[");
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -120,6 +153,8 @@ reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
 		else if (i == 0 && sf_u16_caseeq_ascii(names[i], lens[i],
 		    "HKCU"))
 			ascii(o, "HKEY_CURRENT_USER");
+		else if (ext)
+			escaped(&o->b, names[i], lens[i], 1);
 		else
 			sf_u16buf_add(&o->b, names[i], lens[i]);
 	}
@@ -128,14 +163,41 @@ reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
 	return 0;
 }
 
-static void
-value_name(reg_out *o, const uint16_t *name, size_t len)
+int
+reg_out_key(reg_out *o, const uint16_t *const *names, const size_t *lens,
+    size_t n, int delete)
 {
-	size_t i;
+	return key_line(o, names, lens, n, delete, 0);
+}
 
+int
+reg_out_key_ext(reg_out *o, const uint16_t *const *names, const size_t *lens,
+    size_t n, int delete)
+{
+	return key_line(o, names, lens, n, delete, 1);
+}
+
+/* The name part of a value line; an extension line's %XXXX-escaped. */
+static void
+value_name(reg_out *o, const uint16_t *name, size_t len, int ext)
+{
+	sf_u16buf	 e;
+	size_t		 i;
+
+	if (ext)
+		ascii(o, REG_EXT_PREFIX);
 	if (len == 0) {
 		ascii(o, "@=");
 		return;
+	}
+	if (ext) {
+		/* Escaped first: '%' and hex digits need no quoting. */
+		sf_u16buf_init(&e);
+		escaped(&e, name, len, 0);
+		if (e.oom)
+			o->b.oom = 1;
+		name = e.u;
+		len = e.len;
 	}
 	ascii(o, "\"");
 	for (i = 0; i < len; i++) {
@@ -144,11 +206,16 @@ value_name(reg_out *o, const uint16_t *name, size_t len)
 		sf_u16buf_addc(&o->b, name[i]);
 	}
 	ascii(o, "\"=");
+	if (ext)
+		sf_u16buf_free(&e);
 }
 
-/* hex bytes, wrapped as regedit does: ",\" then two spaces. */
+/*
+ * hex bytes, wrapped as regedit does: ",\" then two spaces; an
+ * extension line (wrap 0) is one line, as regedit would not continue it.
+ */
 static void
-hex_bytes(reg_out *o, size_t col, const uint8_t *d, size_t n)
+hex_bytes(reg_out *o, size_t col, const uint8_t *d, size_t n, int wrap)
 {
 	char	 h[4];
 	size_t	 i;
@@ -160,7 +227,7 @@ hex_bytes(reg_out *o, size_t col, const uint8_t *d, size_t n)
 		if (i + 1 < n) {
 			ascii(o, ",");
 			col++;
-			if (col >= WRAP) {
+			if (wrap && col >= WRAP) {
 				ascii(o, "\\");
 				eol(o);
 				ascii(o, "  ");
@@ -170,16 +237,16 @@ hex_bytes(reg_out *o, size_t col, const uint8_t *d, size_t n)
 	}
 }
 
-int
-reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
-    const uint8_t *d, size_t size)
+static int
+value_line(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
+    const uint8_t *d, size_t size, int ext)
 {
 	char	 pre[32];
 	size_t	 before = o->b.len;
 
-	if (bad_value_name(name, len))
+	if (!ext && bad_value_name(name, len))
 		return -1;
-	value_name(o, name, len);
+	value_name(o, name, len, ext);
 	if (type == SF_REG_DWORD && size == 4) {
 		snprintf(pre, sizeof(pre), "dword:%08x", sf_le32(d));
 		ascii(o, pre);
@@ -189,8 +256,33 @@ reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
 		else
 			snprintf(pre, sizeof(pre), "hex(%x):", type);
 		ascii(o, pre);
-		hex_bytes(o, o->b.len - before, d, size);
+		hex_bytes(o, o->b.len - before, d, size, !ext);
 	}
+	eol(o);
+	return 0;
+}
+
+int
+reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
+    const uint8_t *d, size_t size)
+{
+	return value_line(o, name, len, type, d, size, 0);
+}
+
+int
+reg_out_value_ext(reg_out *o, const uint16_t *name, size_t len,
+    uint32_t type, const uint8_t *d, size_t size)
+{
+	return value_line(o, name, len, type, d, size, 1);
+}
+
+static int
+value_delete(reg_out *o, const uint16_t *name, size_t len, int ext)
+{
+	if (!ext && bad_value_name(name, len))
+		return -1;
+	value_name(o, name, len, ext);
+	ascii(o, "-");
 	eol(o);
 	return 0;
 }
@@ -198,12 +290,13 @@ reg_out_value(reg_out *o, const uint16_t *name, size_t len, uint32_t type,
 int
 reg_out_value_delete(reg_out *o, const uint16_t *name, size_t len)
 {
-	if (bad_value_name(name, len))
-		return -1;
-	value_name(o, name, len);
-	ascii(o, "-");
-	eol(o);
-	return 0;
+	return value_delete(o, name, len, 0);
+}
+
+int
+reg_out_value_delete_ext(reg_out *o, const uint16_t *name, size_t len)
+{
+	return value_delete(o, name, len, 1);
 }
 
 sf_status

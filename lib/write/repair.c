@@ -67,11 +67,21 @@ exact_value(sf_hive *h, sf_key *k, const uint16_t *u, size_t n)
 	return NULL;
 }
 
+/*
+ * A name in a comment of the undo file, escaped as on a terminal: a raw
+ * CR or LF in it could end the comment where regedit splits lines, and
+ * what followed would be read as a line of the file.
+ */
 static char *
 shown(const uint16_t *u, size_t n)
 {
-	char *s = sf_u16_to_display(u, n);
+	sf_buf	 b;
+	char	*s;
 
+	sf_buf_init(&b);
+	sf_buf_adds(&b, "");
+	sf_escape_u16(&b, u, n, SF_ESC_TEXT, 0);
+	s = sf_buf_take(&b);
 	return s != NULL ? s : sf_strdup("?");
 }
 
@@ -278,11 +288,15 @@ recheck_live(job *j, sf_machine *now, sf_hive *w, sf_error **errp)
 
 /* ---- the undo file ---- */
 
-/* The header of the key at path (and the names below it, if any);
- * del writes the deletion form [-key]. */
+/*
+ * The header of the key at path (and the names below it, if any); del
+ * writes the deletion form [-key], ext an extension line.  0 written; 1
+ * a plain line cannot hold a name (or, ext, a name is empty), nothing
+ * written; -1 out of memory.
+ */
 static int
 key_header(reg_out *o, const owned_name *path, size_t n,
-    const owned_name *extra, size_t nextra, int del)
+    const owned_name *extra, size_t nextra, int del, int ext)
 {
 	const uint16_t	**names;
 	size_t		 *lens, i;
@@ -303,12 +317,14 @@ key_header(reg_out *o, const owned_name *path, size_t n,
 		names[n + i] = extra[i].u;
 		lens[n + i] = extra[i].len;
 	}
-	rc = reg_out_key(o, names, lens, n + nextra, del);
+	rc = ext ? reg_out_key_ext(o, names, lens, n + nextra, del) :
+	    reg_out_key(o, names, lens, n + nextra, del);
 	free(names);
 	free(lens);
-	return rc;
+	return rc == -1 ? 1 : 0;
 }
 
+/* A name no line can hold (an empty key name): the backup has it. */
 static void
 unrepresentable(reg_out *o, job *j, const char *what, const uint16_t *u,
     size_t n)
@@ -326,19 +342,75 @@ unrepresentable(reg_out *o, job *j, const char *what, const uint16_t *u,
 	free(s);
 }
 
-/* A deleted key re-created with everything below it, in order. */
+/*
+ * Before the extension lines of a key or value whose name a plain line
+ * cannot hold: a word for the reader of the file, who may import it with
+ * regedit.
+ */
+static void
+ext_comment(reg_out *o, job *j, const char *what, const uint16_t *u,
+    size_t n)
+{
+	sf_buf	 b;
+	char	*s = shown(u, n);
+
+	sf_buf_init(&b);
+	sf_buf_printf(&b, "%s \"%s\": %s a .reg line cannot hold, so "
+	    "regedit skips the \";spoolfix\" lines below; spoolfix undo "
+	    "restores them (the backup %s has it too)", what, s,
+	    strcmp(what, "the key") == 0 ? "a name on its path is one" :
+	    "its name is one", j->backup != NULL ? j->backup :
+	    "of this hive");
+	if (b.p != NULL)
+		reg_out_comment(o, b.p);
+	sf_buf_free(&b);
+	free(s);
+}
+
+/*
+ * The header of a key, plain when a plain line can hold its path, else
+ * (or when *ext is set: a key below one already written so) as an
+ * extension line, *ext then set.  0 written, 1 no line can hold it, -1
+ * out of memory.
+ */
+static int
+section(reg_out *o, job *j, const uint16_t *name, size_t len,
+    const owned_name *path, size_t n, const owned_name *extra, size_t nextra,
+    int *ext)
+{
+	int r;
+
+	if (!*ext) {
+		if ((r = key_header(o, path, n, extra, nextra, 0, 0)) != 1)
+			return r;
+		ext_comment(o, j, "the key", name, len);
+		*ext = 1;
+	}
+	return key_header(o, path, n, extra, nextra, 0, 1);
+}
+
+/*
+ * A deleted key re-created with everything below it, in order.  Values
+ * whose names a plain line cannot hold follow the plain ones, under an
+ * extension header of the same key; a key whose name it cannot hold is
+ * written as extension lines, and everything below it too.
+ */
 static int
 dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
-    size_t n, owned_name *below, size_t nbelow)
+    size_t n, owned_name *below, size_t nbelow, int ext)
 {
 	sf_hive		*h = j->hive;
 	uint16_t	*cls = NULL;
-	size_t		 clen = 0, i;
+	size_t		 clen = 0, i, odd = 0;
 	owned_name	*nb;
+	int		 r;
 
 	if (sf_key_values(h, k) != SF_OK || sf_key_children(h, k) != SF_OK)
 		return -1;
-	if (key_header(o, path, n, below, nbelow, 0) == -1) {
+	if ((r = section(o, j, k->name, k->name_len, path, n, below, nbelow,
+	    &ext)) == -1)
+		return -1;
+	if (r == 1) {
 		unrepresentable(o, j, "the key", k->name, k->name_len);
 		reg_out_blank(o);
 		return 0;
@@ -347,11 +419,30 @@ dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
 		reg_out_comment(o, "this key had a class name, which a .reg "
 		    "file cannot restore; the backup has it");
 	free(cls);
-	for (i = 0; i < k->nval; i++)
-		if (reg_out_value(o, k->val[i].name, k->val[i].name_len,
-		    k->val[i].type, k->val[i].data, k->val[i].size) == -1)
-			unrepresentable(o, j, "the value", k->val[i].name,
-			    k->val[i].name_len);
+	for (i = 0; i < k->nval; i++) {
+		const sf_value *v = &k->val[i];
+
+		if (ext)
+			reg_out_value_ext(o, v->name, v->name_len, v->type,
+			    v->data, v->size);
+		else if (reg_out_value(o, v->name, v->name_len, v->type,
+		    v->data, v->size) == -1)
+			odd++;
+	}
+	if (odd > 0) {
+		reg_out_comment(o, "values of this key whose names a .reg line "
+		    "cannot hold: regedit skips the \";spoolfix\" lines "
+		    "below, spoolfix undo restores them");
+		if (key_header(o, path, n, below, nbelow, 0, 1) != 0)
+			return -1;
+		for (i = 0; i < k->nval; i++) {
+			const sf_value *v = &k->val[i];
+
+			if (!reg_out_value_name_ok(v->name, v->name_len))
+				reg_out_value_ext(o, v->name, v->name_len,
+				    v->type, v->data, v->size);
+		}
+	}
 	reg_out_blank(o);
 	if ((nb = sf_reallocarray(NULL, nbelow + 1, sizeof(*nb))) == NULL)
 		return -1;
@@ -361,7 +452,7 @@ dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
 		nb[nbelow].u = k->child[i]->name;
 		nb[nbelow].len = k->child[i]->name_len;
 		if (dump_subtree(o, j, k->child[i], path, n, nb,
-		    nbelow + 1) == -1) {
+		    nbelow + 1, ext) == -1) {
 			free(nb);
 			return -1;
 		}
@@ -370,26 +461,47 @@ dump_subtree(reg_out *o, job *j, sf_key *k, const owned_name *path,
 	return 0;
 }
 
+/*
+ * The value's old state (or its deletion, when the change created it):
+ * plain lines when a plain line can hold the key's path and the value's
+ * name, else extension lines.
+ */
 static int
 undo_change(reg_out *o, job *j, const sf_change *c)
 {
-	const sf_value *v;
+	const sf_value	*v;
+	const uint16_t	*name;
+	size_t		 len;
+	int		 ext = 0, r;
 
 	if (c->kind == SF_FIX_DELETE_KEY)
-		return dump_subtree(o, j, c->key, c->lpath, c->nlpath, NULL, 0);
-	if (key_header(o, c->lpath, c->nlpath, NULL, 0, 0) == -1) {
+		return dump_subtree(o, j, c->key, c->lpath, c->nlpath, NULL, 0,
+		    0);
+	v = exact_value(j->hive, c->key, c->value.u, c->value.len);
+	name = v != NULL ? v->name : c->value.u;
+	len = v != NULL ? v->name_len : c->value.len;
+	if (!reg_out_value_name_ok(name, len)) {
+		ext_comment(o, j, "the value", name, len);
+		ext = 1;
+	}
+	if ((r = section(o, j, c->key->name, c->key->name_len, c->lpath,
+	    c->nlpath, NULL, 0, &ext)) == -1)
+		return -1;
+	if (r == 1) {
 		unrepresentable(o, j, "the key", c->key->name,
 		    c->key->name_len);
+		reg_out_blank(o);
 		return 0;
 	}
-	v = exact_value(j->hive, c->key, c->value.u, c->value.len);
 	if (v == NULL)	/* set-value of a value that did not exist */
-		reg_out_value_delete(o, c->value.u, c->value.len);
-	else if (reg_out_value(o, v->name, v->name_len, v->type, v->data,
-	    v->size) == -1)
-		unrepresentable(o, j, "the value", v->name, v->name_len);
+		r = ext ? reg_out_value_delete_ext(o, name, len) :
+		    reg_out_value_delete(o, name, len);
+	else
+		r = ext ? reg_out_value_ext(o, name, len, v->type, v->data,
+		    v->size) : reg_out_value(o, name, len, v->type, v->data,
+		    v->size);
 	reg_out_blank(o);
-	return 0;
+	return r == -1 ? -1 : 0;
 }
 
 static void
@@ -838,11 +950,11 @@ sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 			return sf_err_nomem(errp);
 		}
 		r = key_header(&o, names, n, NULL, 0, c->kind ==
-		    SF_FIX_DELETE_KEY);
+		    SF_FIX_DELETE_KEY, 0);
 		if (names != c->lpath)
 			free(names);
 		free(ccs.u);
-		if (r == -1)
+		if (r != 0)
 			reg_out_comment(&o, "(the key's name cannot be written "
 			    "in a .reg file)");
 		else if (c->kind == SF_FIX_DELETE_VALUE)

@@ -48,18 +48,20 @@ type_name(uint32_t t)
 	return t < sizeof(names) / sizeof(names[0]) ? names[t] : NULL;
 }
 
-/* The key of an entry as the file names it: HKEY_...\A\B. */
+/*
+ * The key of an entry as the file names it: HKEY_...\A\B, each name
+ * escaped as in a plan, so that a backslash inside a name (an extension
+ * line can hold one) shows as \\, not as a separator.
+ */
 static void
 add_key(sf_buf *b, const reg_op *op)
 {
-	size_t	 i;
-	char	*s;
+	size_t i;
 
 	for (i = 0; i < op->nseg; i++) {
-		s = sf_u16_to_display(op->seg[i], op->seglen[i]);
-		sf_buf_printf(b, "%s%s", i > 0 ? "\\" : "", s != NULL ? s :
-		    "?");
-		free(s);
+		if (i > 0)
+			sf_buf_addc(b, '\\');
+		sf_escape_u16(b, op->seg[i], op->seglen[i], SF_ESC_TEXT, 1);
 	}
 }
 

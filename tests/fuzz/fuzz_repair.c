@@ -13,12 +13,17 @@
  * scratch folder.  The safety contract under hostile input: either the
  * repair is applied and the new hive reads back sound, or it is refused
  * and the hive is byte-identical.  A damaged hive written is a crash.
+ * The undo file of an applied repair must read back strictly, whatever
+ * the names (extension lines hold those a plain line cannot), and, for a
+ * SYSTEM hive, apply to the repaired hive, verify, and bring back as
+ * many findings as the scan before the repair had.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "hive/dotreg_in.h"
 
 static void
 check(const char *hive, const uint8_t *orig, size_t orig_len, int applied)
@@ -47,6 +52,46 @@ check(const char *hive, const uint8_t *orig, size_t orig_len, int applied)
 	sf_machine_free(m);
 }
 
+/* The undo file of an applied repair reads back, and applies. */
+static void
+check_undo(const char *hive, const char *bak, sf_hive_kind kind,
+    size_t findings)
+{
+	reg_in		 in;
+	sf_repair	*res = NULL;
+	sf_repair_opts	 ro = { 0 };
+	sf_scan_opts	 so = { 0 };
+	sf_machine	*m = NULL;
+	sf_report	*rep = NULL;
+	sf_error	*err = NULL;
+	char		 undo[800], bk2[800];
+
+	snprintf(undo, sizeof(undo), "%s/undo.reg", bak);
+	snprintf(bk2, sizeof(bk2), "%s2", bak);
+	if (reg_in_parse(undo, &in, &err) != SF_OK)
+		fz_fail("the undo file of a repair does not read back",
+		    err != NULL ? sf_error_message(err) : undo);
+	reg_in_free(&in);
+	if (kind != SF_HIVE_SYSTEM)
+		return;
+	ro.backup_dir = bk2;
+	if (sf_undo_run(undo, hive, &ro, &res, &err) != SF_OK)
+		fz_fail("the undo file of a repair does not apply",
+		    err != NULL ? sf_error_message(err) : undo);
+	sf_repair_free(res);
+	if (sf_machine_new(&m, &err) != SF_OK ||
+	    sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err) !=
+	    SF_OK || sf_scan(m, fz_shipped_rules(), &so, &rep, &err) != SF_OK)
+		fz_fail("the undone hive does not scan",
+		    err != NULL ? sf_error_message(err) : hive);
+	if (sf_report_count(rep) != findings)
+		fz_fail("the undo did not bring back every finding the repair "
+		    "fixed", hive);
+	sf_report_free(rep);
+	sf_machine_free(m);
+	sf_error_free(err);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,6 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t		*copy;
 	char		 hive[700], bak[700];
 	sf_status	 st;
+	int		 applied;
 
 	if ((copy = malloc(size + 1)) == NULL)
 		return 0;
@@ -81,9 +127,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st = sf_repair_run(m, plan, &ro, &res, &err);
 		if (st != SF_OK && err == NULL)
 			fz_fail("repair failed without an error", NULL);
-		check(hive, copy, size, st == SF_OK && res != NULL &&
+		applied = st == SF_OK && res != NULL &&
 		    sf_repair_count(res) > 0 &&
-		    sf_repair_state_of(res, 0) == SF_REPAIR_APPLIED);
+		    sf_repair_state_of(res, 0) == SF_REPAIR_APPLIED;
+		check(hive, copy, size, applied);
+		if (applied)
+			check_undo(hive, bak, sf_hive_kind_of(
+			    sf_machine_hive(m, 0)), sf_report_count(rep));
 	}
 	sf_repair_free(res);
 	sf_plan_free(plan);

@@ -107,7 +107,20 @@ for f in "$w"/seeds/reg/*.reg; do
 done
 printf 'REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\x]\r\n"a"=hex(7):41,00,00,00,\\\r\n  00,00\r\n"b"=dword:00000001\r\n@="s"\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM\\y]\r\n' \
     > "$w/seeds/reg/small-regedit4.reg"
+# An undo file with extension lines (";spoolfix ", for the names a .reg
+# line cannot hold): a repair of ports named with a NUL and a backslash
+# and of one holding a value named with a NUL; and the kept inputs.
+P='ControlSet002\Control\Print\Monitors\LPR Port\Ports'
+printf '[%s\\nul{U+0000}h,x:q]\n"Server Name"="n"\n"a{U+0000}b"="v"\n[%s\\b{U+005C}s,y:q]\n"Server Name"="b"\n[%s\\p,z:q]\n"n{U+000A}v%%"="w"\n' \
+    "$P" "$P" "$P" | cat fixtures/base/system.hreg - |
+    "$MKHIVE" -o "$w/scratch/SYSTEM" -
+"$SPOOLFIX" repair --yes --backup-dir "$w/scratch/bx" "$w/scratch/SYSTEM" \
+    > /dev/null 2>&1 || true
+[ -f "$w/scratch/bx/undo.reg" ] && cp "$w/scratch/bx/undo.reg" \
+    "$w/seeds/reg/undo-extension.reg"
+cp tests/fuzz/regress/reg/* "$w/seeds/reg/" 2>/dev/null || :
 cp "$w"/seeds/reg/* "$w/seeds/undo/"
+cp tests/fuzz/regress/undo/* "$w/seeds/undo/" 2>/dev/null || :
 # Exports of the sample machine as regedit writes them (UTF-16LE, BOM,
 # CRLF) and as UTF-8, one per hive, for dotreg.
 if command -v hivexregedit > /dev/null 2>&1; then

@@ -9,7 +9,7 @@
  */
 
 /*
- * walk [-d] [-p PATH] HIVE: reads every key name and every value's data
+ * walk [-d [-r]] [-p PATH] HIVE: reads every key name and every value's data
  * through the libregf C API and prints the counts.  It is the reference
  * point of regf-format.md ("full walk through the libregf C API": 0.50 s
  * for the regipy SYSTEM hive) that tests/bench/run.sh compares spoolfix
@@ -18,6 +18,10 @@
  * subtree at PATH (below the root, a backslash between names, as
  * "ControlSet001\Control\Print"): the bare libregf walk of the keys
  * the print rules read, which make bench holds spoolfix's scan against.
+ * With -r (and -d) names are printed as stored, every byte of libregf's
+ * raw name (an embedded NUL, where its UTF-16 name stops, included) as
+ * the unit 0x01XX, so that two hives whose names are stored alike
+ * compare exactly (tests/undo.sh: keys named with a NUL restored).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +33,29 @@
 #include "dumpfmt.h"
 
 static unsigned long keys, values, bytes;
-static int dump;
+static int dump, raw;
 static char path[1 << 16];
+
+/* -r: the stored name's bytes b as units 0x0100 | b (never a NUL). */
+static size_t
+name_raw(libregf_key_t *k, libregf_value_t *v, uint16_t *u, size_t cap)
+{
+	uint8_t	 b[1024];
+	size_t	 n = 0, i;
+	int	 rc;
+
+	rc = k != NULL ? libregf_key_get_name_size(k, &n, NULL) :
+	    libregf_value_get_name_size(v, &n, NULL);
+	if (rc != 1 || n == 0 || n > cap || n > sizeof(b))
+		return 0;
+	rc = k != NULL ? libregf_key_get_name(k, b, n, NULL) :
+	    libregf_value_get_name(v, b, n, NULL);
+	if (rc != 1)
+		return 0;
+	for (i = 0; i < n; i++)
+		u[i] = (uint16_t)(0x100 | b[i]);
+	return n;
+}
 
 /* A libregf UTF-16 name (it stops at a NUL; fails on bad surrogates). */
 static size_t
@@ -38,6 +63,9 @@ name16(libregf_key_t *k, libregf_value_t *v, uint16_t *u, size_t cap)
 {
 	size_t	 n = 0;
 	int	 rc;
+
+	if (raw)
+		return name_raw(k, v, u, cap);
 
 	rc = k != NULL ? libregf_key_get_utf16_name_size(k, &n, NULL) :
 	    libregf_value_get_utf16_name_size(v, &n, NULL);
@@ -110,10 +138,13 @@ main(int argc, char **argv)
 	const char	*sub = NULL;
 	int		 c, rc;
 
-	while ((c = getopt(argc, argv, "dp:")) != -1)
+	while ((c = getopt(argc, argv, "dp:r")) != -1)
 		switch (c) {
 		case 'd':
 			dump = 1;
+			break;
+		case 'r':
+			raw = 1;
 			break;
 		case 'p':
 			sub = optarg;
@@ -143,6 +174,6 @@ main(int argc, char **argv)
 	libregf_file_free(&f, NULL);
 	return 0;
 usage:
-	fprintf(stderr, "usage: walk [-d] [-p PATH] HIVE (a readable hive)\n");
+	fprintf(stderr, "usage: walk [-d [-r]] [-p PATH] HIVE (a readable hive)\n");
 	return 2;
 }
