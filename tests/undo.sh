@@ -312,6 +312,30 @@ undo file is its plain lines: they restore all but the names only the \
 extension can hold" || not_ok "the plain lines: undo exit $st" \
     "$(cat "$tmp/err")" "$(diff "$x/want.raw" "$x/plain.raw" | head -6)"
 
+# The plan of the same repair holds every change too: the deletions of
+# the keys named with a NUL and a backslash as ";spoolfix" lines (not
+# left out with a comment), and the plan applied with spoolfix undo
+# makes exactly the hive the repair made.
+P2='\[-HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Print\\Monitors\\LPR Port\\Ports'
+cp "$x/SYSTEM.orig" "$x/SYSTEM.plan"
+run "$SPOOLFIX" repair --dry-run --plan "$x/plan.reg" "$x/SYSTEM.plan"
+iconv -f UTF-16LE -t UTF-8 "$x/plan.reg" 2> /dev/null | tr -d '\r' \
+    > "$x/plan.txt"
+run "$SPOOLFIX" undo --backup-dir "$x/bk4" "$x/plan.reg" "$x/SYSTEM.plan"
+r4=$st
+"$TOOLS/walk" -d -r "$x/SYSTEM.plan" | sort > "$x/plan.raw"
+"$TOOLS/walk" -d -r "$x/SYSTEM.rep" | sort > "$x/rep2.raw"
+[ "$r4" -eq 0 ] &&
+    grep -qx ";spoolfix $P2\\\\nul%0000host,x:q\\]" "$x/plan.txt" &&
+    grep -qx ";spoolfix $P2\\\\back%005Cslash,y:q\\]" "$x/plan.txt" &&
+    ! grep -q 'cannot be written' "$x/plan.txt" &&
+    cmp -s "$x/rep2.raw" "$x/plan.raw" && ok "repair --plan writes the \
+deletions of the keys named with a NUL and a backslash as ;spoolfix lines, \
+and the plan applied with spoolfix undo makes the repaired hive" ||
+    not_ok "the plan of names a .reg line cannot hold: undo exit $r4" \
+    "$(grep -n 'nul\|back\|cannot' "$x/plan.txt" | head -6)" \
+    "$(cat "$tmp/err")" "$(diff "$x/rep2.raw" "$x/plan.raw" | head -6)"
+
 # --- one undo file restores every hive of a machine, all or nothing ---
 S=$top/fixtures/sample
 mach=$tmp/mach

@@ -932,7 +932,7 @@ sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 	owned_name	*names, ccs;
 	size_t		 i, n;
 	sf_status	 rc;
-	int		 r;
+	int		 r, ext;
 
 	reg_out_init(&o);
 	reg_out_comment(&o, "spoolfix repair plan: the changes repair would "
@@ -949,19 +949,43 @@ sf_plan_write_reg(const sf_plan *p, const char *path, sf_error **errp)
 			reg_out_free(&o);
 			return sf_err_nomem(errp);
 		}
-		r = key_header(&o, names, n, NULL, 0, c->kind ==
+		/*
+		 * A name a plain line cannot hold (a NUL, a backslash in a
+		 * key name, a line break) goes out as extension lines, as
+		 * in an undo file: regedit skips them, spoolfix undo
+		 * applies them, and no change of the plan is left out.
+		 */
+		ext = c->kind != SF_FIX_DELETE_KEY &&
+		    !reg_out_value_name_ok(c->value.u, c->value.len);
+		r = ext ? 1 : key_header(&o, names, n, NULL, 0, c->kind ==
 		    SF_FIX_DELETE_KEY, 0);
+		if (r == 1) {
+			reg_out_comment(&o, "regedit skips the next lines (a "
+			    "name a .reg line cannot hold); spoolfix undo "
+			    "applies them");
+			ext = 1;
+			r = key_header(&o, names, n, NULL, 0, c->kind ==
+			    SF_FIX_DELETE_KEY, 1);
+		}
 		if (names != c->lpath)
 			free(names);
 		free(ccs.u);
-		if (r != 0)
-			reg_out_comment(&o, "(the key's name cannot be written "
-			    "in a .reg file)");
+		if (r == -1) {
+			reg_out_free(&o);
+			return sf_err_nomem(errp);
+		}
+		if (r == 1)
+			reg_out_comment(&o, "(a key with an empty name: no .reg "
+			    "line can name it)");
 		else if (c->kind == SF_FIX_DELETE_VALUE)
-			reg_out_value_delete(&o, c->value.u, c->value.len);
+			(void)(ext ? reg_out_value_delete_ext(&o, c->value.u,
+			    c->value.len) : reg_out_value_delete(&o, c->value.u,
+			    c->value.len));
 		else if (c->kind == SF_FIX_SET_VALUE)
-			reg_out_value(&o, c->value.u, c->value.len, c->type,
-			    c->data, c->datalen);
+			(void)(ext ? reg_out_value_ext(&o, c->value.u,
+			    c->value.len, c->type, c->data, c->datalen) :
+			    reg_out_value(&o, c->value.u, c->value.len, c->type,
+			    c->data, c->datalen));
 		reg_out_blank(&o);
 	}
 	rc = reg_out_save(&o, path, 1, errp);
