@@ -336,6 +336,23 @@ and the plan applied with spoolfix undo makes the repaired hive" ||
     "$(grep -n 'nul\|back\|cannot' "$x/plan.txt" | head -6)" \
     "$(cat "$tmp/err")" "$(diff "$x/rep2.raw" "$x/plan.raw" | head -6)"
 
+# A key below keys that are gone (a hand-written file, or a plan applied
+# to another copy): its missing parents are created with it, and the
+# verification expects them rather than refusing the write.
+mp=$tmp/parents
+mkdir -p "$mp"
+hive "$mp/SYSTEM" $B/system.hreg < /dev/null
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\e\\f]\r\n"x"=dword:00000007\r\n' \
+    > "$mp/u.reg"
+hivexget "$mp/SYSTEM" 'ControlSet001\Services' > /dev/null 2>&1 && gone=0 || gone=1
+run "$SPOOLFIX" undo --yes --backup-dir "$mp/bk" "$mp/u.reg" "$mp/SYSTEM"
+[ "$gone" -eq 1 ] && [ "$st" -eq 0 ] &&
+    grep -q '^restored: .*verified' "$tmp/out" &&
+    [ "$(hivexget "$mp/SYSTEM" 'ControlSet001\Services\e\f' x)" = 7 ] &&
+    ok "undo of a key whose parents are gone creates them, verified" ||
+    not_ok "undo below missing parents: exit $st (gone $gone)" \
+    "$(cat "$tmp/out" "$tmp/err")"
+
 # --- one undo file restores every hive of a machine, all or nothing ---
 S=$top/fixtures/sample
 mach=$tmp/mach

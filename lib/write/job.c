@@ -127,6 +127,29 @@ job_touch(job *j, touch_kind kind, const sf_keypath *p,
 	return 0;
 }
 
+/*
+ * A key to create: the writer creates its missing parents too (an undo
+ * or plan file may name a key below one that is gone), so everything
+ * from the first missing key down is an expected change.  -1: no
+ * memory.
+ */
+static int
+touch_new(job *j, sf_hive *h, const sf_keypath *p)
+{
+	sf_keypath	 first;
+	sf_find		 how;
+	size_t		 n;
+	int		 rc;
+
+	for (n = 1; n < p->n && sf_key_find(h, p, n, &how) != NULL; n++)
+		;
+	if (sf_keypath_copy(&first, p, n) == -1)
+		return -1;
+	rc = job_touch(j, TOUCH_SUBTREE, &first, NULL, 0);
+	sf_keypath_free(&first);
+	return rc;
+}
+
 /* A backup copy, exclusive, then read back and compared. */
 static sf_status
 backup_file(const char *dir, const char *name, const uint8_t *data,
@@ -376,9 +399,13 @@ check_ops(job *j, sf_error **errp)
 			free(p);
 			return rc;
 		}
-		if (op->kind == WOP_DELETE_KEY || op->kind == WOP_CREATE_KEY)
-			rc = (k != NULL) == (op->kind == WOP_DELETE_KEY) ?
-			    job_touch(j, TOUCH_SUBTREE, op->path, NULL, 0) : 0;
+		if (op->kind == WOP_CREATE_KEY && k == NULL)
+			rc = touch_new(j, h, op->path);
+		else if (op->kind == WOP_DELETE_KEY)
+			rc = k != NULL ? job_touch(j, TOUCH_SUBTREE, op->path,
+			    NULL, 0) : 0;
+		else if (op->kind == WOP_CREATE_KEY)
+			rc = 0;		/* there already */
 		else
 			rc = job_touch(j, TOUCH_VALUE, op->path, op->name,
 			    op->namelen);

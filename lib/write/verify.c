@@ -652,12 +652,53 @@ drop_touched(canon *c, touch_hex *t, size_t nt)
 			c->r[i].kind = 0;
 }
 
+/*
+ * Names kept as hex units, shown as a user reads them: escaped text
+ * (sf_escape_u16), '\' between the names of a path.  The record keeps
+ * hex so that every name compares exactly; a message must not.
+ */
+static void
+show_hex(sf_buf *b, const char *hex, int path)
+{
+	sf_u16buf	 u;
+	unsigned	 x;
+	int		 k;
+
+	sf_u16buf_init(&u);
+	for (;;) {
+		if (*hex == '/' || *hex == '\0') {
+			sf_escape_u16(b, u.u, u.len, SF_ESC_TEXT, path);
+			u.len = 0;
+			if (*hex == '\0')
+				break;
+			sf_buf_addc(b, '\\');
+			hex++;
+			continue;
+		}
+		for (x = 0, k = 0; k < 4 && hex[k] != '\0'; k++)
+			x = x << 4 | (unsigned)(hex[k] <= '9' ? hex[k] - '0' :
+			    (hex[k] | 0x20) - 'a' + 10);
+		sf_u16buf_addc(&u, (uint16_t)x);
+		hex += k;
+	}
+	sf_u16buf_free(&u);
+}
+
 static void
 describe(sf_buf *b, const rec *r)
 {
-	sf_buf_printf(b, "%s %s%s%s", r->kind == 'K' ? "key" : "value",
-	    r->path[0] ? r->path : "(root)", r->kind == 'V' ? " value " : "",
-	    r->kind == 'V' ? r->name : "");
+	if (r->kind == 'V' && r->name[0] == '\0')
+		sf_buf_adds(b, "the default value of key ");
+	else if (r->kind == 'V') {
+		sf_buf_adds(b, "the value \"");
+		show_hex(b, r->name, 0);
+		sf_buf_adds(b, "\" of key ");
+	} else
+		sf_buf_adds(b, "key ");
+	if (r->path[0] == '\0')
+		sf_buf_adds(b, "(root)");
+	else
+		show_hex(b, r->path, 1);
 }
 
 sf_status
