@@ -308,26 +308,38 @@ changed_error(job *j, const lentry *e, const char *since, sf_error **errp)
  * saw change (written 0) never matches.  Below a key to delete
  * ('deep'), every subkey found in both.
  */
+/* Whether a scanned key and a live one have exactly the same name. */
+static int
+same_name(const sf_key *k, const lkey *lk)
+{
+	return k->name_len == lk->namelen && memcmp(k->name, lk->name,
+	    (size_t)lk->namelen * 2) == 0;
+}
+
 static sf_key *
 time_differs(sf_hive *h, sf_key *k, const lkey *lk, int deep)
 {
 	size_t	 i, c;
-	sf_key	*bad;
+	sf_key	*bad, *ck;
+	int	 more = 0;
 
 	if (k->corrupt || k->written == 0 || k->written != lk->written)
 		return k;
 	if (!deep || sf_key_children(h, k) != SF_OK)
 		return NULL;
-	for (i = 0; i < lk->nchild; i++)
-		for (c = 0; c < k->nchild; c++)
-			if (k->child[c]->name_len == lk->child[i]->namelen &&
-			    memcmp(k->child[c]->name, lk->child[i]->name,
-			    lk->child[i]->namelen * 2) == 0) {
-				if ((bad = time_differs(h, k->child[c],
-				    lk->child[i], 1)) != NULL)
-					return bad;
+	for (i = 0; i < lk->nchild; i++) {
+		/* The child index first: a key to delete may hold many. */
+		ck = sf_key_child_n(h, k, lk->child[i]->name,
+		    lk->child[i]->namelen, &more);
+		for (c = 0; more && c < k->nchild; c++)
+			if (same_name(k->child[c], lk->child[i])) {
+				ck = k->child[c];
 				break;
 			}
+		if (ck != NULL && same_name(ck, lk->child[i]) &&
+		    (bad = time_differs(h, ck, lk->child[i], 1)) != NULL)
+			return bad;
+	}
 	return NULL;
 }
 
