@@ -202,6 +202,27 @@ read_entries(sf_hive *h, live_job *lj, sf_error **errp)
 	return SF_OK;
 }
 
+/*
+ * The job's entries read afresh into 'now' (their paths shared with the
+ * job's, their keys its own): what the registry holds at this moment,
+ * to compare with what the check or the backup saw.
+ */
+static sf_status
+read_again(sf_hive *h, const live_job *lj, live_job *now, sf_error **errp)
+{
+	size_t i;
+
+	memset(now, 0, sizeof(*now));
+	if ((now->e = sf_calloc(lj->n + 1, sizeof(*now->e))) == NULL)
+		return sf_err_nomem(errp);	/* now: empty, safe to free */
+	now->n = lj->n;
+	for (i = 0; i < lj->n; i++) {
+		now->e[i] = lj->e[i];
+		now->e[i].key = NULL;
+	}
+	return read_entries(h, now, errp);
+}
+
 /* Is the live key as the scan has it?  Every value and subkey, exactly. */
 static int
 same_as_scan(sf_hive *h, sf_key *k, const lkey *lk, int deep)
@@ -588,15 +609,7 @@ rollback(job *j, sf_error **errp)
 	if (rc != SF_OK)
 		return rc;
 	/* Read back: every entry as the backup has it. */
-	memset(&now, 0, sizeof(now));
-	now.n = lj->n;
-	if ((now.e = sf_calloc(lj->n + 1, sizeof(*now.e))) == NULL)
-		return sf_err_nomem(errp);
-	for (i = 0; i < lj->n; i++) {
-		now.e[i] = lj->e[i];
-		now.e[i].key = NULL;
-	}
-	rc = read_entries(j->hive, &now, errp);
+	rc = read_again(j->hive, lj, &now, errp);
 	for (i = 0; rc == SF_OK && i < lj->n; i++)
 		if (!same_lkey(lj->e[i].key, now.e[i].key, 0))
 			rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a key does not "
@@ -676,15 +689,7 @@ live_job_recheck(job *j, sf_error **errp)
 
 	if ((rc = sf_step("recheck", j->hive->path, errp)) != SF_OK)
 		return rc;
-	memset(&now, 0, sizeof(now));
-	now.n = lj->n;
-	if ((now.e = sf_calloc(lj->n + 1, sizeof(*now.e))) == NULL)
-		return sf_err_nomem(errp);
-	for (i = 0; i < lj->n; i++) {
-		now.e[i] = lj->e[i];
-		now.e[i].key = NULL;
-	}
-	rc = read_entries(j->hive, &now, errp);
+	rc = read_again(j->hive, lj, &now, errp);
 	if (rc == SF_OK)
 		rc = times_as_scan(j, &now, "seen after the spooler stopped",
 		    errp);
