@@ -106,6 +106,7 @@ typedef struct kids {
 	size_t		 per_leaf;
 	uint32_t	*old;		/* the list cells to free at the end */
 	size_t		 nold;
+	int		 sorted;	/* 0 not known yet, 1 yes, -1 no */
 } kids;
 
 struct re_image {
@@ -673,17 +674,40 @@ damaged:
 	return NULL;
 }
 
+/*
+ * Compares nk r's name with u as sf_u16_casecmp does, reading the
+ * record in place: lookups compare a name with many subkeys, and a
+ * copy of each would cost an allocation per comparison.
+ */
 static int
 name_cmp(const re_image *im, uint32_t r, const uint16_t *u, size_t n,
     int *cmp)
 {
-	uint16_t *v;
-	size_t	  vn;
+	size_t	  len, nb, vn, i;
+	uint8_t	 *d = cell_n(im, r, NK_NAME);
+	uint16_t  x, y;
+	int	  comp;
 
-	if ((v = nk_name(im, r, &vn)) == NULL)
+	if (d == NULL || memcmp(d, "nk", 2) != 0)
 		return -1;
-	*cmp = sf_u16_casecmp(v, vn, u, n);
-	free(v);
+	cell(im, r, &len);
+	nb = sf_le16(d + NK_NAMELEN);
+	comp = (sf_le16(d + NK_FLAGS) & NK_COMP) != 0;
+	if (NK_NAME + nb > len)
+		return -1;
+	vn = comp ? nb : nb / 2;
+	for (i = 0; i < vn && i < n; i++) {
+		x = comp ? d[NK_NAME + i] : sf_le16(d + NK_NAME + 2 * i);
+		if (x == u[i])
+			continue;
+		x = sf_u16_upper(x);
+		y = sf_u16_upper(u[i]);
+		if (x != y) {
+			*cmp = x < y ? -1 : 1;
+			return 0;
+		}
+	}
+	*cmp = vn == n ? 0 : (vn < n ? -1 : 1);
 	return 0;
 }
 
@@ -708,6 +732,43 @@ kids_find(const re_image *im, const kids *k, const uint16_t *u, size_t n,
 	return 0;
 }
 
+/*
+ * Whether k's subkeys are in strictly ascending order (1), not (-1),
+ * or a record cannot be read (-2).  Each name is compared with the one
+ * before it, read in place.
+ */
+static int
+kids_sorted(const re_image *im, const kids *k)
+{
+	uint8_t	 *d;
+	uint16_t  prev[256], *u;
+	size_t	  i, j, len, nb, n;
+	int	  comp, c;
+
+	for (i = 1; i < k->n; i++) {
+		d = cell_n(im, k->off[i - 1], NK_NAME);
+		if (d == NULL || memcmp(d, "nk", 2) != 0)
+			return -2;
+		cell(im, k->off[i - 1], &len);
+		nb = sf_le16(d + NK_NAMELEN);
+		comp = (sf_le16(d + NK_FLAGS) & NK_COMP) != 0;
+		n = comp ? nb : nb / 2;
+		if (NK_NAME + nb > len)
+			return -2;
+		if (n > sizeof(prev) / sizeof(prev[0]))
+			return -1;	/* past any real name: read through */
+		u = prev;
+		for (j = 0; j < n; j++)
+			u[j] = comp ? d[NK_NAME + j] : sf_le16(d + NK_NAME +
+			    2 * j);
+		if (name_cmp(im, k->off[i], u, n, &c) == -1)
+			return -2;
+		if (c <= 0)
+			return -1;
+	}
+	return 1;
+}
+
 sf_status
 re_child(re_image *im, uint32_t key, const uint16_t *u, size_t n,
     uint32_t *child, sf_error **errp)
@@ -719,6 +780,22 @@ re_child(re_image *im, uint32_t key, const uint16_t *u, size_t n,
 	*child = RE_NONE;
 	if ((k = kids_of(im, key, errp)) == NULL)
 		return SF_ERR_FORMAT;
+	/*
+	 * A list in Windows' order (strictly ascending, ignoring case) is
+	 * searched by halves, and stays in order: subkeys are inserted
+	 * where kids_find says.  One out of order (a damaged hive, or two
+	 * names equal but for case) is read through, as before.
+	 */
+	if (k->sorted == 0 && (k->sorted = kids_sorted(im, k)) == -2)
+		return bad(errp, "a key record is missing");
+	if (k->sorted == 1) {
+		if (kids_find(im, k, u, n, &i) == -1)
+			return bad(errp, "a key record is missing");
+		if (i < k->n && name_cmp(im, k->off[i], u, n, &c) == 0 &&
+		    c == 0)
+			*child = k->off[i];
+		return SF_OK;
+	}
 	for (i = 0; i < k->n; i++) {
 		if (name_cmp(im, k->off[i], u, n, &c) == -1)
 			return bad(errp, "a key record is missing");
