@@ -164,7 +164,8 @@ WIN_LDFLAGS	 = -static -municode
 WIN_LIBS	 = -ladvapi32
 WIN_LIB_SRCS	:= $(filter-out lib/base/platform_posix.c,$(LIB_SRCS)) \
 		   lib/base/platform_win32.c lib/hive/source_live_win32.c \
-		   lib/base/service_win32.c lib/write/writer_live_win32.c \
+		   lib/base/service_win32.c lib/base/ntkey_win32.c \
+		   lib/write/writer_live_win32.c \
 		   lib/write/live_job_win32.c
 WIN_LIB_OBJS	:= $(WIN_LIB_SRCS:%.c=$(WIN_DIR)/%.o)
 # The fleet audit (POSIX threads, getline, open_memstream) runs where

@@ -26,6 +26,8 @@
 #include <windows.h>
 #include <winternl.h>
 
+#include "base/internal.h"
+
 #ifndef STATUS_BUFFER_OVERFLOW
 #define STATUS_BUFFER_OVERFLOW		((NTSTATUS)0x80000005L)
 #endif
@@ -71,8 +73,47 @@ typedef struct vfull {
 } vfull;
 
 typedef NTSTATUS (NTAPI *open_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES);
+typedef NTSTATUS (NTAPI *create_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES,
+    ULONG, PUNICODE_STRING, ULONG, PULONG);
 typedef NTSTATUS (NTAPI *enum_fn)(HANDLE, ULONG, ULONG, PVOID, ULONG,
     PULONG);
 typedef NTSTATUS (NTAPI *query_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
+typedef NTSTATUS (NTAPI *handle_fn)(HANDLE);
+typedef NTSTATUS (NTAPI *setv_fn)(HANDLE, PUNICODE_STRING, ULONG, ULONG,
+    PVOID, ULONG);
+typedef NTSTATUS (NTAPI *delv_fn)(HANDLE, PUNICODE_STRING);
+
+/*
+ * ntdll's key functions, found once (ntkey_win32.c) for the live source
+ * and the live writer alike.
+ */
+struct sf_ntkey {
+	open_fn		 open;
+	create_fn	 create;
+	enum_fn		 enum_key;
+	enum_fn		 enum_value;
+	query_fn	 query;
+	handle_fn	 close;
+	handle_fn	 delete_key;
+	handle_fn	 flush;
+	setv_fn		 set_value;
+	delv_fn		 delete_value;
+};
+extern struct sf_ntkey sf_nt;
+
+/* Fills sf_nt; SF_ERR_IO when ntdll lacks one of them. */
+sf_status	 sf_ntkey_load(sf_error **);
+
+/* What sf_ntkey_read reads. */
+enum { NTKEY_SUBKEY, NTKEY_VALUE, NTKEY_INFO };
+
+/*
+ * One record of a key: its index-th subkey (KEY_BASIC_INFORMATION), its
+ * index-th value (KEY_VALUE_FULL_INFORMATION) or the key's own
+ * KEY_FULL_INFORMATION, into *buf (of *cap bytes), which grows as the
+ * record needs, up to what the largest value allows.
+ */
+NTSTATUS	 sf_ntkey_read(HANDLE, int what, ULONG index, void **buf,
+		    ULONG *cap);
 
 #endif

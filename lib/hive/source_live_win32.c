@@ -41,43 +41,9 @@
 #include "hive/hive.h"
 #include "hive/live.h"
 
-typedef NTSTATUS (NTAPI *close_fn)(HANDLE);
-
-static struct {
-	open_fn		 open;
-	enum_fn		 enum_key;
-	enum_fn		 enum_value;
-	query_fn	 query;
-	close_fn	 close;
-} nt;
-
 typedef struct live_src {
 	HANDLE	 root;		/* the hive's root key */
 } live_src;
-
-static sf_status
-live_nt_load(sf_error **errp)
-{
-	HMODULE m;
-
-	if (nt.open != NULL)
-		return SF_OK;
-	if ((m = GetModuleHandleW(L"ntdll.dll")) == NULL ||
-	    (nt.enum_key = (enum_fn)(void (*)(void))GetProcAddress(m,
-	    "NtEnumerateKey")) == NULL ||
-	    (nt.enum_value = (enum_fn)(void (*)(void))GetProcAddress(m,
-	    "NtEnumerateValueKey")) == NULL ||
-	    (nt.query = (query_fn)(void (*)(void))GetProcAddress(m,
-	    "NtQueryKey")) == NULL ||
-	    (nt.close = (close_fn)(void (*)(void))GetProcAddress(m,
-	    "NtClose")) == NULL ||
-	    (nt.open = (open_fn)(void (*)(void))GetProcAddress(m,
-	    "NtOpenKey")) == NULL)
-		return sf_err(errp, SF_ERR_IO, "run spoolfix on Windows 7 or "
-		    "later", "ntdll.dll lacks the registry functions spoolfix "
-		    "needs");
-	return SF_OK;
-}
 
 /*
  * Opens the key 'path' (counted UTF-16, segments joined with '\')
@@ -96,7 +62,7 @@ live_open(HANDLE root, const uint16_t *path, size_t len,
 	us.Length = us.MaximumLength = (USHORT)(len * 2);
 	InitializeObjectAttributes(&oa, &us, OBJ_CASE_INSENSITIVE, root,
 	    NULL);
-	return nt.open(out, access, &oa);
+	return sf_nt.open(out, access, &oa);
 }
 
 /* The counted path of k below the hive's root, '\'-joined. */
@@ -203,36 +169,6 @@ open_key(sf_hive *h, sf_key *k)
 	return out;
 }
 
-/* One NtEnumerate* or NtQueryKey record, the buffer grown as needed. */
-static NTSTATUS
-query(HANDLE key, int what, ULONG index, void **buf, ULONG *cap)
-{
-	NTSTATUS	st;
-	ULONG		need = 0;
-	void		*nb;
-
-	for (;;) {
-		if (what == 0)
-			st = nt.enum_key(key, index, KeyBasicInfo, *buf, *cap,
-			    &need);
-		else if (what == 1)
-			st = nt.enum_value(key, index, KeyValueFullInfo, *buf,
-			    *cap, &need);
-		else
-			st = nt.query(key, KeyFullInfo, *buf, *cap, &need);
-		if (st != STATUS_BUFFER_OVERFLOW &&
-		    st != STATUS_BUFFER_TOO_SMALL)
-			return st;
-		if (need <= *cap)
-			need = *cap * 2;
-		if (need > SF_MAX_VALUE_DATA + 70000 ||
-		    (nb = realloc(*buf, need)) == NULL)
-			return (NTSTATUS)0xC0000017L;	/* NO_MEMORY */
-		*buf = nb;
-		*cap = need;
-	}
-}
-
 /* The number of subkeys and values NtQueryKey gives, or -1. */
 static int
 counts(HANDLE key, ULONG *nsub, ULONG *nval, uint64_t *written)
@@ -241,7 +177,7 @@ counts(HANDLE key, ULONG *nsub, ULONG *nval, uint64_t *written)
 	ULONG	 cap = 0;
 	kfull	*f;
 
-	if (query(key, 2, 0, &buf, &cap) < 0) {
+	if (sf_ntkey_read(key, NTKEY_INFO, 0, &buf, &cap) < 0) {
 		free(buf);
 		return -1;
 	}
@@ -291,14 +227,14 @@ load_children(sf_hive *h, sf_key *k)
 	if ((key = open_key(h, k)) == NULL)
 		return SF_OK;
 	if (counts(key, &nsub, &nval, &w1) == -1) {
-		nt.close(key);
+		sf_nt.close(key);
 		changed(h, k, "could not be queried");
 		return SF_OK;
 	}
 	if (!as_listed(k, w1))
 		changed(h, k, "changed after its parent was listed");
 	for (i = 0; rc == SF_OK; i++) {
-		st = query(key, 0, i, &buf, &cap);
+		st = sf_ntkey_read(key, NTKEY_SUBKEY, i, &buf, &cap);
 		if (st == STATUS_NO_MORE_ENTRIES)
 			break;
 		if (st < 0) {
@@ -335,7 +271,7 @@ load_children(sf_hive *h, sf_key *k)
 	    -1 || again != nsub || w1 != w2 || k->nchild + (link != NULL) !=
 	    nsub))
 		changed(h, k, "changed");
-	nt.close(key);
+	sf_nt.close(key);
 	return rc;
 }
 
@@ -353,19 +289,19 @@ load_values(sf_hive *h, sf_key *k)
 	if ((key = open_key(h, k)) == NULL)
 		return SF_OK;
 	if (counts(key, &nsub, &nval, &w1) == -1) {
-		nt.close(key);
+		sf_nt.close(key);
 		changed(h, k, "could not be queried");
 		return SF_OK;
 	}
 	if (!as_listed(k, w1))
 		changed(h, k, "changed after its parent was listed");
 	for (i = 0;; i++) {
-		st = query(key, 1, i, &buf, &cap);
+		st = sf_ntkey_read(key, NTKEY_VALUE, i, &buf, &cap);
 		if (st == STATUS_NO_MORE_ENTRIES)
 			break;
 		if (st == (NTSTATUS)0xC0000017L) {
 			free(buf);
-			nt.close(key);
+			sf_nt.close(key);
 			return SF_ERR_NOMEM;
 		}
 		if (st < 0) {
@@ -383,7 +319,7 @@ load_values(sf_hive *h, sf_key *k)
 			    1, sizeof(*nv));
 			if (nv == NULL) {
 				free(buf);
-				nt.close(key);
+				sf_nt.close(key);
 				return SF_ERR_NOMEM;
 			}
 			k->val = nv;
@@ -398,7 +334,7 @@ load_values(sf_hive *h, sf_key *k)
 		    (v->data = malloc(v->size + 1)) == NULL) {
 			free(v->name);
 			free(buf);
-			nt.close(key);
+			sf_nt.close(key);
 			return SF_ERR_NOMEM;
 		}
 		memcpy(v->data, (uint8_t *)buf + f->DataOffset, v->size);
@@ -409,7 +345,7 @@ load_values(sf_hive *h, sf_key *k)
 	    again != nval || w1 != w2 || k->nval != nval))
 		changed(h, k, "changed");
 	(void)nsub;
-	nt.close(key);
+	sf_nt.close(key);
 	return SF_OK;
 }
 
@@ -425,7 +361,7 @@ class_name(sf_hive *h, sf_key *k, uint16_t **out, size_t *len)
 	*len = 0;
 	if ((key = open_key(h, k)) == NULL)
 		return SF_OK;
-	if (query(key, 2, 0, &buf, &cap) >= 0) {
+	if (sf_ntkey_read(key, NTKEY_INFO, 0, &buf, &cap) >= 0) {
 		f = buf;
 		if (f->ClassLength > 0 && f->ClassOffset +
 		    (uint64_t)f->ClassLength <= cap) {
@@ -434,13 +370,13 @@ class_name(sf_hive *h, sf_key *k, uint16_t **out, size_t *len)
 			    f->ClassOffset), *len);
 			if (*out == NULL) {
 				free(buf);
-				nt.close(key);
+				sf_nt.close(key);
 				return SF_ERR_NOMEM;
 			}
 		}
 	}
 	free(buf);
-	nt.close(key);
+	sf_nt.close(key);
 	return SF_OK;
 }
 
@@ -458,7 +394,7 @@ close_src(sf_hive *h)
 
 	if (src == NULL)
 		return;
-	nt.close(src->root);
+	sf_nt.close(src->root);
 	free(src);
 	h->src = NULL;
 }
@@ -482,7 +418,7 @@ sf_live_source_open(sf_hive *h, const uint16_t *path, size_t len,
 	NTSTATUS	 st;
 	sf_status	 rc;
 
-	if ((rc = live_nt_load(errp)) != SF_OK)
+	if ((rc = sf_ntkey_load(errp)) != SF_OK)
 		return rc;
 	if ((st = live_open(NULL, path, len, KEY_READ, &root)) < 0)
 		return sf_err(errp, SF_ERR_IO, st == (NTSTATUS)0xC0000022L ?
@@ -490,7 +426,7 @@ sf_live_source_open(sf_hive *h, const uint16_t *path, size_t len,
 		    "the live registry key %s (NTSTATUS 0x%08lx)", h->path,
 		    (unsigned long)st);
 	if ((src = calloc(1, sizeof(*src))) == NULL) {
-		nt.close(root);
+		sf_nt.close(root);
 		return sf_err_nomem(errp);
 	}
 	src->root = root;

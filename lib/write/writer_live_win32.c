@@ -34,52 +34,7 @@
 #define ST_DENIED	((NTSTATUS)0xC0000022L)
 #define ST_NO_MEMORY	((NTSTATUS)0xC0000017L)
 
-typedef NTSTATUS (NTAPI *create_fn)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES,
-    ULONG, PUNICODE_STRING, ULONG, PULONG);
-typedef NTSTATUS (NTAPI *handle_fn)(HANDLE);
-typedef NTSTATUS (NTAPI *setv_fn)(HANDLE, PUNICODE_STRING, ULONG, ULONG,
-    PVOID, ULONG);
-typedef NTSTATUS (NTAPI *delv_fn)(HANDLE, PUNICODE_STRING);
-
-static struct {
-	open_fn		 open;
-	create_fn	 create;
-	enum_fn		 enum_key;
-	enum_fn		 enum_value;
-	query_fn	 query;
-	handle_fn	 close;
-	handle_fn	 delete_key;
-	handle_fn	 flush;
-	setv_fn		 set_value;
-	delv_fn		 delete_value;
-} nt;
-
 #define RW_ACCESS	(KEY_READ | KEY_SET_VALUE | KEY_CREATE_SUB_KEY | DELETE)
-
-static sf_status
-nt_load(sf_error **errp)
-{
-	HMODULE m;
-
-	if (nt.open != NULL)
-		return SF_OK;
-#define GET(f, n) ((nt.f = (__typeof__(nt.f))(void (*)(void))\
-	GetProcAddress(m, n)) != NULL)
-	if ((m = GetModuleHandleW(L"ntdll.dll")) == NULL ||
-	    !GET(create, "NtCreateKey") || !GET(enum_key, "NtEnumerateKey") ||
-	    !GET(enum_value, "NtEnumerateValueKey") ||
-	    !GET(query, "NtQueryKey") || !GET(close, "NtClose") ||
-	    !GET(delete_key, "NtDeleteKey") || !GET(flush, "NtFlushKey") ||
-	    !GET(set_value, "NtSetValueKey") ||
-	    !GET(delete_value, "NtDeleteValueKey") || !GET(open, "NtOpenKey")) {
-		nt.open = NULL;
-		return sf_err(errp, SF_ERR_IO, "run spoolfix on Windows 7 or "
-		    "later", "ntdll.dll lacks the registry functions spoolfix "
-		    "needs");
-	}
-#undef GET
-	return SF_OK;
-}
 
 static void
 counted(UNICODE_STRING *us, const uint16_t *u, size_t len)
@@ -103,9 +58,9 @@ open_name(HANDLE parent, const uint16_t *u, size_t len, ACCESS_MASK a,
 	InitializeObjectAttributes(&oa, &us, OBJ_CASE_INSENSITIVE, parent,
 	    NULL);
 	if (!create)
-		return nt.open(out, a, &oa);
+		return sf_nt.open(out, a, &oa);
 	counted(&cs, cls, clslen);
-	return nt.create(out, a, &oa, 0, cls != NULL ? &cs : NULL, 0, &disp);
+	return sf_nt.create(out, a, &oa, 0, cls != NULL ? &cs : NULL, 0, &disp);
 }
 
 uint16_t *
@@ -201,7 +156,7 @@ open_path(HANDLE root, const sf_keypath *p, size_t n, ACCESS_MASK a,
 		    a : create ? KEY_READ | KEY_CREATE_SUB_KEY : KEY_READ,
 		    create, NULL, 0, &next);
 		if (cur != root)
-			nt.close(cur);
+			sf_nt.close(cur);
 		if (st < 0)
 			return st;
 		cur = next;
@@ -210,38 +165,6 @@ open_path(HANDLE root, const sf_keypath *p, size_t n, ACCESS_MASK a,
 	}
 	*out = cur;
 	return st;
-}
-
-/* One NtEnumerate* or NtQueryKey record, the buffer grown as needed. */
-static NTSTATUS
-query(HANDLE key, int what, ULONG index, void **buf, ULONG *cap)
-{
-	NTSTATUS	st;
-	ULONG		need = 0;
-	void		*nb;
-
-	for (;;) {
-		if (*cap == 0)
-			st = STATUS_BUFFER_TOO_SMALL;
-		else if (what == 0)
-			st = nt.enum_key(key, index, KeyBasicInfo, *buf, *cap,
-			    &need);
-		else if (what == 1)
-			st = nt.enum_value(key, index, KeyValueFullInfo, *buf,
-			    *cap, &need);
-		else
-			st = nt.query(key, KeyFullInfo, *buf, *cap, &need);
-		if (st != STATUS_BUFFER_OVERFLOW &&
-		    st != STATUS_BUFFER_TOO_SMALL)
-			return st;
-		if (need <= *cap)
-			need = *cap < 256 ? 512 : *cap * 2;
-		if (need > SF_MAX_VALUE_DATA + 70000 ||
-		    (nb = realloc(*buf, need)) == NULL)
-			return ST_NO_MEMORY;
-		*buf = nb;
-		*cap = need;
-	}
 }
 
 void
@@ -284,7 +207,7 @@ read_key(HANDLE key, lkey *k, int deep, unsigned depth, rd *r)
 
 	if (++r->keys > LIVE_MAX || depth > SF_MAX_DEPTH)
 		return (NTSTATUS)0xC000009AL;	/* INSUFFICIENT_RESOURCES */
-	if ((st = query(key, 2, 0, &r->buf, &r->cap)) < 0)
+	if ((st = sf_ntkey_read(key, NTKEY_INFO, 0, &r->buf, &r->cap)) < 0)
 		return st;
 	f = r->buf;
 	k->written = (uint64_t)f->LastWriteTime.QuadPart;
@@ -300,7 +223,7 @@ read_key(HANDLE key, lkey *k, int deep, unsigned depth, rd *r)
 	if (nval > 0 && (k->val = sf_calloc(nval, sizeof(*k->val))) == NULL)
 		return ST_NO_MEMORY;
 	for (i = 0; i < nval; i++) {
-		if ((st = query(key, 1, i, &r->buf, &r->cap)) < 0)
+		if ((st = sf_ntkey_read(key, NTKEY_VALUE, i, &r->buf, &r->cap)) < 0)
 			return st == STATUS_NO_MORE_ENTRIES ?
 			    (NTSTATUS)0xC0000001L : st;
 		v = r->buf;
@@ -323,7 +246,7 @@ read_key(HANDLE key, lkey *k, int deep, unsigned depth, rd *r)
 	if ((k->child = sf_calloc(nsub, sizeof(*k->child))) == NULL)
 		return ST_NO_MEMORY;
 	for (i = 0; i < nsub; i++) {
-		if ((st = query(key, 0, i, &r->buf, &r->cap)) < 0)
+		if ((st = sf_ntkey_read(key, NTKEY_SUBKEY, i, &r->buf, &r->cap)) < 0)
 			return st == STATUS_NO_MORE_ENTRIES ?
 			    (NTSTATUS)0xC0000001L : st;
 		b = r->buf;
@@ -341,7 +264,7 @@ read_key(HANDLE key, lkey *k, int deep, unsigned depth, rd *r)
 		    0, &ch)) < 0)
 			return st;
 		st = read_key(ch, c, 1, depth + 1, r);
-		nt.close(ch);
+		sf_nt.close(ch);
 		if (st < 0)
 			return st;
 	}
@@ -359,12 +282,12 @@ live_read(sf_hive *h, const sf_keypath *p, int deep, lkey **out,
 	size_t		 depth;
 
 	*out = NULL;
-	if (nt_load(errp) != SF_OK)
+	if (sf_ntkey_load(errp) != SF_OK)
 		return SF_ERR_IO;
 	if ((st = open_root(h, KEY_READ, &root)) < 0)
 		return nt_error(errp, st, "open", h, p, 0);
 	st = open_path(root, p, p->n, KEY_READ, 0, &key, &depth);
-	nt.close(root);
+	sf_nt.close(root);
 	if (st == ST_NOT_FOUND)
 		return SF_OK;
 	if (st < 0)
@@ -373,12 +296,12 @@ live_read(sf_hive *h, const sf_keypath *p, int deep, lkey **out,
 	if ((k = sf_calloc(1, sizeof(*k))) == NULL ||
 	    (p->n > 0 && (k->name = sf_u16dup(p->seg[p->n - 1].u,
 	    k->namelen = p->seg[p->n - 1].len)) == NULL)) {
-		nt.close(key);
+		sf_nt.close(key);
 		live_key_free(k);
 		return sf_err_nomem(errp);
 	}
 	st = read_key(key, k, deep, 0, &r);
-	nt.close(key);
+	sf_nt.close(key);
 	free(r.buf);
 	if (st < 0) {
 		live_key_free(k);
@@ -409,7 +332,7 @@ delete_below(HANDLE key, unsigned depth, size_t *budget)
 		}
 		(*budget)--;
 		/* Always the first child: the one before it is gone. */
-		if ((st = query(key, 0, 0, &buf, &cap)) == STATUS_NO_MORE_ENTRIES) {
+		if ((st = sf_ntkey_read(key, NTKEY_SUBKEY, 0, &buf, &cap)) == STATUS_NO_MORE_ENTRIES) {
 			st = 0;
 			break;
 		}
@@ -420,8 +343,8 @@ delete_below(HANDLE key, unsigned depth, size_t *budget)
 		    b->NameLength / 2, KEY_READ | DELETE, 0, NULL, 0, &ch)) < 0)
 			break;
 		if ((st = delete_below(ch, depth + 1, budget)) >= 0)
-			st = nt.delete_key(ch);
-		nt.close(ch);
+			st = sf_nt.delete_key(ch);
+		sf_nt.close(ch);
 		if (st < 0)
 			break;
 	}
@@ -444,8 +367,8 @@ delete_tree(HANDLE root, const sf_keypath *p, int if_present)
 	if (st < 0)
 		return st;
 	if ((st = delete_below(key, 0, &budget)) >= 0)
-		st = nt.delete_key(key);
-	nt.close(key);
+		st = sf_nt.delete_key(key);
+	sf_nt.close(key);
 	return st;
 }
 
@@ -465,12 +388,12 @@ create_tree(HANDLE parent, const lkey *k, unsigned depth)
 		return st;
 	for (i = 0; i < k->nval && st >= 0; i++) {
 		counted(&us, k->val[i].name, k->val[i].namelen);
-		st = nt.set_value(key, &us, 0, k->val[i].type, k->val[i].data,
+		st = sf_nt.set_value(key, &us, 0, k->val[i].type, k->val[i].data,
 		    (ULONG)k->val[i].size);
 	}
 	for (i = 0; i < k->nchild && st >= 0; i++)
 		st = create_tree(key, k->child[i], depth + 1);
-	nt.close(key);
+	sf_nt.close(key);
 	return st;
 }
 
@@ -480,22 +403,22 @@ live_restore(sf_hive *h, const sf_keypath *p, const lkey *k, sf_error **errp)
 	HANDLE		root, parent;
 	NTSTATUS	st;
 
-	if (nt_load(errp) != SF_OK)
+	if (sf_ntkey_load(errp) != SF_OK)
 		return SF_ERR_IO;
 	if ((st = open_root(h, RW_ACCESS, &root)) < 0)
 		return nt_error(errp, st, "open", h, p, 0);
 	if ((st = delete_tree(root, p, 1)) < 0) {
-		nt.close(root);
+		sf_nt.close(root);
 		return nt_error(errp, st, "delete", h, p, p->n);
 	}
 	if (k != NULL) {
 		st = open_path(root, p, p->n - 1, RW_ACCESS, 1, &parent, NULL);
 		if (st >= 0) {
 			st = create_tree(parent, k, 0);
-			nt.close(parent);
+			sf_nt.close(parent);
 		}
 	}
-	nt.close(root);
+	sf_nt.close(root);
 	return st < 0 ? nt_error(errp, st, "re-create", h, p, p->n) : SF_OK;
 }
 
@@ -507,22 +430,22 @@ live_restore_value(sf_hive *h, const sf_keypath *p, const uint16_t *name,
 	NTSTATUS	st;
 	UNICODE_STRING	us;
 
-	if (nt_load(errp) != SF_OK)
+	if (sf_ntkey_load(errp) != SF_OK)
 		return SF_ERR_IO;
 	if ((st = open_root(h, RW_ACCESS, &root)) < 0)
 		return nt_error(errp, st, "open", h, p, 0);
 	st = open_path(root, p, p->n, RW_ACCESS, v != NULL, &key, NULL);
-	nt.close(root);
+	sf_nt.close(root);
 	if (st == ST_NOT_FOUND && v == NULL)
 		return SF_OK;
 	if (st < 0)
 		return nt_error(errp, st, "open", h, p, p->n);
 	counted(&us, name, namelen);
 	if (v != NULL)
-		st = nt.set_value(key, &us, 0, v->type, v->data, (ULONG)v->size);
-	else if ((st = nt.delete_value(key, &us)) == ST_NOT_FOUND)
+		st = sf_nt.set_value(key, &us, 0, v->type, v->data, (ULONG)v->size);
+	else if ((st = sf_nt.delete_value(key, &us)) == ST_NOT_FOUND)
 		st = 0;
-	nt.close(key);
+	sf_nt.close(key);
 	return st < 0 ? nt_error(errp, st, "restore a value of", h, p, p->n) :
 	    SF_OK;
 }
@@ -555,7 +478,7 @@ w_begin(writer *w, sf_error **errp)
 	live_w		*lw = w->impl;
 	NTSTATUS	 st;
 
-	if (nt_load(errp) != SF_OK)
+	if (sf_ntkey_load(errp) != SF_OK)
 		return SF_ERR_IO;
 	lw->nop = 0;
 	if ((st = open_root(w->hive, RW_ACCESS, &lw->root)) < 0) {
@@ -591,7 +514,7 @@ w_apply(writer *w, const wop *op, sf_error **errp)
 		what = "create";
 		if ((st = open_path(lw->root, op->path, op->path->n, KEY_READ,
 		    1, &key, NULL)) >= 0)
-			nt.close(key);
+			sf_nt.close(key);
 		break;
 	case WOP_DELETE_KEY:
 		what = "delete";
@@ -602,9 +525,9 @@ w_apply(writer *w, const wop *op, sf_error **errp)
 		if ((st = open_path(lw->root, op->path, op->path->n,
 		    RW_ACCESS, 1, &key, NULL)) >= 0) {
 			counted(&us, op->name, op->namelen);
-			st = nt.set_value(key, &us, 0, op->type,
+			st = sf_nt.set_value(key, &us, 0, op->type,
 			    (PVOID)(uintptr_t)op->data, (ULONG)op->size);
-			nt.close(key);
+			sf_nt.close(key);
 		}
 		break;
 	default:
@@ -617,10 +540,10 @@ w_apply(writer *w, const wop *op, sf_error **errp)
 		}
 		if (st >= 0) {
 			counted(&us, op->name, op->namelen);
-			st = nt.delete_value(key, &us);
+			st = sf_nt.delete_value(key, &us);
 			if (st == ST_NOT_FOUND && op->if_present)
 				st = 0;
-			nt.close(key);
+			sf_nt.close(key);
 		}
 		break;
 	}
@@ -637,7 +560,7 @@ w_commit(writer *w, sf_error **errp)
 	live_w		*lw = w->impl;
 	NTSTATUS	 st;
 
-	if ((st = nt.flush(lw->root)) < 0)
+	if ((st = sf_nt.flush(lw->root)) < 0)
 		return sf_err(errp, SF_ERR_IO, NULL, "cannot flush the live "
 		    "hive %s to disk (NTSTATUS 0x%08lx)", w->hive->path,
 		    (unsigned long)st);
@@ -650,7 +573,7 @@ w_end(writer *w)
 	live_w *lw = w->impl;
 
 	if (lw->root != NULL)
-		nt.close(lw->root);
+		sf_nt.close(lw->root);
 	lw->root = NULL;
 }
 
