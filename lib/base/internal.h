@@ -113,6 +113,8 @@ int		 sf_u32_deceptive(uint32_t);
 /* Valid UTF-16 (every surrogate paired). */
 int		 sf_u16_valid(const uint16_t *, size_t);
 int		 sf_u16_has_nul(const uint16_t *, size_t);
+/* The value of a hex digit (0-9, a-f, A-F), or -1. */
+int		 sf_hex_digit(uint16_t);
 char		*sf_u16_to_utf8(const uint16_t *, size_t);
 /* Appends an escaped rendering to a buffer. */
 int		 sf_escape_u16(sf_buf *, const uint16_t *, size_t,

@@ -237,6 +237,18 @@ sf_u16_casehash(const uint16_t *u, size_t n)
 	return h;
 }
 
+int
+sf_hex_digit(uint16_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Whether a name holds a NUL unit: Win32 cannot address it. */
 int
 sf_u16_has_nul(const uint16_t *u, size_t n)

@@ -138,7 +138,6 @@ skip_line(reg_in *in, const reg_in_opts *o, sf_status *rc, sf_error **errp,
 	return 0;
 }
 
-static int hexval(uint16_t);
 
 /*
  * Decodes the %XXXX escapes of an extension line's name (dotreg_in.h)
@@ -160,7 +159,7 @@ unescape(const uint16_t *u, size_t n, sf_u16buf *out)
 		if (n - i < 5)
 			return -1;
 		for (v = 0, k = 1; k <= 4; k++) {
-			if ((h = hexval(u[i + k])) < 0)
+			if ((h = sf_hex_digit(u[i + k])) < 0)
 				return -1;
 			v = v << 4 | (unsigned)h;
 		}
@@ -207,18 +206,6 @@ split_path(reg_op *op, const uint16_t *u, size_t n, int ext, sf_u16buf *tmp)
 	return 0;
 }
 
-static int
-hexval(uint16_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Comma-separated hex bytes; -1 on a malformed list. */
 static int
 hex_list(const uint16_t *u, size_t n, uint8_t **out, size_t *len)
@@ -234,8 +221,8 @@ hex_list(const uint16_t *u, size_t n, uint8_t **out, size_t *len)
 			i++;
 		if (i == n)
 			break;
-		if (i + 1 >= n || (hi = hexval(u[i])) < 0 ||
-		    (lo = hexval(u[i + 1])) < 0)
+		if (i + 1 >= n || (hi = sf_hex_digit(u[i])) < 0 ||
+		    (lo = sf_hex_digit(u[i + 1])) < 0)
 			return -1;
 		(*out)[(*len)++] = (uint8_t)(hi << 4 | lo);
 		i += 2;
@@ -344,7 +331,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 		if (n - 6 < 1 || n - 6 > 8 || (!lenient && n - 6 != 8))
 			return -1;
 		for (i = 6; i < n; i++) {
-			if ((h = hexval(u[i])) < 0)
+			if ((h = sf_hex_digit(u[i])) < 0)
 				return -1;
 			v = v << 4 | (uint32_t)h;
 		}
@@ -364,7 +351,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 	}
 	if (starts(u, n, "hex(")) {
 		for (i = 4; i < n && u[i] != ')'; i++) {
-			if ((h = hexval(u[i])) < 0 || v > 0x0FFFFFFF)
+			if ((h = sf_hex_digit(u[i])) < 0 || v > 0x0FFFFFFF)
 				return -1;
 			v = v << 4 | (uint32_t)h;
 		}

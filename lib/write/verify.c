@@ -666,20 +666,22 @@ show_hex(sf_buf *b, const char *hex, int path)
 
 	sf_u16buf_init(&u);
 	for (;;) {
-		if (*hex == '/' || *hex == '\0') {
-			sf_escape_u16(b, u.u, u.len, SF_ESC_TEXT, path);
-			u.len = 0;
-			if (*hex == '\0')
-				break;
-			sf_buf_addc(b, '\\');
-			hex++;
+		for (x = 0, k = 0; k < 4 && sf_hex_digit((unsigned char)
+		    hex[k]) >= 0; k++)
+			x = x << 4 | (unsigned)sf_hex_digit((unsigned char)hex[k]);
+		if (k > 0) {
+			sf_u16buf_addc(&u, (uint16_t)x);
+			hex += k;
 			continue;
 		}
-		for (x = 0, k = 0; k < 4 && hex[k] != '\0'; k++)
-			x = x << 4 | (unsigned)(hex[k] <= '9' ? hex[k] - '0' :
-			    (hex[k] | 0x20) - 'a' + 10);
-		sf_u16buf_addc(&u, (uint16_t)x);
-		hex += k;
+		/* The end of a name: at '/', at the end, or (never in a
+		 * record) anything else, which ends the text. */
+		sf_escape_u16(b, u.u, u.len, SF_ESC_TEXT, path);
+		u.len = 0;
+		if (*hex != '/')
+			break;
+		sf_buf_addc(b, '\\');
+		hex++;
 	}
 	sf_u16buf_free(&u);
 }
