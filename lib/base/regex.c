@@ -58,6 +58,7 @@
  */
 
 #include "base/regex.h"
+#include "base/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -159,18 +160,6 @@ static int
 is_alnum(uint16_t c)
 {
 	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static int
-hex_value(uint16_t c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static int
@@ -393,7 +382,7 @@ parse_hex(struct parser *p, int ndigits, struct esc *e, size_t at)
 	int i, d;
 
 	for (i = 0; i < ndigits; i++) {
-		if (p->pos >= p->len || (d = hex_value(p->pat[p->pos])) < 0)
+		if (p->pos >= p->len || (d = sf_hex_digit(p->pat[p->pos])) < 0)
 			return fail(p, ndigits == 2 ?
 			    "\\x needs two hex digits" :
 			    "\\u needs four hex digits", at);

@@ -223,6 +223,17 @@ read_again(sf_hive *h, const live_job *lj, live_job *now, sf_error **errp)
 	return read_entries(h, now, errp);
 }
 
+/* Frees what read_again read (the paths and names are the job's). */
+static void
+now_free(live_job *now)
+{
+	size_t i;
+
+	for (i = 0; i < now->n; i++)
+		live_key_free(now->e[i].key);
+	free(now->e);
+}
+
 /* Is the live key as the scan has it?  Every value and subkey, exactly. */
 static int
 same_as_scan(sf_hive *h, sf_key *k, const lkey *lk, int deep)
@@ -614,9 +625,7 @@ rollback(job *j, sf_error **errp)
 		if (!same_lkey(lj->e[i].key, now.e[i].key, 0))
 			rc = sf_err(errp, SF_ERR_VERIFY, NULL, "a key does not "
 			    "read back as the backup has it");
-	for (i = 0; i < now.n; i++)
-		live_key_free(now.e[i].key);
-	free(now.e);
+	now_free(&now);
 	return rc;
 }
 
@@ -697,9 +706,7 @@ live_job_recheck(job *j, sf_error **errp)
 		if (!same_lkey(lj->e[i].key, now.e[i].key, 1))
 			rc = changed_error(j, &lj->e[i], "it was checked and "
 			    "backed up (its last-write time differs)", errp);
-	for (i = 0; i < now.n; i++)
-		live_key_free(now.e[i].key);
-	free(now.e);
+	now_free(&now);
 	return rc;
 }
 
