@@ -233,6 +233,9 @@ test_offset_set(void)
 	memset(&bs, 0, sizeof(bs));
 	CHECK_INT(sf_offset_set_span(&bs, 1 << 20, 4), 0,
 	    "offset set: bitmap mode set up");
+	/* Else every check below would pass on the hash set alone. */
+	CHECK(bs.bits != NULL && bs.limit == 1 << 20 && bs.phase == 4,
+	    "offset set: the bitmap is in use");
 	/* Aligned (phase 4), unaligned, and past the limit, interleaved. */
 	for (off = 4; off < (1 << 21) + 64; off += 4099) {
 		int a = sf_offset_set_add(&hs, off);
