@@ -90,3 +90,61 @@ sf_arena_free(sf_arena *a)
 	}
 	memset(a, 0, sizeof(*a));
 }
+
+/*
+ * Under AddressSanitizer every object is its own allocation, so that a
+ * use after sf_pool_release is caught rather than reading a reused one.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_DIRECT	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_DIRECT	1
+#endif
+#endif
+#ifndef POOL_DIRECT
+#define POOL_DIRECT	0
+#endif
+
+void *
+sf_pool_alloc(sf_pool *p, size_t size)
+{
+	size_t	 c = (size + SF_POOL_GRAIN - 1) / SF_POOL_GRAIN;
+	void	*o;
+
+	if (size > SF_POOL_MAX || POOL_DIRECT)
+		return calloc(1, size ? size : 1);
+	if (c == 0)
+		c = 1;
+	if ((o = p->free[c]) != NULL) {
+		memcpy(&p->free[c], o, sizeof(void *));
+		memset(o, 0, c * SF_POOL_GRAIN);
+		return o;
+	}
+	return sf_arena_calloc(&p->arena, c, SF_POOL_GRAIN);
+}
+
+void
+sf_pool_release(sf_pool *p, void *o, size_t size)
+{
+	size_t c = (size + SF_POOL_GRAIN - 1) / SF_POOL_GRAIN;
+
+	if (o == NULL)
+		return;
+	if (size > SF_POOL_MAX || POOL_DIRECT) {
+		free(o);
+		return;
+	}
+	if (c == 0)
+		c = 1;
+	/* The object's first bytes hold the next free one. */
+	memcpy(o, &p->free[c], sizeof(void *));
+	p->free[c] = o;
+}
+
+void
+sf_pool_free(sf_pool *p)
+{
+	sf_arena_free(&p->arena);
+	memset(p->free, 0, sizeof(p->free));
+}

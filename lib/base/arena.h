@@ -32,4 +32,26 @@ typedef struct sf_arena {
 void	*sf_arena_calloc(sf_arena *, size_t n, size_t size);
 void	 sf_arena_free(sf_arena *);
 
+/*
+ * The arena with free lists, for objects that die one by one but whose
+ * memory is wanted again soon: the keys and values a walk loads, passes
+ * and unloads, hundreds of thousands of times in a bloated hive.  A
+ * freed object goes on the list of its size (rounded up to 16 bytes) and
+ * the next object of that size takes it, so memory stays at the most
+ * held at once; objects above SF_POOL_MAX bytes are malloc'ed.  The
+ * caller gives the size again when freeing.
+ */
+#define SF_POOL_GRAIN	16
+#define SF_POOL_MAX	1024
+
+typedef struct sf_pool {
+	sf_arena	 arena;
+	void		*free[SF_POOL_MAX / SF_POOL_GRAIN + 1];
+} sf_pool;
+
+/* Zeroed memory of size bytes; NULL when out of memory. */
+void	*sf_pool_alloc(sf_pool *, size_t size);
+void	 sf_pool_release(sf_pool *, void *, size_t size);
+void	 sf_pool_free(sf_pool *);
+
 #endif

@@ -66,7 +66,12 @@ typedef struct sf_value {
 	uint32_t	 offset;	/* vk record in the file, or 0 */
 	uint16_t	 name_len;
 	uint8_t		 corrupt;
+	uint8_t		 owned;		/* the source's SF_OWN_* bits */
 } sf_value;
+
+/* sf_value.owned: name or data is the source's own copy, freed with it. */
+#define SF_OWN_NAME	0x01
+#define SF_OWN_DATA	0x02
 
 /* A hash index over a key's children, built on first lookup. */
 struct sf_child_index;
@@ -95,8 +100,10 @@ typedef struct sf_key {
 	unsigned	  values_loaded:1;
 	unsigned	  corrupt:1;	/* could not be read completely */
 	unsigned	  repeated:1;	/* reached twice: not descended */
-	unsigned	  pooled:1;	/* key, names, values in the source's
-					   arena: freed with it, not here */
+	unsigned	  pooled:1;	/* key, names, values are the source's:
+					   freed through forget_key */
+	unsigned	  keep:1;	/* it or a key below it is named by a
+					   finding: never unloaded */
 } sf_key;
 
 typedef struct sf_source_ops {
@@ -111,6 +118,15 @@ typedef struct sf_source_ops {
 	void		(*release)(struct sf_hive *, sf_key *);
 	/* Closes the source. */
 	void		(*close)(struct sf_hive *);
+	/*
+	 * A source that can read a key's children and values again, the
+	 * same, at any time (a file image, which never changes) frees them
+	 * here, so a walk need not hold every key it has passed
+	 * (sf_key_unload); NULL for the others.  forget_values frees
+	 * key->val; forget_key frees a pooled key with its values.
+	 */
+	void		(*forget_values)(struct sf_hive *, sf_key *);
+	void		(*forget_key)(struct sf_hive *, sf_key *);
 } sf_source_ops;
 
 /*
@@ -131,6 +147,7 @@ typedef struct sf_offset_set {
 
 int	 sf_offset_set_add(sf_offset_set *, uint64_t);	/* 1 new, 0 seen */
 int	 sf_offset_set_has(const sf_offset_set *, uint64_t);
+void	 sf_offset_set_del(sf_offset_set *, uint64_t);
 /* Bitmap mode for offsets below limit with off % 8 == phase; -1: no
  * memory (the set stays a hash set, and works). */
 int	 sf_offset_set_span(sf_offset_set *, uint64_t limit, unsigned phase);
@@ -177,6 +194,13 @@ struct sf_hive {
 	char		**control_sets;
 	size_t		 ncontrol_sets;
 	sf_offset_set	 seen;
+	/*
+	 * While a list unloaded with kept keys loads again: those keys, in
+	 * the list's order, for the source to take instead of new ones
+	 * (key_tree.c).
+	 */
+	sf_key		**reuse;
+	size_t		 nreuse, ireuse;
 	const sf_source_ops *ops;
 	void		*src;		/* the source's private state */
 };
@@ -206,6 +230,14 @@ char		*sf_value_display(const sf_value *);
 const sf_value	*sf_key_value_ascii(sf_hive *, sf_key *, const char *);
 /* Appends a child during loading, applying the loop guard. */
 sf_status	 sf_key_adopt(sf_hive *, sf_key *parent, sf_key *child);
+/*
+ * Frees what was loaded below a key (its values, and its subkeys unless
+ * one is kept), when its source can load them again; the key stays.
+ * Only a walk that holds no other pointer into the tree may call it.
+ */
+void		 sf_key_unload(sf_hive *, sf_key *);
+/* Marks a key, and so its ancestors, as never to be unloaded. */
+void		 sf_key_keep(sf_key *);
 
 /* key_path.c */
 void		 sf_keypath_free(sf_keypath *);

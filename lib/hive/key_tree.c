@@ -128,6 +128,42 @@ sf_offset_set_has(const sf_offset_set *s, uint64_t off)
 	return 0;
 }
 
+/*
+ * Removes an offset (a key unloaded, to be read again).  In the hash
+ * set the entries after it in its probe run move back into the hole
+ * (linear probing's deletion), so no lookup stops short.
+ */
+void
+sf_offset_set_del(sf_offset_set *s, uint64_t off)
+{
+	uint64_t h, j, home;
+	int64_t	 bit = offset_bit(s, off);
+
+	if (bit >= 0) {
+		s->bits[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
+		return;
+	}
+	if (s->cap == 0)
+		return;
+	for (h = offset_slot(off, s->cap); s->slot[h] != off;
+	    h = (h + 1) & (s->cap - 1))
+		if (s->slot[h] == 0)
+			return;
+	s->slot[h] = 0;
+	s->n--;
+	for (j = (h + 1) & (s->cap - 1); s->slot[j] != 0;
+	    j = (j + 1) & (s->cap - 1)) {
+		home = offset_slot(s->slot[j], s->cap);
+		/* Moves back unless its home lies in (h, j]. */
+		if ((j > h && (home <= h || home > j)) ||
+		    (j < h && home <= h && home > j)) {
+			s->slot[h] = s->slot[j];
+			s->slot[j] = 0;
+			h = j;
+		}
+	}
+}
+
 void
 sf_offset_set_free(sf_offset_set *s)
 {
@@ -183,12 +219,17 @@ sf_key_free_tree(sf_hive *h, sf_key *k)
 	}
 	if (k->handle != NULL && h->ops != NULL)
 		h->ops->release(h, k);
-	if (k->pooled)
+	if (k->pooled) {
+		if (h->ops != NULL && h->ops->forget_key != NULL)
+			h->ops->forget_key(h, k);
 		return;
+	}
 	free_values(k);
 	free(k->name);
 	free(k);
 }
+
+static sf_status	reload_children(sf_hive *, sf_key *);
 
 static void
 maybe_release(sf_hive *h, sf_key *k)
@@ -206,11 +247,16 @@ sf_key_children(sf_hive *h, sf_key *k)
 	if (k->children_loaded)
 		return SF_OK;
 	k->children_loaded = 1;
-	if (!k->repeated && k->depth < SF_MAX_DEPTH && h->ops != NULL)
+	if (k->nchild > 0)	/* unloaded with kept subkeys */
+		rc = reload_children(h, k);
+	else if (!k->repeated && k->depth < SF_MAX_DEPTH && h->ops != NULL)
 		rc = h->ops->load_children(h, k);
-	else if (k->depth >= SF_MAX_DEPTH)
+	else if (k->depth >= SF_MAX_DEPTH) {
 		sf_problem_add(&h->problems, "keys nested deeper than %d "
 		    "levels were not read", SF_MAX_DEPTH);
+		/* Loaded again, it would say so again. */
+		sf_key_keep(k);
+	}
 	maybe_release(h, k);
 	return rc;
 }
@@ -227,6 +273,128 @@ sf_key_values(sf_hive *h, sf_key *k)
 		rc = h->ops->load_values(h, k);
 	maybe_release(h, k);
 	return rc;
+}
+
+void
+sf_key_keep(sf_key *k)
+{
+	for (; k != NULL && !k->keep; k = k->parent)
+		k->keep = 1;
+}
+
+static void
+free_index(sf_key *k)
+{
+	if (k->index != NULL) {
+		free(k->index->slot);
+		free(k->index);
+		k->index = NULL;
+	}
+}
+
+/* Frees k and all below it; its parent's list is the caller's. */
+static void
+forget_tree(sf_hive *h, sf_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nchild; i++)
+		forget_tree(h, k->child[i]);
+	free(k->child);
+	free_index(k);
+	if (k->offset != 0)
+		sf_offset_set_del(&h->seen, k->offset);
+	h->ops->forget_key(h, k);
+}
+
+/*
+ * A kept key's list keeps its kept subkeys only, the others freed: the
+ * key is then unloaded with a partial list, and sf_key_children puts
+ * the kept ones back in place when it loads the list again, so that a
+ * pointer to a kept key stays valid.
+ */
+static void
+unload(sf_hive *h, sf_key *k)
+{
+	size_t i, n;
+
+	if (k->repeated)
+		return;
+	if (k->values_loaded) {
+		h->ops->forget_values(h, k);
+		k->values_loaded = 0;
+	}
+	if (!k->children_loaded || k->keep) {
+		for (i = n = 0; i < k->nchild; i++) {
+			if (k->child[i]->keep) {
+				unload(h, k->child[i]);
+				k->child[n++] = k->child[i];
+			} else
+				forget_tree(h, k->child[i]);
+		}
+		if (n < k->nchild) {
+			k->nchild = n;
+			k->children_loaded = 0;
+			free_index(k);
+		}
+		return;
+	}
+	for (i = 0; i < k->nchild; i++)
+		forget_tree(h, k->child[i]);
+	free(k->child);
+	k->child = NULL;
+	k->nchild = 0;
+	free_index(k);
+	k->children_loaded = 0;
+}
+
+/*
+ * Loads the list of a key unloaded with kept subkeys: the source takes
+ * each kept key where the list has its offset (h->reuse, in the order
+ * of the file's list, which never changes), so a pointer to a kept key
+ * stays valid.
+ */
+static sf_status
+reload_children(sf_hive *h, sf_key *k)
+{
+	sf_key		**kept = k->child;
+	size_t		  nkept = k->nchild, i, j;
+	sf_status	  rc;
+
+	k->child = NULL;
+	k->nchild = 0;
+	for (i = 0; i < nkept; i++)
+		sf_offset_set_del(&h->seen, kept[i]->offset);
+	h->reuse = kept;
+	h->nreuse = nkept;
+	h->ireuse = 0;
+	rc = h->ops->load_children(h, k);
+	j = h->ireuse;
+	h->reuse = NULL;
+	h->nreuse = h->ireuse = 0;
+	/* Not met again (cannot happen in an unchanged image): kept. */
+	for (; j < nkept && rc == SF_OK; j++)
+		if ((rc = sf_key_adopt(h, k, kept[j])) != SF_OK)
+			break;
+	for (; j < nkept; j++)
+		sf_key_free_tree(h, kept[j]);
+	free(kept);
+	return rc;
+}
+
+/*
+ * Only a hive found sound so far is unloaded: a damaged one records
+ * its problems as keys load, and loading them again would record them
+ * twice; and its loop guard would see a key read again as reached
+ * twice.  Sound, every key below k was reached once, so its offset
+ * leaves the guard with it.
+ */
+void
+sf_key_unload(sf_hive *h, sf_key *k)
+{
+	if (h->ops == NULL || h->ops->forget_key == NULL || h->corrupt)
+		return;
+	unload(h, k);
 }
 
 sf_status

@@ -90,11 +90,12 @@ record_off(uint32_t cell)
 }
 
 /*
- * Keys, names and values of a file hive live as long as the hive, so
- * they are taken from one arena (base/arena.h), the source's private
- * state, and marked pooled: sf_key_free_tree leaves them to close_src.
- * Value data in one cell is not copied at all: the image stays in
- * memory while the tree does, so a value points into it.
+ * Keys and value lists of a file hive come from the source's pool
+ * (base/arena.h) and are marked pooled: sf_key_free_tree and a walk
+ * that unloads them hand them back through forget_key, and the next
+ * keys loaded take their place.  Value data in one cell is not copied
+ * at all: the image stays in memory while the tree does, so a value
+ * points into it.
  */
 /*
  * Value names repeat across keys (every port has its "IPAddress"), so
@@ -113,7 +114,8 @@ typedef struct interned {
 } interned;
 
 typedef struct regf_src {
-	sf_arena	 arena;
+	sf_pool		 pool;		/* keys, value lists; its arena the
+					   interned names */
 	interned	*names;		/* open addressing, NULL u = free */
 	size_t		 cap, n;
 } regf_src;
@@ -121,7 +123,20 @@ typedef struct regf_src {
 static sf_arena *
 arena_of(sf_hive *h)
 {
-	return &((regf_src *)h->src)->arena;
+	return &((regf_src *)h->src)->pool.arena;
+}
+
+static sf_pool *
+pool_of(sf_hive *h)
+{
+	return &((regf_src *)h->src)->pool;
+}
+
+/* A key and its name: one object of the pool. */
+static size_t
+key_size(size_t units)
+{
+	return sizeof(sf_key) + (units + 1) * sizeof(uint16_t);
 }
 
 static uint16_t
@@ -168,10 +183,33 @@ intern_grow(regf_src *s)
 	return 0;
 }
 
-/* A value name: the interned copy when there is one. */
+/*
+ * Widens a stored name into a copy of its own (*owned set: freed with
+ * the value), with a terminating 0 unit.
+ */
+static uint16_t *
+own_name(const uint8_t *p, size_t nbytes, int latin1, size_t *len,
+    int *owned)
+{
+	uint16_t *u;
+	size_t	  i, units = latin1 ? nbytes : nbytes / 2;
+
+	if ((u = sf_calloc(units + 1, sizeof(*u))) == NULL)
+		return NULL;
+	for (i = 0; i < units; i++)
+		u[i] = stored_unit(p, i, latin1);
+	*len = units;
+	*owned = 1;
+	return u;
+}
+
+/*
+ * A value name: the interned copy when there is one (*owned 0), else
+ * a copy of its own (*owned 1).
+ */
 static uint16_t *
 value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
-    size_t *len)
+    size_t *len, int *owned)
 {
 	regf_src	*s = h->src;
 	size_t		 units = latin1 ? nbytes : nbytes / 2, i, j;
@@ -189,17 +227,16 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 			;
 		if (i == units) {
 			*len = units;
+			*owned = 0;
 			return s->names[j].u;
 		}
 	}
+	if (s->n >= MAX_INTERNED || (s->n * 2 >= s->cap &&
+	    intern_grow(s) == -1))	/* not interned, still correct */
+		return own_name(p, nbytes, latin1, len, owned);
 	if ((u = pooled_name(h, p, nbytes, latin1, len)) == NULL)
 		return NULL;
-	if (s->n >= MAX_INTERNED)
-		return u;
-	if (s->n * 2 >= s->cap) {
-		if (intern_grow(s) == -1)
-			return u;	/* not interned, still correct */
-	}
+	*owned = 0;
 	for (j = hash & (s->cap - 1); s->names[j].u != NULL;
 	    j = (j + 1) & (s->cap - 1))
 		;
@@ -210,13 +247,18 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 	return u;
 }
 
-/* NULL when the record is unreadable or memory ran out (*oom set). */
+/*
+ * NULL when the record is unreadable or memory ran out (*oom set).  The
+ * key and its name are one allocation, freed on their own when a walk
+ * unloads the key (forget_key): keys are not pooled in the arena, so
+ * that a scan holds the keys it is visiting, not all it has visited.
+ */
 static sf_key *
 make_key(sf_hive *h, sf_key *parent, uint64_t off, int *oom)
 {
 	const uint8_t	*p;
 	uint16_t	 flags = 0;
-	size_t		 nbytes, len = 0;
+	size_t		 nbytes, units, i;
 	int		 latin1;
 	sf_key		*k;
 
@@ -224,14 +266,18 @@ make_key(sf_hive *h, sf_key *parent, uint64_t off, int *oom)
 	if (sf_regf_nk_name_at(&h->regf, off, &p, &nbytes, &latin1,
 	    &flags) == -1)
 		return NULL;
-	if ((k = sf_arena_calloc(arena_of(h), 1, sizeof(*k))) == NULL ||
-	    (k->name = pooled_name(h, p, nbytes, latin1, &len)) == NULL) {
+	units = latin1 ? nbytes : nbytes / 2;
+	/* Past SF_MAX_NAME_UNITS a name is cut (hive.h). */
+	if (units > SF_MAX_NAME_UNITS)
+		units = SF_MAX_NAME_UNITS;
+	if ((k = sf_pool_alloc(pool_of(h), key_size(units))) == NULL) {
 		*oom = 1;
 		return NULL;
 	}
-	if (len > SF_MAX_NAME_UNITS)
-		len = SF_MAX_NAME_UNITS;
-	k->name_len = len;
+	k->name = (uint16_t *)(void *)(k + 1);
+	for (i = 0; i < units; i++)
+		k->name[i] = stored_unit(p, i, latin1);
+	k->name_len = units;
 	k->parent = parent;
 	k->depth = parent != NULL ? parent->depth + 1 : 0;
 	k->pooled = 1;
@@ -261,7 +307,12 @@ load_children(sf_hive *h, sf_key *k)
 	if (n > SF_MAX_SUBKEYS)
 		n = SF_MAX_SUBKEYS;
 	for (i = 0; i < n && st == SF_OK; i++) {
-		if ((c = make_key(h, k, record_off(kids[i]), &oom)) == NULL) {
+		if (h->ireuse < h->nreuse && h->reuse[h->ireuse]->offset ==
+		    record_off(kids[i])) {
+			/* A kept key (key_tree.c): the same object again. */
+			c = h->reuse[h->ireuse++];
+		} else if ((c = make_key(h, k, record_off(kids[i]),
+		    &oom)) == NULL) {
 			if (oom) {
 				st = SF_ERR_NOMEM;
 				break;
@@ -272,7 +323,11 @@ load_children(sf_hive *h, sf_key *k)
 			    (uintmax_t)k->offset);
 			continue;
 		}
-		if ((st = sf_key_adopt(h, k, c)) != SF_OK)
+		if ((st = sf_key_adopt(h, k, c)) == SF_OK)
+			continue;
+		if (h->ireuse > 0 && c == h->reuse[h->ireuse - 1])
+			h->ireuse--;	/* still the caller's */
+		else
 			sf_key_free_tree(h, c);
 	}
 	free(kids);
@@ -298,12 +353,9 @@ value_data(sf_hive *h, sf_value *v)
 		return -1;
 	if ((rc = sf_regf_vk_data(&h->regf, v->offset, &copy, &len)) != 0)
 		return rc;
-	if ((v->data = sf_arena_calloc(arena_of(h), len + 1, 1)) == NULL) {
-		free(copy);
-		return -2;
-	}
-	memcpy(v->data, copy, len);
-	free(copy);
+	copy[len] = 0;		/* it has room for one more */
+	v->data = copy;
+	v->owned |= SF_OWN_DATA;
 	v->size = len;
 	return 0;
 }
@@ -315,7 +367,7 @@ load_values(sf_hive *h, sf_key *k)
 	const uint8_t	*p;
 	size_t		 n = 0, i, nbytes, nlen;
 	sf_value	*v;
-	int		 rc, latin1;
+	int		 rc, latin1, owned;
 
 	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
 	if (rc == -2)
@@ -328,8 +380,8 @@ load_values(sf_hive *h, sf_key *k)
 	}
 	if (n > SF_MAX_VALUES)
 		n = SF_MAX_VALUES;
-	if ((k->val = sf_arena_calloc(arena_of(h), n, sizeof(*k->val))) ==
-	    NULL) {
+	if (n > 0 && (k->val = sf_pool_alloc(pool_of(h), n *
+	    sizeof(*k->val))) == NULL) {
 		free(vks);
 		return SF_ERR_NOMEM;
 	}
@@ -347,13 +399,17 @@ load_values(sf_hive *h, sf_key *k)
 			continue;
 		}
 		if ((v->name = value_name(h, p, nbytes, latin1,
-		    &nlen)) == NULL) {
+		    &nlen, &owned)) == NULL) {
 			free(vks);
 			return SF_ERR_NOMEM;
 		}
+		if (owned)
+			v->owned |= SF_OWN_NAME;
 		v->name_len = (uint16_t)nlen;	/* a vk's length: 16 bits */
 		rc = value_data(h, v);
 		if (rc == -2) {
+			if (v->owned & SF_OWN_NAME)
+				free(v->name);
 			free(vks);
 			return SF_ERR_NOMEM;
 		}
@@ -377,6 +433,20 @@ load_values(sf_hive *h, sf_key *k)
 		k->nval++;
 	}
 	free(vks);
+	/* forget_values gives back nval values: unreadable ones left a
+	 * longer list. */
+	if (k->nval < n) {
+		sf_value *fit = NULL;
+
+		if (k->nval > 0 && (fit = sf_pool_alloc(pool_of(h), k->nval *
+		    sizeof(*fit))) == NULL)
+			return SF_ERR_NOMEM;	/* the longer list is given
+						   back as a shorter: safe */
+		if (fit != NULL)
+			memcpy(fit, k->val, k->nval * sizeof(*fit));
+		sf_pool_release(pool_of(h), k->val, n * sizeof(*k->val));
+		k->val = fit;
+	}
 	return SF_OK;
 }
 
@@ -396,12 +466,35 @@ release(sf_hive *h, sf_key *k)
 }
 
 static void
+forget_values(sf_hive *h, sf_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nval; i++) {
+		if (k->val[i].owned & SF_OWN_NAME)
+			free(k->val[i].name);
+		if (k->val[i].owned & SF_OWN_DATA)
+			free(k->val[i].data);
+	}
+	sf_pool_release(pool_of(h), k->val, k->nval * sizeof(*k->val));
+	k->val = NULL;
+	k->nval = 0;
+}
+
+static void
+forget_key(sf_hive *h, sf_key *k)
+{
+	forget_values(h, k);
+	sf_pool_release(pool_of(h), k, key_size(k->name_len));
+}
+
+static void
 close_src(sf_hive *h)
 {
 	regf_src *s = h->src;
 
 	if (s != NULL) {
-		sf_arena_free(&s->arena);
+		sf_pool_free(&s->pool);
 		free(s->names);
 		free(s);
 	}
@@ -409,7 +502,8 @@ close_src(sf_hive *h)
 }
 
 static const sf_source_ops regf_ops = {
-	load_children, load_values, class_name, release, close_src
+	load_children, load_values, class_name, release, close_src,
+	forget_values, forget_key
 };
 
 /*

@@ -400,7 +400,7 @@ close_src(sf_hive *h)
 }
 
 static const sf_source_ops live_ops = {
-	load_children, load_values, class_name, release, close_src
+	load_children, load_values, class_name, release, close_src, NULL, NULL
 };
 
 /*

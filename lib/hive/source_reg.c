@@ -209,7 +209,7 @@ close_src(sf_hive *h)
 }
 
 static const sf_source_ops reg_ops = {
-	load_nothing, load_nothing, no_class, release, close_src
+	load_nothing, load_nothing, no_class, release, close_src, NULL, NULL
 };
 
 static const uint16_t empty[1];

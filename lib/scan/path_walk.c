@@ -57,6 +57,7 @@ typedef struct walk {
 	int		 noncurrent;
 	int		 stop;
 	int		 dedupe;	/* the pattern can revisit states */
+	int		 release;	/* unloads the keys it is done with */
 	state		*seen;		/* open addressing, NULL k = free */
 	size_t		 cap, nseen;
 } walk;
@@ -184,6 +185,18 @@ subst_env(scan *sc, const seg *s, size_t *len)
 
 static void walk_from(walk *, sf_hive *, sf_key *, const seg *, size_t);
 
+/*
+ * A walk that only descends has passed a child for good once it returns
+ * from it: nothing below it is visited again, and no frame of the walk
+ * points below it.  A releasing walk (walk_scope) then unloads it.
+ */
+static void
+done_with(walk *w, sf_hive *h, sf_key *k)
+{
+	if (w->release)
+		sf_key_unload(h, k);
+}
+
 static void
 visit_children(walk *w, sf_hive *h, sf_key *k, const uint16_t *pat,
     size_t plen, int any, const seg *rest, size_t nrest)
@@ -196,8 +209,10 @@ visit_children(walk *w, sf_hive *h, sf_key *k, const uint16_t *pat,
 	}
 	for (i = 0; i < k->nchild && !w->stop; i++)
 		if (any || glob_match(pat, plen, k->child[i]->name,
-		    k->child[i]->name_len))
+		    k->child[i]->name_len)) {
 			walk_from(w, h, k->child[i], rest, nrest);
+			done_with(w, h, k->child[i]);
+		}
 }
 
 static void
@@ -216,8 +231,10 @@ walk_deep(walk *w, sf_hive *h, sf_key *k, const seg *rest, size_t nrest)
 		w->sc->oom = 1;
 		return;
 	}
-	for (i = 0; i < k->nchild && !w->stop; i++)
+	for (i = 0; i < k->nchild && !w->stop; i++) {
 		walk_deep(w, h, k->child[i], rest, nrest);
+		done_with(w, h, k->child[i]);
+	}
 }
 
 static void
@@ -264,8 +281,10 @@ walk_from(walk *w, sf_hive *h, sf_key *k, const seg *s, size_t n)
 	default:
 		if (s->kind == SEG_GLOB || is_wild(u, len))
 			visit_children(w, h, k, u, len, 0, s + 1, n - 1);
-		else if ((c = sf_key_child(h, k, u, len)) != NULL)
+		else if ((c = sf_key_child(h, k, u, len)) != NULL) {
 			walk_from(w, h, c, s + 1, n - 1);
+			done_with(w, h, c);
+		}
 		break;
 	}
 	free(sub);
@@ -337,9 +356,21 @@ walk_users(walk *w, const pattern *p)
 	}
 }
 
-const char *
-walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
-    int others, walk_fn *fn, void *arg)
+/* Whether the pattern only goes down: no "..". */
+static int
+descends(const pattern *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nseg; i++)
+		if (p->seg[i].kind == SEG_UP)
+			return 0;
+	return 1;
+}
+
+static const char *
+walk_any(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
+    int others, walk_fn *fn, void *arg, int release)
 {
 	walk	 w;
 	sf_hive *h;
@@ -349,6 +380,8 @@ walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
 	w.fn = fn;
 	w.arg = arg;
 	w.dedupe = needs_dedupe(p);
+	/* The dedupe table holds key pointers; ".." returns to keys. */
+	w.release = release && !w.dedupe && descends(p);
 	switch (p->root) {
 	case ROOT_RELATIVE:
 		if (from != NULL)
@@ -369,4 +402,17 @@ walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
 	}
 	free(w.seen);
 	return w.why;
+}
+
+const char *
+walk_pattern(scan *sc, const pattern *p, sf_hive *from_hive, sf_key *from,
+    int others, walk_fn *fn, void *arg)
+{
+	return walk_any(sc, p, from_hive, from, others, fn, arg, 0);
+}
+
+const char *
+walk_scope(scan *sc, const pattern *p, int others, walk_fn *fn, void *arg)
+{
+	return walk_any(sc, p, NULL, NULL, others, fn, arg, 1);
 }

@@ -153,6 +153,7 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 	f->hive = cx->hive;
 	f->key_offset = cx->key != NULL ? cx->key->offset : 0;
 	f->key = cx->key;
+	sf_key_keep(cx->key);	/* repair finds it by this pointer */
 	if ((f->message = sf_strdup(message)) == NULL ||
 	    build_paths(f, cx->hive, cx->key) == -1)
 		goto nomem;

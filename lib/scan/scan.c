@@ -68,6 +68,7 @@ add_note(scan *sc, ctx *cx, const char *why)
 	nn[sc->nnotes].rule = cx->rule;
 	nn[sc->nnotes].hive = cx->hive;
 	nn[sc->nnotes].key = cx->key;
+	sf_key_keep(cx->key);	/* its path is taken at the end */
 	nn[sc->nnotes].count = 1;
 	if ((nn[sc->nnotes].why = sf_strdup(why)) == NULL) {
 		sc->oom = 1;
@@ -303,7 +304,7 @@ run_group(scan *sc, member *m, size_t nm)
 		v.m = m;
 		v.nm = nm;
 		v.scope = &r->scopes[i];
-		why = walk_pattern(sc, r->scopes[i].path, NULL, NULL,
+		why = walk_scope(sc, r->scopes[i].path,
 		    sc->all_control_sets, on_key, &v);
 		for (j = 0; j < nm && !sc->oom; j++)
 			walk_note(sc, m[j].rule, why);

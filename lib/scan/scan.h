@@ -115,6 +115,15 @@ typedef int walk_fn(void *arg, sf_hive *, sf_key *, int noncurrent);
  */
 const char	*walk_pattern(scan *, const pattern *, sf_hive *from_hive,
 		    sf_key *from, int others, walk_fn *, void *);
+/*
+ * walk_pattern for a rule's scope, started where no evaluation is under
+ * way (so nothing else points into the tree): the keys it has passed
+ * are unloaded (sf_key_unload), and a scan holds the keys it is
+ * visiting and those findings name, not all it has visited.  fn must
+ * not keep pointers to keys or values it did not keep (sf_key_keep).
+ */
+const char	*walk_scope(scan *, const pattern *, int others, walk_fn *,
+		    void *);
 
 /* sets.c */
 tri		 set_member(ctx *, const set_def *, const uint16_t *, size_t);

@@ -216,6 +216,129 @@ test_tree(const char *dir)
 	unlink(txt);
 }
 
+/* The names of k's subkeys, joined, for comparing two loadings. */
+static void
+names_of(sf_hive *h, sf_key *k, char *out, size_t len)
+{
+	size_t i, j, o = 0;
+
+	out[0] = '\0';
+	if (sf_key_children(h, k) != SF_OK)
+		return;
+	for (i = 0; i < k->nchild && o + 2 < len; i++) {
+		for (j = 0; j < k->child[i]->name_len && o + 2 < len; j++)
+			out[o++] = (char)k->child[i]->name[j];
+		out[o++] = '|';
+	}
+	out[o] = '\0';
+}
+
+#define NKIDS	200
+
+/*
+ * A walk unloads the keys it has passed (sf_key_unload) and they load
+ * again as they were; keys a finding keeps (sf_key_keep) stay the same
+ * objects, in their places, through unloading and loading.
+ */
+static void
+test_unload(const char *dir)
+{
+	char		 txt[512], hive[512], cmd[1200], before[4096],
+			 after[4096];
+	FILE		*f;
+	sf_hive		*h;
+	sf_key		*p, *q, *k50, *k150, *a, *k;
+	const sf_value	*v;
+	size_t		 i, nprob;
+	int		 ok;
+
+	snprintf(txt, sizeof(txt), "%s/unload.hreg", dir);
+	snprintf(hive, sizeof(hive), "%s/unload", dir);
+	if ((f = fopen(txt, "w")) == NULL) {
+		CHECK(0, "cannot write %s", txt);
+		return;
+	}
+	fprintf(f, "!root ROOT\n[P]\n");
+	for (i = 0; i < NKIDS; i++)
+		fprintf(f, "[P\\k%03zu]\n\"Data\"=\"x%zu\"\n[P\\k%03zu\\Sub]\n"
+		    "\"N\"=dword:%zx\n", i, i, i, i);
+	fprintf(f, "[Q\\a\\b]\n\"V\"=\"deep\"\n");
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "fixtures/mkhive -o '%s' '%s'", hive, txt);
+	if (system(cmd) != 0 || (h = open_hive(hive)) == NULL) {
+		CHECK(0, "the unload hive is made and opens");
+		return;
+	}
+	CHECK(h->ops->forget_key != NULL, "unload: the file source can "
+	    "unload (else every check below passes on nothing freed)");
+	p = sf_key_child_ascii(h, h->root, "P");
+	q = sf_key_child_ascii(h, h->root, "Q");
+	CHECK(p != NULL && q != NULL, "unload: P and Q");
+	if (p == NULL || q == NULL)
+		goto out;
+	names_of(h, p, before, sizeof(before));
+	CHECK_INT(p->nchild, NKIDS, "unload: P's subkeys");
+	/* Everything below P loaded: values and subkeys. */
+	for (i = 0; i < p->nchild; i++)
+		(void)sf_key_values(h, p->child[i]),
+		(void)sf_key_child_ascii(h, p->child[i], "Sub");
+	k50 = p->child[50];
+	k150 = p->child[150];
+	sf_key_keep(k50);
+	sf_key_keep(k150);
+	CHECK(p->keep && h->root->keep && !p->child[49]->keep,
+	    "unload: keeping a key keeps its ancestors, not its siblings");
+	nprob = h->problems.n;
+
+	sf_key_unload(h, p);
+	CHECK(!p->children_loaded && p->nchild == 2 && p->child[0] == k50 &&
+	    p->child[1] == k150, "unload: P keeps only its kept subkeys");
+	CHECK(!k50->values_loaded && k50->nval == 0 && !k50->children_loaded &&
+	    k50->nchild == 0, "unload: a kept key's values and subkeys go");
+	names_of(h, p, after, sizeof(after));
+	CHECK(strcmp(before, after) == 0 && p->nchild == NKIDS,
+	    "unload: P's subkeys load again, the same names in order");
+	CHECK(p->child[50] == k50 && p->child[150] == k150 &&
+	    k50->parent == p, "unload: the kept keys are the same objects, "
+	    "in their places");
+	ok = 1;
+	for (i = 0; i < p->nchild; i++) {
+		char want[16];
+
+		k = p->child[i];
+		snprintf(want, sizeof(want), "x%zu", i);
+		v = sf_key_value_ascii(h, k, "Data");
+		ok &= !k->repeated && v != NULL && v->size == 2 *
+		    (strlen(want) + 1) && v->data[0] == 'x' &&
+		    sf_key_child_ascii(h, k, "Sub") != NULL;
+	}
+	CHECK(ok, "unload: every subkey reads again, none taken for a loop");
+	CHECK(!h->corrupt && h->problems.n == nprob,
+	    "unload: loading again records no problem");
+
+	/* Not kept: everything below goes, and comes back. */
+	a = sf_key_path_ascii(h, q, "a\\b");
+	CHECK(a != NULL && sf_key_value_ascii(h, a, "V") != NULL,
+	    "unload: Q\\a\\b read");
+	sf_key_unload(h, q);
+	CHECK(!q->children_loaded && q->nchild == 0 && q->child == NULL,
+	    "unload: Q's subtree is freed");
+	a = sf_key_path_ascii(h, q, "a\\b");
+	v = a != NULL ? sf_key_value_ascii(h, a, "V") : NULL;
+	CHECK(v != NULL && v->size == 10 && v->data[0] == 'd',
+	    "unload: Q\\a\\b reads again");
+
+	/* A damaged hive is never unloaded (its problems would repeat). */
+	h->corrupt = 1;
+	sf_key_unload(h, q);
+	CHECK(q->children_loaded && q->nchild == 1,
+	    "unload: a damaged hive keeps its keys");
+out:
+	sf_hive_free(h);
+	unlink(hive);
+	unlink(txt);
+}
+
 /*
  * The loop guard's set of offsets, in both modes: a hash set, and the
  * bitmap of sf_offset_set_span with the hash set behind it for offsets
@@ -261,8 +384,79 @@ test_offset_set(void)
 	CHECK(sf_offset_set_add(&bs, (uint64_t)1 << 40) == 1 &&
 	    sf_offset_set_add(&bs, (uint64_t)1 << 40) == 0,
 	    "offset set: an offset past the limit");
+	/*
+	 * Deletion (a key unloaded): every other offset leaves, in both
+	 * modes, and all others stay findable.  The hash set holds enough
+	 * to make long probe runs, which deletion must not cut short.
+	 */
+	{
+		size_t	 i = 0;
+		int	 gone = 1, kept = 1;
+
+		for (off = 4; off < (1 << 21) + 64; off += 4099, i++)
+			if (i % 2 == 0) {
+				sf_offset_set_del(&hs, off);
+				sf_offset_set_del(&bs, off);
+			}
+		sf_offset_set_del(&bs, 5);
+		sf_offset_set_del(&hs, 12345);	/* never added: no-op */
+		i = 0;
+		for (off = 4; off < (1 << 21) + 64; off += 4099, i++) {
+			if (i % 2 == 0)
+				gone &= !sf_offset_set_has(&hs, off) &&
+				    !sf_offset_set_has(&bs, off);
+			else
+				kept &= sf_offset_set_has(&hs, off) &&
+				    sf_offset_set_has(&bs, off);
+		}
+		CHECK(gone && !sf_offset_set_has(&bs, 5),
+		    "offset set: deleted offsets are gone in both modes");
+		CHECK(kept && sf_offset_set_has(&bs, (uint64_t)1 << 40),
+		    "offset set: the others are still found after deletions");
+		/* Added again after deletion: new once more. */
+		CHECK(sf_offset_set_add(&hs, 4) == 1 &&
+		    sf_offset_set_add(&bs, 4) == 1,
+		    "offset set: a deleted offset can be added again");
+	}
 	sf_offset_set_free(&hs);
 	sf_offset_set_free(&bs);
+}
+
+/* The pool: freed objects are reused by size, zeroed, never shared. */
+static void
+test_pool(void)
+{
+	sf_pool		 p;
+	unsigned char	*a[100], *b, *big;
+	size_t		 i;
+	int		 zero = 1, distinct = 1;
+
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < 100; i++) {
+		a[i] = sf_pool_alloc(&p, 24 + i % 3 * 40);
+		CHECK(a[i] != NULL, "pool: object %zu", i);
+		if (a[i] == NULL)
+			return;
+		memset(a[i], 0xAB, 24 + i % 3 * 40);
+	}
+	for (i = 0; i < 100; i += 2)
+		sf_pool_release(&p, a[i], 24 + i % 3 * 40);
+	for (i = 0; i < 50; i++) {
+		b = sf_pool_alloc(&p, 24 + (2 * i) % 3 * 40);
+		if (b == NULL)
+			break;
+		for (size_t j = 0; j < 24 + (2 * i) % 3 * 40; j++)
+			zero &= b[j] == 0;
+		for (size_t j = 1; j < 100; j += 2)
+			distinct &= b != a[j];
+		a[2 * i] = b;
+	}
+	CHECK(zero, "pool: a reused object is zeroed");
+	CHECK(distinct, "pool: a live object is never handed out again");
+	big = sf_pool_alloc(&p, SF_POOL_MAX + 1);
+	CHECK(big != NULL && big[SF_POOL_MAX] == 0, "pool: a big object");
+	sf_pool_release(&p, big, SF_POOL_MAX + 1);
+	sf_pool_free(&p);
 }
 
 int
@@ -273,10 +467,12 @@ main(void)
 	alarm(T_ALARM);
 	test_arena();
 	test_offset_set();
+	test_pool();
 	if (mkdtemp(dir) == NULL)
 		CHECK(0, "mkdtemp");
 	else {
 		test_tree(dir);
+		test_unload(dir);
 		rmdir(dir);
 	}
 	T_DONE();
