@@ -26,15 +26,18 @@ typedef enum tri { TRI_F = 0, TRI_T = 1, TRI_U = 2 } tri;
 
 /*
  * A built set: case-folded hashes with the names kept for equality.  A
- * slot is 16 bytes and the names sit in the scan's arena: a set of every
- * port of a bloated server holds 100,000s of them, and its table is
- * probed at random, so its size is its speed.
+ * slot is 16 bytes and the names sit in the scan's arena, a byte a unit
+ * when every unit is below 256 (SET_NARROW in n): a set of every port of
+ * a bloated server holds 100,000s of them, and its table is probed at
+ * random, so its size is its speed.
  */
 typedef struct set_slot {
-	const uint16_t	*u;
-	uint32_t	 n;
+	const void	*u;		/* uint16_t units, or bytes if narrow */
+	uint32_t	 n;		/* units, | SET_NARROW */
 	uint32_t	 h;
 } set_slot;
+
+#define SET_NARROW	0x80000000u
 
 typedef struct set_cache {
 	int		 built;

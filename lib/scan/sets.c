@@ -30,17 +30,65 @@ set_hash(const uint16_t *u, size_t n)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/* Whether a slot's name is (u, n), ignoring case as sf_u16_caseeq. */
+static int
+slot_is(const set_slot *sl, const uint16_t *u, size_t n)
+{
+	const uint8_t	*b;
+	size_t		 i;
+	uint16_t	 x;
+
+	if ((sl->n & ~SET_NARROW) != n)
+		return 0;
+	if (!(sl->n & SET_NARROW))
+		return sf_u16_caseeq(sl->u, n, u, n);
+	b = sl->u;
+	for (i = 0; i < n; i++) {
+		x = b[i];
+		if (x != u[i] && sf_u16_upper(x) != sf_u16_upper(u[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* The name's copy in the scan's arena, narrow when it can be. */
+static const void *
+keep_name(scan *sc, const uint16_t *u, size_t n, uint32_t *flag)
+{
+	uint8_t		*b;
+	uint16_t	*w;
+	size_t		 i;
+
+	for (i = 0; i < n && u[i] < 0x100; i++)
+		;
+	*flag = 0;
+	if (i == n) {
+		if ((b = sf_arena_calloc(&sc->set_names, n + 1, 1)) == NULL)
+			return NULL;
+		for (i = 0; i < n; i++)
+			b[i] = (uint8_t)u[i];
+		*flag = SET_NARROW;
+		return b;
+	}
+	if ((w = sf_arena_calloc(&sc->set_names, n + 1, sizeof(*w))) == NULL)
+		return NULL;
+	memcpy(w, u, n * sizeof(*w));
+	return w;
+}
+
 static int
 set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 {
-	uint32_t  h = set_hash(u, n);
-	size_t	  i, ncap, s;
-	set_slot *ns;
-	uint16_t *copy;
+	uint32_t    h = set_hash(u, n), narrow;
+	size_t	    i, ncap, s;
+	set_slot   *ns;
+	const void *copy;
 
-	if (n > UINT32_MAX)
+	if (n >= SET_NARROW)
 		return -1;	/* past any name or data a hive holds */
-	if (c->n * 2 >= c->cap) {
+	/* At most three quarters full: probes stay short, and a set of
+	 * 150,000 ports fits 256k slots rather than 512k. */
+	if (c->n + 1 > c->cap / 4 * 3) {
 		ncap = c->cap ? c->cap * 2 : 64;
 		if ((ns = sf_calloc(ncap, sizeof(*c->slot))) == NULL)
 			return -1;
@@ -58,19 +106,15 @@ set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 	}
 	s = h & (c->cap - 1);
 	while (c->slot[s].u != NULL) {
-		if (c->slot[s].h == h && sf_u16_caseeq(c->slot[s].u,
-		    c->slot[s].n, u, n))
+		if (c->slot[s].h == h && slot_is(&c->slot[s], u, n))
 			return 0;
 		s = (s + 1) & (c->cap - 1);
 	}
-	if ((copy = sf_arena_calloc(&sc->set_names, n + 1,
-	    sizeof(*copy))) == NULL)
+	if ((copy = keep_name(sc, u, n, &narrow)) == NULL)
 		return -1;
-	if (n > 0)
-		memcpy(copy, u, n * sizeof(*copy));
 	c->slot[s].u = copy;
 	c->slot[s].h = h;
-	c->slot[s].n = (uint32_t)n;
+	c->slot[s].n = (uint32_t)n | narrow;
 	c->n++;
 	return 0;
 }
@@ -86,8 +130,7 @@ set_has(const set_cache *c, const uint16_t *u, size_t n)
 	h = set_hash(u, n);
 	s = h & (c->cap - 1);
 	while (c->slot[s].u != NULL) {
-		if (c->slot[s].h == h && sf_u16_caseeq(c->slot[s].u,
-		    c->slot[s].n, u, n))
+		if (c->slot[s].h == h && slot_is(&c->slot[s], u, n))
 			return 1;
 		s = (s + 1) & (c->cap - 1);
 	}
