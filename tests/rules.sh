@@ -130,7 +130,7 @@ message with \"$V\"" "$(sel '$1 == ENVIRON["R"] {print $6}')";;
 	esac
 }
 
-for t in tests/rules/*.t; do
+for t in tests/rules/${RULES_T:-*}.t; do
 	c=$(basename "$t" .t)
 	rm -rf "$tmp/case"
 	mkdir -p "$tmp/case"
