@@ -28,12 +28,9 @@ report_new(sf_report **rp)
 static void
 finding_free(struct sf_finding *f)
 {
-	size_t i;
-
-	for (i = 0; i < f->npath; i++)
-		free(f->path[i].u);
+	/* Path segments are the report's (intern), not the finding's. */
 	free(f->path);
-	sf_keypath_free(&f->hpath);
+	free(f->hpath.seg);
 	free(f->value.u);
 	free(f->fix_data);
 	free(f->message);
@@ -50,26 +47,68 @@ sf_report_free(sf_report *r)
 	for (i = 0; i < r->n; i++)
 		finding_free(r->f[i]);
 	free(r->f);
+	free(r->seg);
+	sf_arena_free(&r->segs);
 	free(r->skipped);
 	free(r);
 }
 
-static int
-push_name(owned_name **v, size_t *n, const uint16_t *u, size_t len)
+/* The report's one copy of a segment; NULL when out of memory. */
+static uint16_t *
+intern(sf_report *r, const uint16_t *u, size_t len)
 {
-	owned_name *nv;
+	uint32_t  h = 2166136261u;
+	seg_slot *ns;
+	uint16_t *copy;
+	size_t	  i, j, ncap;
 
-	if ((nv = sf_reallocarray(*v, *n + 1, sizeof(*nv))) == NULL)
+	if (len > UINT32_MAX)
+		return NULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ u[i]) * 16777619u;
+	if (r->nseg + 1 > r->segcap / 4 * 3) {
+		ncap = r->segcap ? r->segcap * 2 : 256;
+		if ((ns = sf_calloc(ncap, sizeof(*ns))) == NULL)
+			return NULL;
+		for (i = 0; i < r->segcap; i++) {
+			if (r->seg[i].u == NULL)
+				continue;
+			for (j = r->seg[i].h & (ncap - 1); ns[j].u != NULL;
+			    j = (j + 1) & (ncap - 1))
+				;
+			ns[j] = r->seg[i];
+		}
+		free(r->seg);
+		r->seg = ns;
+		r->segcap = ncap;
+	}
+	for (j = h & (r->segcap - 1); r->seg[j].u != NULL;
+	    j = (j + 1) & (r->segcap - 1))
+		if (r->seg[j].h == h && r->seg[j].len == len &&
+		    memcmp(r->seg[j].u, u, len * sizeof(*u)) == 0)
+			return r->seg[j].u;
+	if ((copy = sf_arena_calloc(&r->segs, len + 1, sizeof(*copy))) == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(copy, u, len * sizeof(*copy));
+	r->seg[j].u = copy;
+	r->seg[j].len = (uint32_t)len;
+	r->seg[j].h = h;
+	r->nseg++;
+	return copy;
+}
+
+static int
+put_name(sf_report *r, owned_name *v, const uint16_t *u, size_t len)
+{
+	if ((v->u = intern(r, u, len)) == NULL)
 		return -1;
-	*v = nv;
-	if ((nv[*n].u = sf_u16dup(u, len)) == NULL)
-		return -1;
-	nv[(*n)++].len = len;
+	v->len = len;
 	return 0;
 }
 
 static int
-push_ascii(owned_name **v, size_t *n, const char *s, size_t len)
+put_ascii(sf_report *r, owned_name *v, const char *s, size_t len)
 {
 	uint16_t *u;
 	size_t	  ulen;
@@ -82,40 +121,50 @@ push_ascii(owned_name **v, size_t *n, const char *s, size_t len)
 	free(c);
 	if (u == NULL)
 		return -1;
-	rc = push_name(v, n, u, ulen);
+	rc = put_name(r, v, u, ulen);
 	free(u);
 	return rc;
 }
 
 /* The mount point split at '\', then the key's names below the root. */
 static int
-build_paths(struct sf_finding *f, const sf_hive *h, sf_key *k)
+build_paths(sf_report *r, struct sf_finding *f, const sf_hive *h, sf_key *k)
 {
 	const char	*m = h != NULL ? h->mount : NULL, *s;
 	sf_key		*chain[SF_MAX_DEPTH + 1];
-	size_t		 depth = 0, i;
+	size_t		 depth = 0, i, nmount = 0;
 
-	while (m != NULL && *m != '\0') {
-		s = strchr(m, '\\');
-		if (push_ascii(&f->path, &f->npath, m, s != NULL ?
-		    (size_t)(s - m) : strlen(m)) == -1)
-			return -1;
-		m = s != NULL ? s + 1 : NULL;
-	}
+	for (s = m; s != NULL && *s != '\0'; nmount++)
+		s = (s = strchr(s, '\\')) != NULL ? s + 1 : NULL;
 	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
 	    k = k->parent)
 		chain[depth++] = k;
+	if ((f->path = sf_reallocarray(NULL, nmount + depth + 1,
+	    sizeof(*f->path))) == NULL || (f->hpath.seg =
+	    sf_reallocarray(NULL, depth + 1, sizeof(*f->hpath.seg))) == NULL)
+		return -1;
+	while (m != NULL && *m != '\0') {
+		s = strchr(m, '\\');
+		if (put_ascii(r, &f->path[f->npath], m, s != NULL ?
+		    (size_t)(s - m) : strlen(m)) == -1)
+			return -1;
+		f->npath++;
+		m = s != NULL ? s + 1 : NULL;
+	}
 	for (i = depth; i > 0; i--) {
 		k = chain[i - 1];
-		if (sf_keypath_push(&f->hpath, k->name, k->name_len) == -1)
-			return -1;
-		if (i == depth && h != NULL && k == h->ccs) {
-			if (push_ascii(&f->path, &f->npath,
-			    "CurrentControlSet", 17) == -1)
-				return -1;
-		} else if (push_name(&f->path, &f->npath, k->name,
+		if (put_name(r, &f->hpath.seg[f->hpath.n], k->name,
 		    k->name_len) == -1)
 			return -1;
+		f->hpath.n++;
+		if (i == depth && h != NULL && k == h->ccs) {
+			if (put_ascii(r, &f->path[f->npath],
+			    "CurrentControlSet", 17) == -1)
+				return -1;
+		} else if (put_name(r, &f->path[f->npath], k->name,
+		    k->name_len) == -1)
+			return -1;
+		f->npath++;
 	}
 	return 0;
 }
@@ -155,7 +204,7 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 	f->key = cx->key;
 	sf_key_keep(cx->key);	/* repair finds it by this pointer */
 	if ((f->message = sf_strdup(message)) == NULL ||
-	    build_paths(f, cx->hive, cx->key) == -1)
+	    build_paths(sc->rep, f, cx->hive, cx->key) == -1)
 		goto nomem;
 	if (cx->val != NULL) {
 		f->has_value = 1;
@@ -205,7 +254,7 @@ report_add_note(scan *sc, const note *n)
 	sf_buf_printf(&b, "check skipped for %zu %s: %s", n->count,
 	    n->count == 1 ? "object" : "objects", n->why);
 	if ((f->message = sf_buf_take(&b)) == NULL ||
-	    build_paths(f, n->hive, n->key) == -1) {
+	    build_paths(sc->rep, f, n->hive, n->key) == -1) {
 		finding_free(f);
 		return SF_ERR_NOMEM;
 	}

@@ -38,9 +38,24 @@ struct sf_finding {
 	sf_key			*key;		/* in the scanned tree */
 };
 
+/* A path segment every finding shares (report.c). */
+typedef struct seg_slot {
+	uint16_t		*u;
+	uint32_t		 len;
+	uint32_t		 h;
+} seg_slot;
+
 struct sf_report {
 	struct sf_finding	**f;
 	size_t			  n;
+	/*
+	 * The findings' path segments, one copy each: 100,000 findings
+	 * below one key share its names, and their paths point here
+	 * rather than own them.
+	 */
+	sf_arena		  segs;
+	seg_slot		 *seg;
+	size_t			  segcap, nseg;
 	size_t			  tally[3];
 	/* gaps.c: the hive kinds (a bit each) the rules read and no
 	 * readable input gives, and the rules that read none it has. */
