@@ -497,6 +497,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 		sc.oom = 1;
 	if ((sc.sets = sf_calloc(rules->nset, sizeof(*sc.sets))) == NULL)
 		sc.oom = 1;
+	if (!sc.oom)
+		sets_prebuild(&sc);
 	if (!sc.oom && run_rules(&sc) && !sc.oom && rule_order(&sc) == -1)
 		sc.oom = 1;
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)

@@ -130,6 +130,8 @@ const char	*walk_scope(scan *, const pattern *, int others, walk_fn *,
 
 /* sets.c */
 tri		 set_member(ctx *, const set_def *, const uint16_t *, size_t);
+/* Builds the sets enabled rules use, before they run (sets.c). */
+void		 sets_prebuild(scan *);
 void		 sets_free(scan *);
 
 /* eval.c */

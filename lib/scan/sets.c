@@ -243,7 +243,7 @@ collect(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 }
 
 static void
-build_set(scan *sc, const set_def *def, set_cache *c)
+build_set(scan *sc, const set_def *def, set_cache *c, int release)
 {
 	build		 b;
 	const char	*why;
@@ -263,7 +263,8 @@ build_set(scan *sc, const set_def *def, set_cache *c)
 					sc->oom = 1;
 			continue;
 		}
-		why = walk_pattern(sc, def->src[i].path, NULL, NULL, 0,
+		why = release ? walk_scope(sc, def->src[i].path, 0, collect,
+		    &b) : walk_pattern(sc, def->src[i].path, NULL, NULL, 0,
 		    collect, &b);
 		if (why != NULL && c->why == NULL) {
 			sf_buf buf;
@@ -293,7 +294,7 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 		int metered = sc->metered;
 
 		sc->metered = 0;
-		build_set(sc, def, c);
+		build_set(sc, def, c, 0);
 		sc->metered = metered;
 	}
 	if (set_has(c, u, n))
@@ -311,6 +312,56 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 		return TRI_U;
 	}
 	return TRI_F;
+}
+
+/* Marks the sets an expression tests membership of. */
+static void
+mark_used(const expr *e, unsigned char *used)
+{
+	for (; e != NULL; e = e->b) {
+		if (e->kind == EX_IN_SET && e->set != NULL)
+			used[e->set->index] = 1;
+		mark_used(e->a, used);
+	}
+}
+
+/*
+ * Builds every set an enabled rule tests before any rule runs, with
+ * walks that unload the keys they pass (walk_scope).  Built on first
+ * use instead, a set's walk runs inside an evaluation, which may hold
+ * pointers into the tree, so it must keep every key it loads: the
+ * ports of a bloated server, all at once, beside the findings.  Only
+ * when every hive is sound: a damaged one records its problems as keys
+ * load, and building earlier would change their order.
+ */
+void
+sets_prebuild(scan *sc)
+{
+	const struct sf_rule	*r;
+	unsigned char		*used;
+	size_t			 i, j;
+
+	for (i = 0; i < sc->m->nhive; i++)
+		if (sc->m->hive[i]->corrupt)
+			return;
+	if (sc->rules->nset == 0)
+		return;
+	if ((used = calloc(sc->rules->nset, 1)) == NULL) {
+		sc->oom = 1;
+		return;
+	}
+	for (i = 0; i < sc->rules->nrule; i++) {
+		r = sc->rules->rule[i];
+		if (!r->enabled)
+			continue;
+		mark_used(r->when, used);
+		for (j = 0; j < r->nfixes; j++)
+			mark_used(r->fixes[j].cond, used);
+	}
+	for (i = 0; i < sc->rules->nset && !sc->oom; i++)
+		if (used[i] && !sc->sets[i].built)
+			build_set(sc, sc->rules->set[i], &sc->sets[i], 1);
+	free(used);
 }
 
 void
