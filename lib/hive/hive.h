@@ -127,6 +127,18 @@ typedef struct sf_source_ops {
 	 */
 	void		(*forget_values)(struct sf_hive *, sf_key *);
 	void		(*forget_key)(struct sf_hive *, sf_key *);
+	/*
+	 * Such a source also hands out a key's subkeys one at a time
+	 * (sf_key_stream): the list of their records, in the file's order
+	 * (0, or -1 when it cannot be read completely, -2 no memory; the
+	 * caller frees it), and the subkey at one record (NULL when it is
+	 * unreadable or, *oom set, memory ran out).  Neither records a
+	 * problem: a list that is not sound is loaded as usual instead.
+	 */
+	int		(*child_records)(struct sf_hive *, sf_key *,
+			    uint64_t **, size_t *);
+	sf_key		*(*child_at)(struct sf_hive *, sf_key *, uint64_t,
+			    int *oom);
 } sf_source_ops;
 
 /*
@@ -167,6 +179,11 @@ struct sf_hive {
 	sf_regf		 regf;
 	int		 regf_ok;	/* base block parsed */
 	int		 dirty, corrupt;
+	/*
+	 * The structural check (regf_tree.c) found every key reached once:
+	 * the loop guard (seen) has nothing to find, and is not kept.
+	 */
+	int		 tree_sound;
 	int		 live;		/* a loaded hive of the running system */
 	int		 dotreg;	/* from a .reg export */
 	sf_keypath	 reg_root;	/* .reg: its root as spelt */
@@ -238,6 +255,18 @@ sf_status	 sf_key_adopt(sf_hive *, sf_key *parent, sf_key *child);
 void		 sf_key_unload(sf_hive *, sf_key *);
 /* Marks a key, and so its ancestors, as never to be unloaded. */
 void		 sf_key_keep(sf_key *);
+/*
+ * Calls fn for each subkey of k, in order, without loading k's list:
+ * each subkey is made, handed to fn and unloaded after it unless kept
+ * (it then joins k's list of kept keys).  fn returns non-zero to stop.
+ * *done is 0 when k cannot be streamed (its source cannot, its hive is
+ * damaged, its list is loaded or not sound): the caller then loads the
+ * list.  If fn loads k's list meanwhile, the rest is walked from it.
+ * Only a walk that holds no other pointer below k may call it.
+ */
+typedef int	 sf_stream_fn(void *, sf_hive *, sf_key *);
+sf_status	 sf_key_stream(sf_hive *, sf_key *, sf_stream_fn *, void *,
+		    int *done);
 
 /* key_path.c */
 void		 sf_keypath_free(sf_keypath *);

@@ -403,8 +403,9 @@ sf_key_adopt(sf_hive *h, sf_key *parent, sf_key *c)
 	sf_key **nc;
 	int	 fresh = 1;
 
-	if (c->offset != 0 && (fresh = sf_offset_set_add(&h->seen,
-	    c->offset)) == -1)
+	/* A sound tree has no second path to a key (hive.h, tree_sound). */
+	if (c->offset != 0 && !h->tree_sound && (fresh =
+	    sf_offset_set_add(&h->seen, c->offset)) == -1)
 		return SF_ERR_NOMEM;
 	if (!fresh) {
 		/* A second path to one key: a leaf, so walks end. */
@@ -562,4 +563,152 @@ sf_key_value_ascii(sf_hive *h, sf_key *k, const char *name)
 	for (i = 0; i < n; i++)
 		u[i] = (unsigned char)name[i];
 	return sf_key_value(h, k, u, n);
+}
+
+/* A growing list of keys (the kept ones of a stream). */
+typedef struct keylist {
+	sf_key	**v;
+	size_t	  n, cap;
+} keylist;
+
+static int
+keylist_add(keylist *l, sf_key *k)
+{
+	sf_key **nv;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		if ((nv = sf_reallocarray(l->v, l->cap, sizeof(*nv))) == NULL)
+			return -1;
+		l->v = nv;
+	}
+	l->v[l->n++] = k;
+	return 0;
+}
+
+/*
+ * fn loaded k's list in the middle of a stream.  Its new list holds a
+ * fresh key in the place of each kept one (keys met so far, then the
+ * earlier kept ones not met yet: in the file's order, as the list):
+ * the kept object takes its place again and the fresh one goes.
+ */
+static sf_status
+stream_rejoin(sf_hive *h, sf_key *k, keylist *kept, sf_key **old,
+    size_t nold)
+{
+	size_t	 i, r = 0, nr = kept->n + nold;
+	sf_key	*want;
+
+	free_index(k);		/* it points at the fresh keys */
+	for (i = 0; i < k->nchild && r < nr; i++) {
+		want = r < kept->n ? kept->v[r] : old[r - kept->n];
+		if (k->child[i]->offset != want->offset)
+			continue;
+		forget_tree(h, k->child[i]);
+		k->child[i] = want;
+		r++;
+	}
+	/* Not in the list again (cannot happen in an unchanged image). */
+	for (; r < nr; r++) {
+		want = r < kept->n ? kept->v[r] : old[r - kept->n];
+		if (sf_key_adopt(h, k, want) != SF_OK) {
+			for (; r < nr; r++)
+				sf_key_free_tree(h, r < kept->n ?
+				    kept->v[r] : old[r - kept->n]);
+			return SF_ERR_NOMEM;
+		}
+	}
+	return SF_OK;
+}
+
+/* After fn: a subkey not kept goes, a kept one is unloaded and kept. */
+static int
+stream_done(sf_hive *h, sf_key *c, keylist *kept)
+{
+	if (c->keep || h->corrupt) {
+		/* Damaged now: kept as loaded, as a list would be. */
+		if (!h->corrupt)
+			unload(h, c);
+		return keylist_add(kept, c);
+	}
+	unload(h, c);
+	forget_tree(h, c);
+	return 0;
+}
+
+sf_status
+sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
+{
+	uint64_t	*rec = NULL;
+	size_t		 n = 0, i, j = 0, nold = k->nchild;
+	sf_key		**old = k->child, *c;
+	keylist		 kept = { NULL, 0, 0 };
+	sf_status	 st = SF_OK;
+	int		 stop = 0, oom, rc;
+
+	*done = 0;
+	if (h->ops == NULL || h->ops->child_records == NULL || h->corrupt ||
+	    !h->tree_sound || k->children_loaded || k->repeated ||
+	    k->depth >= SF_MAX_DEPTH)
+		return SF_OK;
+	if ((rc = h->ops->child_records(h, k, &rec, &n)) == -2)
+		return SF_ERR_NOMEM;
+	if (rc != 0)
+		return SF_OK;	/* loaded as usual, which says what is wrong */
+	*done = 1;
+	k->child = NULL;	/* the kept keys are the stream's meanwhile */
+	k->nchild = 0;
+	for (i = 0; i < n && !stop; i++) {
+		if (j < nold && old[j]->offset == rec[i])
+			c = old[j++];
+		else if ((c = h->ops->child_at(h, k, rec[i], &oom)) == NULL) {
+			if (oom) {
+				st = SF_ERR_NOMEM;
+				break;
+			}
+			continue;	/* not in a sound tree */
+		}
+		stop = fn(arg, h, c);
+		if (k->children_loaded) {
+			/* fn loaded the list: c has a twin there. */
+			int keepc = c->keep || h->corrupt;
+
+			if (keepc && !h->corrupt)
+				unload(h, c);
+			if ((keepc && keylist_add(&kept, c) == -1) ||
+			    (st = stream_rejoin(h, k, &kept, old + j,
+			    nold - j)) != SF_OK) {
+				st = SF_ERR_NOMEM;
+				break;
+			}
+			if (!keepc) {
+				unload(h, c);
+				forget_tree(h, c);
+			}
+			j = nold;
+			kept.n = 0;
+			for (i++; i < k->nchild && !stop; i++) {
+				stop = fn(arg, h, k->child[i]);
+				sf_key_unload(h, k->child[i]);
+			}
+			break;
+		}
+		if (stream_done(h, c, &kept) == -1) {
+			st = SF_ERR_NOMEM;
+			break;
+		}
+	}
+	if (!k->children_loaded) {
+		/* Stopped early: the kept keys not met stay kept. */
+		for (; j < nold && st == SF_OK; j++)
+			if (keylist_add(&kept, old[j]) == -1)
+				st = SF_ERR_NOMEM;
+		k->child = kept.v;
+		k->nchild = kept.n;
+		kept.v = NULL;
+	}
+	free(kept.v);
+	free(old);
+	free(rec);
+	return st;
 }

@@ -488,6 +488,39 @@ forget_key(sf_hive *h, sf_key *k)
 	sf_pool_release(pool_of(h), k, key_size(k->name_len));
 }
 
+static int
+child_records(sf_hive *h, sf_key *k, uint64_t **out, size_t *n)
+{
+	uint32_t	*kids = NULL;
+	uint64_t	*r;
+	size_t		 i;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sf_regf_nk_children(&h->regf, k->offset, &kids, n)) != 0) {
+		free(kids);
+		return rc;
+	}
+	if (*n > SF_MAX_SUBKEYS)
+		*n = SF_MAX_SUBKEYS;
+	if ((r = sf_reallocarray(NULL, *n ? *n : 1, sizeof(*r))) == NULL) {
+		free(kids);
+		return -2;
+	}
+	for (i = 0; i < *n; i++)
+		r[i] = record_off(kids[i]);
+	free(kids);
+	*out = r;
+	return 0;
+}
+
+static sf_key *
+child_at(sf_hive *h, sf_key *k, uint64_t off, int *oom)
+{
+	return make_key(h, k, off, oom);
+}
+
 static void
 close_src(sf_hive *h)
 {
@@ -503,7 +536,7 @@ close_src(sf_hive *h)
 
 static const sf_source_ops regf_ops = {
 	load_children, load_values, class_name, release, close_src,
-	forget_values, forget_key
+	forget_values, forget_key, child_records, child_at
 };
 
 /*

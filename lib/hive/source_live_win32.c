@@ -400,7 +400,8 @@ close_src(sf_hive *h)
 }
 
 static const sf_source_ops live_ops = {
-	load_children, load_values, class_name, release, close_src, NULL, NULL
+	load_children, load_values, class_name, release, close_src, NULL, NULL,
+	NULL, NULL
 };
 
 /*

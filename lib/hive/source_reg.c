@@ -209,7 +209,8 @@ close_src(sf_hive *h)
 }
 
 static const sf_source_ops reg_ops = {
-	load_nothing, load_nothing, no_class, release, close_src, NULL, NULL
+	load_nothing, load_nothing, no_class, release, close_src, NULL, NULL,
+	NULL, NULL
 };
 
 static const uint16_t empty[1];

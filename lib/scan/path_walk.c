@@ -197,12 +197,64 @@ done_with(walk *w, sf_hive *h, sf_key *k)
 		sf_key_unload(h, k);
 }
 
+static void walk_deep(walk *, sf_hive *, sf_key *, const seg *, size_t);
+
+/* A child handed over by sf_key_stream, for visit_children or walk_deep. */
+typedef struct stream_arg {
+	walk		*w;
+	const uint16_t	*pat;
+	size_t		 plen;
+	int		 any, deep;
+	const seg	*rest;
+	size_t		 nrest;
+} stream_arg;
+
+static int
+stream_one(void *arg, sf_hive *h, sf_key *c)
+{
+	stream_arg *a = arg;
+
+	if (a->deep)
+		walk_deep(a->w, h, c, a->rest, a->nrest);
+	else if (a->any || glob_match(a->pat, a->plen, c->name, c->name_len))
+		walk_from(a->w, h, c, a->rest, a->nrest);
+	return a->w->stop || a->w->sc->oom;
+}
+
+/*
+ * A releasing walk takes a key's subkeys one at a time when it can
+ * (sf_key_stream), so that a list of 100,000s of ports is never held
+ * whole; 1 when it did.
+ */
+static int
+streamed(walk *w, sf_hive *h, sf_key *k, const uint16_t *pat, size_t plen,
+    int any, int deep, const seg *rest, size_t nrest)
+{
+	stream_arg	 a;
+	int		 done;
+
+	if (!w->release)
+		return 0;
+	a.w = w;
+	a.pat = pat;
+	a.plen = plen;
+	a.any = any;
+	a.deep = deep;
+	a.rest = rest;
+	a.nrest = nrest;
+	if (sf_key_stream(h, k, stream_one, &a, &done) == SF_ERR_NOMEM)
+		w->sc->oom = 1;
+	return done;
+}
+
 static void
 visit_children(walk *w, sf_hive *h, sf_key *k, const uint16_t *pat,
     size_t plen, int any, const seg *rest, size_t nrest)
 {
 	size_t i;
 
+	if (streamed(w, h, k, pat, plen, any, 0, rest, nrest))
+		return;
 	if (sf_key_children(h, k) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
 		return;
@@ -227,6 +279,8 @@ walk_deep(walk *w, sf_hive *h, sf_key *k, const seg *rest, size_t nrest)
 	if (seen(w, k, rest, 1))
 		return;
 	walk_from(w, h, k, rest, nrest);
+	if (!w->stop && streamed(w, h, k, NULL, 0, 1, 1, rest, nrest))
+		return;
 	if (sf_key_children(h, k) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
 		return;

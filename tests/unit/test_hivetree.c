@@ -235,6 +235,44 @@ names_of(sf_hive *h, sf_key *k, char *out, size_t len)
 
 #define NKIDS	200
 
+/* What a stream handed to fn, and what fn does meanwhile. */
+typedef struct seen_stream {
+	char	 names[4096];
+	size_t	 o, n;
+	size_t	 keep_at, load_at, stop_at;	/* (size_t)-1: never */
+	sf_key	*kept;
+	int	 loaded_twice;	/* a key handed over with its list loaded */
+} seen_stream;
+
+static int
+on_child(void *arg, sf_hive *h, sf_key *c)
+{
+	seen_stream	*ss = arg;
+	size_t		 j;
+
+	for (j = 0; j < c->name_len && ss->o + 2 < sizeof(ss->names); j++)
+		ss->names[ss->o++] = (char)c->name[j];
+	ss->names[ss->o++] = '|';
+	ss->names[ss->o] = '\0';
+	/* What a rule does: read the subkey's values and subkeys. */
+	(void)sf_key_values(h, c);
+	(void)sf_key_child_ascii(h, c, "Sub");
+	if (ss->n == ss->keep_at) {
+		sf_key_keep(c);
+		ss->kept = c;
+	}
+	if (ss->n == ss->load_at)	/* a rule looking at the siblings */
+		(void)sf_key_children(h, c->parent);
+	return ss->n++ == ss->stop_at;
+}
+
+static void
+stream_init(seen_stream *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->keep_at = ss->load_at = ss->stop_at = (size_t)-1;
+}
+
 /*
  * A walk unloads the keys it has passed (sf_key_unload) and they load
  * again as they were; keys a finding keeps (sf_key_keep) stay the same
@@ -327,6 +365,69 @@ test_unload(const char *dir)
 	v = a != NULL ? sf_key_value_ascii(h, a, "V") : NULL;
 	CHECK(v != NULL && v->size == 10 && v->data[0] == 'd',
 	    "unload: Q\\a\\b reads again");
+
+	/*
+	 * Streaming: P's subkeys one at a time, never its whole list.  P
+	 * still has k050 and k150 kept from above; the stream keeps k010.
+	 */
+	{
+		seen_stream	 ss;
+		sf_key		*k10;
+		int		 done;
+
+		sf_key_unload(h, p);
+		CHECK(p->nchild == 2 && !p->children_loaded,
+		    "stream: P starts with its two kept keys");
+		stream_init(&ss);
+		ss.keep_at = 10;
+		CHECK(sf_key_stream(h, p, on_child, &ss, &done) == SF_OK &&
+		    done, "stream: P's subkeys are streamed");
+		k10 = ss.kept;
+		CHECK(ss.n == NKIDS && strcmp(ss.names, before) == 0,
+		    "stream: every subkey once, in the list's order");
+		CHECK(!p->children_loaded && p->nchild == 3 &&
+		    p->child[0] == k10 && p->child[1] == k50 &&
+		    p->child[2] == k150, "stream: P holds just its kept "
+		    "keys after it, in order, the old ones the same objects");
+		CHECK(!k10->values_loaded && !k10->children_loaded,
+		    "stream: a kept key is unloaded after its turn");
+
+		/* Stopped early: the kept keys not reached stay. */
+		stream_init(&ss);
+		ss.stop_at = 5;
+		CHECK(sf_key_stream(h, p, on_child, &ss, &done) == SF_OK &&
+		    done && ss.n == 6, "stream: fn stops it");
+		CHECK(p->nchild == 3 && p->child[0] == k10 &&
+		    p->child[2] == k150, "stream: stopped, the kept keys stay");
+
+		/*
+		 * fn loads P's list in the middle (a rule reading the
+		 * siblings): the stream goes on from the list, and every
+		 * kept key, met or not yet, has its place in it.
+		 */
+		stream_init(&ss);
+		ss.keep_at = 100;
+		ss.load_at = 120;
+		CHECK(sf_key_stream(h, p, on_child, &ss, &done) == SF_OK &&
+		    done, "stream: a list loaded meanwhile");
+		CHECK(ss.n == NKIDS && strcmp(ss.names, before) == 0,
+		    "stream: with the list loaded meanwhile, every subkey "
+		    "once, in order");
+		CHECK(p->children_loaded && p->nchild == NKIDS &&
+		    p->child[10] == k10 && p->child[50] == k50 &&
+		    p->child[100] == ss.kept && p->child[150] == k150,
+		    "stream: the loaded list holds the kept keys in place");
+		names_of(h, p, after, sizeof(after));
+		CHECK(strcmp(before, after) == 0 && sf_key_child_ascii(h, p,
+		    "k100") == ss.kept, "stream: the list and its index "
+		    "name the kept keys");
+		stream_init(&ss);
+		CHECK(sf_key_stream(h, p, on_child, &ss, &done) == SF_OK &&
+		    !done && ss.n == 0, "stream: a loaded list is not "
+		    "streamed");
+		CHECK(!h->corrupt && h->problems.n == nprob,
+		    "stream: no problem recorded");
+	}
 
 	/* A damaged hive is never unloaded (its problems would repeat). */
 	h->corrupt = 1;
