@@ -176,6 +176,7 @@ sf_hive_open_file(sf_hive *h, sf_error **errp)
 	if (sf_regf_check_tree(&h->regf, &h->problems, &unsafe) > 0)
 		h->corrupt = 1;
 	h->tree_sound = !h->corrupt && !unsafe;
+	h->unload_ok = h->file.size >= SF_UNLOAD_MIN;
 	if (unsafe)
 		return sf_err(errp, SF_ERR_FORMAT,
 		    "restore the hive from a backup or let Windows repair it",

@@ -165,6 +165,8 @@ void	 sf_offset_set_del(sf_offset_set *, uint64_t);
 int	 sf_offset_set_span(sf_offset_set *, uint64_t limit, unsigned phase);
 void	 sf_offset_set_free(sf_offset_set *);
 
+#define SF_UNLOAD_MIN	((uint64_t)1024 * 1024)
+
 struct sf_hive {
 	char		*path;
 	sf_hive_kind	 kind;
@@ -184,6 +186,12 @@ struct sf_hive {
 	 * the loop guard (seen) has nothing to find, and is not kept.
 	 */
 	int		 tree_sound;
+	/*
+	 * Walks may unload its keys (sf_key_unload, sf_key_stream): a file
+	 * hive of SF_UNLOAD_MIN bytes or more.  A smaller one is held whole:
+	 * its keys cost less than loading them again.
+	 */
+	int		 unload_ok;
 	int		 live;		/* a loaded hive of the running system */
 	int		 dotreg;	/* from a .reg export */
 	sf_keypath	 reg_root;	/* .reg: its root as spelt */

@@ -392,7 +392,8 @@ reload_children(sf_hive *h, sf_key *k)
 void
 sf_key_unload(sf_hive *h, sf_key *k)
 {
-	if (h->ops == NULL || h->ops->forget_key == NULL || h->corrupt)
+	if (h->ops == NULL || h->ops->forget_key == NULL || h->corrupt ||
+	    !h->unload_ok)
 		return;
 	unload(h, k);
 }
@@ -648,7 +649,7 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 
 	*done = 0;
 	if (h->ops == NULL || h->ops->child_records == NULL || h->corrupt ||
-	    !h->tree_sound || k->children_loaded || k->repeated ||
+	    !h->tree_sound || !h->unload_ok || k->children_loaded || k->repeated ||
 	    k->depth >= SF_MAX_DEPTH)
 		return SF_OK;
 	if ((rc = h->ops->child_records(h, k, &rec, &n)) == -2)

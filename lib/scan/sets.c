@@ -331,8 +331,9 @@ mark_used(const expr *e, unsigned char *used)
  * use instead, a set's walk runs inside an evaluation, which may hold
  * pointers into the tree, so it must keep every key it loads: the
  * ports of a bloated server, all at once, beside the findings.  Only
- * when every hive is sound: a damaged one records its problems as keys
- * load, and building earlier would change their order.
+ * when every hive is sound (a damaged one records its problems as keys
+ * load, and building earlier would change their order) and one is big
+ * enough to be unloaded at all (hive.h, unload_ok).
  */
 void
 sets_prebuild(scan *sc)
@@ -340,11 +341,15 @@ sets_prebuild(scan *sc)
 	const struct sf_rule	*r;
 	unsigned char		*used;
 	size_t			 i, j;
+	int			 any = 0;
 
-	for (i = 0; i < sc->m->nhive; i++)
+	for (i = 0; i < sc->m->nhive; i++) {
 		if (sc->m->hive[i]->corrupt)
 			return;
-	if (sc->rules->nset == 0)
+		any |= sc->m->hive[i]->unload_ok;
+	}
+	/* Nothing would be unloaded: built on first use, as needed. */
+	if (sc->rules->nset == 0 || !any)
 		return;
 	if ((used = calloc(sc->rules->nset, 1)) == NULL) {
 		sc->oom = 1;

@@ -307,8 +307,13 @@ test_unload(const char *dir)
 		CHECK(0, "the unload hive is made and opens");
 		return;
 	}
-	CHECK(h->ops->forget_key != NULL, "unload: the file source can "
-	    "unload (else every check below passes on nothing freed)");
+	CHECK(h->ops->forget_key != NULL && !h->unload_ok, "unload: the "
+	    "file source can unload, a small hive is held whole");
+	(void)sf_key_children(h, h->root);
+	sf_key_unload(h, h->root);
+	CHECK(h->root->children_loaded && h->root->nchild == 2,
+	    "unload: a small hive is not unloaded");
+	h->unload_ok = 1;	/* as a big hive would be */
 	p = sf_key_child_ascii(h, h->root, "P");
 	q = sf_key_child_ascii(h, h->root, "Q");
 	CHECK(p != NULL && q != NULL, "unload: P and Q");
