@@ -106,6 +106,44 @@ sf_arena_free(sf_arena *a)
 #define POOL_DIRECT	0
 #endif
 
+/*
+ * An object malloc'ed on its own (big, or any under AddressSanitizer)
+ * sits behind a header that links it into the pool's list of them, so
+ * that sf_pool_free frees those still live as the arena frees the rest.
+ */
+typedef struct own_hdr {
+	struct own_hdr	*prev, *next;
+} own_hdr;
+
+static void *
+own_alloc(sf_pool *p, size_t size)
+{
+	own_hdr *o;
+
+	if (size > SIZE_MAX - sizeof(*o) || (o = calloc(1, sizeof(*o) +
+	    size)) == NULL)
+		return NULL;
+	o->next = p->own;
+	if (o->next != NULL)
+		o->next->prev = o;
+	p->own = o;
+	return o + 1;
+}
+
+static void
+own_free(sf_pool *p, void *obj)
+{
+	own_hdr *o = (own_hdr *)obj - 1;
+
+	if (o->prev != NULL)
+		o->prev->next = o->next;
+	else
+		p->own = o->next;
+	if (o->next != NULL)
+		o->next->prev = o->prev;
+	free(o);
+}
+
 void *
 sf_pool_alloc(sf_pool *p, size_t size)
 {
@@ -113,7 +151,7 @@ sf_pool_alloc(sf_pool *p, size_t size)
 	void	*o;
 
 	if (size > SF_POOL_MAX || POOL_DIRECT)
-		return calloc(1, size ? size : 1);
+		return own_alloc(p, size);
 	if (c == 0)
 		c = 1;
 	if ((o = p->free[c]) != NULL) {
@@ -132,7 +170,7 @@ sf_pool_release(sf_pool *p, void *o, size_t size)
 	if (o == NULL)
 		return;
 	if (size > SF_POOL_MAX || POOL_DIRECT) {
-		free(o);
+		own_free(p, o);
 		return;
 	}
 	if (c == 0)
@@ -145,6 +183,13 @@ sf_pool_release(sf_pool *p, void *o, size_t size)
 void
 sf_pool_free(sf_pool *p)
 {
+	own_hdr *o, *next;
+
+	for (o = p->own; o != NULL; o = next) {
+		next = o->next;
+		free(o);
+	}
 	sf_arena_free(&p->arena);
 	memset(p->free, 0, sizeof(p->free));
+	p->own = NULL;
 }

@@ -47,6 +47,7 @@ void	 sf_arena_free(sf_arena *);
 typedef struct sf_pool {
 	sf_arena	 arena;
 	void		*free[SF_POOL_MAX / SF_POOL_GRAIN + 1];
+	void		*own;	/* objects malloc'ed one by one, live */
 } sf_pool;
 
 /* Zeroed memory of size bytes; NULL when out of memory. */

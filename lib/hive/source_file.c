@@ -360,13 +360,16 @@ value_data(sf_hive *h, sf_value *v)
 	return 0;
 }
 
+static void	forget_list(sf_hive *, sf_key *, size_t);
+
 static sf_status
 load_values(sf_hive *h, sf_key *k)
 {
 	uint32_t	*vks = NULL;
 	const uint8_t	*p;
 	size_t		 n = 0, i, nbytes, nlen;
-	sf_value	*v;
+	sf_value	*v, *fit = NULL;
+	sf_status	 st = SF_OK;
 	int		 rc, latin1, owned;
 
 	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
@@ -400,8 +403,8 @@ load_values(sf_hive *h, sf_key *k)
 		}
 		if ((v->name = value_name(h, p, nbytes, latin1,
 		    &nlen, &owned)) == NULL) {
-			free(vks);
-			return SF_ERR_NOMEM;
+			st = SF_ERR_NOMEM;
+			break;
 		}
 		if (owned)
 			v->owned |= SF_OWN_NAME;
@@ -410,8 +413,8 @@ load_values(sf_hive *h, sf_key *k)
 		if (rc == -2) {
 			if (v->owned & SF_OWN_NAME)
 				free(v->name);
-			free(vks);
-			return SF_ERR_NOMEM;
+			st = SF_ERR_NOMEM;
+			break;
 		}
 		if (rc == -1) {
 			/* Kept with no data, flagged: its name still counts. */
@@ -425,23 +428,29 @@ load_values(sf_hive *h, sf_key *k)
 			free(shown);
 			if ((v->data = sf_arena_calloc(arena_of(h), 1, 1)) ==
 			    NULL) {
-				free(vks);
-				return SF_ERR_NOMEM;
+				if (v->owned & SF_OWN_NAME)
+					free(v->name);
+				st = SF_ERR_NOMEM;
+				break;
 			}
 			v->size = 0;
 		}
 		k->nval++;
 	}
 	free(vks);
-	/* forget_values gives back nval values: unreadable ones left a
-	 * longer list. */
+	/*
+	 * The pool takes a list back by its size, which forget_values
+	 * says by nval: a list that unreadable values left longer is
+	 * copied to one of its size.
+	 */
+	if (st == SF_OK && k->nval < n && k->nval > 0 && (fit =
+	    sf_pool_alloc(pool_of(h), k->nval * sizeof(*fit))) == NULL)
+		st = SF_ERR_NOMEM;
+	if (st != SF_OK) {
+		forget_list(h, k, n);
+		return st;
+	}
 	if (k->nval < n) {
-		sf_value *fit = NULL;
-
-		if (k->nval > 0 && (fit = sf_pool_alloc(pool_of(h), k->nval *
-		    sizeof(*fit))) == NULL)
-			return SF_ERR_NOMEM;	/* the longer list is given
-						   back as a shorter: safe */
 		if (fit != NULL)
 			memcpy(fit, k->val, k->nval * sizeof(*fit));
 		sf_pool_release(pool_of(h), k->val, n * sizeof(*k->val));
@@ -465,8 +474,9 @@ release(sf_hive *h, sf_key *k)
 	k->handle = NULL;
 }
 
+/* Frees k's values, their list taken from the pool for cap values. */
 static void
-forget_values(sf_hive *h, sf_key *k)
+forget_list(sf_hive *h, sf_key *k, size_t cap)
 {
 	size_t i;
 
@@ -476,9 +486,15 @@ forget_values(sf_hive *h, sf_key *k)
 		if (k->val[i].owned & SF_OWN_DATA)
 			free(k->val[i].data);
 	}
-	sf_pool_release(pool_of(h), k->val, k->nval * sizeof(*k->val));
+	sf_pool_release(pool_of(h), k->val, cap * sizeof(*k->val));
 	k->val = NULL;
 	k->nval = 0;
+}
+
+static void
+forget_values(sf_hive *h, sf_key *k)
+{
+	forget_list(h, k, k->nval);
 }
 
 static void
