@@ -31,6 +31,7 @@ sf_compiler_new(sf_compiler **cp, sf_error **errp)
 {
 	if ((*cp = calloc(1, sizeof(**cp))) == NULL)
 		return sf_err_nomem(errp);
+	kw_table_init(&(*cp)->kw);
 	return SF_OK;
 }
 

@@ -32,16 +32,16 @@ typedef struct parser {
 	unsigned long	 ntok;		/* tokens read: loops check progress */
 } parser;
 
-static const char *const rule_words[] = {
-	"title", "severity", "rationale", "ref", "scope", "when", "fix",
-	"optional", "message", NULL
+static const kw_id rule_words[] = {
+	KW_TITLE, KW_SEVERITY, KW_RATIONALE, KW_REF, KW_SCOPE, KW_WHEN,
+	KW_FIX, KW_OPTIONAL, KW_MESSAGE, KW_NONE
 };
-static const char *const set_words[] = {
-	"keys", "values", "data", "items", "external", NULL
+static const kw_id set_words[] = {
+	KW_KEYS, KW_VALUES, KW_DATA, KW_ITEMS, KW_EXTERNAL, KW_NONE
 };
-static const char *const top_words[] = {
-	"rule", "set", "param", "disable", "severity", "enable-fix",
-	"language", NULL
+static const kw_id top_words[] = {
+	KW_RULE, KW_SET, KW_PARAM, KW_DISABLE, KW_SEVERITY, KW_ENABLE_FIX,
+	KW_LANGUAGE, KW_NONE
 };
 
 /*
@@ -55,27 +55,28 @@ enum { RM_VALUE, RM_TEST, RM_CLASS, RM_PRED };
 
 static const struct {
 	int		 where;
+	kw_id		 kw;
 	const char	*w;
 	const char	*instead;
 } removed[] = {
-	{ RM_VALUE, "true", "leave out 'when' to report every object in "
+	{ RM_VALUE, KW_TRUE, "true", "leave out 'when' to report every object in "
 	  "scope, or 'if' to make a fix unconditional" },
-	{ RM_VALUE, "false", "remove the rule, or turn it off with "
+	{ RM_VALUE, KW_FALSE, "false", "remove the rule, or turn it off with "
 	  "'disable ID'" },
-	{ RM_VALUE, "no", "write 'not any' (as in not any values (...))" },
-	{ RM_VALUE, "upper", "write lower(...); comparisons and tests "
+	{ RM_VALUE, KW_NO, "no", "write 'not any' (as in not any values (...))" },
+	{ RM_VALUE, KW_UPPER, "upper", "write lower(...); comparisons and tests "
 	  "ignore case" },
-	{ RM_VALUE, "size", "test a value's data with 'is empty' or 'is "
+	{ RM_VALUE, KW_SIZE, "size", "test a value's data with 'is empty' or 'is "
 	  "bad-size', a string's length with length(...)" },
-	{ RM_TEST, "ends-with", "write 'matches /...$/'" },
-	{ RM_CLASS, "space", "write 'matches /\\s/' or 'has any-of \" \"'" },
-	{ RM_CLASS, "edge-space", "write 'matches /^\\s|\\s$/'" },
-	{ RM_CLASS, "nonascii", "write 'matches /[^\\x00-\\x7F]/'" },
-	{ RM_CLASS, "surrogate", "write 'has nonprint' (it includes unpaired "
+	{ RM_TEST, KW_ENDS_WITH, "ends-with", "write 'matches /...$/'" },
+	{ RM_CLASS, KW_SPACE, "space", "write 'matches /\\s/' or 'has any-of \" \"'" },
+	{ RM_CLASS, KW_EDGE_SPACE, "edge-space", "write 'matches /^\\s|\\s$/'" },
+	{ RM_CLASS, KW_NONASCII, "nonascii", "write 'matches /[^\\x00-\\x7F]/'" },
+	{ RM_CLASS, KW_SURROGATE, "surrogate", "write 'has nonprint' (it includes unpaired "
 	  "surrogates), or 'is invalid-utf16' for a value" },
-	{ RM_CLASS, "quote", "write 'has any-of \"\"\"\"'" },
-	{ RM_PRED, "number", "write 'is dword, dword_be, qword'" },
-	{ RM_PRED, "decimal", "write 'matches /^[0-9]+$/'" },
+	{ RM_CLASS, KW_QUOTE, "quote", "write 'has any-of \"\"\"\"'" },
+	{ RM_PRED, KW_NUMBER, "number", "write 'is dword, dword_be, qword'" },
+	{ RM_PRED, KW_DECIMAL, "decimal", "write 'matches /^[0-9]+$/'" },
 };
 
 static expr	*parse_expr(parser *);
@@ -84,7 +85,6 @@ static term	*parse_term(parser *);
 static void
 next(parser *p)
 {
-	token_free(&p->tok);
 	do
 		lex_next(&p->lx, &p->tok);
 	while (p->tok.kind == TK_BAD);
@@ -92,13 +92,13 @@ next(parser *p)
 }
 
 static int
-is_kw(const parser *p, const char *w)
+is_kw(const parser *p, kw_id w)
 {
-	return p->tok.kind == TK_IDENT && strcmp(p->tok.text, w) == 0;
+	return p->tok.kind == TK_IDENT && p->tok.kw == w;
 }
 
 static int
-accept_kw(parser *p, const char *w)
+accept_kw(parser *p, kw_id w)
 {
 	if (!is_kw(p, w))
 		return 0;
@@ -164,21 +164,21 @@ expect(parser *p, tok_kind k, const char *what)
 }
 
 static int
-word_in(const token *t, const char *const *words)
+word_in(const token *t, const kw_id *words)
 {
 	size_t i;
 
-	if (t->kind != TK_IDENT)
+	if (t->kind != TK_IDENT || t->kw == KW_NONE)
 		return 0;
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(t->text, words[i]) == 0)
+	for (i = 0; words[i] != KW_NONE; i++)
+		if (t->kw == words[i])
 			return 1;
 	return 0;
 }
 
 /* Skips to a statement keyword at the start of a line, or a brace. */
 static void
-recover(parser *p, const char *const *words)
+recover(parser *p, const kw_id *words)
 {
 	p->lx.quiet = 1;
 	while (p->tok.kind != TK_EOF) {
@@ -200,7 +200,7 @@ recover(parser *p, const char *const *words)
  * once and parses the next block, instead of skipping it.
  */
 static int
-starts_block(const parser *p, const char *const *inner)
+starts_block(const parser *p, const kw_id *inner)
 {
 	return p->tok.bol && word_in(&p->tok, top_words) &&
 	    !word_in(&p->tok, inner);
@@ -243,8 +243,7 @@ removed_word(parser *p, int where)
 	if (p->tok.kind != TK_IDENT)
 		return 0;
 	for (i = 0; i < sizeof(removed) / sizeof(removed[0]); i++)
-		if (removed[i].where == where &&
-		    strcmp(removed[i].w, p->tok.text) == 0)
+		if (removed[i].where == where && removed[i].kw == p->tok.kw)
 			break;
 	if (i == sizeof(removed) / sizeof(removed[0]))
 		return 0;
@@ -277,12 +276,12 @@ negation(expr *e, unsigned line, unsigned col)
 	return n;
 }
 
+/* A copy of the current token's text, which the lexer reuses. */
 static char *
 take_text(parser *p)
 {
-	char *s = p->tok.text;
+	char *s = sf_strndup(p->tok.text, p->tok.len);
 
-	p->tok.text = NULL;
 	next(p);
 	return s;
 }
@@ -457,7 +456,7 @@ parse_value_term(parser *p)
 		term_free(t);
 		return NULL;
 	}
-	if (accept_kw(p, "at") && (t->at = path_arg(p, 1)) == NULL) {
+	if (accept_kw(p, KW_AT) && (t->at = path_arg(p, 1)) == NULL) {
 		term_free(t);
 		return NULL;
 	}
@@ -489,19 +488,19 @@ parse_primary(parser *p)
 		err(p, "expected a value, name or string, found %s", NULL);
 		return NULL;
 	}
-	if (is_kw(p, "value"))
+	if (is_kw(p, KW_VALUE))
 		return parse_value_term(p);
-	if (is_kw(p, "field"))
+	if (is_kw(p, KW_FIELD))
 		return parse_call(p, TM_FIELD);
-	if (is_kw(p, "length"))
+	if (is_kw(p, KW_LENGTH))
 		return parse_call(p, TM_LENGTH);
-	if (is_kw(p, "lower"))
+	if (is_kw(p, KW_LOWER))
 		return parse_call(p, TM_LOWER);
-	if (is_kw(p, "trim"))
+	if (is_kw(p, KW_TRIM))
 		return parse_call(p, TM_TRIM);
-	if (is_kw(p, "replace"))
+	if (is_kw(p, KW_REPLACE))
 		return parse_call(p, TM_REPLACE);
-	if (is_kw(p, "ancestor")) {
+	if (is_kw(p, KW_ANCESTOR)) {
 		t = new_term(p, TM_ANCESTOR);
 		next(p);
 		if (t == NULL || !expect(p, TK_LPAREN, "'('"))
@@ -519,12 +518,12 @@ parse_primary(parser *p)
 	}
 	{
 		static const struct {
-			const char	*w;
+			kw_id		 w;
 			term_kind	 k;
 		} simple[] = {
-			{ "name", TM_NAME }, { "keyname", TM_KEYNAME },
-			{ "item", TM_ITEM }, { "data", TM_DATA },
-			{ "env", TM_ENV }, { "trailing", TM_TRAILING },
+			{ KW_NAME, TM_NAME }, { KW_KEYNAME, TM_KEYNAME },
+			{ KW_ITEM, TM_ITEM }, { KW_DATA, TM_DATA },
+			{ KW_ENV, TM_ENV }, { KW_TRAILING, TM_TRAILING },
 		};
 		size_t i;
 
@@ -639,31 +638,31 @@ cmp_tok(const token *t, cmp_op *op)
 }
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	unsigned	 cc;
 } classes[] = {
-	{ "nul", CC_NUL }, { "control", CC_CONTROL },
-	{ "nonprint", CC_NONPRINT }, { "comma", CC_COMMA },
-	{ "backslash", CC_BACKSLASH }, { "slash", CC_SLASH },
-	{ "colon", CC_COLON },
+	{ KW_NUL, CC_NUL }, { KW_CONTROL, CC_CONTROL },
+	{ KW_NONPRINT, CC_NONPRINT }, { KW_COMMA, CC_COMMA },
+	{ KW_BACKSLASH, CC_BACKSLASH }, { KW_SLASH, CC_SLASH },
+	{ KW_COLON, CC_COLON },
 };
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	uint32_t	 is;
 } preds[] = {
-	{ "none", 1u << 0 }, { "sz", 1u << 1 }, { "expand_sz", 1u << 2 },
-	{ "binary", 1u << 3 }, { "dword", 1u << 4 },
-	{ "dword_be", 1u << 5 }, { "link", 1u << 6 },
-	{ "multi_sz", 1u << 7 }, { "resource_list", 1u << 8 },
-	{ "full_resource_descriptor", 1u << 9 },
-	{ "resource_requirements_list", 1u << 10 }, { "qword", 1u << 11 },
-	{ "string", IS_STRING },
-	{ "malformed", IS_MALFORMED }, { "odd-length", IS_ODD },
-	{ "unterminated", IS_UNTERM }, { "embedded-nul", IS_EMBNUL },
-	{ "invalid-utf16", IS_BADUTF16 }, { "bad-size", IS_BADSIZE },
-	{ "empty", IS_EMPTY }, { "guid", IS_GUID }, { "ipv4", IS_IPV4 },
-	{ "sid", IS_SID },
+	{ KW_REG_NONE, 1u << 0 }, { KW_SZ, 1u << 1 }, { KW_EXPAND_SZ, 1u << 2 },
+	{ KW_BINARY, 1u << 3 }, { KW_DWORD, 1u << 4 },
+	{ KW_DWORD_BE, 1u << 5 }, { KW_LINK, 1u << 6 },
+	{ KW_MULTI_SZ, 1u << 7 }, { KW_RESOURCE_LIST, 1u << 8 },
+	{ KW_FULL_RESOURCE_DESCRIPTOR, 1u << 9 },
+	{ KW_RESOURCE_REQ, 1u << 10 }, { KW_QWORD, 1u << 11 },
+	{ KW_STRING, IS_STRING },
+	{ KW_MALFORMED, IS_MALFORMED }, { KW_ODD_LENGTH, IS_ODD },
+	{ KW_UNTERMINATED, IS_UNTERM }, { KW_EMBEDDED_NUL, IS_EMBNUL },
+	{ KW_INVALID_UTF16, IS_BADUTF16 }, { KW_BAD_SIZE, IS_BADSIZE },
+	{ KW_EMPTY, IS_EMPTY }, { KW_GUID, IS_GUID }, { KW_IPV4, IS_IPV4 },
+	{ KW_SID, IS_SID },
 };
 
 static int
@@ -671,7 +670,7 @@ parse_classes(parser *p, expr *e)
 {
 	size_t i;
 
-	if (accept_kw(p, "any-of")) {
+	if (accept_kw(p, KW_ANY_OF)) {
 		e->kind = EX_HAS_CHARS;
 		if (p->tok.kind != TK_STRING) {
 			err(p, "expected a string of characters after any-of, "
@@ -728,7 +727,7 @@ parse_in(parser *p, expr *e)
 {
 	term **nl, *t;
 
-	if (accept_kw(p, "set")) {
+	if (accept_kw(p, KW_SET)) {
 		e->kind = EX_IN_SET;
 		if (p->tok.kind != TK_IDENT) {
 			err(p, "expected a set name, found %s", NULL);
@@ -813,11 +812,11 @@ parse_tail(parser *p, term *t)
 		return NULL;
 	}
 	e->t = t;
-	if (accept_kw(p, "not")) {
-		if (is_kw(p, "is"))
+	if (accept_kw(p, KW_NOT)) {
+		if (is_kw(p, KW_IS))
 			err(p, "expected 'in' after 'not', found %s: write "
 			    "'is not', as in name is not sid", NULL);
-		else if (!is_kw(p, "in"))
+		else if (!is_kw(p, KW_IN))
 			err(p, "expected 'in' after 'not', found %s: other "
 			    "tests take their 'not' in front, as in not name "
 			    "matches /x/", NULL);
@@ -830,20 +829,20 @@ parse_tail(parser *p, term *t)
 	if (cmp_tok(&p->tok, &e->op)) {
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
-	} else if (accept_kw(p, "in"))
+	} else if (accept_kw(p, KW_IN))
 		rc = parse_in(p, e);
-	else if (accept_kw(p, "matches"))
+	else if (accept_kw(p, KW_MATCHES))
 		rc = parse_regex(p, e);
-	else if (accept_kw(p, "has"))
+	else if (accept_kw(p, KW_HAS))
 		rc = parse_classes(p, e);
-	else if (accept_kw(p, "is")) {
-		neg = accept_kw(p, "not");
+	else if (accept_kw(p, KW_IS)) {
+		neg = accept_kw(p, KW_NOT);
 		rc = parse_preds(p, e);
-	} else if (accept_kw(p, "has-bits")) {
+	} else if (accept_kw(p, KW_HAS_BITS)) {
 		e->kind = EX_HAS_BITS;
 		rc = (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
-	} else if (is_kw(p, "starts-with") || is_kw(p, "contains")) {
-		e->kind = is_kw(p, "starts-with") ? EX_STARTS : EX_CONTAINS;
+	} else if (is_kw(p, KW_STARTS_WITH) || is_kw(p, KW_CONTAINS)) {
+		e->kind = is_kw(p, KW_STARTS_WITH) ? EX_STARTS : EX_CONTAINS;
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
 	} else {
@@ -884,19 +883,19 @@ paren_expr(parser *p)
 static int
 parse_iter(parser *p, expr *e)
 {
-	if (accept_kw(p, "subkey") || accept_kw(p, "subkeys"))
+	if (accept_kw(p, KW_SUBKEY) || accept_kw(p, KW_SUBKEYS))
 		e->iter = IT_SUBKEYS;
-	else if (accept_kw(p, "value") || accept_kw(p, "values"))
+	else if (accept_kw(p, KW_VALUE) || accept_kw(p, KW_VALUES))
 		e->iter = IT_VALUES;
-	else if (accept_kw(p, "item") || accept_kw(p, "items")) {
+	else if (accept_kw(p, KW_ITEM) || accept_kw(p, KW_ITEMS)) {
 		e->iter = IT_ITEMS;
-		if (!accept_kw(p, "of")) {
+		if (!accept_kw(p, KW_OF)) {
 			err(p, "expected 'of' after 'item', found %s", NULL);
 			return -1;
 		}
 		if ((e->t = parse_term(p)) == NULL)
 			return -1;
-		if (accept_kw(p, "split")) {
+		if (accept_kw(p, KW_SPLIT)) {
 			if ((e->split = u16_string(p, &e->splitlen)) == NULL)
 				return -1;
 			if (e->splitlen == 0) {
@@ -938,7 +937,7 @@ parse_count(parser *p)
 		return NULL;
 	if (parse_iter(p, e) == -1)
 		goto bad;
-	if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL)
+	if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL)
 		goto bad;
 	if (!cmp_tok(&p->tok, &e->op)) {
 		err(p, "expected a comparison after count, found %s", NULL);
@@ -963,9 +962,9 @@ parse_presence(parser *p, int missing)
 	next(p);
 	if (e == NULL)
 		return NULL;
-	if (accept_kw(p, "subkey"))
+	if (accept_kw(p, KW_SUBKEY))
 		e->kind = EX_HAS_SUBKEY;
-	else if (!accept_kw(p, "value")) {
+	else if (!accept_kw(p, KW_VALUE)) {
 		err(p, "expected 'value' or 'subkey', found %s", NULL);
 		expr_free(e);
 		return NULL;
@@ -974,7 +973,7 @@ parse_presence(parser *p, int missing)
 		expr_free(e);
 		return NULL;
 	}
-	if (accept_kw(p, "at") && (e->path = path_arg(p, 1)) == NULL) {
+	if (accept_kw(p, KW_AT) && (e->path = path_arg(p, 1)) == NULL) {
 		expr_free(e);
 		return NULL;
 	}
@@ -983,13 +982,13 @@ parse_presence(parser *p, int missing)
 }
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	fact_kind	 f;
 } facts[] = {
-	{ "dirty", FACT_DIRTY }, { "corrupt", FACT_CORRUPT },
-	{ "unreadable", FACT_UNREADABLE },
-	{ "no-current-control-set", FACT_NO_CCS },
-	{ "unknown-kind", FACT_UNKNOWN_KIND }, { "has-logs", FACT_HAS_LOGS },
+	{ KW_DIRTY, FACT_DIRTY }, { KW_CORRUPT, FACT_CORRUPT },
+	{ KW_UNREADABLE, FACT_UNREADABLE },
+	{ KW_NO_CCS, FACT_NO_CCS },
+	{ KW_UNKNOWN_KIND, FACT_UNKNOWN_KIND }, { KW_HAS_LOGS, FACT_HAS_LOGS },
 };
 
 static expr *
@@ -1001,20 +1000,20 @@ parse_atom(parser *p)
 
 	if (p->tok.kind == TK_LPAREN)
 		return paren_expr(p);
-	if (is_kw(p, "any"))
+	if (is_kw(p, KW_ANY))
 		return parse_quant(p, Q_ANY);
-	if (is_kw(p, "all"))
+	if (is_kw(p, KW_ALL))
 		return parse_quant(p, Q_ALL);
-	if (is_kw(p, "count"))
+	if (is_kw(p, KW_COUNT))
 		return parse_count(p);
-	if (is_kw(p, "has"))
+	if (is_kw(p, KW_HAS))
 		return parse_presence(p, 0);
-	if (is_kw(p, "missing"))
+	if (is_kw(p, KW_MISSING))
 		return parse_presence(p, 1);
-	if (is_kw(p, "exists")) {
+	if (is_kw(p, KW_EXISTS)) {
 		e = new_expr(p, EX_EXISTS_KEY);
 		next(p);
-		if (e == NULL || !accept_kw(p, "key")) {
+		if (e == NULL || !accept_kw(p, KW_KEY)) {
 			err(p, "expected 'key' after 'exists', found %s", NULL);
 			expr_free(e);
 			return NULL;
@@ -1023,13 +1022,13 @@ parse_atom(parser *p)
 			expr_free(e);
 			return NULL;
 		}
-		if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL) {
+		if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL) {
 			expr_free(e);
 			return NULL;
 		}
 		return e;
 	}
-	if (is_kw(p, "unknown")) {
+	if (is_kw(p, KW_UNKNOWN)) {
 		e = new_expr(p, EX_UNKNOWN);
 		next(p);
 		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL) {
@@ -1055,7 +1054,7 @@ parse_not(parser *p)
 {
 	expr *e, *inner;
 
-	if (!is_kw(p, "not"))
+	if (!is_kw(p, KW_NOT))
 		return parse_atom(p);
 	if (!nest(p))
 		return NULL;
@@ -1094,7 +1093,7 @@ join_exprs(expr **v, expr **op, size_t lo, size_t hi)
  * evaluator and expr_free, which recurse.
  */
 static expr *
-parse_binary(parser *p, const char *opw, expr_kind kind,
+parse_binary(parser *p, kw_id opw, expr_kind kind,
     expr *(*sub)(parser *))
 {
 	expr	**v = NULL, **op = NULL, **nv, *e;
@@ -1138,13 +1137,13 @@ bad:
 static expr *
 parse_and(parser *p)
 {
-	return parse_binary(p, "and", EX_AND, parse_not);
+	return parse_binary(p, KW_AND, EX_AND, parse_not);
 }
 
 static expr *
 parse_expr(parser *p)
 {
-	return parse_binary(p, "or", EX_OR, parse_and);
+	return parse_binary(p, KW_OR, EX_OR, parse_and);
 }
 
 /* ---- rule statements ---- */
@@ -1184,8 +1183,8 @@ parse_scope(parser *p, struct sf_rule *r)
 
 	memset(&sc, 0, sizeof(sc));
 	sf_buf_init(&b);
-	if (is_kw(p, "key") || is_kw(p, "value")) {
-		sc.kind = is_kw(p, "value") ? SC_VALUE : SC_KEY;
+	if (is_kw(p, KW_KEY) || is_kw(p, KW_VALUE)) {
+		sc.kind = is_kw(p, KW_VALUE) ? SC_VALUE : SC_KEY;
 		next(p);
 		sf_buf_adds(&b, sc.kind == SC_VALUE ? "value " : "key ");
 		if (p->tok.kind == TK_STRING)
@@ -1197,7 +1196,7 @@ parse_scope(parser *p, struct sf_rule *r)
 			sf_buf_printf(&b, " \"%s\"", p->tok.text);
 			sc.glob = u16_string(p, &sc.globlen);
 		}
-	} else if (accept_kw(p, "hive")) {
+	} else if (accept_kw(p, KW_HIVE)) {
 		sc.kind = SC_HIVE;
 		sf_buf_adds(&b, "hive");
 		while (p->tok.kind == TK_IDENT && !p->tok.bol) {
@@ -1301,17 +1300,17 @@ parse_fix(parser *p, struct sf_rule *r)
 		sf_buf_adds(&b, r->fix_text);
 		sf_buf_adds(&b, "; else ");
 	}
-	if (accept_kw(p, "delete-key")) {
+	if (accept_kw(p, KW_DELETE_KEY)) {
 		f.kind = SF_FIX_DELETE_KEY;
 		sf_buf_adds(&b, "delete-key");
-	} else if (accept_kw(p, "delete-value")) {
+	} else if (accept_kw(p, KW_DELETE_VALUE)) {
 		f.kind = SF_FIX_DELETE_VALUE;
 		sf_buf_adds(&b, "delete-value");
 		if (p->tok.kind == TK_STRING) {
 			sf_buf_printf(&b, " \"%s\"", p->tok.text);
 			f.value = u16_string(p, &f.valuelen);
 		}
-	} else if (accept_kw(p, "set-value")) {
+	} else if (accept_kw(p, KW_SET_VALUE)) {
 		f.kind = SF_FIX_SET_VALUE;
 		sf_buf_adds(&b, "set-value");
 		if (p->tok.kind == TK_STRING)
@@ -1336,7 +1335,7 @@ parse_fix(parser *p, struct sf_rule *r)
 		    "fix, found %s", NULL);
 		goto bad;
 	}
-	if (accept_kw(p, "if")) {
+	if (accept_kw(p, KW_IF)) {
 		sf_buf_adds(&b, " if ...");
 		if ((f.cond = parse_expr(p)) == NULL)
 			goto bad;
@@ -1409,30 +1408,30 @@ rule_statement(parser *p, struct sf_rule *r)
 	unsigned line = p->tok.line, col = p->tok.col;
 	char	*s;
 
-	if (accept_kw(p, "title")) {
+	if (accept_kw(p, KW_TITLE)) {
 		if (!dup_field(p, r->title, "title"))
 			r->title = strings(p, "a title");
-	} else if (accept_kw(p, "severity")) {
+	} else if (accept_kw(p, KW_SEVERITY)) {
 		severity_word(p, &r->severity);
-	} else if (accept_kw(p, "rationale")) {
+	} else if (accept_kw(p, KW_RATIONALE)) {
 		if (!dup_field(p, r->rationale, "rationale"))
 			r->rationale = strings(p, "a rationale");
-	} else if (accept_kw(p, "ref")) {
+	} else if (accept_kw(p, KW_REF)) {
 		do {
 			if ((s = strings(p, "a reference")) != NULL &&
 			    add_ptr(&r->refs, &r->nrefs, s) == -1)
 				free(s);
 		} while (!p->panic && accept(p, TK_COMMA));
-	} else if (accept_kw(p, "scope")) {
+	} else if (accept_kw(p, KW_SCOPE)) {
 		parse_scope(p, r);
-	} else if (accept_kw(p, "when")) {
+	} else if (accept_kw(p, KW_WHEN)) {
 		if (!dup_field(p, r->when, "when"))
 			r->when = parse_expr(p);
-	} else if (accept_kw(p, "fix")) {
+	} else if (accept_kw(p, KW_FIX)) {
 		parse_fix(p, r);
-	} else if (accept_kw(p, "optional")) {
+	} else if (accept_kw(p, KW_OPTIONAL)) {
 		r->optional = 1;
-	} else if (accept_kw(p, "message")) {
+	} else if (accept_kw(p, KW_MESSAGE)) {
 		if (!dup_field(p, r->message, "message") &&
 		    (r->message = strings(p, "a message")) != NULL)
 			check_message(p, r->message, line, col);
@@ -1537,7 +1536,7 @@ set_statement(parser *p, set_def *s)
 	set_ext	 ext, *ne;
 
 	memset(&src, 0, sizeof(src));
-	if (accept_kw(p, "external")) {
+	if (accept_kw(p, KW_EXTERNAL)) {
 		memset(&ext, 0, sizeof(ext));
 		{
 			expr tmp;
@@ -1558,7 +1557,7 @@ set_statement(parser *p, set_def *s)
 		s->ext[s->next++] = ext;
 		return;
 	}
-	if (accept_kw(p, "items")) {
+	if (accept_kw(p, KW_ITEMS)) {
 		src.kind = SS_ITEMS;
 		do {
 			uint16_t **ni, *u;
@@ -1582,11 +1581,11 @@ set_statement(parser *p, set_def *s)
 		} while (accept(p, TK_COMMA));
 		goto add;
 	}
-	if (accept_kw(p, "keys"))
+	if (accept_kw(p, KW_KEYS))
 		src.kind = SS_KEYS;
-	else if (accept_kw(p, "values"))
+	else if (accept_kw(p, KW_VALUES))
 		src.kind = SS_VALUES;
-	else if (accept_kw(p, "data"))
+	else if (accept_kw(p, KW_DATA))
 		src.kind = SS_DATA;
 	else {
 		err(p, "unknown keyword %s in a set (expected keys, values, "
@@ -1599,7 +1598,7 @@ set_statement(parser *p, set_def *s)
 	if (src.kind == SS_DATA) {
 		if ((src.value = u16_string(p, &src.valuelen)) == NULL)
 			goto bad;
-		if (accept_kw(p, "split") && ((src.split = u16_string(p,
+		if (accept_kw(p, KW_SPLIT) && ((src.split = u16_string(p,
 		    &src.splitlen)) == NULL || src.splitlen == 0)) {
 			err(p, "the separator after 'split' is empty", "");
 			goto bad;
@@ -1767,20 +1766,20 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
 		seen = p.ntok;
-		if (is_kw(&p, "language")) {
+		if (is_kw(&p, KW_LANGUAGE)) {
 			if (parse_language(&p, first) == -1)
 				break;
-		} else if (is_kw(&p, "rule"))
+		} else if (is_kw(&p, KW_RULE))
 			parse_rule(&p);
-		else if (is_kw(&p, "set"))
+		else if (is_kw(&p, KW_SET))
 			parse_set(&p);
-		else if (is_kw(&p, "param"))
+		else if (is_kw(&p, KW_PARAM))
 			parse_param(&p);
-		else if (is_kw(&p, "disable"))
+		else if (is_kw(&p, KW_DISABLE))
 			parse_policy(&p, POL_DISABLE);
-		else if (is_kw(&p, "severity"))
+		else if (is_kw(&p, KW_SEVERITY))
 			parse_policy(&p, POL_SEVERITY);
-		else if (is_kw(&p, "enable-fix"))
+		else if (is_kw(&p, KW_ENABLE_FIX))
 			parse_policy(&p, POL_ENABLE_FIX);
 		else
 			err(&p, "unknown keyword %s at top level (expected "
@@ -1798,5 +1797,5 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 			next(&p);	/* every pass consumes something */
 		first = 0;
 	}
-	token_free(&p.tok);
+	lex_done(&p.lx);
 }

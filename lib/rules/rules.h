@@ -18,6 +18,7 @@
 
 #include "base/internal.h"
 #include "base/regex.h"
+#include "rules/keyword.h"
 
 /*
  * The rule language version this spoolfix reads.  A file may declare the
@@ -39,7 +40,9 @@ typedef enum tok_kind {
 
 typedef struct token {
 	tok_kind	 kind;
-	char		*text;		/* identifier, string or regex body */
+	kw_id		 kw;		/* TK_IDENT: which keyword, if one */
+	char		*text;		/* identifier, string or regex body, in
+					   the lexer's buffer: copy to keep */
 	size_t		 len;
 	uint64_t	 num;
 	int		 icase;		/* regex /.../i */
@@ -279,23 +282,27 @@ struct sf_compiler {
 	sf_diag_fn	 *diag;
 	void		 *diag_arg;
 	unsigned	  errors;
+	kw_table	  kw;
 };
 
-/* rules_lex.c */
+/* lexer.c */
 typedef struct lexer {
 	const char	*file;
 	const char	*src;
 	size_t		 len, pos;
-	unsigned	 line, col;
+	unsigned	 line;
+	unsigned	 col;		/* the column at colpos */
+	size_t		 colpos;	/* see col_now() */
 	int		 saw_nl;
 	int		 quiet;	/* parser is recovering */
 	struct sf_compiler *c;
+	sf_buf		 text;		/* the current token's text */
 } lexer;
 
 void	 lex_init(lexer *, struct sf_compiler *, const char *file,
 	    const char *src, size_t len);
-int	 lex_next(lexer *, token *);
-void	 token_free(token *);
+void	 lex_next(lexer *, token *);
+void	 lex_done(lexer *);
 
 /* rules_compile.c */
 void	 rules_diag(struct sf_compiler *, const char *file, unsigned line,

@@ -1,0 +1,74 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/* Keywords of the rule language by number (see keyword.h). */
+#include <string.h>
+
+#include "rules/keyword.h"
+
+#define RULES_KW_NAME(e, s)	s,
+static const char *const names[KW_MAX] = {
+	NULL,
+	RULES_KEYWORDS(RULES_KW_NAME)
+};
+#undef RULES_KW_NAME
+
+/* The slot table must have room to spare, or a miss would never end. */
+typedef char kw_table_has_room[KW_MAX * 2 <= KW_SLOTS ? 1 : -1];
+
+static unsigned
+kw_hash(const char *s, size_t n)
+{
+	unsigned h = (unsigned)n;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		h = h * 31u + (unsigned char)s[i];
+	return h;
+}
+
+void
+kw_table_init(kw_table *t)
+{
+	unsigned h;
+	size_t	 n;
+	int	 k;
+
+	memset(t, 0, sizeof(*t));
+	for (k = 1; k < KW_MAX; k++) {
+		n = strlen(names[k]);
+		if (n > t->maxlen)
+			t->maxlen = n;
+		h = kw_hash(names[k], n);
+		while (t->slot[h % KW_SLOTS] != KW_NONE)
+			h++;
+		t->slot[h % KW_SLOTS] = (uint8_t)k;
+	}
+}
+
+kw_id
+kw_lookup(const kw_table *t, const char *s, size_t n)
+{
+	unsigned h;
+	int	 k;
+
+	if (n > t->maxlen)
+		return KW_NONE;
+	for (h = kw_hash(s, n); (k = t->slot[h % KW_SLOTS]) != KW_NONE; h++)
+		if (strncmp(names[k], s, n) == 0 && names[k][n] == '\0')
+			return (kw_id)k;
+	return KW_NONE;
+}
+
+const char *
+kw_name(kw_id k)
+{
+	return k > KW_NONE && k < KW_MAX ? names[k] : NULL;
+}
