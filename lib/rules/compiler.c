@@ -38,19 +38,14 @@ sf_compiler_new(sf_compiler **cp, sf_error **errp)
 void
 rules_free_contents(struct sf_rules *r)
 {
-	size_t i;
+	struct rules_regex *l;
 
-	for (i = 0; i < r->nrule; i++)
-		rule_free(r->rule[i]);
 	free(r->rule);
-	for (i = 0; i < r->nset; i++)
-		set_free(r->set[i]);
 	free(r->set);
-	for (i = 0; i < r->nparam; i++) {
-		free(r->param[i]->name);
-		free(r->param[i]);
-	}
 	free(r->param);
+	for (l = r->regexes; l != NULL; l = l->next)
+		sf_regex_free(l->re);
+	sf_arena_free(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -26,7 +26,11 @@ typedef struct parser {
 	lexer		 lx;
 	token		 tok;
 	struct sf_compiler *c;
+	struct sf_rules	*r;		/* &c->r: the arena */
 	const char	*file;
+	char		*afile;		/* file, in the arena, for the rules */
+	sf_buf		 join;		/* strings(): adjacent strings joined */
+	sf_buf		 fixes;		/* the text of a rule's fixes */
 	int		 panic;		/* inside error recovery */
 	unsigned	 depth;		/* expression nesting, see nest() */
 	unsigned long	 ntok;		/* tokens read: loops check progress */
@@ -78,6 +82,9 @@ static const struct {
 	{ RM_PRED, KW_NUMBER, "number", "write 'is dword, dword_be, qword'" },
 	{ RM_PRED, KW_DECIMAL, "decimal", "write 'matches /^[0-9]+$/'" },
 };
+
+/* Operands of a chain (a + b, x and y) kept on the stack, see parse_term */
+#define CHAIN_STACK	8
 
 static expr	*parse_expr(parser *);
 static term	*parse_term(parser *);
@@ -259,16 +266,13 @@ removed_word(parser *p, int where)
  * positive test, so no spelling of a negation means anything else.
  */
 static expr *
-negation(expr *e, unsigned line, unsigned col)
+negation(parser *p, expr *e, unsigned line, unsigned col)
 {
 	expr *n;
 
-	if (e == NULL)
+	if (e == NULL || (n = sf_arena_calloc(&p->r->arena, 1,
+	    sizeof(*n))) == NULL)
 		return NULL;
-	if ((n = calloc(1, sizeof(*n))) == NULL) {
-		expr_free(e);
-		return NULL;
-	}
 	n->kind = EX_NOT;
 	n->a = e;
 	n->line = line;
@@ -276,11 +280,11 @@ negation(expr *e, unsigned line, unsigned col)
 	return n;
 }
 
-/* A copy of the current token's text, which the lexer reuses. */
+/* The current token's text, which the lexer reuses, in the arena. */
 static char *
 take_text(parser *p)
 {
-	char *s = sf_strndup(p->tok.text, p->tok.len);
+	char *s = rules_strndup(p->r, p->tok.text, p->tok.len);
 
 	next(p);
 	return s;
@@ -290,7 +294,8 @@ take_text(parser *p)
 static char *
 strings(parser *p, const char *what)
 {
-	sf_buf b;
+	sf_buf	*b;
+	char	*s;
 
 	if (p->tok.kind != TK_STRING) {
 		char msg[128];
@@ -300,14 +305,23 @@ strings(parser *p, const char *what)
 		err(p, msg, NULL);
 		return NULL;
 	}
-	sf_buf_init(&b);
+	s = take_text(p);
+	if (p->tok.kind != TK_STRING || s == NULL)
+		return s;
+	b = &p->join;
+	sf_buf_reset(b);
+	sf_buf_adds(b, s);
 	while (p->tok.kind == TK_STRING) {
-		if (b.len > 0)
-			sf_buf_addc(&b, ' ');
-		sf_buf_add(&b, p->tok.text, p->tok.len);
+		if (b->len > 0)
+			sf_buf_addc(b, ' ');
+		sf_buf_add(b, p->tok.text, p->tok.len);
 		next(p);
 	}
-	return sf_buf_take(&b);
+	if (b->oom) {
+		sf_buf_free(b);
+		return NULL;
+	}
+	return rules_strndup(p->r, b->p, b->len);
 }
 
 static uint16_t *
@@ -319,7 +333,7 @@ u16_string(parser *p, size_t *len)
 		err(p, "expected a string, found %s", NULL);
 		return NULL;
 	}
-	u = sf_u16_from_utf8(p->tok.text, len);
+	u = rules_u16(p->r, p->tok.text, p->tok.len, len);
 	next(p);
 	return u;
 }
@@ -335,7 +349,8 @@ path_arg(parser *p, int allow_relative)
 		err(p, "expected a registry path (a string), found %s", NULL);
 		return NULL;
 	}
-	pt = pattern_parse(p->tok.text, p->tok.len, allow_relative, &why);
+	pt = pattern_parse(p->r, p->tok.text, p->tok.len, allow_relative,
+	    &why);
 	if (pt == NULL && !p->panic) {
 		rules_diag(p->c, p->file, line, col, "%s", why);
 		p->panic = 1;
@@ -349,7 +364,7 @@ path_arg(parser *p, int allow_relative)
 static term *
 new_term(parser *p, term_kind k)
 {
-	term *t = calloc(1, sizeof(*t));
+	term *t = sf_arena_calloc(&p->r->arena, 1, sizeof(*t));
 
 	if (t != NULL) {
 		t->kind = k;
@@ -366,10 +381,8 @@ func1(parser *p, term_kind k)
 
 	next(p);
 	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
-	    (t->a = parse_term(p)) == NULL || !expect(p, TK_RPAREN, "')'")) {
-		term_free(t);
+	    (t->a = parse_term(p)) == NULL || !expect(p, TK_RPAREN, "')'"))
 		return NULL;
-	}
 	return t;
 }
 
@@ -399,7 +412,6 @@ parse_field(parser *p)
 	}
 	return t;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -424,7 +436,6 @@ parse_replace(parser *p)
 	}
 	return t;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -452,14 +463,10 @@ parse_value_term(parser *p)
 	term *t = new_term(p, TM_VALUE);
 
 	next(p);
-	if (t == NULL || (t->u = u16_string(p, &t->ulen)) == NULL) {
-		term_free(t);
+	if (t == NULL || (t->u = u16_string(p, &t->ulen)) == NULL)
 		return NULL;
-	}
-	if (accept_kw(p, KW_AT) && (t->at = path_arg(p, 1)) == NULL) {
-		term_free(t);
+	if (accept_kw(p, KW_AT) && (t->at = path_arg(p, 1)) == NULL)
 		return NULL;
-	}
 	return t;
 }
 
@@ -539,7 +546,6 @@ parse_primary(parser *p)
 		    p->tok.text);
 	return NULL;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -565,47 +571,48 @@ join_terms(term **v, term **op, size_t lo, size_t hi)
 /*
  * PRIMARY + PRIMARY + ...  Concatenation is associative, so a chain is
  * built balanced: a = "a" + "a" + ... of any length stays shallow for
- * the evaluator and term_free, which recurse.
+ * the evaluator, which recurses.  Chains are mostly short: their
+ * operands are gathered on the stack, and on the heap only beyond.
  */
 static term *
 parse_term(parser *p)
 {
-	term	**v = NULL, **op = NULL, **nv, *t;
-	size_t	  n = 0, nop = 0, cap = 0, i;
+	term	 *sv[CHAIN_STACK], *sop[CHAIN_STACK];
+	term	**v = sv, **op = sop, **nv, *t = NULL;
+	size_t	  n = 0, cap = CHAIN_STACK;
 
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? 2 * cap : 4;
-			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
-				goto bad;
+			cap *= 2;
+			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
+			    sizeof(*v))) == NULL)
+				goto out;
+			if (v == sv)
+				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
-			    NULL)
-				goto bad;
+			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
+			    sizeof(*op))) == NULL)
+				goto out;
+			if (op == sop)
+				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = parse_primary(p)) == NULL)
-			goto bad;
+			goto out;
 		n++;
 		if (p->tok.kind != TK_PLUS)
 			break;
-		if ((op[nop] = new_term(p, TM_CONCAT)) == NULL)
-			goto bad;
-		nop++;
+		if ((op[n - 1] = new_term(p, TM_CONCAT)) == NULL)
+			goto out;
 		next(p);
 	}
 	t = join_terms(v, op, 0, n);
-	free(v);
-	free(op);
+out:
+	if (v != sv)
+		free(v);
+	if (op != sop)
+		free(op);
 	return t;
-bad:
-	for (i = 0; i < n; i++)
-		term_free(v[i]);
-	for (i = 0; i < nop; i++)
-		term_free(op[i]);
-	free(v);
-	free(op);
-	return NULL;
 }
 
 /* ---- expressions ---- */
@@ -613,7 +620,7 @@ bad:
 static expr *
 new_expr(parser *p, expr_kind k)
 {
-	expr *e = calloc(1, sizeof(*e));
+	expr *e = sf_arena_calloc(&p->r->arena, 1, sizeof(*e));
 
 	if (e != NULL) {
 		e->kind = k;
@@ -743,12 +750,9 @@ parse_in(parser *p, expr *e)
 		do {
 			if ((t = parse_term(p)) == NULL)
 				return -1;
-			nl = sf_reallocarray(e->list, e->nlist + 1,
-			    sizeof(*nl));
-			if (nl == NULL) {
-				term_free(t);
+			if ((nl = rules_grow(p->r, e->list, e->nlist,
+			    sizeof(*nl))) == NULL)
 				return -1;
-			}
 			e->list = nl;
 			e->list[e->nlist++] = t;
 		} while (accept(p, TK_COMMA));
@@ -758,7 +762,7 @@ parse_in(parser *p, expr *e)
 	if ((e->t2 = parse_primary(p)) == NULL ||
 	    !expect(p, TK_DOTDOT, "'..' in a range such as 1..99"))
 		return -1;
-	e->list = calloc(1, sizeof(*e->list));
+	e->list = sf_arena_calloc(&p->r->arena, 1, sizeof(*e->list));
 	if (e->list == NULL || (e->list[0] = parse_primary(p)) == NULL)
 		return -1;
 	e->nlist = 1;
@@ -783,7 +787,10 @@ parse_regex(parser *p, expr *e)
 	rc = sf_regex_compile(u, n, p->tok.icase ? SF_RE_ICASE : 0, &e->re,
 	    why, sizeof(why), &pos);
 	free(u);
-	if (rc != 0) {
+	if (rc == 0 && rules_keep_regex(p->r, e->re) == -1) {
+		e->re = NULL;
+		rc = -1;
+	} else if (rc != 0) {
 		rules_diag(p->c, p->file, p->tok.line, p->tok.col + 1 +
 		    (unsigned)pos, "bad regular expression: %s", rc == -2 ?
 		    "out of memory" : why);
@@ -807,10 +814,8 @@ parse_tail(parser *p, term *t)
 	unsigned	 line = p->tok.line, col = p->tok.col;
 	int		 rc = 0, neg = 0;
 
-	if (e == NULL) {
-		term_free(t);
+	if (e == NULL)
 		return NULL;
-	}
 	e->t = t;
 	if (accept_kw(p, KW_NOT)) {
 		if (is_kw(p, KW_IS))
@@ -820,10 +825,8 @@ parse_tail(parser *p, term *t)
 			err(p, "expected 'in' after 'not', found %s: other "
 			    "tests take their 'not' in front, as in not name "
 			    "matches /x/", NULL);
-		if (p->panic) {
-			expr_free(e);
+		if (p->panic)
 			return NULL;
-		}
 		neg = 1;
 	}
 	if (cmp_tok(&p->tok, &e->op)) {
@@ -852,11 +855,9 @@ parse_tail(parser *p, term *t)
 			    NULL);
 		rc = -1;
 	}
-	if (rc == -1) {
-		expr_free(e);
+	if (rc == -1)
 		return NULL;
-	}
-	return neg ? negation(e, line, col) : e;
+	return neg ? negation(p, e, line, col) : e;
 }
 
 /* ( EXPR ): one level of nesting, opened by the '('. */
@@ -872,10 +873,8 @@ paren_expr(parser *p)
 	if (!nest(p))
 		return NULL;
 	next(p);
-	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'")) {
-		expr_free(e);
+	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'"))
 		e = NULL;
-	}
 	unnest(p);
 	return e;
 }
@@ -920,10 +919,8 @@ parse_quant(parser *p, quant_kind q)
 	if (e == NULL)
 		return NULL;
 	e->quant = q;
-	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL) {
-		expr_free(e);
+	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL)
 		return NULL;
-	}
 	return e;
 }
 
@@ -948,7 +945,6 @@ parse_count(parser *p)
 		goto bad;
 	return e;
 bad:
-	expr_free(e);
 	return NULL;
 }
 
@@ -966,19 +962,14 @@ parse_presence(parser *p, int missing)
 		e->kind = EX_HAS_SUBKEY;
 	else if (!accept_kw(p, KW_VALUE)) {
 		err(p, "expected 'value' or 'subkey', found %s", NULL);
-		expr_free(e);
 		return NULL;
 	}
-	if ((e->t = parse_term(p)) == NULL) {
-		expr_free(e);
+	if ((e->t = parse_term(p)) == NULL)
 		return NULL;
-	}
-	if (accept_kw(p, KW_AT) && (e->path = path_arg(p, 1)) == NULL) {
-		expr_free(e);
+	if (accept_kw(p, KW_AT) && (e->path = path_arg(p, 1)) == NULL)
 		return NULL;
-	}
 	/* "missing" is "not has", also for an unknown or a name-less term. */
-	return missing ? negation(e, line, col) : e;
+	return missing ? negation(p, e, line, col) : e;
 }
 
 static const struct {
@@ -1015,26 +1006,19 @@ parse_atom(parser *p)
 		next(p);
 		if (e == NULL || !accept_kw(p, KW_KEY)) {
 			err(p, "expected 'key' after 'exists', found %s", NULL);
-			expr_free(e);
 			return NULL;
 		}
-		if ((e->path = path_arg(p, 1)) == NULL) {
-			expr_free(e);
+		if ((e->path = path_arg(p, 1)) == NULL)
 			return NULL;
-		}
-		if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL) {
-			expr_free(e);
+		if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL)
 			return NULL;
-		}
 		return e;
 	}
 	if (is_kw(p, KW_UNKNOWN)) {
 		e = new_expr(p, EX_UNKNOWN);
 		next(p);
-		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL) {
-			expr_free(e);
+		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL)
 			return NULL;
-		}
 		return e;
 	}
 	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
@@ -1060,10 +1044,9 @@ parse_not(parser *p)
 		return NULL;
 	e = new_expr(p, EX_NOT);
 	next(p);
-	if (e == NULL || (inner = parse_not(p)) == NULL) {
-		free(e);
+	if (e == NULL || (inner = parse_not(p)) == NULL)
 		e = NULL;
-	} else
+	else
 		e->a = inner;
 	unnest(p);
 	return e;
@@ -1090,48 +1073,48 @@ join_exprs(expr **v, expr **op, size_t lo, size_t hi)
  * logic, and however a chain is grouped the evaluator tests its operands
  * left to right and stops at the same one, so a chain is built balanced:
  * thousands of alternatives stay a shallow tree for the compiler, the
- * evaluator and expr_free, which recurse.
+ * evaluator, which recurse.
  */
 static expr *
 parse_binary(parser *p, kw_id opw, expr_kind kind,
     expr *(*sub)(parser *))
 {
-	expr	**v = NULL, **op = NULL, **nv, *e;
-	size_t	  n = 0, nop = 0, cap = 0, i;
+	expr	 *sv[CHAIN_STACK], *sop[CHAIN_STACK];
+	expr	**v = sv, **op = sop, **nv, *e = NULL;
+	size_t	  n = 0, cap = CHAIN_STACK;
 
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? 2 * cap : 4;
-			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
-				goto bad;
+			cap *= 2;
+			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
+			    sizeof(*v))) == NULL)
+				goto out;
+			if (v == sv)
+				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
-			    NULL)
-				goto bad;
+			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
+			    sizeof(*op))) == NULL)
+				goto out;
+			if (op == sop)
+				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = sub(p)) == NULL)
-			goto bad;
+			goto out;
 		n++;
 		if (!is_kw(p, opw))
 			break;
-		if ((op[nop] = new_expr(p, kind)) == NULL)
-			goto bad;
-		nop++;
+		if ((op[n - 1] = new_expr(p, kind)) == NULL)
+			goto out;
 		next(p);
 	}
 	e = join_exprs(v, op, 0, n);
-	free(v);
-	free(op);
+out:
+	if (v != sv)
+		free(v);
+	if (op != sop)
+		free(op);
 	return e;
-bad:
-	for (i = 0; i < n; i++)
-		expr_free(v[i]);
-	for (i = 0; i < nop; i++)
-		expr_free(op[i]);
-	free(v);
-	free(op);
-	return NULL;
 }
 
 static expr *
@@ -1178,7 +1161,6 @@ parse_scope(parser *p, struct sf_rule *r)
 {
 	scope		*ns, sc;
 	sf_hive_kind	 k;
-	char		*text;
 	sf_buf		 b;
 
 	memset(&sc, 0, sizeof(sc));
@@ -1215,20 +1197,14 @@ parse_scope(parser *p, struct sf_rule *r)
 		    NULL);
 		goto bad;
 	}
-	text = sf_buf_take(&b);
-	if ((ns = sf_reallocarray(r->scopes, r->nscopes + 1, sizeof(*ns))) ==
-	    NULL) {
-		free(text);
+	if ((ns = rules_grow(p->r, r->scopes, r->nscopes, sizeof(*ns))) ==
+	    NULL)
 		goto bad;
-	}
 	r->scopes = ns;
-	sc.text = text;
+	sc.text = b.oom ? NULL : rules_strndup(p->r, b.p, b.len);
 	r->scopes[r->nscopes++] = sc;
-	return;
 bad:
 	sf_buf_free(&b);
-	pattern_free(sc.path);
-	free(sc.glob);
 }
 
 static int
@@ -1242,19 +1218,18 @@ fix_data(parser *p, fix *f, const char *type)
 	if (strcmp(type, "sz") == 0 || strcmp(type, "expand_sz") == 0) {
 		f->type = type[0] == 's' ? 1 : 2;
 		if ((u = u16_string(p, &n)) == NULL)
-			return -1;
+			goto bad;
 		for (i = 0; i <= n; i++) {
 			sf_buf_addc(&b, (char)(u[i] & 0xFF));
 			sf_buf_addc(&b, (char)(u[i] >> 8));
 		}
-		free(u);
 	} else if (strcmp(type, "dword") == 0 || strcmp(type, "qword") == 0) {
 		f->type = type[0] == 'd' ? 4 : 11;
 		if (p->tok.kind != TK_NUMBER || (f->type == SF_REG_DWORD &&
 		    p->tok.num > UINT32_MAX)) {
 			err(p, "expected a number that fits the type, found %s",
 			    NULL);
-			return -1;
+			goto bad;
 		}
 		for (i = 0; i < (f->type == SF_REG_DWORD ? 4u : 8u); i++)
 			sf_buf_addc(&b, (char)((p->tok.num >> (8 * i)) & 0xFF));
@@ -1262,59 +1237,67 @@ fix_data(parser *p, fix *f, const char *type)
 	} else if (strcmp(type, "multi_sz") == 0) {
 		f->type = SF_REG_MULTI_SZ;
 		if (!expect(p, TK_LPAREN, "'(' and a list of strings"))
-			return -1;
+			goto bad;
 		do {
 			if ((u = u16_string(p, &n)) == NULL)
-				return -1;
+				goto bad;
 			for (i = 0; i <= n; i++) {
 				sf_buf_addc(&b, (char)(u[i] & 0xFF));
 				sf_buf_addc(&b, (char)(u[i] >> 8));
 			}
-			free(u);
 		} while (accept(p, TK_COMMA));
 		sf_buf_add(&b, "\0\0", 2);
 		if (!expect(p, TK_RPAREN, "')'"))
-			return -1;
+			goto bad;
 	} else {
 		err(p, "set-value supports sz, expand_sz, dword, qword and "
 		    "multi_sz, not %s", type);
-		return -1;
+		goto bad;
 	}
-	if (b.oom)
-		return -1;
+	if (b.oom || (f->data = sf_arena_calloc(&p->r->arena, b.len,
+	    1)) == NULL)
+		goto bad;
+	memcpy(f->data, b.p, b.len);
 	f->datalen = b.len;
-	f->data = (uint8_t *)sf_buf_take(&b);
-	return f->data != NULL ? 0 : -1;
+	sf_buf_free(&b);
+	return 0;
+bad:
+	sf_buf_free(&b);
+	return -1;
 }
 
+/*
+ * A fix statement.  Its text for people ("delete-value "X" if ...") is
+ * added to the rule's in p->fixes, which parse_rule() keeps at the end
+ * of the rule: building it here anew from the text so far would cost
+ * the square of the number of fixes.
+ */
 static void
 parse_fix(parser *p, struct sf_rule *r)
 {
 	fix	 f, *nf;
-	sf_buf	 b;
+	sf_buf	*b = &p->fixes;
+	size_t	 had = b->len;
 	char	*type = NULL;
 
 	memset(&f, 0, sizeof(f));
-	sf_buf_init(&b);
-	if (r->fix_text != NULL) {
-		sf_buf_adds(&b, r->fix_text);
-		sf_buf_adds(&b, "; else ");
-	}
+	if (r->nfixes > 0)
+		sf_buf_adds(b, "; else ");
 	if (accept_kw(p, KW_DELETE_KEY)) {
 		f.kind = SF_FIX_DELETE_KEY;
-		sf_buf_adds(&b, "delete-key");
+		sf_buf_adds(b, "delete-key");
 	} else if (accept_kw(p, KW_DELETE_VALUE)) {
 		f.kind = SF_FIX_DELETE_VALUE;
-		sf_buf_adds(&b, "delete-value");
+		sf_buf_adds(b, "delete-value");
 		if (p->tok.kind == TK_STRING) {
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 			f.value = u16_string(p, &f.valuelen);
 		}
 	} else if (accept_kw(p, KW_SET_VALUE)) {
 		f.kind = SF_FIX_SET_VALUE;
-		sf_buf_adds(&b, "set-value");
+		sf_buf_adds(b, "set-value");
 		if (p->tok.kind == TK_STRING)
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 		if ((f.value = u16_string(p, &f.valuelen)) == NULL)
 			goto bad;
 		if (p->tok.kind != TK_IDENT) {
@@ -1322,12 +1305,13 @@ parse_fix(parser *p, struct sf_rule *r)
 			    "%s", NULL);
 			goto bad;
 		}
-		type = take_text(p);
-		sf_buf_printf(&b, " %s", type);
+		if ((type = take_text(p)) == NULL)
+			goto bad;
+		sf_buf_printf(b, " %s", type);
 		if (p->tok.kind == TK_STRING)
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 		else if (p->tok.kind == TK_NUMBER)
-			sf_buf_printf(&b, " %ju", (uintmax_t)p->tok.num);
+			sf_buf_printf(b, " %ju", (uintmax_t)p->tok.num);
 		if (fix_data(p, &f, type) == -1)
 			goto bad;
 	} else {
@@ -1336,26 +1320,25 @@ parse_fix(parser *p, struct sf_rule *r)
 		goto bad;
 	}
 	if (accept_kw(p, KW_IF)) {
-		sf_buf_adds(&b, " if ...");
+		sf_buf_adds(b, " if ...");
 		if ((f.cond = parse_expr(p)) == NULL)
 			goto bad;
 	}
-	if ((nf = sf_reallocarray(r->fixes, r->nfixes + 1, sizeof(*nf))) ==
+	if ((nf = rules_grow(p->r, r->fixes, r->nfixes, sizeof(*nf))) ==
 	    NULL)
 		goto bad;
 	r->fixes = nf;
 	r->fixes[r->nfixes++] = f;
-	free(r->fix_text);
-	r->fix_text = sf_buf_take(&b);
-	free(type);
 	return;
 bad:
-	free(type);
-	free(f.value);
-	free(f.data);
-	expr_free(f.cond);
-	sf_buf_free(&b);
+	/* The text of a fix that is not kept goes too. */
+	if (!b->oom && b->p != NULL) {
+		b->len = had;
+		b->p[had] = '\0';
+	}
 }
+
+
 
 /* Checks {placeholders} in a message template. */
 static void
@@ -1406,7 +1389,7 @@ static void
 rule_statement(parser *p, struct sf_rule *r)
 {
 	unsigned line = p->tok.line, col = p->tok.col;
-	char	*s;
+	char	*s, **refs;
 
 	if (accept_kw(p, KW_TITLE)) {
 		if (!dup_field(p, r->title, "title"))
@@ -1419,8 +1402,11 @@ rule_statement(parser *p, struct sf_rule *r)
 	} else if (accept_kw(p, KW_REF)) {
 		do {
 			if ((s = strings(p, "a reference")) != NULL &&
-			    add_ptr(&r->refs, &r->nrefs, s) == -1)
-				free(s);
+			    (refs = rules_grow(p->r, r->refs, r->nrefs,
+			    sizeof(*refs))) != NULL) {
+				r->refs = refs;
+				r->refs[r->nrefs++] = s;
+			}
 		} while (!p->panic && accept(p, TK_COMMA));
 	} else if (accept_kw(p, KW_SCOPE)) {
 		parse_scope(p, r);
@@ -1488,18 +1474,21 @@ parse_rule(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((r = calloc(1, sizeof(*r))) == NULL)
+	if ((r = sf_arena_calloc(&p->r->arena, 1, sizeof(*r))) == NULL)
 		return;
 	r->severity = (sf_severity)-1;
 	r->enabled = 1;
 	r->line = p->tok.line;
-	r->file = sf_strdup(p->file);
-	r->id = take_text(p);
+	r->file = p->afile;
+	if ((r->id = take_text(p)) == NULL)
+		return;
 	if (!expect(p, TK_LBRACE, "'{' after the rule ID")) {
-		rule_free(r);
 		recover(p, top_words);
 		return;
 	}
+	if (p->fixes.oom)
+		sf_buf_free(&p->fixes);
+	sf_buf_reset(&p->fixes);
 	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
 	    !starts_block(p, rule_words)) {
 		seen = p->ntok;
@@ -1510,6 +1499,8 @@ parse_rule(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "rule", r->id, line);
+	if (r->nfixes > 0 && !p->fixes.oom)
+		r->fix_text = rules_strndup(p->r, p->fixes.p, p->fixes.len);
 	if (r->title == NULL)
 		rules_diag(p->c, p->file, line, col, "rule %s has no title",
 		    r->id);
@@ -1525,8 +1516,7 @@ parse_rule(parser *p)
 	if (r->optional && r->nfixes == 0)
 		rules_diag(p->c, p->file, line, col, "rule %s is marked "
 		    "optional but has no fix", r->id);
-	if (add_ptr(&p->c->r.rule, &p->c->r.nrule, r) == -1)
-		rule_free(r);
+	add_ptr(&p->c->r.rule, &p->c->r.nrule, r);
 }
 
 static void
@@ -1547,12 +1537,9 @@ set_statement(parser *p, set_def *s)
 			ext.re = tmp.re;
 		}
 		if ((ext.reason = strings(p, "a reason")) == NULL ||
-		    (ne = sf_reallocarray(s->ext, s->next + 1,
-		    sizeof(*ne))) == NULL) {
-			sf_regex_free(ext.re);
-			free(ext.reason);
+		    (ne = rules_grow(p->r, s->ext, s->next,
+		    sizeof(*ne))) == NULL)
 			return;
-		}
 		s->ext = ne;
 		s->ext[s->next++] = ext;
 		return;
@@ -1563,18 +1550,13 @@ set_statement(parser *p, set_def *s)
 			uint16_t **ni, *u;
 			size_t	  *nl, n;
 
-			if ((u = u16_string(p, &n)) == NULL)
-				goto bad;
-			ni = sf_reallocarray(src.item, src.nitem + 1,
-			    sizeof(*ni));
-			nl = ni == NULL ? NULL : sf_reallocarray(src.itemlen,
-			    src.nitem + 1, sizeof(*nl));
-			if (ni != NULL)
-				src.item = ni;
-			if (nl == NULL) {
-				free(u);
-				goto bad;
-			}
+			if ((u = u16_string(p, &n)) == NULL ||
+			    (ni = rules_grow(p->r, src.item, src.nitem,
+			    sizeof(*ni))) == NULL ||
+			    (nl = rules_grow(p->r, src.itemlen, src.nitem,
+			    sizeof(*nl))) == NULL)
+				return;
+			src.item = ni;
 			src.itemlen = nl;
 			src.item[src.nitem] = u;
 			src.itemlen[src.nitem++] = n;
@@ -1597,27 +1579,18 @@ set_statement(parser *p, set_def *s)
 		return;
 	if (src.kind == SS_DATA) {
 		if ((src.value = u16_string(p, &src.valuelen)) == NULL)
-			goto bad;
+			return;
 		if (accept_kw(p, KW_SPLIT) && ((src.split = u16_string(p,
 		    &src.splitlen)) == NULL || src.splitlen == 0)) {
 			err(p, "the separator after 'split' is empty", "");
-			goto bad;
+			return;
 		}
 	}
 add:
-	if ((ns = sf_reallocarray(s->src, s->nsrc + 1, sizeof(*ns))) == NULL)
-		goto bad;
+	if ((ns = rules_grow(p->r, s->src, s->nsrc, sizeof(*ns))) == NULL)
+		return;
 	s->src = ns;
 	s->src[s->nsrc++] = src;
-	return;
-bad:
-	pattern_free(src.path);
-	free(src.value);
-	free(src.split);
-	while (src.nitem > 0)
-		free(src.item[--src.nitem]);
-	free(src.item);
-	free(src.itemlen);
 }
 
 static void
@@ -1632,13 +1605,13 @@ parse_set(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((s = sf_arena_calloc(&p->r->arena, 1, sizeof(*s))) == NULL)
 		return;
 	s->line = p->tok.line;
-	s->file = sf_strdup(p->file);
-	s->name = take_text(p);
+	s->file = p->afile;
+	if ((s->name = take_text(p)) == NULL)
+		return;
 	if (!expect(p, TK_LBRACE, "'{' after the set name")) {
-		set_free(s);
 		recover(p, top_words);
 		return;
 	}
@@ -1652,8 +1625,7 @@ parse_set(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "set", s->name, s->line);
-	if (add_ptr(&p->c->r.set, &p->c->r.nset, s) == -1)
-		set_free(s);
+	add_ptr(&p->c->r.set, &p->c->r.nset, s);
 }
 
 static void
@@ -1666,21 +1638,16 @@ parse_param(parser *p)
 		err(p, "expected a parameter name, found %s", NULL);
 		return;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL)
+	if ((d = sf_arena_calloc(&p->r->arena, 1, sizeof(*d))) == NULL ||
+	    (d->name = take_text(p)) == NULL)
 		return;
-	d->name = take_text(p);
 	if (p->tok.kind != TK_NUMBER) {
 		err(p, "expected a number for the parameter, found %s", NULL);
-		free(d->name);
-		free(d);
 		return;
 	}
 	d->value = p->tok.num;
 	next(p);
-	if (add_ptr(&p->c->r.param, &p->c->r.nparam, d) == -1) {
-		free(d->name);
-		free(d);
-	}
+	add_ptr(&p->c->r.param, &p->c->r.nparam, d);
 }
 
 static void
@@ -1697,7 +1664,9 @@ parse_policy(parser *p, policy_kind kind)
 		err(p, "expected a rule ID, found %s", NULL);
 		return;
 	}
-	pol.id = take_text(p);
+	/* Policies are the compiler's (freed with it), not the rules'. */
+	pol.id = sf_strndup(p->tok.text, p->tok.len);
+	next(p);
 	if (kind == POL_SEVERITY && severity_word(p, &pol.severity) == -1) {
 		free(pol.id);
 		return;
@@ -1761,7 +1730,12 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
+	p.r = &c->r;
 	p.file = file;
+	sf_buf_init(&p.join);
+	sf_buf_init(&p.fixes);
+	if ((p.afile = rules_strndup(p.r, file, strlen(file))) == NULL)
+		return;		/* out of memory: nothing parsed */
 	lex_init(&p.lx, c, file, src, len);
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
@@ -1798,4 +1772,6 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 		first = 0;
 	}
 	lex_done(&p.lx);
+	sf_buf_free(&p.join);
+	sf_buf_free(&p.fixes);
 }

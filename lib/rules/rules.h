@@ -16,6 +16,7 @@
 #ifndef SPOOLFIX_RULES_H
 #define SPOOLFIX_RULES_H
 
+#include "base/arena.h"
 #include "base/internal.h"
 #include "base/regex.h"
 #include "rules/keyword.h"
@@ -266,6 +267,12 @@ typedef struct policy {
 	unsigned	 line, col;
 } policy;
 
+/* A compiled regular expression the rule set frees (see mem.c). */
+struct rules_regex {
+	struct sf_regex		*re;
+	struct rules_regex	*next;
+};
+
 struct sf_rules {
 	struct sf_rule	**rule;
 	size_t		  nrule;
@@ -273,6 +280,8 @@ struct sf_rules {
 	size_t		  nset;
 	param_def	**param;
 	size_t		  nparam;
+	sf_arena	  arena;	/* everything the rules point to */
+	struct rules_regex *regexes;
 };
 
 struct sf_compiler {
@@ -304,26 +313,28 @@ void	 lex_init(lexer *, struct sf_compiler *, const char *file,
 void	 lex_next(lexer *, token *);
 void	 lex_done(lexer *);
 
-/* rules_compile.c */
+/* compiler.c */
 void	 rules_diag(struct sf_compiler *, const char *file, unsigned line,
 	    unsigned col, const char *fmt, ...) SF_PRINTF(5, 6);
 void	 rules_free_contents(struct sf_rules *);
 
-/* rules_parse.c */
+/* parser.c */
 void	 rules_parse(struct sf_compiler *, const char *file, const char *src,
 	    size_t len);
 
-/* rules_free.c */
-void	 expr_free(expr *);
-void	 term_free(term *);
-void	 pattern_free(pattern *);
-void	 rule_free(struct sf_rule *);
-void	 set_free(set_def *);
+/* mem.c: memory from the rule set's arena */
+char	*rules_strndup(struct sf_rules *, const char *, size_t);
+uint16_t *rules_u16(struct sf_rules *, const char *, size_t, size_t *lenp);
+void	*rules_grow(struct sf_rules *, void *arr, size_t n, size_t size);
+int	 rules_keep_regex(struct sf_rules *, struct sf_regex *);
 
 /* pattern.c */
-/* Parses a registry path pattern; returns NULL with *why set. */
-pattern	*pattern_parse(const char *text, size_t len, int allow_relative,
-	    const char **why);
+/*
+ * Parses a registry path pattern into the rule set's arena; returns
+ * NULL with *why set.
+ */
+pattern	*pattern_parse(struct sf_rules *, const char *text, size_t len,
+	    int allow_relative, const char **why);
 int	 glob_match(const uint16_t *pat, size_t pn, const uint16_t *s,
 	    size_t sn);
 
