@@ -26,11 +26,11 @@ typedef char kw_table_has_room[KW_MAX * 2 <= KW_SLOTS ? 1 : -1];
 static unsigned
 kw_hash(const char *s, size_t n)
 {
-	unsigned h = (unsigned)n;
+	unsigned h = KW_HASH_INIT;
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		h = h * 31u + (unsigned char)s[i];
+		h = KW_HASH_STEP(h, s[i]);
 	return h;
 }
 
@@ -44,6 +44,7 @@ kw_table_init(kw_table *t)
 	memset(t, 0, sizeof(*t));
 	for (k = 1; k < KW_MAX; k++) {
 		n = strlen(names[k]);
+		t->len[k] = (uint8_t)n;
 		if (n > t->maxlen)
 			t->maxlen = n;
 		h = kw_hash(names[k], n);
@@ -54,15 +55,14 @@ kw_table_init(kw_table *t)
 }
 
 kw_id
-kw_lookup(const kw_table *t, const char *s, size_t n)
+kw_lookup(const kw_table *t, const char *s, size_t n, unsigned h)
 {
-	unsigned h;
-	int	 k;
+	int k;
 
 	if (n > t->maxlen)
 		return KW_NONE;
-	for (h = kw_hash(s, n); (k = t->slot[h % KW_SLOTS]) != KW_NONE; h++)
-		if (strncmp(names[k], s, n) == 0 && names[k][n] == '\0')
+	for (; (k = t->slot[h % KW_SLOTS]) != KW_NONE; h++)
+		if (t->len[k] == n && memcmp(names[k], s, n) == 0)
 			return (kw_id)k;
 	return KW_NONE;
 }

@@ -83,11 +83,17 @@ typedef enum kw_id {
 
 typedef struct kw_table {
 	uint8_t		 slot[KW_SLOTS];	/* kw_id, KW_NONE = empty */
+	uint8_t		 len[KW_MAX];		/* of each keyword */
 	size_t		 maxlen;		/* of the longest keyword */
 } kw_table;
 
+/* The hash of a word, a byte at a time, as the lexer reads it. */
+#define KW_HASH_INIT		0u
+#define KW_HASH_STEP(h, c)	((h) * 31u + (unsigned char)(c))
+
 void	 kw_table_init(kw_table *);
-kw_id	 kw_lookup(const kw_table *, const char *, size_t);
+/* The keyword s[0..n) is, by its hash h; KW_NONE if none. */
+kw_id	 kw_lookup(const kw_table *, const char *s, size_t n, unsigned h);
 const char *kw_name(kw_id);
 
 #endif

@@ -15,10 +15,13 @@
  *
  * Loading the shipped rules is part of every run, so the lexer is built
  * for speed: a token's text goes to one buffer the lexer reuses (the
- * parser copies what it keeps), identifiers are named by keyword number
- * as they are read, comments and the runs of ordinary bytes in strings
- * are found with memchr, and columns are counted only when a token or a
- * message needs one (see col_now()).
+ * parser copies what it keeps), as large as the file so that it never
+ * grows (no token's text is longer than the token); a keyword's text is
+ * its name in the keyword table, not a copy; identifiers are named by
+ * keyword number as they are read; comments and the runs of ordinary
+ * bytes in strings are found with memchr; and the columns of text that
+ * may hold UTF-8 (strings, regular expressions, comments) are counted
+ * only when a token or a message needs one (see col_now()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +60,7 @@ static const unsigned char ch[256] = {
 
 #define IS(c, cls)	((c) != -1 && (ch[(unsigned char)(c)] & (cls)) != 0)
 
-void
+int
 lex_init(lexer *lx, struct sf_compiler *c, const char *file, const char *src,
     size_t len)
 {
@@ -69,17 +72,43 @@ lex_init(lexer *lx, struct sf_compiler *c, const char *file, const char *src,
 	lx->line = 1;
 	lx->col = 1;
 	lx->saw_nl = 1;
-	sf_buf_init(&lx->text);
 	/* A UTF-8 byte-order mark is not part of the text. */
 	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
 		lx->pos = 3;
 	lx->colpos = lx->pos;
+	if (len == SIZE_MAX || (lx->text = malloc(len + 1)) == NULL)
+		return -1;
+	lx->textcap = len + 1;
+	return 0;
 }
 
 void
 lex_done(lexer *lx)
 {
-	sf_buf_free(&lx->text);
+	free(lx->text);
+	lx->text = NULL;
+}
+
+/*
+ * Appends to the current token's text.  The buffer holds the whole file
+ * and a token's text is never longer than the token, so this never
+ * fails; the check keeps a mistake in that reasoning from writing
+ * outside the buffer (the token is then cut short).
+ */
+static void
+put(lexer *lx, const char *s, size_t n)
+{
+	if (n >= lx->textcap - lx->textlen)
+		n = lx->textcap - lx->textlen - 1;
+	memcpy(lx->text + lx->textlen, s, n);
+	lx->textlen += n;
+}
+
+static void
+putc1(lexer *lx, char c)
+{
+	if (lx->textlen + 1 < lx->textcap)
+		lx->text[lx->textlen++] = c;
 }
 
 /*
@@ -122,6 +151,10 @@ advance(lexer *lx)
 	}
 }
 
+/*
+ * Blanks and comments.  A blank is one column: when the column is known
+ * here (lx->colpos == pos), it is kept known.
+ */
 static void
 skip_space(lexer *lx)
 {
@@ -133,6 +166,10 @@ skip_space(lexer *lx)
 		case ' ':
 		case '\t':
 		case '\r':
+			if (lx->colpos == pos) {
+				lx->colpos++;
+				lx->col++;
+			}
 			pos++;
 			break;
 		case '\n':
@@ -161,7 +198,7 @@ out:
  * messages of the shipped rules are most of their text.
  */
 static void
-add_run(lexer *lx, sf_buf *b)
+add_run(lexer *lx)
 {
 	const char	*p = lx->src + lx->pos, *e = lx->src + lx->len, *q;
 
@@ -173,7 +210,7 @@ add_run(lexer *lx, sf_buf *b)
 		e = q;
 	if ((q = memchr(p, '\0', (size_t)(e - p))) != NULL)
 		e = q;
-	sf_buf_add(b, p, (size_t)(e - p));
+	put(lx, p, (size_t)(e - p));
 	lx->pos += (size_t)(e - p);
 }
 
@@ -186,7 +223,6 @@ add_run(lexer *lx, sf_buf *b)
 static void
 lex_string(lexer *lx, token *t)
 {
-	sf_buf	*b = &lx->text;
 	int	 c;
 	unsigned col;
 
@@ -194,9 +230,9 @@ lex_string(lexer *lx, token *t)
 	for (;;) {
 		c = peekc(lx, 0);
 		if (c == '\n' || c == '\r') {
-			while (b->len > 0 && (b->p[b->len - 1] == ' ' ||
-			    b->p[b->len - 1] == '\t'))
-				b->p[--b->len] = '\0';
+			while (lx->textlen > 0 && (lx->text[lx->textlen - 1] ==
+			    ' ' || lx->text[lx->textlen - 1] == '\t'))
+				lx->textlen--;
 			while (peekc(lx, 0) == '\r')
 				advance(lx);
 			if (peekc(lx, 0) == '\n')
@@ -206,8 +242,8 @@ lex_string(lexer *lx, token *t)
 				advance(lx);
 			if (c == '\n')
 				c = -1;		/* blank line */
-			else if (b->len > 0)
-				sf_buf_addc(b, ' ');
+			else if (lx->textlen > 0)
+				putc1(lx, ' ');
 		}
 		if (c == -1) {
 			LEXERR(lx, t->line, t->col,
@@ -226,19 +262,18 @@ lex_string(lexer *lx, token *t)
 			advance(lx);
 			if (peekc(lx, 0) != '"')
 				break;
-			sf_buf_addc(b, '"');
+			putc1(lx, '"');
 			advance(lx);
 			continue;
 		}
-		add_run(lx, b);
+		add_run(lx);
 	}
-	t->kind = b->oom ? TK_BAD : TK_STRING;
+	t->kind = TK_STRING;
 }
 
 static void
 lex_regex(lexer *lx, token *t)
 {
-	sf_buf	*b = &lx->text;
 	int	 c;
 	unsigned col;
 
@@ -260,11 +295,11 @@ lex_regex(lexer *lx, token *t)
 			c = '/';
 		} else if (c == '\\' && peekc(lx, 1) != -1 &&
 		    peekc(lx, 1) != '\n') {
-			sf_buf_addc(b, '\\');
+			putc1(lx, '\\');
 			advance(lx);
 			c = peekc(lx, 0);
 		}
-		sf_buf_addc(b, (char)c);
+		putc1(lx, (char)c);
 		advance(lx);
 	}
 	while (IS(c = peekc(lx, 0), CH_ALPHA)) {
@@ -277,7 +312,7 @@ lex_regex(lexer *lx, token *t)
 		}
 		advance(lx);
 	}
-	t->kind = b->oom ? TK_BAD : TK_REGEX;
+	t->kind = TK_REGEX;
 }
 
 static void
@@ -319,24 +354,33 @@ lex_number(lexer *lx, token *t)
 	t->num = v;
 }
 
-/* Letters, digits, '_' and '-': ASCII, one column each. */
+/*
+ * Letters, digits, '_' and '-': ASCII, one column each.  A keyword's
+ * text is its name in the table.
+ */
 static void
 lex_word(lexer *lx, token *t, tok_kind kind)
 {
 	const char	*s = lx->src;
 	size_t		 start = lx->pos, pos = start, len = lx->len;
+	unsigned	 h = KW_HASH_INIT;
 
-	while (pos < len && (ch[(unsigned char)s[pos]] & CH_WORD))
+	while (pos < len && (ch[(unsigned char)s[pos]] & CH_WORD)) {
+		h = KW_HASH_STEP(h, s[pos]);
 		pos++;
-	lx->pos = pos;
-	t->len = pos - start;
-	if (sf_buf_add(&lx->text, s + start, t->len) == -1) {
-		t->kind = TK_BAD;
-		return;
 	}
+	if (lx->colpos == start) {
+		lx->colpos = pos;
+		lx->col += (unsigned)(pos - start);
+	}
+	lx->pos = pos;
 	t->kind = kind;
-	if (kind == TK_IDENT)
-		t->kw = kw_lookup(&lx->c->kw, s + start, t->len);
+	t->len = pos - start;
+	if (kind == TK_IDENT &&
+	    (t->kw = kw_lookup(&lx->c->kw, s + start, t->len, h)) != KW_NONE)
+		t->text = kw_name(t->kw);
+	else
+		put(lx, s + start, t->len);
 }
 
 static void
@@ -360,9 +404,7 @@ lex_next(lexer *lx, token *t)
 	int c;
 
 	memset(t, 0, sizeof(*t));
-	if (lx->text.oom)	/* sticky: start afresh for this token */
-		sf_buf_free(&lx->text);
-	sf_buf_reset(&lx->text);
+	lx->textlen = 0;
 	skip_space(lx);
 	t->line = lx->line;
 	t->col = col_now(lx);
@@ -420,7 +462,10 @@ lex_next(lexer *lx, token *t)
 	advance(lx);
 	t->kind = TK_BAD;
 text:
-	t->text = lx->text.p != NULL ? lx->text.p : (char *)"";
+	if (t->text == NULL) {
+		lx->text[lx->textlen] = '\0';
+		t->text = lx->text;
+	}
 	if (t->kind == TK_STRING || t->kind == TK_REGEX)
-		t->len = lx->text.len;
+		t->len = lx->textlen;
 }

@@ -1734,9 +1734,13 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 	p.file = file;
 	sf_buf_init(&p.join);
 	sf_buf_init(&p.fixes);
-	if ((p.afile = rules_strndup(p.r, file, strlen(file))) == NULL)
-		return;		/* out of memory: nothing parsed */
-	lex_init(&p.lx, c, file, src, len);
+	if ((p.afile = rules_strndup(p.r, file, strlen(file))) == NULL ||
+	    lex_init(&p.lx, c, file, src, len) == -1) {
+		/* An error, so that the rules are not used without these. */
+		rules_diag(c, file, 1, 1, "out of memory reading the file");
+		lex_done(&p.lx);
+		return;
+	}
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
 		seen = p.ntok;

@@ -42,7 +42,7 @@ typedef enum tok_kind {
 typedef struct token {
 	tok_kind	 kind;
 	kw_id		 kw;		/* TK_IDENT: which keyword, if one */
-	char		*text;		/* identifier, string or regex body, in
+	const char	*text;		/* identifier, string or regex body, in
 					   the lexer's buffer: copy to keep */
 	size_t		 len;
 	uint64_t	 num;
@@ -305,10 +305,12 @@ typedef struct lexer {
 	int		 saw_nl;
 	int		 quiet;	/* parser is recovering */
 	struct sf_compiler *c;
-	sf_buf		 text;		/* the current token's text */
+	char		*text;		/* the current token's text */
+	size_t		 textlen, textcap;
 } lexer;
 
-void	 lex_init(lexer *, struct sf_compiler *, const char *file,
+/* -1 when out of memory (then only lex_done() may follow). */
+int	 lex_init(lexer *, struct sf_compiler *, const char *file,
 	    const char *src, size_t len);
 void	 lex_next(lexer *, token *);
 void	 lex_done(lexer *);
