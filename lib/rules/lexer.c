@@ -76,6 +76,9 @@ lex_init(lexer *lx, struct sf_compiler *c, const char *file, const char *src,
 	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
 		lx->pos = 3;
 	lx->colpos = lx->pos;
+	/* Most files have neither: add_run() need not look for them. */
+	lx->has_cr_nul = memchr(src, '\r', len) != NULL ||
+	    memchr(src, '\0', len) != NULL;
 	if (len == SIZE_MAX || (lx->text = malloc(len + 1)) == NULL)
 		return -1;
 	lx->textcap = len + 1;
@@ -206,10 +209,12 @@ add_run(lexer *lx)
 		e = q;
 	if ((q = memchr(p, '"', (size_t)(e - p))) != NULL)
 		e = q;
-	if ((q = memchr(p, '\r', (size_t)(e - p))) != NULL)
-		e = q;
-	if ((q = memchr(p, '\0', (size_t)(e - p))) != NULL)
-		e = q;
+	if (lx->has_cr_nul) {
+		if ((q = memchr(p, '\r', (size_t)(e - p))) != NULL)
+			e = q;
+		if ((q = memchr(p, '\0', (size_t)(e - p))) != NULL)
+			e = q;
+	}
 	put(lx, p, (size_t)(e - p));
 	lx->pos += (size_t)(e - p);
 }

@@ -31,7 +31,11 @@ rules_strndup(struct sf_rules *r, const char *s, size_t n)
 	return p;
 }
 
-/* UTF-8 text of n bytes as UTF-16 with a NUL after it. */
+/*
+ * UTF-8 text of n bytes as UTF-16 with a NUL after it.  ASCII, nearly
+ * all the text of rules, is widened here a byte at a time; anything
+ * else goes to the decoder, from the start.
+ */
 uint16_t *
 rules_u16(struct sf_rules *r, const char *s, size_t n, size_t *lenp)
 {
@@ -41,7 +45,10 @@ rules_u16(struct sf_rules *r, const char *s, size_t n, size_t *lenp)
 	if (n == SIZE_MAX || (u = sf_arena_calloc(&r->arena, n + 1,
 	    sizeof(*u))) == NULL)
 		return NULL;
-	len = sf_utf8_to_u16(s, n, u, n + 1);
+	for (len = 0; len < n && (unsigned char)s[len] < 0x80; len++)
+		u[len] = (unsigned char)s[len];
+	if (len < n)
+		len = sf_utf8_to_u16(s, n, u, n + 1);
 	u[len] = 0;
 	if (lenp != NULL)
 		*lenp = len;

@@ -41,14 +41,15 @@ classify(struct sf_rules *r, seg *s, const char *text, size_t n,
 	else if (n == 2 && memcmp(text, "..", 2) == 0)
 		s->kind = SEG_UP;
 	else {
-		for (i = 0; i < n; i++)
-			if (text[i] == '*' || text[i] == '?')
-				wild = 1;
+		wild = memchr(text, '*', n) != NULL ||
+		    memchr(text, '?', n) != NULL;
 		s->kind = wild ? SEG_GLOB : SEG_LIT;
 	}
 	for (i = 0; i + 5 <= n; i++)
-		if (memcmp(text + i, "{env}", 5) == 0)
+		if (text[i] == '{' && memcmp(text + i, "{env}", 5) == 0) {
 			s->has_env = 1;
+			break;
+		}
 	if ((s->u = rules_u16(r, text, n, &s->len)) == NULL) {
 		*why = "out of memory";
 		return -1;

@@ -303,6 +303,7 @@ typedef struct lexer {
 	unsigned	 col;		/* the column at colpos */
 	size_t		 colpos;	/* see col_now() */
 	int		 saw_nl;
+	int		 has_cr_nul;	/* the file holds a CR or a NUL */
 	int		 quiet;	/* parser is recovering */
 	struct sf_compiler *c;
 	char		*text;		/* the current token's text */
