@@ -21,12 +21,30 @@
 
 #include "rules/rules.h"
 
+#define BLOCK		((size_t)16 * 1024)
+#define BLOCK_BIG	((size_t)1024)	/* larger objects get their own */
+
+/* rules_calloc() when the block in use has no room for want bytes. */
+void *
+rules_calloc_block(struct sf_rules *r, size_t want)
+{
+	char *b;
+
+	if (want > BLOCK_BIG)
+		return sf_arena_calloc(&r->arena, want, 1);
+	if ((b = sf_arena_calloc(&r->arena, BLOCK, 1)) == NULL)
+		return NULL;
+	r->bump = b + want;
+	r->bumpleft = BLOCK - want;
+	return b;
+}
+
 char *
 rules_strndup(struct sf_rules *r, const char *s, size_t n)
 {
 	char *p;
 
-	if ((p = sf_arena_calloc(&r->arena, n + 1, 1)) != NULL && n > 0)
+	if ((p = rules_calloc(r, n + 1, 1)) != NULL && n > 0)
 		memcpy(p, s, n);
 	return p;
 }
@@ -42,7 +60,7 @@ rules_u16(struct sf_rules *r, const char *s, size_t n, size_t *lenp)
 	uint16_t *u;
 	size_t	  len;
 
-	if (n == SIZE_MAX || (u = sf_arena_calloc(&r->arena, n + 1,
+	if (n == SIZE_MAX || (u = rules_calloc(r, n + 1,
 	    sizeof(*u))) == NULL)
 		return NULL;
 	for (len = 0; len < n && (unsigned char)s[len] < 0x80; len++)
@@ -70,8 +88,8 @@ rules_grow(struct sf_rules *r, void *arr, size_t n, size_t size)
 
 	if (n != 0 && (n & (n - 1)) != 0)
 		return arr;
-	if (n > SIZE_MAX / 2 || (na = sf_arena_calloc(&r->arena,
-	    n == 0 ? 1 : 2 * n, size)) == NULL)
+	if (n > SIZE_MAX / 2 || (na = rules_calloc(r, n == 0 ? 1 : 2 * n,
+	    size)) == NULL)
 		return NULL;
 	if (n > 0)
 		memcpy(na, arr, n * size);
@@ -84,7 +102,7 @@ rules_keep_regex(struct sf_rules *r, struct sf_regex *re)
 {
 	struct rules_regex *l;
 
-	if ((l = sf_arena_calloc(&r->arena, 1, sizeof(*l))) == NULL) {
+	if ((l = rules_calloc(r, 1, sizeof(*l))) == NULL) {
 		sf_regex_free(re);
 		return -1;
 	}

@@ -270,7 +270,7 @@ negation(parser *p, expr *e, unsigned line, unsigned col)
 {
 	expr *n;
 
-	if (e == NULL || (n = sf_arena_calloc(&p->r->arena, 1,
+	if (e == NULL || (n = rules_calloc(p->r, 1,
 	    sizeof(*n))) == NULL)
 		return NULL;
 	n->kind = EX_NOT;
@@ -364,7 +364,7 @@ path_arg(parser *p, int allow_relative)
 static term *
 new_term(parser *p, term_kind k)
 {
-	term *t = sf_arena_calloc(&p->r->arena, 1, sizeof(*t));
+	term *t = rules_calloc(p->r, 1, sizeof(*t));
 
 	if (t != NULL) {
 		t->kind = k;
@@ -620,7 +620,7 @@ out:
 static expr *
 new_expr(parser *p, expr_kind k)
 {
-	expr *e = sf_arena_calloc(&p->r->arena, 1, sizeof(*e));
+	expr *e = rules_calloc(p->r, 1, sizeof(*e));
 
 	if (e != NULL) {
 		e->kind = k;
@@ -762,7 +762,7 @@ parse_in(parser *p, expr *e)
 	if ((e->t2 = parse_primary(p)) == NULL ||
 	    !expect(p, TK_DOTDOT, "'..' in a range such as 1..99"))
 		return -1;
-	e->list = sf_arena_calloc(&p->r->arena, 1, sizeof(*e->list));
+	e->list = rules_calloc(p->r, 1, sizeof(*e->list));
 	if (e->list == NULL || (e->list[0] = parse_primary(p)) == NULL)
 		return -1;
 	e->nlist = 1;
@@ -1254,7 +1254,7 @@ fix_data(parser *p, fix *f, const char *type)
 		    "multi_sz, not %s", type);
 		goto bad;
 	}
-	if (b.oom || (f->data = sf_arena_calloc(&p->r->arena, b.len,
+	if (b.oom || (f->data = rules_calloc(p->r, b.len,
 	    1)) == NULL)
 		goto bad;
 	memcpy(f->data, b.p, b.len);
@@ -1474,7 +1474,7 @@ parse_rule(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((r = sf_arena_calloc(&p->r->arena, 1, sizeof(*r))) == NULL)
+	if ((r = rules_calloc(p->r, 1, sizeof(*r))) == NULL)
 		return;
 	r->severity = (sf_severity)-1;
 	r->enabled = 1;
@@ -1605,7 +1605,7 @@ parse_set(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((s = sf_arena_calloc(&p->r->arena, 1, sizeof(*s))) == NULL)
+	if ((s = rules_calloc(p->r, 1, sizeof(*s))) == NULL)
 		return;
 	s->line = p->tok.line;
 	s->file = p->afile;
@@ -1638,7 +1638,7 @@ parse_param(parser *p)
 		err(p, "expected a parameter name, found %s", NULL);
 		return;
 	}
-	if ((d = sf_arena_calloc(&p->r->arena, 1, sizeof(*d))) == NULL ||
+	if ((d = rules_calloc(p->r, 1, sizeof(*d))) == NULL ||
 	    (d->name = take_text(p)) == NULL)
 		return;
 	if (p->tok.kind != TK_NUMBER) {

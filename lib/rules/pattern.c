@@ -137,7 +137,7 @@ pattern_parse(struct sf_rules *r, const char *text, size_t len,
 	seg		*ns;
 	size_t		 down = 0;
 
-	if ((p = sf_arena_calloc(&r->arena, 1, sizeof(*p))) == NULL ||
+	if ((p = rules_calloc(r, 1, sizeof(*p))) == NULL ||
 	    (p->text = rules_strndup(r, text, len)) == NULL) {
 		*why = "out of memory";
 		return NULL;
