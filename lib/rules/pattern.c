@@ -27,8 +27,8 @@ static int
 classify(struct sf_rules *r, seg *s, const char *text, size_t n,
     const char **why)
 {
-	size_t	 i;
-	int	 wild = 0;
+	const char	*b;
+	int		 wild = 0;
 
 	if (n == 0) {
 		*why = "empty name in path (doubled or trailing '\\')";
@@ -45,8 +45,9 @@ classify(struct sf_rules *r, seg *s, const char *text, size_t n,
 		    memchr(text, '?', n) != NULL;
 		s->kind = wild ? SEG_GLOB : SEG_LIT;
 	}
-	for (i = 0; i + 5 <= n; i++)
-		if (text[i] == '{' && memcmp(text + i, "{env}", 5) == 0) {
+	for (b = text; (b = memchr(b, '{', n - (size_t)(b - text))) != NULL;
+	    b++)
+		if (n - (size_t)(b - text) >= 5 && memcmp(b, "{env}", 5) == 0) {
 			s->has_env = 1;
 			break;
 		}
@@ -145,8 +146,8 @@ pattern_parse(struct sf_rules *r, const char *text, size_t len,
 	if ((t = take_root(r, p, t, end, allow_relative, why)) == NULL)
 		return NULL;
 	while (t < end) {
-		for (s = t; s < end && *s != '\\'; s++)
-			;
+		if ((s = memchr(t, '\\', (size_t)(end - t))) == NULL)
+			s = end;
 		/*
 		 * The walk recurses once per name, so the names that go
 		 * down are bounded: keys nest at most SF_MAX_DEPTH deep, and
