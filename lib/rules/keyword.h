@@ -87,13 +87,9 @@ typedef struct kw_table {
 	size_t		 maxlen;		/* of the longest keyword */
 } kw_table;
 
-/* The hash of a word, a byte at a time, as the lexer reads it. */
-#define KW_HASH_INIT		0u
-#define KW_HASH_STEP(h, c)	((h) * 31u + (unsigned char)(c))
-
 void	 kw_table_init(kw_table *);
-/* The keyword s[0..n) is, by its hash h; KW_NONE if none. */
-kw_id	 kw_lookup(const kw_table *, const char *s, size_t n, unsigned h);
+/* The keyword s[0..n) is; KW_NONE if none. */
+kw_id	 kw_lookup(const kw_table *, const char *s, size_t n);
 const char *kw_name(kw_id);
 
 #endif

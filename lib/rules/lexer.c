@@ -368,12 +368,9 @@ lex_word(lexer *lx, token *t, tok_kind kind)
 {
 	const char	*s = lx->src;
 	size_t		 start = lx->pos, pos = start, len = lx->len;
-	unsigned	 h = KW_HASH_INIT;
 
-	while (pos < len && (ch[(unsigned char)s[pos]] & CH_WORD)) {
-		h = KW_HASH_STEP(h, s[pos]);
+	while (pos < len && (ch[(unsigned char)s[pos]] & CH_WORD))
 		pos++;
-	}
 	if (lx->colpos == start) {
 		lx->colpos = pos;
 		lx->col += (unsigned)(pos - start);
@@ -382,7 +379,7 @@ lex_word(lexer *lx, token *t, tok_kind kind)
 	t->kind = kind;
 	t->len = pos - start;
 	if (kind == TK_IDENT &&
-	    (t->kw = kw_lookup(&lx->c->kw, s + start, t->len, h)) != KW_NONE)
+	    (t->kw = kw_lookup(&lx->c->kw, s + start, t->len)) != KW_NONE)
 		t->text = kw_name(t->kw);
 	else
 		put(lx, s + start, t->len);

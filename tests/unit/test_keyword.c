@@ -40,22 +40,10 @@ spelt(const char *w, size_t n)
 
 static unsigned nwrong;
 
-/* As the lexer hashes a word while it reads it. */
-static kw_id
-lookup(const kw_table *t, const char *w, size_t n)
-{
-	unsigned h = KW_HASH_INIT;
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		h = KW_HASH_STEP(h, w[i]);
-	return kw_lookup(t, w, n, h);
-}
-
 static void
 try(const kw_table *t, const char *w, size_t n)
 {
-	kw_id got = lookup(t, w, n), want = spelt(w, n);
+	kw_id got = kw_lookup(t, w, n), want = spelt(w, n);
 
 	if (got != want) {
 		nwrong++;
@@ -76,7 +64,7 @@ main(void)
 	kw_table_init(&t);
 	for (k = KW_NONE + 1; k < KW_MAX; k++) {
 		name = kw_name((kw_id)k);
-		CHECK(name != NULL && (int)lookup(&t, name, strlen(name)) == k,
+		CHECK(name != NULL && (int)kw_lookup(&t, name, strlen(name)) == k,
 		    "keyword %d (%s) is found as itself", k,
 		    name != NULL ? name : "?");
 	}
