@@ -31,25 +31,21 @@ sf_compiler_new(sf_compiler **cp, sf_error **errp)
 {
 	if ((*cp = calloc(1, sizeof(**cp))) == NULL)
 		return sf_err_nomem(errp);
+	kw_table_init(&(*cp)->kw);
 	return SF_OK;
 }
 
 void
 rules_free_contents(struct sf_rules *r)
 {
-	size_t i;
+	struct rules_regex *l;
 
-	for (i = 0; i < r->nrule; i++)
-		rule_free(r->rule[i]);
 	free(r->rule);
-	for (i = 0; i < r->nset; i++)
-		set_free(r->set[i]);
 	free(r->set);
-	for (i = 0; i < r->nparam; i++) {
-		free(r->param[i]->name);
-		free(r->param[i]);
-	}
 	free(r->param);
+	for (l = r->regexes; l != NULL; l = l->next)
+		sf_regex_free(l->re);
+	sf_arena_free(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -274,32 +270,88 @@ check_message_params(sf_compiler *c, const struct sf_rule *r)
 	}
 }
 
+/* Rule IDs compare ignoring case (they are ASCII), set names exactly. */
+static const char *
+dup_name(const sf_compiler *c, int sets, size_t i)
+{
+	return sets ? c->r.set[i]->name : c->r.rule[i]->id;
+}
+
+static int
+dup_same(const sf_compiler *c, int sets, size_t i, size_t j)
+{
+	return sets ? strcmp(c->r.set[i]->name, c->r.set[j]->name) == 0 :
+	    sf_ascii_caseeq(c->r.rule[i]->id, c->r.rule[j]->id);
+}
+
+static size_t
+dup_hash(const char *s, int sets)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	unsigned	ch;
+
+	for (; *s != '\0'; s++) {
+		ch = (unsigned char)*s;
+		if (!sets && ch >= 'a' && ch <= 'z')
+			ch -= 'a' - 'A';
+		h = (h ^ ch) * 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static void
+dup_report(sf_compiler *c, int sets, size_t i, size_t j)
+{
+	if (sets)
+		rules_diag(c, c->r.set[i]->file, c->r.set[i]->line, 1,
+		    "duplicate set '%s' (first defined at %s:%u)",
+		    c->r.set[i]->name, c->r.set[j]->file, c->r.set[j]->line);
+	else
+		rules_diag(c, c->r.rule[i]->file, c->r.rule[i]->line, 1,
+		    "duplicate rule ID %s (first defined at %s:%u)",
+		    c->r.rule[i]->id, c->r.rule[j]->file, c->r.rule[j]->line);
+}
+
+/*
+ * Each rule ID or set name defined before, reported with its first
+ * definition.  The first of each name goes into a hash table, so a rule
+ * set of n rules costs n lookups, not n * n / 2 comparisons; without
+ * memory for the table, the comparisons.
+ */
+static void
+check_dups(sf_compiler *c, int sets)
+{
+	size_t	 n = sets ? c->r.nset : c->r.nrule, cap = 16, *slot, i, j, h;
+
+	while (cap < 2 * n && cap < SIZE_MAX / 4 / sizeof(*slot))
+		cap *= 2;
+	if (cap <= n || (slot = calloc(cap, sizeof(*slot))) == NULL) {
+		for (i = 0; i < n; i++)
+			for (j = 0; j < i; j++)
+				if (dup_same(c, sets, i, j)) {
+					dup_report(c, sets, i, j);
+					break;
+				}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		for (h = dup_hash(dup_name(c, sets, i), sets) & (cap - 1);
+		    slot[h] != 0; h = (h + 1) & (cap - 1))
+			if (dup_same(c, sets, i, slot[h] - 1)) {
+				dup_report(c, sets, i, slot[h] - 1);
+				break;
+			}
+		if (slot[h] == 0)
+			slot[h] = i + 1;
+	}
+	free(slot);
+}
+
 static void
 check_duplicates(sf_compiler *c)
 {
-	size_t i, j;
-
-	for (i = 0; i < c->r.nrule; i++)
-		for (j = 0; j < i; j++)
-			if (sf_ascii_caseeq(c->r.rule[i]->id,
-			    c->r.rule[j]->id)) {
-				rules_diag(c, c->r.rule[i]->file,
-				    c->r.rule[i]->line, 1, "duplicate rule ID "
-				    "%s (first defined at %s:%u)",
-				    c->r.rule[i]->id, c->r.rule[j]->file,
-				    c->r.rule[j]->line);
-				break;
-			}
-	for (i = 0; i < c->r.nset; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(c->r.set[i]->name, c->r.set[j]->name) == 0) {
-				rules_diag(c, c->r.set[i]->file,
-				    c->r.set[i]->line, 1, "duplicate set '%s' "
-				    "(first defined at %s:%u)",
-				    c->r.set[i]->name, c->r.set[j]->file,
-				    c->r.set[j]->line);
-				break;
-			}
+	check_dups(c, 0);
+	check_dups(c, 1);
 }
 
 static void

@@ -26,22 +26,26 @@ typedef struct parser {
 	lexer		 lx;
 	token		 tok;
 	struct sf_compiler *c;
+	struct sf_rules	*r;		/* &c->r: the arena */
 	const char	*file;
+	char		*afile;		/* file, in the arena, for the rules */
+	sf_buf		 join;		/* strings(): adjacent strings joined */
+	sf_buf		 fixes;		/* the text of a rule's fixes */
 	int		 panic;		/* inside error recovery */
 	unsigned	 depth;		/* expression nesting, see nest() */
 	unsigned long	 ntok;		/* tokens read: loops check progress */
 } parser;
 
-static const char *const rule_words[] = {
-	"title", "severity", "rationale", "ref", "scope", "when", "fix",
-	"optional", "message", NULL
+static const kw_id rule_words[] = {
+	KW_TITLE, KW_SEVERITY, KW_RATIONALE, KW_REF, KW_SCOPE, KW_WHEN,
+	KW_FIX, KW_OPTIONAL, KW_MESSAGE, KW_NONE
 };
-static const char *const set_words[] = {
-	"keys", "values", "data", "items", "external", NULL
+static const kw_id set_words[] = {
+	KW_KEYS, KW_VALUES, KW_DATA, KW_ITEMS, KW_EXTERNAL, KW_NONE
 };
-static const char *const top_words[] = {
-	"rule", "set", "param", "disable", "severity", "enable-fix",
-	"language", NULL
+static const kw_id top_words[] = {
+	KW_RULE, KW_SET, KW_PARAM, KW_DISABLE, KW_SEVERITY, KW_ENABLE_FIX,
+	KW_LANGUAGE, KW_NONE
 };
 
 /*
@@ -55,28 +59,32 @@ enum { RM_VALUE, RM_TEST, RM_CLASS, RM_PRED };
 
 static const struct {
 	int		 where;
+	kw_id		 kw;
 	const char	*w;
 	const char	*instead;
 } removed[] = {
-	{ RM_VALUE, "true", "leave out 'when' to report every object in "
+	{ RM_VALUE, KW_TRUE, "true", "leave out 'when' to report every object in "
 	  "scope, or 'if' to make a fix unconditional" },
-	{ RM_VALUE, "false", "remove the rule, or turn it off with "
+	{ RM_VALUE, KW_FALSE, "false", "remove the rule, or turn it off with "
 	  "'disable ID'" },
-	{ RM_VALUE, "no", "write 'not any' (as in not any values (...))" },
-	{ RM_VALUE, "upper", "write lower(...); comparisons and tests "
+	{ RM_VALUE, KW_NO, "no", "write 'not any' (as in not any values (...))" },
+	{ RM_VALUE, KW_UPPER, "upper", "write lower(...); comparisons and tests "
 	  "ignore case" },
-	{ RM_VALUE, "size", "test a value's data with 'is empty' or 'is "
+	{ RM_VALUE, KW_SIZE, "size", "test a value's data with 'is empty' or 'is "
 	  "bad-size', a string's length with length(...)" },
-	{ RM_TEST, "ends-with", "write 'matches /...$/'" },
-	{ RM_CLASS, "space", "write 'matches /\\s/' or 'has any-of \" \"'" },
-	{ RM_CLASS, "edge-space", "write 'matches /^\\s|\\s$/'" },
-	{ RM_CLASS, "nonascii", "write 'matches /[^\\x00-\\x7F]/'" },
-	{ RM_CLASS, "surrogate", "write 'has nonprint' (it includes unpaired "
+	{ RM_TEST, KW_ENDS_WITH, "ends-with", "write 'matches /...$/'" },
+	{ RM_CLASS, KW_SPACE, "space", "write 'matches /\\s/' or 'has any-of \" \"'" },
+	{ RM_CLASS, KW_EDGE_SPACE, "edge-space", "write 'matches /^\\s|\\s$/'" },
+	{ RM_CLASS, KW_NONASCII, "nonascii", "write 'matches /[^\\x00-\\x7F]/'" },
+	{ RM_CLASS, KW_SURROGATE, "surrogate", "write 'has nonprint' (it includes unpaired "
 	  "surrogates), or 'is invalid-utf16' for a value" },
-	{ RM_CLASS, "quote", "write 'has any-of \"\"\"\"'" },
-	{ RM_PRED, "number", "write 'is dword, dword_be, qword'" },
-	{ RM_PRED, "decimal", "write 'matches /^[0-9]+$/'" },
+	{ RM_CLASS, KW_QUOTE, "quote", "write 'has any-of \"\"\"\"'" },
+	{ RM_PRED, KW_NUMBER, "number", "write 'is dword, dword_be, qword'" },
+	{ RM_PRED, KW_DECIMAL, "decimal", "write 'matches /^[0-9]+$/'" },
 };
+
+/* Operands of a chain (a + b, x and y) kept on the stack, see parse_term */
+#define CHAIN_STACK	8
 
 static expr	*parse_expr(parser *);
 static term	*parse_term(parser *);
@@ -84,7 +92,6 @@ static term	*parse_term(parser *);
 static void
 next(parser *p)
 {
-	token_free(&p->tok);
 	do
 		lex_next(&p->lx, &p->tok);
 	while (p->tok.kind == TK_BAD);
@@ -92,13 +99,13 @@ next(parser *p)
 }
 
 static int
-is_kw(const parser *p, const char *w)
+is_kw(const parser *p, kw_id w)
 {
-	return p->tok.kind == TK_IDENT && strcmp(p->tok.text, w) == 0;
+	return p->tok.kind == TK_IDENT && p->tok.kw == w;
 }
 
 static int
-accept_kw(parser *p, const char *w)
+accept_kw(parser *p, kw_id w)
 {
 	if (!is_kw(p, w))
 		return 0;
@@ -164,21 +171,21 @@ expect(parser *p, tok_kind k, const char *what)
 }
 
 static int
-word_in(const token *t, const char *const *words)
+word_in(const token *t, const kw_id *words)
 {
 	size_t i;
 
-	if (t->kind != TK_IDENT)
+	if (t->kind != TK_IDENT || t->kw == KW_NONE)
 		return 0;
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(t->text, words[i]) == 0)
+	for (i = 0; words[i] != KW_NONE; i++)
+		if (t->kw == words[i])
 			return 1;
 	return 0;
 }
 
 /* Skips to a statement keyword at the start of a line, or a brace. */
 static void
-recover(parser *p, const char *const *words)
+recover(parser *p, const kw_id *words)
 {
 	p->lx.quiet = 1;
 	while (p->tok.kind != TK_EOF) {
@@ -200,7 +207,7 @@ recover(parser *p, const char *const *words)
  * once and parses the next block, instead of skipping it.
  */
 static int
-starts_block(const parser *p, const char *const *inner)
+starts_block(const parser *p, const kw_id *inner)
 {
 	return p->tok.bol && word_in(&p->tok, top_words) &&
 	    !word_in(&p->tok, inner);
@@ -243,8 +250,7 @@ removed_word(parser *p, int where)
 	if (p->tok.kind != TK_IDENT)
 		return 0;
 	for (i = 0; i < sizeof(removed) / sizeof(removed[0]); i++)
-		if (removed[i].where == where &&
-		    strcmp(removed[i].w, p->tok.text) == 0)
+		if (removed[i].where == where && removed[i].kw == p->tok.kw)
 			break;
 	if (i == sizeof(removed) / sizeof(removed[0]))
 		return 0;
@@ -260,16 +266,13 @@ removed_word(parser *p, int where)
  * positive test, so no spelling of a negation means anything else.
  */
 static expr *
-negation(expr *e, unsigned line, unsigned col)
+negation(parser *p, expr *e, unsigned line, unsigned col)
 {
 	expr *n;
 
-	if (e == NULL)
+	if (e == NULL || (n = rules_calloc(p->r, 1,
+	    sizeof(*n))) == NULL)
 		return NULL;
-	if ((n = calloc(1, sizeof(*n))) == NULL) {
-		expr_free(e);
-		return NULL;
-	}
 	n->kind = EX_NOT;
 	n->a = e;
 	n->line = line;
@@ -277,12 +280,12 @@ negation(expr *e, unsigned line, unsigned col)
 	return n;
 }
 
+/* The current token's text, which the lexer reuses, in the arena. */
 static char *
 take_text(parser *p)
 {
-	char *s = p->tok.text;
+	char *s = rules_strndup(p->r, p->tok.text, p->tok.len);
 
-	p->tok.text = NULL;
 	next(p);
 	return s;
 }
@@ -291,7 +294,8 @@ take_text(parser *p)
 static char *
 strings(parser *p, const char *what)
 {
-	sf_buf b;
+	sf_buf	*b;
+	char	*s;
 
 	if (p->tok.kind != TK_STRING) {
 		char msg[128];
@@ -301,14 +305,23 @@ strings(parser *p, const char *what)
 		err(p, msg, NULL);
 		return NULL;
 	}
-	sf_buf_init(&b);
+	s = take_text(p);
+	if (p->tok.kind != TK_STRING || s == NULL)
+		return s;
+	b = &p->join;
+	sf_buf_reset(b);
+	sf_buf_adds(b, s);
 	while (p->tok.kind == TK_STRING) {
-		if (b.len > 0)
-			sf_buf_addc(&b, ' ');
-		sf_buf_add(&b, p->tok.text, p->tok.len);
+		if (b->len > 0)
+			sf_buf_addc(b, ' ');
+		sf_buf_add(b, p->tok.text, p->tok.len);
 		next(p);
 	}
-	return sf_buf_take(&b);
+	if (b->oom) {
+		sf_buf_free(b);
+		return NULL;
+	}
+	return rules_strndup(p->r, b->p, b->len);
 }
 
 static uint16_t *
@@ -320,7 +333,7 @@ u16_string(parser *p, size_t *len)
 		err(p, "expected a string, found %s", NULL);
 		return NULL;
 	}
-	u = sf_u16_from_utf8(p->tok.text, len);
+	u = rules_u16(p->r, p->tok.text, p->tok.len, len);
 	next(p);
 	return u;
 }
@@ -336,7 +349,8 @@ path_arg(parser *p, int allow_relative)
 		err(p, "expected a registry path (a string), found %s", NULL);
 		return NULL;
 	}
-	pt = pattern_parse(p->tok.text, p->tok.len, allow_relative, &why);
+	pt = pattern_parse(p->r, p->tok.text, p->tok.len, allow_relative,
+	    &why);
 	if (pt == NULL && !p->panic) {
 		rules_diag(p->c, p->file, line, col, "%s", why);
 		p->panic = 1;
@@ -350,7 +364,7 @@ path_arg(parser *p, int allow_relative)
 static term *
 new_term(parser *p, term_kind k)
 {
-	term *t = calloc(1, sizeof(*t));
+	term *t = rules_calloc(p->r, 1, sizeof(*t));
 
 	if (t != NULL) {
 		t->kind = k;
@@ -367,10 +381,8 @@ func1(parser *p, term_kind k)
 
 	next(p);
 	if (t == NULL || !expect(p, TK_LPAREN, "'('") ||
-	    (t->a = parse_term(p)) == NULL || !expect(p, TK_RPAREN, "')'")) {
-		term_free(t);
+	    (t->a = parse_term(p)) == NULL || !expect(p, TK_RPAREN, "')'"))
 		return NULL;
-	}
 	return t;
 }
 
@@ -400,7 +412,6 @@ parse_field(parser *p)
 	}
 	return t;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -425,7 +436,6 @@ parse_replace(parser *p)
 	}
 	return t;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -453,14 +463,10 @@ parse_value_term(parser *p)
 	term *t = new_term(p, TM_VALUE);
 
 	next(p);
-	if (t == NULL || (t->u = u16_string(p, &t->ulen)) == NULL) {
-		term_free(t);
+	if (t == NULL || (t->u = u16_string(p, &t->ulen)) == NULL)
 		return NULL;
-	}
-	if (accept_kw(p, "at") && (t->at = path_arg(p, 1)) == NULL) {
-		term_free(t);
+	if (accept_kw(p, KW_AT) && (t->at = path_arg(p, 1)) == NULL)
 		return NULL;
-	}
 	return t;
 }
 
@@ -489,19 +495,19 @@ parse_primary(parser *p)
 		err(p, "expected a value, name or string, found %s", NULL);
 		return NULL;
 	}
-	if (is_kw(p, "value"))
+	if (is_kw(p, KW_VALUE))
 		return parse_value_term(p);
-	if (is_kw(p, "field"))
+	if (is_kw(p, KW_FIELD))
 		return parse_call(p, TM_FIELD);
-	if (is_kw(p, "length"))
+	if (is_kw(p, KW_LENGTH))
 		return parse_call(p, TM_LENGTH);
-	if (is_kw(p, "lower"))
+	if (is_kw(p, KW_LOWER))
 		return parse_call(p, TM_LOWER);
-	if (is_kw(p, "trim"))
+	if (is_kw(p, KW_TRIM))
 		return parse_call(p, TM_TRIM);
-	if (is_kw(p, "replace"))
+	if (is_kw(p, KW_REPLACE))
 		return parse_call(p, TM_REPLACE);
-	if (is_kw(p, "ancestor")) {
+	if (is_kw(p, KW_ANCESTOR)) {
 		t = new_term(p, TM_ANCESTOR);
 		next(p);
 		if (t == NULL || !expect(p, TK_LPAREN, "'('"))
@@ -519,12 +525,12 @@ parse_primary(parser *p)
 	}
 	{
 		static const struct {
-			const char	*w;
+			kw_id		 w;
 			term_kind	 k;
 		} simple[] = {
-			{ "name", TM_NAME }, { "keyname", TM_KEYNAME },
-			{ "item", TM_ITEM }, { "data", TM_DATA },
-			{ "env", TM_ENV }, { "trailing", TM_TRAILING },
+			{ KW_NAME, TM_NAME }, { KW_KEYNAME, TM_KEYNAME },
+			{ KW_ITEM, TM_ITEM }, { KW_DATA, TM_DATA },
+			{ KW_ENV, TM_ENV }, { KW_TRAILING, TM_TRAILING },
 		};
 		size_t i;
 
@@ -540,7 +546,6 @@ parse_primary(parser *p)
 		    p->tok.text);
 	return NULL;
 bad:
-	term_free(t);
 	return NULL;
 }
 
@@ -566,47 +571,48 @@ join_terms(term **v, term **op, size_t lo, size_t hi)
 /*
  * PRIMARY + PRIMARY + ...  Concatenation is associative, so a chain is
  * built balanced: a = "a" + "a" + ... of any length stays shallow for
- * the evaluator and term_free, which recurse.
+ * the evaluator, which recurses.  Chains are mostly short: their
+ * operands are gathered on the stack, and on the heap only beyond.
  */
 static term *
 parse_term(parser *p)
 {
-	term	**v = NULL, **op = NULL, **nv, *t;
-	size_t	  n = 0, nop = 0, cap = 0, i;
+	term	 *sv[CHAIN_STACK], *sop[CHAIN_STACK];
+	term	**v = sv, **op = sop, **nv, *t = NULL;
+	size_t	  n = 0, cap = CHAIN_STACK;
 
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? 2 * cap : 4;
-			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
-				goto bad;
+			cap *= 2;
+			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
+			    sizeof(*v))) == NULL)
+				goto out;
+			if (v == sv)
+				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
-			    NULL)
-				goto bad;
+			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
+			    sizeof(*op))) == NULL)
+				goto out;
+			if (op == sop)
+				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = parse_primary(p)) == NULL)
-			goto bad;
+			goto out;
 		n++;
 		if (p->tok.kind != TK_PLUS)
 			break;
-		if ((op[nop] = new_term(p, TM_CONCAT)) == NULL)
-			goto bad;
-		nop++;
+		if ((op[n - 1] = new_term(p, TM_CONCAT)) == NULL)
+			goto out;
 		next(p);
 	}
 	t = join_terms(v, op, 0, n);
-	free(v);
-	free(op);
+out:
+	if (v != sv)
+		free(v);
+	if (op != sop)
+		free(op);
 	return t;
-bad:
-	for (i = 0; i < n; i++)
-		term_free(v[i]);
-	for (i = 0; i < nop; i++)
-		term_free(op[i]);
-	free(v);
-	free(op);
-	return NULL;
 }
 
 /* ---- expressions ---- */
@@ -614,7 +620,7 @@ bad:
 static expr *
 new_expr(parser *p, expr_kind k)
 {
-	expr *e = calloc(1, sizeof(*e));
+	expr *e = rules_calloc(p->r, 1, sizeof(*e));
 
 	if (e != NULL) {
 		e->kind = k;
@@ -639,31 +645,31 @@ cmp_tok(const token *t, cmp_op *op)
 }
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	unsigned	 cc;
 } classes[] = {
-	{ "nul", CC_NUL }, { "control", CC_CONTROL },
-	{ "nonprint", CC_NONPRINT }, { "comma", CC_COMMA },
-	{ "backslash", CC_BACKSLASH }, { "slash", CC_SLASH },
-	{ "colon", CC_COLON },
+	{ KW_NUL, CC_NUL }, { KW_CONTROL, CC_CONTROL },
+	{ KW_NONPRINT, CC_NONPRINT }, { KW_COMMA, CC_COMMA },
+	{ KW_BACKSLASH, CC_BACKSLASH }, { KW_SLASH, CC_SLASH },
+	{ KW_COLON, CC_COLON },
 };
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	uint32_t	 is;
 } preds[] = {
-	{ "none", 1u << 0 }, { "sz", 1u << 1 }, { "expand_sz", 1u << 2 },
-	{ "binary", 1u << 3 }, { "dword", 1u << 4 },
-	{ "dword_be", 1u << 5 }, { "link", 1u << 6 },
-	{ "multi_sz", 1u << 7 }, { "resource_list", 1u << 8 },
-	{ "full_resource_descriptor", 1u << 9 },
-	{ "resource_requirements_list", 1u << 10 }, { "qword", 1u << 11 },
-	{ "string", IS_STRING },
-	{ "malformed", IS_MALFORMED }, { "odd-length", IS_ODD },
-	{ "unterminated", IS_UNTERM }, { "embedded-nul", IS_EMBNUL },
-	{ "invalid-utf16", IS_BADUTF16 }, { "bad-size", IS_BADSIZE },
-	{ "empty", IS_EMPTY }, { "guid", IS_GUID }, { "ipv4", IS_IPV4 },
-	{ "sid", IS_SID },
+	{ KW_REG_NONE, 1u << 0 }, { KW_SZ, 1u << 1 }, { KW_EXPAND_SZ, 1u << 2 },
+	{ KW_BINARY, 1u << 3 }, { KW_DWORD, 1u << 4 },
+	{ KW_DWORD_BE, 1u << 5 }, { KW_LINK, 1u << 6 },
+	{ KW_MULTI_SZ, 1u << 7 }, { KW_RESOURCE_LIST, 1u << 8 },
+	{ KW_FULL_RESOURCE_DESCRIPTOR, 1u << 9 },
+	{ KW_RESOURCE_REQ, 1u << 10 }, { KW_QWORD, 1u << 11 },
+	{ KW_STRING, IS_STRING },
+	{ KW_MALFORMED, IS_MALFORMED }, { KW_ODD_LENGTH, IS_ODD },
+	{ KW_UNTERMINATED, IS_UNTERM }, { KW_EMBEDDED_NUL, IS_EMBNUL },
+	{ KW_INVALID_UTF16, IS_BADUTF16 }, { KW_BAD_SIZE, IS_BADSIZE },
+	{ KW_EMPTY, IS_EMPTY }, { KW_GUID, IS_GUID }, { KW_IPV4, IS_IPV4 },
+	{ KW_SID, IS_SID },
 };
 
 static int
@@ -671,7 +677,7 @@ parse_classes(parser *p, expr *e)
 {
 	size_t i;
 
-	if (accept_kw(p, "any-of")) {
+	if (accept_kw(p, KW_ANY_OF)) {
 		e->kind = EX_HAS_CHARS;
 		if (p->tok.kind != TK_STRING) {
 			err(p, "expected a string of characters after any-of, "
@@ -728,7 +734,7 @@ parse_in(parser *p, expr *e)
 {
 	term **nl, *t;
 
-	if (accept_kw(p, "set")) {
+	if (accept_kw(p, KW_SET)) {
 		e->kind = EX_IN_SET;
 		if (p->tok.kind != TK_IDENT) {
 			err(p, "expected a set name, found %s", NULL);
@@ -744,12 +750,9 @@ parse_in(parser *p, expr *e)
 		do {
 			if ((t = parse_term(p)) == NULL)
 				return -1;
-			nl = sf_reallocarray(e->list, e->nlist + 1,
-			    sizeof(*nl));
-			if (nl == NULL) {
-				term_free(t);
+			if ((nl = rules_grow(p->r, e->list, e->nlist,
+			    sizeof(*nl))) == NULL)
 				return -1;
-			}
 			e->list = nl;
 			e->list[e->nlist++] = t;
 		} while (accept(p, TK_COMMA));
@@ -759,7 +762,7 @@ parse_in(parser *p, expr *e)
 	if ((e->t2 = parse_primary(p)) == NULL ||
 	    !expect(p, TK_DOTDOT, "'..' in a range such as 1..99"))
 		return -1;
-	e->list = calloc(1, sizeof(*e->list));
+	e->list = rules_calloc(p->r, 1, sizeof(*e->list));
 	if (e->list == NULL || (e->list[0] = parse_primary(p)) == NULL)
 		return -1;
 	e->nlist = 1;
@@ -784,7 +787,10 @@ parse_regex(parser *p, expr *e)
 	rc = sf_regex_compile(u, n, p->tok.icase ? SF_RE_ICASE : 0, &e->re,
 	    why, sizeof(why), &pos);
 	free(u);
-	if (rc != 0) {
+	if (rc == 0 && rules_keep_regex(p->r, e->re) == -1) {
+		e->re = NULL;
+		rc = -1;
+	} else if (rc != 0) {
 		rules_diag(p->c, p->file, p->tok.line, p->tok.col + 1 +
 		    (unsigned)pos, "bad regular expression: %s", rc == -2 ?
 		    "out of memory" : why);
@@ -808,42 +814,38 @@ parse_tail(parser *p, term *t)
 	unsigned	 line = p->tok.line, col = p->tok.col;
 	int		 rc = 0, neg = 0;
 
-	if (e == NULL) {
-		term_free(t);
+	if (e == NULL)
 		return NULL;
-	}
 	e->t = t;
-	if (accept_kw(p, "not")) {
-		if (is_kw(p, "is"))
+	if (accept_kw(p, KW_NOT)) {
+		if (is_kw(p, KW_IS))
 			err(p, "expected 'in' after 'not', found %s: write "
 			    "'is not', as in name is not sid", NULL);
-		else if (!is_kw(p, "in"))
+		else if (!is_kw(p, KW_IN))
 			err(p, "expected 'in' after 'not', found %s: other "
 			    "tests take their 'not' in front, as in not name "
 			    "matches /x/", NULL);
-		if (p->panic) {
-			expr_free(e);
+		if (p->panic)
 			return NULL;
-		}
 		neg = 1;
 	}
 	if (cmp_tok(&p->tok, &e->op)) {
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
-	} else if (accept_kw(p, "in"))
+	} else if (accept_kw(p, KW_IN))
 		rc = parse_in(p, e);
-	else if (accept_kw(p, "matches"))
+	else if (accept_kw(p, KW_MATCHES))
 		rc = parse_regex(p, e);
-	else if (accept_kw(p, "has"))
+	else if (accept_kw(p, KW_HAS))
 		rc = parse_classes(p, e);
-	else if (accept_kw(p, "is")) {
-		neg = accept_kw(p, "not");
+	else if (accept_kw(p, KW_IS)) {
+		neg = accept_kw(p, KW_NOT);
 		rc = parse_preds(p, e);
-	} else if (accept_kw(p, "has-bits")) {
+	} else if (accept_kw(p, KW_HAS_BITS)) {
 		e->kind = EX_HAS_BITS;
 		rc = (e->t2 = parse_primary(p)) != NULL ? 0 : -1;
-	} else if (is_kw(p, "starts-with") || is_kw(p, "contains")) {
-		e->kind = is_kw(p, "starts-with") ? EX_STARTS : EX_CONTAINS;
+	} else if (is_kw(p, KW_STARTS_WITH) || is_kw(p, KW_CONTAINS)) {
+		e->kind = is_kw(p, KW_STARTS_WITH) ? EX_STARTS : EX_CONTAINS;
 		next(p);
 		rc = (e->t2 = parse_term(p)) != NULL ? 0 : -1;
 	} else {
@@ -853,11 +855,9 @@ parse_tail(parser *p, term *t)
 			    NULL);
 		rc = -1;
 	}
-	if (rc == -1) {
-		expr_free(e);
+	if (rc == -1)
 		return NULL;
-	}
-	return neg ? negation(e, line, col) : e;
+	return neg ? negation(p, e, line, col) : e;
 }
 
 /* ( EXPR ): one level of nesting, opened by the '('. */
@@ -873,10 +873,8 @@ paren_expr(parser *p)
 	if (!nest(p))
 		return NULL;
 	next(p);
-	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'")) {
-		expr_free(e);
+	if ((e = parse_expr(p)) != NULL && !expect(p, TK_RPAREN, "')'"))
 		e = NULL;
-	}
 	unnest(p);
 	return e;
 }
@@ -884,19 +882,19 @@ paren_expr(parser *p)
 static int
 parse_iter(parser *p, expr *e)
 {
-	if (accept_kw(p, "subkey") || accept_kw(p, "subkeys"))
+	if (accept_kw(p, KW_SUBKEY) || accept_kw(p, KW_SUBKEYS))
 		e->iter = IT_SUBKEYS;
-	else if (accept_kw(p, "value") || accept_kw(p, "values"))
+	else if (accept_kw(p, KW_VALUE) || accept_kw(p, KW_VALUES))
 		e->iter = IT_VALUES;
-	else if (accept_kw(p, "item") || accept_kw(p, "items")) {
+	else if (accept_kw(p, KW_ITEM) || accept_kw(p, KW_ITEMS)) {
 		e->iter = IT_ITEMS;
-		if (!accept_kw(p, "of")) {
+		if (!accept_kw(p, KW_OF)) {
 			err(p, "expected 'of' after 'item', found %s", NULL);
 			return -1;
 		}
 		if ((e->t = parse_term(p)) == NULL)
 			return -1;
-		if (accept_kw(p, "split")) {
+		if (accept_kw(p, KW_SPLIT)) {
 			if ((e->split = u16_string(p, &e->splitlen)) == NULL)
 				return -1;
 			if (e->splitlen == 0) {
@@ -921,10 +919,8 @@ parse_quant(parser *p, quant_kind q)
 	if (e == NULL)
 		return NULL;
 	e->quant = q;
-	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL) {
-		expr_free(e);
+	if (parse_iter(p, e) == -1 || (e->a = paren_expr(p)) == NULL)
 		return NULL;
-	}
 	return e;
 }
 
@@ -938,7 +934,7 @@ parse_count(parser *p)
 		return NULL;
 	if (parse_iter(p, e) == -1)
 		goto bad;
-	if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL)
+	if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL)
 		goto bad;
 	if (!cmp_tok(&p->tok, &e->op)) {
 		err(p, "expected a comparison after count, found %s", NULL);
@@ -949,7 +945,6 @@ parse_count(parser *p)
 		goto bad;
 	return e;
 bad:
-	expr_free(e);
 	return NULL;
 }
 
@@ -963,33 +958,28 @@ parse_presence(parser *p, int missing)
 	next(p);
 	if (e == NULL)
 		return NULL;
-	if (accept_kw(p, "subkey"))
+	if (accept_kw(p, KW_SUBKEY))
 		e->kind = EX_HAS_SUBKEY;
-	else if (!accept_kw(p, "value")) {
+	else if (!accept_kw(p, KW_VALUE)) {
 		err(p, "expected 'value' or 'subkey', found %s", NULL);
-		expr_free(e);
 		return NULL;
 	}
-	if ((e->t = parse_term(p)) == NULL) {
-		expr_free(e);
+	if ((e->t = parse_term(p)) == NULL)
 		return NULL;
-	}
-	if (accept_kw(p, "at") && (e->path = path_arg(p, 1)) == NULL) {
-		expr_free(e);
+	if (accept_kw(p, KW_AT) && (e->path = path_arg(p, 1)) == NULL)
 		return NULL;
-	}
 	/* "missing" is "not has", also for an unknown or a name-less term. */
-	return missing ? negation(e, line, col) : e;
+	return missing ? negation(p, e, line, col) : e;
 }
 
 static const struct {
-	const char	*w;
+	kw_id		 w;
 	fact_kind	 f;
 } facts[] = {
-	{ "dirty", FACT_DIRTY }, { "corrupt", FACT_CORRUPT },
-	{ "unreadable", FACT_UNREADABLE },
-	{ "no-current-control-set", FACT_NO_CCS },
-	{ "unknown-kind", FACT_UNKNOWN_KIND }, { "has-logs", FACT_HAS_LOGS },
+	{ KW_DIRTY, FACT_DIRTY }, { KW_CORRUPT, FACT_CORRUPT },
+	{ KW_UNREADABLE, FACT_UNREADABLE },
+	{ KW_NO_CCS, FACT_NO_CCS },
+	{ KW_UNKNOWN_KIND, FACT_UNKNOWN_KIND }, { KW_HAS_LOGS, FACT_HAS_LOGS },
 };
 
 static expr *
@@ -1001,41 +991,34 @@ parse_atom(parser *p)
 
 	if (p->tok.kind == TK_LPAREN)
 		return paren_expr(p);
-	if (is_kw(p, "any"))
+	if (is_kw(p, KW_ANY))
 		return parse_quant(p, Q_ANY);
-	if (is_kw(p, "all"))
+	if (is_kw(p, KW_ALL))
 		return parse_quant(p, Q_ALL);
-	if (is_kw(p, "count"))
+	if (is_kw(p, KW_COUNT))
 		return parse_count(p);
-	if (is_kw(p, "has"))
+	if (is_kw(p, KW_HAS))
 		return parse_presence(p, 0);
-	if (is_kw(p, "missing"))
+	if (is_kw(p, KW_MISSING))
 		return parse_presence(p, 1);
-	if (is_kw(p, "exists")) {
+	if (is_kw(p, KW_EXISTS)) {
 		e = new_expr(p, EX_EXISTS_KEY);
 		next(p);
-		if (e == NULL || !accept_kw(p, "key")) {
+		if (e == NULL || !accept_kw(p, KW_KEY)) {
 			err(p, "expected 'key' after 'exists', found %s", NULL);
-			expr_free(e);
 			return NULL;
 		}
-		if ((e->path = path_arg(p, 1)) == NULL) {
-			expr_free(e);
+		if ((e->path = path_arg(p, 1)) == NULL)
 			return NULL;
-		}
-		if (accept_kw(p, "where") && (e->a = paren_expr(p)) == NULL) {
-			expr_free(e);
+		if (accept_kw(p, KW_WHERE) && (e->a = paren_expr(p)) == NULL)
 			return NULL;
-		}
 		return e;
 	}
-	if (is_kw(p, "unknown")) {
+	if (is_kw(p, KW_UNKNOWN)) {
 		e = new_expr(p, EX_UNKNOWN);
 		next(p);
-		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL) {
-			expr_free(e);
+		if (e == NULL || (e->reason = strings(p, "a reason")) == NULL)
 			return NULL;
-		}
 		return e;
 	}
 	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
@@ -1055,16 +1038,15 @@ parse_not(parser *p)
 {
 	expr *e, *inner;
 
-	if (!is_kw(p, "not"))
+	if (!is_kw(p, KW_NOT))
 		return parse_atom(p);
 	if (!nest(p))
 		return NULL;
 	e = new_expr(p, EX_NOT);
 	next(p);
-	if (e == NULL || (inner = parse_not(p)) == NULL) {
-		free(e);
+	if (e == NULL || (inner = parse_not(p)) == NULL)
 		e = NULL;
-	} else
+	else
 		e->a = inner;
 	unnest(p);
 	return e;
@@ -1091,60 +1073,60 @@ join_exprs(expr **v, expr **op, size_t lo, size_t hi)
  * logic, and however a chain is grouped the evaluator tests its operands
  * left to right and stops at the same one, so a chain is built balanced:
  * thousands of alternatives stay a shallow tree for the compiler, the
- * evaluator and expr_free, which recurse.
+ * evaluator, which recurse.
  */
 static expr *
-parse_binary(parser *p, const char *opw, expr_kind kind,
+parse_binary(parser *p, kw_id opw, expr_kind kind,
     expr *(*sub)(parser *))
 {
-	expr	**v = NULL, **op = NULL, **nv, *e;
-	size_t	  n = 0, nop = 0, cap = 0, i;
+	expr	 *sv[CHAIN_STACK], *sop[CHAIN_STACK];
+	expr	**v = sv, **op = sop, **nv, *e = NULL;
+	size_t	  n = 0, cap = CHAIN_STACK;
 
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? 2 * cap : 4;
-			if ((nv = sf_reallocarray(v, cap, sizeof(*v))) == NULL)
-				goto bad;
+			cap *= 2;
+			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
+			    sizeof(*v))) == NULL)
+				goto out;
+			if (v == sv)
+				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op, cap, sizeof(*op))) ==
-			    NULL)
-				goto bad;
+			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
+			    sizeof(*op))) == NULL)
+				goto out;
+			if (op == sop)
+				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = sub(p)) == NULL)
-			goto bad;
+			goto out;
 		n++;
 		if (!is_kw(p, opw))
 			break;
-		if ((op[nop] = new_expr(p, kind)) == NULL)
-			goto bad;
-		nop++;
+		if ((op[n - 1] = new_expr(p, kind)) == NULL)
+			goto out;
 		next(p);
 	}
 	e = join_exprs(v, op, 0, n);
-	free(v);
-	free(op);
+out:
+	if (v != sv)
+		free(v);
+	if (op != sop)
+		free(op);
 	return e;
-bad:
-	for (i = 0; i < n; i++)
-		expr_free(v[i]);
-	for (i = 0; i < nop; i++)
-		expr_free(op[i]);
-	free(v);
-	free(op);
-	return NULL;
 }
 
 static expr *
 parse_and(parser *p)
 {
-	return parse_binary(p, "and", EX_AND, parse_not);
+	return parse_binary(p, KW_AND, EX_AND, parse_not);
 }
 
 static expr *
 parse_expr(parser *p)
 {
-	return parse_binary(p, "or", EX_OR, parse_and);
+	return parse_binary(p, KW_OR, EX_OR, parse_and);
 }
 
 /* ---- rule statements ---- */
@@ -1179,13 +1161,12 @@ parse_scope(parser *p, struct sf_rule *r)
 {
 	scope		*ns, sc;
 	sf_hive_kind	 k;
-	char		*text;
 	sf_buf		 b;
 
 	memset(&sc, 0, sizeof(sc));
 	sf_buf_init(&b);
-	if (is_kw(p, "key") || is_kw(p, "value")) {
-		sc.kind = is_kw(p, "value") ? SC_VALUE : SC_KEY;
+	if (is_kw(p, KW_KEY) || is_kw(p, KW_VALUE)) {
+		sc.kind = is_kw(p, KW_VALUE) ? SC_VALUE : SC_KEY;
 		next(p);
 		sf_buf_adds(&b, sc.kind == SC_VALUE ? "value " : "key ");
 		if (p->tok.kind == TK_STRING)
@@ -1197,7 +1178,7 @@ parse_scope(parser *p, struct sf_rule *r)
 			sf_buf_printf(&b, " \"%s\"", p->tok.text);
 			sc.glob = u16_string(p, &sc.globlen);
 		}
-	} else if (accept_kw(p, "hive")) {
+	} else if (accept_kw(p, KW_HIVE)) {
 		sc.kind = SC_HIVE;
 		sf_buf_adds(&b, "hive");
 		while (p->tok.kind == TK_IDENT && !p->tok.bol) {
@@ -1216,20 +1197,14 @@ parse_scope(parser *p, struct sf_rule *r)
 		    NULL);
 		goto bad;
 	}
-	text = sf_buf_take(&b);
-	if ((ns = sf_reallocarray(r->scopes, r->nscopes + 1, sizeof(*ns))) ==
-	    NULL) {
-		free(text);
+	if ((ns = rules_grow(p->r, r->scopes, r->nscopes, sizeof(*ns))) ==
+	    NULL)
 		goto bad;
-	}
 	r->scopes = ns;
-	sc.text = text;
+	sc.text = b.oom ? NULL : rules_strndup(p->r, b.p, b.len);
 	r->scopes[r->nscopes++] = sc;
-	return;
 bad:
 	sf_buf_free(&b);
-	pattern_free(sc.path);
-	free(sc.glob);
 }
 
 static int
@@ -1243,19 +1218,18 @@ fix_data(parser *p, fix *f, const char *type)
 	if (strcmp(type, "sz") == 0 || strcmp(type, "expand_sz") == 0) {
 		f->type = type[0] == 's' ? 1 : 2;
 		if ((u = u16_string(p, &n)) == NULL)
-			return -1;
+			goto bad;
 		for (i = 0; i <= n; i++) {
 			sf_buf_addc(&b, (char)(u[i] & 0xFF));
 			sf_buf_addc(&b, (char)(u[i] >> 8));
 		}
-		free(u);
 	} else if (strcmp(type, "dword") == 0 || strcmp(type, "qword") == 0) {
 		f->type = type[0] == 'd' ? 4 : 11;
 		if (p->tok.kind != TK_NUMBER || (f->type == SF_REG_DWORD &&
 		    p->tok.num > UINT32_MAX)) {
 			err(p, "expected a number that fits the type, found %s",
 			    NULL);
-			return -1;
+			goto bad;
 		}
 		for (i = 0; i < (f->type == SF_REG_DWORD ? 4u : 8u); i++)
 			sf_buf_addc(&b, (char)((p->tok.num >> (8 * i)) & 0xFF));
@@ -1263,59 +1237,67 @@ fix_data(parser *p, fix *f, const char *type)
 	} else if (strcmp(type, "multi_sz") == 0) {
 		f->type = SF_REG_MULTI_SZ;
 		if (!expect(p, TK_LPAREN, "'(' and a list of strings"))
-			return -1;
+			goto bad;
 		do {
 			if ((u = u16_string(p, &n)) == NULL)
-				return -1;
+				goto bad;
 			for (i = 0; i <= n; i++) {
 				sf_buf_addc(&b, (char)(u[i] & 0xFF));
 				sf_buf_addc(&b, (char)(u[i] >> 8));
 			}
-			free(u);
 		} while (accept(p, TK_COMMA));
 		sf_buf_add(&b, "\0\0", 2);
 		if (!expect(p, TK_RPAREN, "')'"))
-			return -1;
+			goto bad;
 	} else {
 		err(p, "set-value supports sz, expand_sz, dword, qword and "
 		    "multi_sz, not %s", type);
-		return -1;
+		goto bad;
 	}
-	if (b.oom)
-		return -1;
+	if (b.oom || (f->data = rules_calloc(p->r, b.len,
+	    1)) == NULL)
+		goto bad;
+	memcpy(f->data, b.p, b.len);
 	f->datalen = b.len;
-	f->data = (uint8_t *)sf_buf_take(&b);
-	return f->data != NULL ? 0 : -1;
+	sf_buf_free(&b);
+	return 0;
+bad:
+	sf_buf_free(&b);
+	return -1;
 }
 
+/*
+ * A fix statement.  Its text for people ("delete-value "X" if ...") is
+ * added to the rule's in p->fixes, which parse_rule() keeps at the end
+ * of the rule: building it here anew from the text so far would cost
+ * the square of the number of fixes.
+ */
 static void
 parse_fix(parser *p, struct sf_rule *r)
 {
 	fix	 f, *nf;
-	sf_buf	 b;
+	sf_buf	*b = &p->fixes;
+	size_t	 had = b->len;
 	char	*type = NULL;
 
 	memset(&f, 0, sizeof(f));
-	sf_buf_init(&b);
-	if (r->fix_text != NULL) {
-		sf_buf_adds(&b, r->fix_text);
-		sf_buf_adds(&b, "; else ");
-	}
-	if (accept_kw(p, "delete-key")) {
+	if (r->nfixes > 0)
+		sf_buf_adds(b, "; else ");
+	if (accept_kw(p, KW_DELETE_KEY)) {
 		f.kind = SF_FIX_DELETE_KEY;
-		sf_buf_adds(&b, "delete-key");
-	} else if (accept_kw(p, "delete-value")) {
+		sf_buf_adds(b, "delete-key");
+	} else if (accept_kw(p, KW_DELETE_VALUE)) {
 		f.kind = SF_FIX_DELETE_VALUE;
-		sf_buf_adds(&b, "delete-value");
+		sf_buf_adds(b, "delete-value");
 		if (p->tok.kind == TK_STRING) {
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 			f.value = u16_string(p, &f.valuelen);
 		}
-	} else if (accept_kw(p, "set-value")) {
+	} else if (accept_kw(p, KW_SET_VALUE)) {
 		f.kind = SF_FIX_SET_VALUE;
-		sf_buf_adds(&b, "set-value");
+		sf_buf_adds(b, "set-value");
 		if (p->tok.kind == TK_STRING)
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 		if ((f.value = u16_string(p, &f.valuelen)) == NULL)
 			goto bad;
 		if (p->tok.kind != TK_IDENT) {
@@ -1323,12 +1305,13 @@ parse_fix(parser *p, struct sf_rule *r)
 			    "%s", NULL);
 			goto bad;
 		}
-		type = take_text(p);
-		sf_buf_printf(&b, " %s", type);
+		if ((type = take_text(p)) == NULL)
+			goto bad;
+		sf_buf_printf(b, " %s", type);
 		if (p->tok.kind == TK_STRING)
-			sf_buf_printf(&b, " \"%s\"", p->tok.text);
+			sf_buf_printf(b, " \"%s\"", p->tok.text);
 		else if (p->tok.kind == TK_NUMBER)
-			sf_buf_printf(&b, " %ju", (uintmax_t)p->tok.num);
+			sf_buf_printf(b, " %ju", (uintmax_t)p->tok.num);
 		if (fix_data(p, &f, type) == -1)
 			goto bad;
 	} else {
@@ -1336,27 +1319,26 @@ parse_fix(parser *p, struct sf_rule *r)
 		    "fix, found %s", NULL);
 		goto bad;
 	}
-	if (accept_kw(p, "if")) {
-		sf_buf_adds(&b, " if ...");
+	if (accept_kw(p, KW_IF)) {
+		sf_buf_adds(b, " if ...");
 		if ((f.cond = parse_expr(p)) == NULL)
 			goto bad;
 	}
-	if ((nf = sf_reallocarray(r->fixes, r->nfixes + 1, sizeof(*nf))) ==
+	if ((nf = rules_grow(p->r, r->fixes, r->nfixes, sizeof(*nf))) ==
 	    NULL)
 		goto bad;
 	r->fixes = nf;
 	r->fixes[r->nfixes++] = f;
-	free(r->fix_text);
-	r->fix_text = sf_buf_take(&b);
-	free(type);
 	return;
 bad:
-	free(type);
-	free(f.value);
-	free(f.data);
-	expr_free(f.cond);
-	sf_buf_free(&b);
+	/* The text of a fix that is not kept goes too. */
+	if (!b->oom && b->p != NULL) {
+		b->len = had;
+		b->p[had] = '\0';
+	}
 }
+
+
 
 /* Checks {placeholders} in a message template. */
 static void
@@ -1407,32 +1389,35 @@ static void
 rule_statement(parser *p, struct sf_rule *r)
 {
 	unsigned line = p->tok.line, col = p->tok.col;
-	char	*s;
+	char	*s, **refs;
 
-	if (accept_kw(p, "title")) {
+	if (accept_kw(p, KW_TITLE)) {
 		if (!dup_field(p, r->title, "title"))
 			r->title = strings(p, "a title");
-	} else if (accept_kw(p, "severity")) {
+	} else if (accept_kw(p, KW_SEVERITY)) {
 		severity_word(p, &r->severity);
-	} else if (accept_kw(p, "rationale")) {
+	} else if (accept_kw(p, KW_RATIONALE)) {
 		if (!dup_field(p, r->rationale, "rationale"))
 			r->rationale = strings(p, "a rationale");
-	} else if (accept_kw(p, "ref")) {
+	} else if (accept_kw(p, KW_REF)) {
 		do {
 			if ((s = strings(p, "a reference")) != NULL &&
-			    add_ptr(&r->refs, &r->nrefs, s) == -1)
-				free(s);
+			    (refs = rules_grow(p->r, r->refs, r->nrefs,
+			    sizeof(*refs))) != NULL) {
+				r->refs = refs;
+				r->refs[r->nrefs++] = s;
+			}
 		} while (!p->panic && accept(p, TK_COMMA));
-	} else if (accept_kw(p, "scope")) {
+	} else if (accept_kw(p, KW_SCOPE)) {
 		parse_scope(p, r);
-	} else if (accept_kw(p, "when")) {
+	} else if (accept_kw(p, KW_WHEN)) {
 		if (!dup_field(p, r->when, "when"))
 			r->when = parse_expr(p);
-	} else if (accept_kw(p, "fix")) {
+	} else if (accept_kw(p, KW_FIX)) {
 		parse_fix(p, r);
-	} else if (accept_kw(p, "optional")) {
+	} else if (accept_kw(p, KW_OPTIONAL)) {
 		r->optional = 1;
-	} else if (accept_kw(p, "message")) {
+	} else if (accept_kw(p, KW_MESSAGE)) {
 		if (!dup_field(p, r->message, "message") &&
 		    (r->message = strings(p, "a message")) != NULL)
 			check_message(p, r->message, line, col);
@@ -1489,18 +1474,21 @@ parse_rule(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((r = calloc(1, sizeof(*r))) == NULL)
+	if ((r = rules_calloc(p->r, 1, sizeof(*r))) == NULL)
 		return;
 	r->severity = (sf_severity)-1;
 	r->enabled = 1;
 	r->line = p->tok.line;
-	r->file = sf_strdup(p->file);
-	r->id = take_text(p);
+	r->file = p->afile;
+	if ((r->id = take_text(p)) == NULL)
+		return;
 	if (!expect(p, TK_LBRACE, "'{' after the rule ID")) {
-		rule_free(r);
 		recover(p, top_words);
 		return;
 	}
+	if (p->fixes.oom)
+		sf_buf_free(&p->fixes);
+	sf_buf_reset(&p->fixes);
 	while (p->tok.kind != TK_RBRACE && p->tok.kind != TK_EOF &&
 	    !starts_block(p, rule_words)) {
 		seen = p->ntok;
@@ -1511,6 +1499,8 @@ parse_rule(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "rule", r->id, line);
+	if (r->nfixes > 0 && !p->fixes.oom)
+		r->fix_text = rules_strndup(p->r, p->fixes.p, p->fixes.len);
 	if (r->title == NULL)
 		rules_diag(p->c, p->file, line, col, "rule %s has no title",
 		    r->id);
@@ -1526,8 +1516,7 @@ parse_rule(parser *p)
 	if (r->optional && r->nfixes == 0)
 		rules_diag(p->c, p->file, line, col, "rule %s is marked "
 		    "optional but has no fix", r->id);
-	if (add_ptr(&p->c->r.rule, &p->c->r.nrule, r) == -1)
-		rule_free(r);
+	add_ptr(&p->c->r.rule, &p->c->r.nrule, r);
 }
 
 static void
@@ -1537,7 +1526,7 @@ set_statement(parser *p, set_def *s)
 	set_ext	 ext, *ne;
 
 	memset(&src, 0, sizeof(src));
-	if (accept_kw(p, "external")) {
+	if (accept_kw(p, KW_EXTERNAL)) {
 		memset(&ext, 0, sizeof(ext));
 		{
 			expr tmp;
@@ -1548,45 +1537,37 @@ set_statement(parser *p, set_def *s)
 			ext.re = tmp.re;
 		}
 		if ((ext.reason = strings(p, "a reason")) == NULL ||
-		    (ne = sf_reallocarray(s->ext, s->next + 1,
-		    sizeof(*ne))) == NULL) {
-			sf_regex_free(ext.re);
-			free(ext.reason);
+		    (ne = rules_grow(p->r, s->ext, s->next,
+		    sizeof(*ne))) == NULL)
 			return;
-		}
 		s->ext = ne;
 		s->ext[s->next++] = ext;
 		return;
 	}
-	if (accept_kw(p, "items")) {
+	if (accept_kw(p, KW_ITEMS)) {
 		src.kind = SS_ITEMS;
 		do {
 			uint16_t **ni, *u;
 			size_t	  *nl, n;
 
-			if ((u = u16_string(p, &n)) == NULL)
-				goto bad;
-			ni = sf_reallocarray(src.item, src.nitem + 1,
-			    sizeof(*ni));
-			nl = ni == NULL ? NULL : sf_reallocarray(src.itemlen,
-			    src.nitem + 1, sizeof(*nl));
-			if (ni != NULL)
-				src.item = ni;
-			if (nl == NULL) {
-				free(u);
-				goto bad;
-			}
+			if ((u = u16_string(p, &n)) == NULL ||
+			    (ni = rules_grow(p->r, src.item, src.nitem,
+			    sizeof(*ni))) == NULL ||
+			    (nl = rules_grow(p->r, src.itemlen, src.nitem,
+			    sizeof(*nl))) == NULL)
+				return;
+			src.item = ni;
 			src.itemlen = nl;
 			src.item[src.nitem] = u;
 			src.itemlen[src.nitem++] = n;
 		} while (accept(p, TK_COMMA));
 		goto add;
 	}
-	if (accept_kw(p, "keys"))
+	if (accept_kw(p, KW_KEYS))
 		src.kind = SS_KEYS;
-	else if (accept_kw(p, "values"))
+	else if (accept_kw(p, KW_VALUES))
 		src.kind = SS_VALUES;
-	else if (accept_kw(p, "data"))
+	else if (accept_kw(p, KW_DATA))
 		src.kind = SS_DATA;
 	else {
 		err(p, "unknown keyword %s in a set (expected keys, values, "
@@ -1598,27 +1579,18 @@ set_statement(parser *p, set_def *s)
 		return;
 	if (src.kind == SS_DATA) {
 		if ((src.value = u16_string(p, &src.valuelen)) == NULL)
-			goto bad;
-		if (accept_kw(p, "split") && ((src.split = u16_string(p,
+			return;
+		if (accept_kw(p, KW_SPLIT) && ((src.split = u16_string(p,
 		    &src.splitlen)) == NULL || src.splitlen == 0)) {
 			err(p, "the separator after 'split' is empty", "");
-			goto bad;
+			return;
 		}
 	}
 add:
-	if ((ns = sf_reallocarray(s->src, s->nsrc + 1, sizeof(*ns))) == NULL)
-		goto bad;
+	if ((ns = rules_grow(p->r, s->src, s->nsrc, sizeof(*ns))) == NULL)
+		return;
 	s->src = ns;
 	s->src[s->nsrc++] = src;
-	return;
-bad:
-	pattern_free(src.path);
-	free(src.value);
-	free(src.split);
-	while (src.nitem > 0)
-		free(src.item[--src.nitem]);
-	free(src.item);
-	free(src.itemlen);
 }
 
 static void
@@ -1633,13 +1605,13 @@ parse_set(parser *p)
 		recover(p, top_words);
 		return;
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((s = rules_calloc(p->r, 1, sizeof(*s))) == NULL)
 		return;
 	s->line = p->tok.line;
-	s->file = sf_strdup(p->file);
-	s->name = take_text(p);
+	s->file = p->afile;
+	if ((s->name = take_text(p)) == NULL)
+		return;
 	if (!expect(p, TK_LBRACE, "'{' after the set name")) {
-		set_free(s);
 		recover(p, top_words);
 		return;
 	}
@@ -1653,8 +1625,7 @@ parse_set(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "set", s->name, s->line);
-	if (add_ptr(&p->c->r.set, &p->c->r.nset, s) == -1)
-		set_free(s);
+	add_ptr(&p->c->r.set, &p->c->r.nset, s);
 }
 
 static void
@@ -1667,21 +1638,16 @@ parse_param(parser *p)
 		err(p, "expected a parameter name, found %s", NULL);
 		return;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL)
+	if ((d = rules_calloc(p->r, 1, sizeof(*d))) == NULL ||
+	    (d->name = take_text(p)) == NULL)
 		return;
-	d->name = take_text(p);
 	if (p->tok.kind != TK_NUMBER) {
 		err(p, "expected a number for the parameter, found %s", NULL);
-		free(d->name);
-		free(d);
 		return;
 	}
 	d->value = p->tok.num;
 	next(p);
-	if (add_ptr(&p->c->r.param, &p->c->r.nparam, d) == -1) {
-		free(d->name);
-		free(d);
-	}
+	add_ptr(&p->c->r.param, &p->c->r.nparam, d);
 }
 
 static void
@@ -1698,7 +1664,9 @@ parse_policy(parser *p, policy_kind kind)
 		err(p, "expected a rule ID, found %s", NULL);
 		return;
 	}
-	pol.id = take_text(p);
+	/* Policies are the compiler's (freed with it), not the rules'. */
+	pol.id = sf_strndup(p->tok.text, p->tok.len);
+	next(p);
 	if (kind == POL_SEVERITY && severity_word(p, &pol.severity) == -1) {
 		free(pol.id);
 		return;
@@ -1762,25 +1730,34 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
+	p.r = &c->r;
 	p.file = file;
-	lex_init(&p.lx, c, file, src, len);
+	sf_buf_init(&p.join);
+	sf_buf_init(&p.fixes);
+	if ((p.afile = rules_strndup(p.r, file, strlen(file))) == NULL ||
+	    lex_init(&p.lx, c, file, src, len) == -1) {
+		/* An error, so that the rules are not used without these. */
+		rules_diag(c, file, 1, 1, "out of memory reading the file");
+		lex_done(&p.lx);
+		return;
+	}
 	next(&p);
 	while (p.tok.kind != TK_EOF) {
 		seen = p.ntok;
-		if (is_kw(&p, "language")) {
+		if (is_kw(&p, KW_LANGUAGE)) {
 			if (parse_language(&p, first) == -1)
 				break;
-		} else if (is_kw(&p, "rule"))
+		} else if (is_kw(&p, KW_RULE))
 			parse_rule(&p);
-		else if (is_kw(&p, "set"))
+		else if (is_kw(&p, KW_SET))
 			parse_set(&p);
-		else if (is_kw(&p, "param"))
+		else if (is_kw(&p, KW_PARAM))
 			parse_param(&p);
-		else if (is_kw(&p, "disable"))
+		else if (is_kw(&p, KW_DISABLE))
 			parse_policy(&p, POL_DISABLE);
-		else if (is_kw(&p, "severity"))
+		else if (is_kw(&p, KW_SEVERITY))
 			parse_policy(&p, POL_SEVERITY);
-		else if (is_kw(&p, "enable-fix"))
+		else if (is_kw(&p, KW_ENABLE_FIX))
 			parse_policy(&p, POL_ENABLE_FIX);
 		else
 			err(&p, "unknown keyword %s at top level (expected "
@@ -1798,5 +1775,7 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 			next(&p);	/* every pass consumes something */
 		first = 0;
 	}
-	token_free(&p.tok);
+	lex_done(&p.lx);
+	sf_buf_free(&p.join);
+	sf_buf_free(&p.fixes);
 }

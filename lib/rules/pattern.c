@@ -23,26 +23,12 @@
 #define STR_(x)	#x
 #define STR(x)	STR_(x)
 
-void
-pattern_free(pattern *p)
-{
-	size_t i;
-
-	if (p == NULL)
-		return;
-	for (i = 0; i < p->nseg; i++)
-		free(p->seg[i].u);
-	free(p->seg);
-	free(p->user.u);
-	free(p->text);
-	free(p);
-}
-
 static int
-classify(seg *s, const char *text, size_t n, const char **why)
+classify(struct sf_rules *r, seg *s, const char *text, size_t n,
+    const char **why)
 {
-	size_t	 i;
-	int	 wild = 0;
+	const char	*b;
+	int		 wild = 0;
 
 	if (n == 0) {
 		*why = "empty name in path (doubled or trailing '\\')";
@@ -55,26 +41,47 @@ classify(seg *s, const char *text, size_t n, const char **why)
 	else if (n == 2 && memcmp(text, "..", 2) == 0)
 		s->kind = SEG_UP;
 	else {
-		for (i = 0; i < n; i++)
-			if (text[i] == '*' || text[i] == '?')
-				wild = 1;
+		wild = memchr(text, '*', n) != NULL ||
+		    memchr(text, '?', n) != NULL;
 		s->kind = wild ? SEG_GLOB : SEG_LIT;
 	}
-	for (i = 0; i + 5 <= n; i++)
-		if (memcmp(text + i, "{env}", 5) == 0)
+	for (b = text; (b = memchr(b, '{', n - (size_t)(b - text))) != NULL;
+	    b++)
+		if (n - (size_t)(b - text) >= 5 && memcmp(b, "{env}", 5) == 0) {
 			s->has_env = 1;
-	if ((s->u = sf_calloc(n + 1, sizeof(*s->u))) == NULL) {
+			break;
+		}
+	if ((s->u = rules_u16(r, text, n, &s->len)) == NULL) {
 		*why = "out of memory";
 		return -1;
 	}
-	s->len = sf_utf8_to_u16(text, n, s->u, n + 1);
 	return 0;
+}
+
+/* a[0..n) equals the ASCII text b ignoring case; b holds n bytes */
+static int
+ascii_ncaseeq(const char *a, const char *b, size_t n)
+{
+	size_t	i;
+	int	x, y;
+
+	for (i = 0; i < n; i++) {
+		x = (unsigned char)a[i];
+		y = (unsigned char)b[i];
+		if (x >= 'a' && x <= 'z')
+			x -= 'a' - 'A';
+		if (y >= 'a' && y <= 'z')
+			y -= 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
 }
 
 /* Splits off the logical root; returns the rest of the path. */
 static const char *
-take_root(pattern *p, const char *t, const char *end, int allow_relative,
-    const char **why)
+take_root(struct sf_rules *r, pattern *p, const char *t, const char *end,
+    int allow_relative, const char **why)
 {
 	static const struct {
 		const char *prefix;
@@ -92,17 +99,9 @@ take_root(pattern *p, const char *t, const char *end, int allow_relative,
 
 	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
 		n = strlen(roots[i].prefix);
-		if ((size_t)(end - t) < n || (t + n != end && t[n] != '\\'))
+		if ((size_t)(end - t) < n || (t + n != end && t[n] != '\\') ||
+		    !ascii_ncaseeq(t, roots[i].prefix, n))
 			continue;
-		{
-			char	*pre = sf_strndup(t, n);
-			int	 eq = pre != NULL && sf_ascii_caseeq(pre,
-			    roots[i].prefix);
-
-			free(pre);
-			if (!eq)
-				continue;
-		}
 		p->root = roots[i].root;
 		t += n;
 		if (t < end)
@@ -111,7 +110,7 @@ take_root(pattern *p, const char *t, const char *end, int allow_relative,
 			return t;
 		for (s = t; s < end && *s != '\\'; s++)
 			;
-		if (classify(&p->user, t, (size_t)(s - t), why) == -1)
+		if (classify(r, &p->user, t, (size_t)(s - t), why) == -1)
 			return NULL;
 		if (p->user.kind == SEG_DEEP || p->user.kind == SEG_UP) {
 			*why = "the profile part of HKU\\... must be a name or "
@@ -131,25 +130,24 @@ take_root(pattern *p, const char *t, const char *end, int allow_relative,
 }
 
 pattern *
-pattern_parse(const char *text, size_t len, int allow_relative,
-    const char **why)
+pattern_parse(struct sf_rules *r, const char *text, size_t len,
+    int allow_relative, const char **why)
 {
 	pattern		*p;
 	const char	*t = text, *end = text + len, *s;
 	seg		*ns;
 	size_t		 down = 0;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL ||
-	    (p->text = sf_strndup(text, len)) == NULL) {
-		free(p);
+	if ((p = rules_calloc(r, 1, sizeof(*p))) == NULL ||
+	    (p->text = rules_strndup(r, text, len)) == NULL) {
 		*why = "out of memory";
 		return NULL;
 	}
-	if ((t = take_root(p, t, end, allow_relative, why)) == NULL)
-		goto bad;
+	if ((t = take_root(r, p, t, end, allow_relative, why)) == NULL)
+		return NULL;
 	while (t < end) {
-		for (s = t; s < end && *s != '\\'; s++)
-			;
+		if ((s = memchr(t, '\\', (size_t)(end - t))) == NULL)
+			s = end;
 		/*
 		 * The walk recurses once per name, so the names that go
 		 * down are bounded: keys nest at most SF_MAX_DEPTH deep, and
@@ -164,21 +162,21 @@ pattern_parse(const char *text, size_t len, int allow_relative,
 			*why = "a path of more than " STR(SF_MAX_DEPTH) " names "
 			    "cannot match: keys nest at most " STR(SF_MAX_DEPTH)
 			    " deep";
-			goto bad;
+			return NULL;
 		}
-		ns = sf_reallocarray(p->seg, p->nseg + 1, sizeof(*ns));
-		if (ns == NULL) {
+		if ((ns = rules_grow(r, p->seg, p->nseg, sizeof(*ns))) ==
+		    NULL) {
 			*why = "out of memory";
-			goto bad;
+			return NULL;
 		}
 		p->seg = ns;
-		memset(&p->seg[p->nseg], 0, sizeof(*ns));
-		if (classify(&p->seg[p->nseg], t, (size_t)(s - t), why) == -1)
-			goto bad;
+		if (classify(r, &p->seg[p->nseg], t, (size_t)(s - t), why) ==
+		    -1)
+			return NULL;
 		if (p->seg[p->nseg].kind == SEG_UP && p->root != ROOT_RELATIVE) {
 			p->nseg++;
 			*why = "\"..\" is allowed only in relative paths";
-			goto bad;
+			return NULL;
 		}
 		p->nseg++;
 next:
@@ -187,13 +185,10 @@ next:
 		t = s + 1;
 		if (t == end) {
 			*why = "trailing '\\' in path";
-			goto bad;
+			return NULL;
 		}
 	}
 	return p;
-bad:
-	pattern_free(p);
-	return NULL;
 }
 
 /* '*' matches any run of units, '?' one unit; case-insensitive. */

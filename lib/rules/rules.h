@@ -16,8 +16,10 @@
 #ifndef SPOOLFIX_RULES_H
 #define SPOOLFIX_RULES_H
 
+#include "base/arena.h"
 #include "base/internal.h"
 #include "base/regex.h"
+#include "rules/keyword.h"
 
 /*
  * The rule language version this spoolfix reads.  A file may declare the
@@ -39,7 +41,9 @@ typedef enum tok_kind {
 
 typedef struct token {
 	tok_kind	 kind;
-	char		*text;		/* identifier, string or regex body */
+	kw_id		 kw;		/* TK_IDENT: which keyword, if one */
+	const char	*text;		/* identifier, string or regex body, in
+					   the lexer's buffer: copy to keep */
 	size_t		 len;
 	uint64_t	 num;
 	int		 icase;		/* regex /.../i */
@@ -263,6 +267,12 @@ typedef struct policy {
 	unsigned	 line, col;
 } policy;
 
+/* A compiled regular expression the rule set frees (see mem.c). */
+struct rules_regex {
+	struct sf_regex		*re;
+	struct rules_regex	*next;
+};
+
 struct sf_rules {
 	struct sf_rule	**rule;
 	size_t		  nrule;
@@ -270,6 +280,10 @@ struct sf_rules {
 	size_t		  nset;
 	param_def	**param;
 	size_t		  nparam;
+	sf_arena	  arena;	/* everything the rules point to */
+	char		 *bump;		/* rules_calloc(): the block in use */
+	size_t		  bumpleft;
+	struct rules_regex *regexes;
 };
 
 struct sf_compiler {
@@ -279,44 +293,79 @@ struct sf_compiler {
 	sf_diag_fn	 *diag;
 	void		 *diag_arg;
 	unsigned	  errors;
+	kw_table	  kw;
 };
 
-/* rules_lex.c */
+/* lexer.c */
 typedef struct lexer {
 	const char	*file;
 	const char	*src;
 	size_t		 len, pos;
-	unsigned	 line, col;
+	unsigned	 line;
+	unsigned	 col;		/* the column at colpos */
+	size_t		 colpos;	/* see col_now() */
 	int		 saw_nl;
+	int		 has_cr_nul;	/* the file holds a CR or a NUL */
 	int		 quiet;	/* parser is recovering */
 	struct sf_compiler *c;
+	char		*text;		/* the current token's text */
+	size_t		 textlen, textcap;
 } lexer;
 
-void	 lex_init(lexer *, struct sf_compiler *, const char *file,
+/* -1 when out of memory (then only lex_done() may follow). */
+int	 lex_init(lexer *, struct sf_compiler *, const char *file,
 	    const char *src, size_t len);
-int	 lex_next(lexer *, token *);
-void	 token_free(token *);
+void	 lex_next(lexer *, token *);
+void	 lex_done(lexer *);
 
-/* rules_compile.c */
+/* compiler.c */
 void	 rules_diag(struct sf_compiler *, const char *file, unsigned line,
 	    unsigned col, const char *fmt, ...) SF_PRINTF(5, 6);
 void	 rules_free_contents(struct sf_rules *);
 
-/* rules_parse.c */
+/* parser.c */
 void	 rules_parse(struct sf_compiler *, const char *file, const char *src,
 	    size_t len);
 
-/* rules_free.c */
-void	 expr_free(expr *);
-void	 term_free(term *);
-void	 pattern_free(pattern *);
-void	 rule_free(struct sf_rule *);
-void	 set_free(set_def *);
+/* mem.c: memory from the rule set's arena */
+void	*rules_calloc_block(struct sf_rules *, size_t want);
+
+/*
+ * Zeroed memory for n objects of size bytes, 8-byte aligned, until the
+ * rule set is freed; NULL when out of memory.  Small objects are cut
+ * from a block in line: compiling the shipped rules makes thousands.
+ */
+static inline void *
+rules_calloc(struct sf_rules *r, size_t n, size_t size)
+{
+	size_t	 want;
+	void	*p;
+
+	if (size != 0 && n > (SIZE_MAX - 64) / size)
+		return NULL;
+	want = (n * size + 7) & ~(size_t)7;
+	if (want == 0)
+		want = 8;	/* distinct, non-NULL, as calloc(1, 1) */
+	if (want > r->bumpleft)
+		return rules_calloc_block(r, want);
+	p = r->bump;
+	r->bump += want;
+	r->bumpleft -= want;
+	return p;
+}
+
+char	*rules_strndup(struct sf_rules *, const char *, size_t);
+uint16_t *rules_u16(struct sf_rules *, const char *, size_t, size_t *lenp);
+void	*rules_grow(struct sf_rules *, void *arr, size_t n, size_t size);
+int	 rules_keep_regex(struct sf_rules *, struct sf_regex *);
 
 /* pattern.c */
-/* Parses a registry path pattern; returns NULL with *why set. */
-pattern	*pattern_parse(const char *text, size_t len, int allow_relative,
-	    const char **why);
+/*
+ * Parses a registry path pattern into the rule set's arena; returns
+ * NULL with *why set.
+ */
+pattern	*pattern_parse(struct sf_rules *, const char *text, size_t len,
+	    int allow_relative, const char **why);
 int	 glob_match(const uint16_t *pat, size_t pn, const uint16_t *s,
 	    size_t sn);
 

@@ -81,6 +81,20 @@ static const struct row rows[] = {
 	{ "scope key \"HKCU\\Printers\"", "must start with HKLM", 6, 11 },
 	{ "scope key \"HKLM\\SYSTEM\\a\\\\b\"", "empty name in path", 6, 11 },
 	{ "when 18446744073709551616 == 1", "number too large", 6, 6 },
+	/*
+	 * Columns count characters, not bytes, also after text the lexer
+	 * counts only when asked (strings, regular expressions, comments):
+	 * a UTF-8 string, a string over lines, a CR in a string.
+	 */
+	{ "when name == \"\xc3\xa9\xc3\xa9\" colour",
+	  "unknown keyword colour", 6, 19 },
+	{ "message \"a\n\t\xc3\xa9\" colour", "unknown keyword colour", 7, 5 },
+	{ "message \"a\r\n\tb\" colour", "unknown keyword colour", 7, 5 },
+	{ "when name matches /\xc3\xa9/ colour", "unknown keyword colour",
+	  6, 23 },
+	/* keywords are spelt exactly, in lower case */
+	{ "when name has Comma", "unknown character class Comma", 6, 15 },
+	{ "when value \"X\" is sz2", "unknown type or test sz2", 6, 19 },
 	/* removed constructs: each says what to write instead */
 	{ "when true", "'true' is no longer part of the rule language: leave "
 	  "out 'when'", 6, 6 },
@@ -209,6 +223,10 @@ static const struct filerow filerows[] = {
 	  "expected '}' to close rule A-001", 3, 1 },
 	{ "set S {\n\tbogus\n}\nrule B-001 {\n}\n",
 	  "rule B-001 has no title", 4, 1 },
+	/* The end of the file, after a comment in UTF-8, in characters. */
+	{ "rule A-001 {\n\ttitle \"t\" # caf\xc3\xa9",
+	  "expected '}' to close rule A-001 (opened at line 1), found end of "
+	  "file", 2, 18 },
 	/* A statement that fails on the next block's keyword keeps it. */
 	{ "param X\nrule B-001 {\n}\n", "rule B-001 has no title", 2, 1 },
 };
