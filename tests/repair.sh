@@ -860,7 +860,7 @@ run "$SPOOLFIX" scan --format jsonl "$bl/SYSTEM"
 grep -q '"LPR-003"' "$tmp/out" &&
     not_ok "bloated hive: LPR-003 still reported after the repair" ||
     ok "bloated hive: no LPR-003 after the repair"
-run "$SPOOLFIX" undo --yes "$bl/bk/undo.reg" "$bl/SYSTEM"
+run "$SPOOLFIX" undo --yes --backup-dir "$bl/bku" "$bl/bk/undo.reg" "$bl/SYSTEM"
 [ "$st" -eq 0 ] && same_logical "$bl/SYSTEM" "$bl/orig" &&
     ok "bloated hive: undo gives back every key and value" ||
     not_ok "bloated hive: undo exit $st" "$(tail -3 "$tmp/err")"
