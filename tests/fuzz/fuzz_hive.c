@@ -48,6 +48,71 @@ touch_findings(const sf_report *rep)
 	}
 }
 
+/*
+ * The findings of a scan as one string (rule, path, message each), to
+ * compare a scan that holds every key with one that unloads them.
+ */
+static char *
+digest(const sf_report *rep)
+{
+	const sf_finding	*f;
+	size_t			 i, len = 0, cap = 1024, n;
+	char			*d, *nd, *path;
+	const char		*parts[3];
+	int			 j;
+
+	if ((d = calloc(cap, 1)) == NULL)
+		fz_fail("out of memory", NULL);
+	for (i = 0; i < sf_report_count(rep); i++) {
+		f = sf_report_get(rep, i);
+		path = sf_finding_path_string(f, 0, SF_ESC_TEXT);
+		parts[0] = sf_rule_id(sf_finding_rule(f));
+		parts[1] = path != NULL ? path : "?";
+		parts[2] = sf_finding_message(f);
+		for (j = 0; j < 3; j++) {
+			n = strlen(parts[j]);
+			while (len + n + 2 > cap) {
+				if ((nd = realloc(d, cap * 2)) == NULL)
+					fz_fail("out of memory", NULL);
+				d = nd;
+				cap *= 2;
+			}
+			memcpy(d + len, parts[j], n);
+			len += n;
+			d[len++] = j < 2 ? '|' : '\n';
+			d[len] = '\0';
+		}
+		free(path);
+	}
+	return d;
+}
+
+/* The same hive scanned with every key unloaded once passed. */
+static char *
+scan_unloaded(const sf_rules *rules, const char *hive)
+{
+	sf_machine	*m = NULL;
+	sf_report	*rep = NULL;
+	sf_error	*err = NULL;
+	sf_scan_opts	 so = { 1 };
+	char		*d = NULL;
+
+	setenv("SPOOLFIX_TEST_UNLOAD_ALL", "1", 1);
+	if (sf_machine_new(&m, &err) != SF_OK)
+		fz_fail("sf_machine_new", NULL);
+	(void)sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err);
+	sf_error_free(err);
+	err = NULL;
+	if (sf_scan(m, rules, &so, &rep, &err) == SF_OK) {
+		d = digest(rep);
+		sf_report_free(rep);
+	}
+	sf_error_free(err);
+	sf_machine_free(m);
+	unsetenv("SPOOLFIX_TEST_UNLOAD_ALL");
+	return d;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -71,7 +136,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sf_error_free(err);
 	err = NULL;
 	if (sf_scan(m, rules, &so, &rep, &err) == SF_OK) {
+		char *held = digest(rep), *unloaded;
+
 		touch_findings(rep);
+		/* Unloading and streaming never change what is found. */
+		if ((unloaded = scan_unloaded(rules, hive)) != NULL &&
+		    strcmp(held, unloaded) != 0)
+			fz_fail("a scan that unloads keys found otherwise",
+			    hive);
+		free(held);
+		free(unloaded);
 		if (sf_plan_build(m, rep, &plan, &err) == SF_OK) {
 			for (i = 0; i < sf_plan_count(plan); i++) {
 				s = sf_plan_describe(plan, i);
