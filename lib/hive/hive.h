@@ -159,7 +159,6 @@ typedef struct sf_offset_set {
 
 int	 sf_offset_set_add(sf_offset_set *, uint64_t);	/* 1 new, 0 seen */
 int	 sf_offset_set_has(const sf_offset_set *, uint64_t);
-void	 sf_offset_set_del(sf_offset_set *, uint64_t);
 /* Bitmap mode for offsets below limit with off % 8 == phase; -1: no
  * memory (the set stays a hash set, and works). */
 int	 sf_offset_set_span(sf_offset_set *, uint64_t limit, unsigned phase);

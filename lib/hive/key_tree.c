@@ -128,42 +128,6 @@ sf_offset_set_has(const sf_offset_set *s, uint64_t off)
 	return 0;
 }
 
-/*
- * Removes an offset (a key unloaded, to be read again).  In the hash
- * set the entries after it in its probe run move back into the hole
- * (linear probing's deletion), so no lookup stops short.
- */
-void
-sf_offset_set_del(sf_offset_set *s, uint64_t off)
-{
-	uint64_t h, j, home;
-	int64_t	 bit = offset_bit(s, off);
-
-	if (bit >= 0) {
-		s->bits[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
-		return;
-	}
-	if (s->cap == 0)
-		return;
-	for (h = offset_slot(off, s->cap); s->slot[h] != off;
-	    h = (h + 1) & (s->cap - 1))
-		if (s->slot[h] == 0)
-			return;
-	s->slot[h] = 0;
-	s->n--;
-	for (j = (h + 1) & (s->cap - 1); s->slot[j] != 0;
-	    j = (j + 1) & (s->cap - 1)) {
-		home = offset_slot(s->slot[j], s->cap);
-		/* Moves back unless its home lies in (h, j]. */
-		if ((j > h && (home <= h || home > j)) ||
-		    (j < h && home <= h && home > j)) {
-			s->slot[h] = s->slot[j];
-			s->slot[j] = 0;
-			h = j;
-		}
-	}
-}
-
 void
 sf_offset_set_free(sf_offset_set *s)
 {
@@ -302,8 +266,6 @@ forget_tree(sf_hive *h, sf_key *k)
 		forget_tree(h, k->child[i]);
 	free(k->child);
 	free_index(k);
-	if (k->offset != 0)
-		sf_offset_set_del(&h->seen, k->offset);
 	h->ops->forget_key(h, k);
 }
 
@@ -358,13 +320,11 @@ static sf_status
 reload_children(sf_hive *h, sf_key *k)
 {
 	sf_key		**kept = k->child;
-	size_t		  nkept = k->nchild, i, j;
+	size_t		  nkept = k->nchild, j;
 	sf_status	  rc;
 
 	k->child = NULL;
 	k->nchild = 0;
-	for (i = 0; i < nkept; i++)
-		sf_offset_set_del(&h->seen, kept[i]->offset);
 	h->reuse = kept;
 	h->nreuse = nkept;
 	h->ireuse = 0;
@@ -383,17 +343,17 @@ reload_children(sf_hive *h, sf_key *k)
 }
 
 /*
- * Only a hive found sound so far is unloaded: a damaged one records
- * its problems as keys load, and loading them again would record them
- * twice; and its loop guard would see a key read again as reached
- * twice.  Sound, every key below k was reached once, so its offset
- * leaves the guard with it.
+ * Only a hive found sound is unloaded.  A damaged one records its
+ * problems as keys load, and loading them again would record them
+ * twice.  And in a tree the structural check found sound no key is
+ * reached twice, so the loop guard is not kept (tree_sound) and a key
+ * loaded again is never taken for a loop.
  */
 void
 sf_key_unload(sf_hive *h, sf_key *k)
 {
 	if (h->ops == NULL || h->ops->forget_key == NULL || h->corrupt ||
-	    !h->unload_ok)
+	    !h->tree_sound || !h->unload_ok)
 		return;
 	unload(h, k);
 }

@@ -714,6 +714,9 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "
 		    "backup or let Windows repair it", "%s: the root key "
 		    "record cannot be read", h->path);
+	/* A sound tree needs no loop guard (hive.h, tree_sound). */
+	if (h->tree_sound)
+		return SF_OK;
 	/* nk offsets are a cell's (8-aligned) + SF_REGF_BASE + 4. */
 	(void)sf_offset_set_span(&h->seen, (uint64_t)h->file.size + 8,
 	    (SF_REGF_BASE + 4) & 7);

@@ -490,40 +490,6 @@ test_offset_set(void)
 	CHECK(sf_offset_set_add(&bs, (uint64_t)1 << 40) == 1 &&
 	    sf_offset_set_add(&bs, (uint64_t)1 << 40) == 0,
 	    "offset set: an offset past the limit");
-	/*
-	 * Deletion (a key unloaded): every other offset leaves, in both
-	 * modes, and all others stay findable.  The hash set holds enough
-	 * to make long probe runs, which deletion must not cut short.
-	 */
-	{
-		size_t	 i = 0;
-		int	 gone = 1, kept = 1;
-
-		for (off = 4; off < (1 << 21) + 64; off += 4099, i++)
-			if (i % 2 == 0) {
-				sf_offset_set_del(&hs, off);
-				sf_offset_set_del(&bs, off);
-			}
-		sf_offset_set_del(&bs, 5);
-		sf_offset_set_del(&hs, 12345);	/* never added: no-op */
-		i = 0;
-		for (off = 4; off < (1 << 21) + 64; off += 4099, i++) {
-			if (i % 2 == 0)
-				gone &= !sf_offset_set_has(&hs, off) &&
-				    !sf_offset_set_has(&bs, off);
-			else
-				kept &= sf_offset_set_has(&hs, off) &&
-				    sf_offset_set_has(&bs, off);
-		}
-		CHECK(gone && !sf_offset_set_has(&bs, 5),
-		    "offset set: deleted offsets are gone in both modes");
-		CHECK(kept && sf_offset_set_has(&bs, (uint64_t)1 << 40),
-		    "offset set: the others are still found after deletions");
-		/* Added again after deletion: new once more. */
-		CHECK(sf_offset_set_add(&hs, 4) == 1 &&
-		    sf_offset_set_add(&bs, 4) == 1,
-		    "offset set: a deleted offset can be added again");
-	}
 	sf_offset_set_free(&hs);
 	sf_offset_set_free(&bs);
 }
