@@ -87,27 +87,41 @@ digest(const sf_report *rep)
 	return d;
 }
 
+/*
+ * A machine of the one hive, and its scan (NULL when the scan failed).
+ * An unreadable hive is recorded on the machine, not fatal.
+ */
+static sf_report *
+scan_file(const sf_rules *rules, const char *hive, sf_machine **mp)
+{
+	sf_report	*rep = NULL;
+	sf_error	*err = NULL;
+	sf_scan_opts	 so = { 1 };
+
+	if (sf_machine_new(mp, &err) != SF_OK)
+		fz_fail("sf_machine_new", NULL);
+	(void)sf_machine_add_file(*mp, hive, SF_HIVE_UNKNOWN, NULL, &err);
+	sf_error_free(err);
+	err = NULL;
+	if (sf_scan(*mp, rules, &so, &rep, &err) != SF_OK)
+		rep = NULL;
+	sf_error_free(err);
+	return rep;
+}
+
 /* The same hive scanned with every key unloaded once passed. */
 static char *
 scan_unloaded(const sf_rules *rules, const char *hive)
 {
 	sf_machine	*m = NULL;
-	sf_report	*rep = NULL;
-	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 1 };
+	sf_report	*rep;
 	char		*d = NULL;
 
 	setenv("SPOOLFIX_TEST_UNLOAD_ALL", "1", 1);
-	if (sf_machine_new(&m, &err) != SF_OK)
-		fz_fail("sf_machine_new", NULL);
-	(void)sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err);
-	sf_error_free(err);
-	err = NULL;
-	if (sf_scan(m, rules, &so, &rep, &err) == SF_OK) {
+	if ((rep = scan_file(rules, hive, &m)) != NULL) {
 		d = digest(rep);
 		sf_report_free(rep);
 	}
-	sf_error_free(err);
 	sf_machine_free(m);
 	unsetenv("SPOOLFIX_TEST_UNLOAD_ALL");
 	return d;
@@ -118,24 +132,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const sf_rules	*rules = fz_shipped_rules();
 	sf_machine	*m = NULL;
-	sf_report	*rep = NULL;
+	sf_report	*rep;
 	sf_plan		*plan = NULL;
 	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 1 };
 	const char	*hive;
 	char		 reg[700];
 	size_t		 i;
 	char		*s;
 
 	hive = fz_write_with_logs("SYSTEM", data, size);
-
-	if (sf_machine_new(&m, &err) != SF_OK)
-		fz_fail("sf_machine_new", NULL);
-	/* Unreadable hives are recorded on the machine, not fatal. */
-	(void)sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err);
-	sf_error_free(err);
-	err = NULL;
-	if (sf_scan(m, rules, &so, &rep, &err) == SF_OK) {
+	if ((rep = scan_file(rules, hive, &m)) != NULL) {
 		char *held = digest(rep), *unloaded;
 
 		touch_findings(rep);
