@@ -609,8 +609,8 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 
 	*done = 0;
 	if (h->ops == NULL || h->ops->child_records == NULL || h->corrupt ||
-	    !h->tree_sound || !h->unload_ok || k->children_loaded || k->repeated ||
-	    k->depth >= SF_MAX_DEPTH)
+	    !h->tree_sound || !h->unload_ok || k->children_loaded ||
+	    k->repeated || k->depth >= SF_MAX_DEPTH)
 		return SF_OK;
 	if ((rc = h->ops->child_records(h, k, &rec, &n)) == -2)
 		return SF_ERR_NOMEM;
@@ -630,32 +630,21 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 			continue;	/* not in a sound tree */
 		}
 		stop = fn(arg, h, c);
+		if (stream_done(h, c, &kept) == -1) {
+			st = SF_ERR_NOMEM;
+			break;
+		}
 		if (k->children_loaded) {
-			/* fn loaded the list: c has a twin there. */
-			int keepc = c->keep || h->corrupt;
-
-			if (keepc && !h->corrupt)
-				unload(h, c);
-			if ((keepc && keylist_add(&kept, c) == -1) ||
-			    (st = stream_rejoin(h, k, &kept, old + j,
-			    nold - j)) != SF_OK) {
-				st = SF_ERR_NOMEM;
+			/* fn loaded the list: the kept keys have twins there. */
+			if ((st = stream_rejoin(h, k, &kept, old + j,
+			    nold - j)) != SF_OK)
 				break;
-			}
-			if (!keepc) {
-				unload(h, c);
-				forget_tree(h, c);
-			}
 			j = nold;
 			kept.n = 0;
 			for (i++; i < k->nchild && !stop; i++) {
 				stop = fn(arg, h, k->child[i]);
 				sf_key_unload(h, k->child[i]);
 			}
-			break;
-		}
-		if (stream_done(h, c, &kept) == -1) {
-			st = SF_ERR_NOMEM;
 			break;
 		}
 	}
