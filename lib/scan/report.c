@@ -135,7 +135,8 @@ build_paths(sf_report *r, struct sf_finding *f, const sf_hive *h, sf_key *k)
 	size_t		 depth = 0, i, nmount = 0;
 
 	for (s = m; s != NULL && *s != '\0'; nmount++)
-		s = (s = strchr(s, '\\')) != NULL ? s + 1 : NULL;
+		if ((s = strchr(s, '\\')) != NULL)
+			s++;
 	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
 	    k = k->parent)
 		chain[depth++] = k;
