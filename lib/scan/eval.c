@@ -62,6 +62,13 @@ number_of(const sf_value *v, uint64_t *out)
 }
 
 
+/* The i-th UTF-16 unit of a value's data. */
+static uint16_t
+unit_at(const sf_value *v, size_t i)
+{
+	return sf_le16(v->data + 2 * i);
+}
+
 static uint16_t *
 decimal(uint64_t v, size_t *len)
 {
@@ -79,6 +86,32 @@ decimal(uint64_t v, size_t *len)
 		u[i] = (uint16_t)s[n - 1 - i];
 	*len = n;
 	return u;
+}
+
+/*
+ * A string value's data read where it lies, without the copy that
+ * sf_value_string makes: on a little-endian host the stored UTF-16LE
+ * units are the host's, once the data is 2-aligned (cells are 8-aligned
+ * in the image, so nearly always).  The view ends before the trailing
+ * NULs, as sf_value_string's does; an odd last byte is left out of both.
+ */
+static int
+in_place(datum *d)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	size_t n = d->v->size / 2;
+
+	if (d->v->data == NULL || ((uintptr_t)d->v->data & 1) != 0)
+		return 0;
+	while (n > 0 && unit_at(d->v, n - 1) == 0)
+		n--;
+	d->u = (const uint16_t *)(const void *)d->v->data;
+	d->n = n;
+	return 1;
+#else
+	(void)d;
+	return 0;
+#endif
 }
 
 /* Gives d a string view when it has one; returns 0 when it has none. */
@@ -104,6 +137,8 @@ as_string(datum *d)
 	 * "in (...)", reuses the view instead of leaking it.
 	 */
 	if (d->own != NULL)
+		return 1;
+	if (sf_value_is_string(d->v->type) && in_place(d))
 		return 1;
 	if (sf_value_is_string(d->v->type)) {
 		if ((d->own = sf_value_string(d->v, &d->n)) == NULL)
@@ -584,20 +619,17 @@ fmt_sid(const uint16_t *u, size_t n)
 	return parts >= 3;	/* revision, authority, at least one sub */
 }
 
-/* The i-th UTF-16 unit of a value's data. */
-static uint16_t
-unit_at(const sf_value *v, size_t i)
-{
-	return sf_le16(v->data + 2 * i);
-}
-
 /*
  * Shape tests on raw value data (see spoolfix.rules(5)).  Read in place:
  * every "data is" test of every rule on every string value comes here,
- * over a million times on a bloated hive, so it copies nothing.
+ * over a million times on a bloated hive, so it copies nothing, and it
+ * reads the data only for the properties in 'want' that need a pass
+ * over it (embedded-nul, invalid-utf16, empty, malformed): a type test
+ * ("data is sz") or an end test ("unterminated", "bad-size") costs the
+ * same for a string of any length.  Bits not in 'want' may be missing.
  */
 static uint32_t
-value_shape(const sf_value *v)
+value_shape(const sf_value *v, uint32_t want)
 {
 	uint32_t f = 0;
 	size_t	 n = v->size / 2, i, last;
@@ -611,6 +643,8 @@ value_shape(const sf_value *v)
 		return f | (v->size != 8 ? IS_BADSIZE | IS_MALFORMED : 0);
 	if (!sf_value_is_string(v->type) && v->type != SF_REG_MULTI_SZ)
 		return f;
+	if (want & IS_MALFORMED)
+		want |= IS_ODD | IS_UNTERM | IS_EMBNUL | IS_BADUTF16;
 	if (v->size % 2)
 		f |= IS_ODD;
 	if (v->type == SF_REG_MULTI_SZ) {
@@ -620,18 +654,21 @@ value_shape(const sf_value *v)
 	} else {
 		if (n > 0 && unit_at(v, n - 1) != 0)
 			f |= IS_UNTERM;
-		for (last = n; last > 0 && unit_at(v, last - 1) == 0; last--)
-			;
-		for (i = 0; i < last; i++)
-			if (unit_at(v, i) == 0) {
-				f |= IS_EMBNUL;
-				break;
-			}
-		if (last == 0)
-			f |= IS_EMPTY;
+		if (want & (IS_EMBNUL | IS_EMPTY)) {
+			for (last = n; last > 0 && unit_at(v, last - 1) == 0;
+			    last--)
+				;
+			for (i = 0; i < last; i++)
+				if (unit_at(v, i) == 0) {
+					f |= IS_EMBNUL;
+					break;
+				}
+			if (last == 0)
+				f |= IS_EMPTY;
+		}
 	}
 	/* As sf_u16_valid: every surrogate in a high-low pair. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; (want & IS_BADUTF16) && i < n; i++) {
 		c = unit_at(v, i);
 		if (c >= 0xD800 && c <= 0xDBFF) {
 			if (i + 1 >= n || unit_at(v, i + 1) < 0xDC00 ||
@@ -662,7 +699,7 @@ test_is(datum *d, uint32_t preds)
 	if (d->k == D_VAL) {
 		if (d->v->type < 16)
 			have |= 1u << d->v->type;
-		have |= value_shape(d->v);
+		have |= value_shape(d->v, preds);
 	}
 	if ((preds & (IS_GUID | IS_IPV4 | IS_SID | IS_EMPTY)) &&
 	    as_string(d)) {
