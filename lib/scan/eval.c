@@ -516,6 +516,13 @@ has_classes(const uint16_t *u, size_t n, unsigned cc)
 
 	for (i = 0; i < n; i++) {
 		c = u[i];
+		/*
+		 * Printable ASCII but for , \ / and : is in no class: most
+		 * names are nothing else, so this decides most units.
+		 */
+		if (c >= 0x20 && c < 0x7F && c != ',' && c != '\\' &&
+		    c != '/' && c != ':')
+			continue;
 		lone = (c >= 0xD800 && c <= 0xDBFF) ? !(i + 1 < n &&
 		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
 		    (c >= 0xDC00 && c <= 0xDFFF) ? !(i > 0 &&

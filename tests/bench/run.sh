@@ -77,7 +77,7 @@ hdr() {
 	    "peak KiB" exit "compared"
 }
 line() {	# line LABEL BEST MEDIAN KIB EXIT [NOTE]
-	printf '  %-30s %9.3f %9.3f %10d %5s  %s\n' "$1" "$2" "$3" "$4" "$5" \
+	printf '  %-30s %9.4f %9.4f %10d %5s  %s\n' "$1" "$2" "$3" "$4" "$5" \
 	    "${6:-}"
 }
 # run LABEL COMMAND...: measures COMMAND, prints its line, and leaves

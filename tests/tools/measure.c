@@ -12,6 +12,8 @@
  * measure N COMMAND ARGS...: runs COMMAND N times with its output thrown
  * away and prints "best-seconds median-seconds max-rss-KiB exit-status"
  * of the runs (wait4 gives the peak memory), for tests/bench/run.sh.
+ * Seconds to 10 microseconds: /bin/true takes about 2 ms, and a ratio
+ * of whole milliseconds against it would be off by up to half.
  * GNU time is not on every fresh machine; this is.
  */
 #define _DEFAULT_SOURCE
@@ -81,7 +83,7 @@ main(int argc, char **argv)
 			rss = ru.ru_maxrss;
 	}
 	qsort(t, (size_t)n, sizeof(*t), cmp);
-	printf("%.3f %.3f %ld %d\n", t[0], t[n / 2], rss,
+	printf("%.5f %.5f %ld %d\n", t[0], t[n / 2], rss,
 	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	free(t);
 	return 0;
