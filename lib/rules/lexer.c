@@ -295,6 +295,19 @@ lex_regex(lexer *lx, token *t)
 			advance(lx);
 			break;
 		}
+		/*
+		 * As in strings: a raw NUL is refused, not kept, since the
+		 * pattern would be cut there; \x00 or \u0000 matches one.
+		 */
+		if (c == '\0' || (c == '\\' && peekc(lx, 1) == '\0')) {
+			if (c == '\\')
+				advance(lx);
+			col = col_now(lx);
+			LEXERR(lx, lx->line, col, "NUL byte in a regular "
+			    "expression (write \\x00 to match a NUL)");
+			advance(lx);
+			continue;
+		}
 		if (c == '\\' && peekc(lx, 1) == '/') {
 			advance(lx);
 			c = '/';

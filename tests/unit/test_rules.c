@@ -345,6 +345,36 @@ run_langrow(size_t i)
 	sf_compiler_free(c);
 }
 
+/*
+ * A raw NUL byte inside /.../ is refused where it stands, as in a
+ * string, rather than cutting the pattern there; \x00 matches a NUL.
+ */
+static void
+regex_nul(void)
+{
+	static const char raw[] = "rule T-001 {\n" HEAD
+	    "when name matches /a\0b/\n}\n";
+	static const char esc[] = "rule T-001 {\n" HEAD
+	    "when name matches /a\\\0b/\n}\n";
+	static const char hex[] = "rule T-001 {\n" HEAD
+	    "when name matches /a\\x00b/\n}\n";
+	struct count	k;
+	sf_status	st;
+
+	k = compile_count(raw, sizeof(raw) - 1, "NUL byte in a regular "
+	    "expression", &st);
+	CHECK(st == SF_ERR_RULES && k.n == 1 && k.line == 6 && k.col == 21,
+	    "a raw NUL in /a<NUL>b/ is reported once at 6:21: got %u times, "
+	    "first at %u:%u", k.n, k.line, k.col);
+	k = compile_count(esc, sizeof(esc) - 1, "NUL byte in a regular "
+	    "expression", &st);
+	CHECK(st == SF_ERR_RULES && k.n == 1 && k.line == 6 && k.col == 22,
+	    "an escaped raw NUL in /a\\<NUL>b/ is reported once at 6:22: "
+	    "got %u times, first at %u:%u", k.n, k.line, k.col);
+	k = compile_count(hex, sizeof(hex) - 1, "\n", &st);
+	CHECK(st == SF_OK && k.n == 0, "/a\\x00b/ compiles");
+}
+
 #define DEPTH_MSG "expression nested deeper than 64 levels"
 
 /*
@@ -402,6 +432,7 @@ main(void)
 		run_filerow(&filerows[i]);
 	for (i = 0; i < sizeof(langrows) / sizeof(langrows[0]); i++)
 		run_langrow(i);
+	regex_nul();
 
 	deep("64 parentheses", "", "(", "dirty", ")", "", 64, NULL, 0);
 	deep("65 parentheses", "", "(", "dirty", ")", "", 65, DEPTH_MSG,
