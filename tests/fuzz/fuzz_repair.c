@@ -92,6 +92,47 @@ check_undo(const char *hive, const char *bak, sf_hive_kind kind,
 	sf_error_free(err);
 }
 
+/*
+ * The changes a plan makes, one line each (what, and on which key), or
+ * NULL when the hive gives no plan.  The caller frees it.
+ */
+static char *
+plan_text(const char *hive, sf_plan **keep, sf_machine **mp,
+    sf_report **repp, sf_error **errp)
+{
+	sf_scan_opts	 so = { 0 };
+	sf_plan		*plan = NULL;
+	char		*text = NULL, *d, *k, *t;
+	size_t		 i, len = 0;
+
+	if (sf_machine_new(mp, errp) != SF_OK)
+		fz_fail("sf_machine_new", NULL);
+	if (sf_machine_add_file(*mp, hive, SF_HIVE_UNKNOWN, NULL, errp) !=
+	    SF_OK || sf_scan(*mp, fz_shipped_rules(), &so, repp, errp) !=
+	    SF_OK || sf_plan_build(*mp, *repp, &plan, errp) != SF_OK)
+		return NULL;
+	if ((text = strdup("")) == NULL)
+		fz_fail("out of memory", NULL);
+	for (i = 0; i < sf_plan_count(plan); i++) {
+		d = sf_plan_describe(plan, i);
+		k = sf_plan_key_string(plan, i, SF_ESC_JSON);
+		len += (d != NULL ? strlen(d) : 0) + (k != NULL ?
+		    strlen(k) : 0) + 3;
+		if ((t = realloc(text, len + 1)) == NULL)
+			fz_fail("out of memory", NULL);
+		text = t;
+		strcat(text, d != NULL ? d : "");
+		strcat(text, " @ ");
+		strcat(text, k != NULL ? k : "");
+		text[len - 1] = '\n';
+		text[len] = '\0';
+		free(d);
+		free(k);
+	}
+	*keep = plan;
+	return text;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -101,9 +142,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sf_plan		*plan = NULL;
 	sf_repair	*res = NULL;
 	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 0 };
 	sf_repair_opts	 ro = { 0 };
 	uint8_t		*copy;
+	char		*held, *unloaded;
 	char		 hive[700], bak[700];
 	sf_status	 st;
 	int		 applied;
@@ -116,12 +157,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(hive, sizeof(hive), "%s", fz_write("SYSTEM", copy, size));
 	snprintf(bak, sizeof(bak), "%s/backup", fz_dir());
 
-	if (sf_machine_new(&m, &err) != SF_OK)
-		fz_fail("sf_machine_new", NULL);
-	if (sf_machine_add_file(m, hive, SF_HIVE_UNKNOWN, NULL, &err) ==
-	    SF_OK && sf_scan(m, rules, &so, &rep, &err) == SF_OK &&
-	    sf_plan_build(m, rep, &plan, &err) == SF_OK &&
-	    sf_plan_count(plan) > 0) {
+	/*
+	 * The plan is made twice: from a scan that holds every key, and
+	 * from one that unloads them (SPOOLFIX_TEST_UNLOAD_ALL; fuzz
+	 * inputs are too small to be unloaded otherwise).  They must be
+	 * the same, and the repair is run from the second, whose findings
+	 * hold only the keys they kept.
+	 */
+	held = plan_text(hive, &plan, &m, &rep, &err);
+	sf_plan_free(plan);
+	plan = NULL;
+	sf_report_free(rep);
+	rep = NULL;
+	sf_machine_free(m);
+	m = NULL;
+	sf_error_free(err);
+	err = NULL;
+	setenv("SPOOLFIX_TEST_UNLOAD_ALL", "1", 1);
+	unloaded = plan_text(hive, &plan, &m, &rep, &err);
+	unsetenv("SPOOLFIX_TEST_UNLOAD_ALL");
+	if ((held == NULL) != (unloaded == NULL) || (held != NULL &&
+	    strcmp(held, unloaded) != 0))
+		fz_fail("a scan that unloads keys planned otherwise",
+		    unloaded != NULL ? unloaded : "no plan");
+	free(held);
+	free(unloaded);
+	if (plan != NULL && sf_plan_count(plan) > 0) {
 		ro.backup_dir = bak;
 		ro.rules = rules;
 		st = sf_repair_run(m, plan, &ro, &res, &err);
