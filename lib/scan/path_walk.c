@@ -30,8 +30,8 @@
 
 #include "scan/scan.h"
 
-static int
-is_wild(const uint16_t *u, size_t n)
+int
+walk_is_wild(const uint16_t *u, size_t n)
 {
 	size_t i;
 
@@ -144,7 +144,7 @@ needs_dedupe(const pattern *p)
 		case SEG_LIT:
 			/* {env} may expand to a wildcard; a plain name
 			 * with one is matched as a glob below. */
-			if (p->seg[i].has_env || is_wild(p->seg[i].u,
+			if (p->seg[i].has_env || walk_is_wild(p->seg[i].u,
 			    p->seg[i].len))
 				branched = 1;
 			break;
@@ -157,8 +157,8 @@ needs_dedupe(const pattern *p)
 }
 
 /* Replaces {env} in a segment; NULL when the environment is unknown. */
-static uint16_t *
-subst_env(scan *sc, const seg *s, size_t *len)
+uint16_t *
+walk_subst_env(scan *sc, const seg *s, size_t *len)
 {
 	sf_u16buf b;
 	size_t	  i;
@@ -315,7 +315,7 @@ walk_from(walk *w, sf_hive *h, sf_key *k, const seg *s, size_t n)
 	u = s->u;
 	len = s->len;
 	if (s->has_env) {
-		if ((sub = subst_env(w->sc, s, &len)) == NULL) {
+		if ((sub = walk_subst_env(w->sc, s, &len)) == NULL) {
 			w->why = "the machine's print environment is unknown";
 			return;
 		}
@@ -333,7 +333,7 @@ walk_from(walk *w, sf_hive *h, sf_key *k, const seg *s, size_t n)
 			walk_from(w, h, k->parent, s + 1, n - 1);
 		break;
 	default:
-		if (s->kind == SEG_GLOB || is_wild(u, len))
+		if (s->kind == SEG_GLOB || walk_is_wild(u, len))
 			visit_children(w, h, k, u, len, 0, s + 1, n - 1);
 		else if ((c = sf_key_child(h, k, u, len)) != NULL) {
 			walk_from(w, h, c, s + 1, n - 1);
@@ -344,8 +344,8 @@ walk_from(walk *w, sf_hive *h, sf_key *k, const seg *s, size_t n)
 	free(sub);
 }
 
-static int
-is_ccs(const seg *s)
+int
+walk_is_ccs(const seg *s)
 {
 	return s->kind == SEG_LIT && sf_u16_caseeq_ascii(s->u, s->len,
 	    "CurrentControlSet");
@@ -362,7 +362,7 @@ walk_system(walk *w, const pattern *p, int others)
 		w->why = "the SYSTEM hive was not given";
 		return;
 	}
-	if (p->nseg == 0 || !is_ccs(&p->seg[0])) {
+	if (p->nseg == 0 || !walk_is_ccs(&p->seg[0])) {
 		walk_from(w, h, h->root, p->seg, p->nseg);
 		return;
 	}
@@ -418,6 +418,19 @@ descends(const pattern *p)
 
 	for (i = 0; i < p->nseg; i++)
 		if (p->seg[i].kind == SEG_UP)
+			return 0;
+	return 1;
+}
+
+int
+walk_combinable(const pattern *p)
+{
+	size_t i;
+
+	if (p->root == ROOT_RELATIVE || needs_dedupe(p) || !descends(p))
+		return 0;
+	for (i = 0; i + 1 < p->nseg; i++)
+		if (p->seg[i].kind == SEG_DEEP)
 			return 0;
 	return 1;
 }

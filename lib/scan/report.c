@@ -199,6 +199,7 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return SF_ERR_NOMEM;
 	f->rule = cx->rule;
+	f->scope = sc->cur_scope;
 	f->severity = sev;
 	f->hive = cx->hive;
 	f->key_offset = cx->key != NULL ? cx->key->offset : 0;

@@ -32,6 +32,7 @@ struct sf_finding {
 	sf_fix_kind		 fix;
 	int			 optional;
 	uint32_t		 fix_type;
+	uint32_t		 scope;		/* of its rule, for ordering */
 	uint8_t			*fix_data;
 	size_t			 fix_len;
 	uint64_t		 key_offset;

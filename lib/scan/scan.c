@@ -19,12 +19,13 @@
  * modified (KB Q102116).
  *
  * Rules whose scopes are the same (the generic checks of every value
- * under Print, the checks of every LPR port) are run as one group: the
- * keys are walked once and each rule of the group looks at each object
- * in turn, with its own budget.  A rule sees its objects in the same
- * order as alone, and the findings and notes are put back in rule order
- * afterwards (a stable sort), so the report is the same as when each
- * rule walks by itself.
+ * under Print, the checks of every LPR port) are run as one group, and
+ * each rule of the group looks at each object in turn, with its own
+ * budget.  The scopes of all groups that can share a walk do
+ * (scope_walk.c): the keys are read once for all of them.  A rule sees
+ * the objects of each of its scopes in the same order as alone, and the
+ * findings and notes are put back in rule and scope order afterwards,
+ * so the report is the same as when each rule walks by itself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,7 @@ typedef struct visit {
 	member			*m;
 	size_t			 nm;
 	const scope		*scope;
+	uint32_t		 scope_idx;	/* in its rules' scopes */
 } visit;
 
 static void
@@ -52,10 +54,22 @@ add_note(scan *sc, ctx *cx, const char *why)
 	note	*nn;
 	size_t	 i;
 
+	sc->note_seq++;
 	for (i = 0; i < sc->nnotes; i++)
 		if (sc->notes[i].rule == cx->rule &&
 		    strcmp(sc->notes[i].why, why) == 0) {
 			sc->notes[i].count++;
+			/*
+			 * It names the object it met first in rule order:
+			 * an earlier scope's, walked later here.
+			 */
+			if (sc->cur_scope < sc->notes[i].scope) {
+				sc->notes[i].scope = sc->cur_scope;
+				sc->notes[i].seq = sc->note_seq;
+				sc->notes[i].hive = cx->hive;
+				sc->notes[i].key = cx->key;
+				sf_key_keep(cx->key);
+			}
 			return;
 		}
 	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
@@ -70,6 +84,8 @@ add_note(scan *sc, ctx *cx, const char *why)
 	nn[sc->nnotes].key = cx->key;
 	sf_key_keep(cx->key);	/* its path is taken at the end */
 	nn[sc->nnotes].count = 1;
+	nn[sc->nnotes].scope = sc->cur_scope;
+	nn[sc->nnotes].seq = sc->note_seq;
 	if ((nn[sc->nnotes].why = sf_strdup(why)) == NULL) {
 		sc->oom = 1;
 		return;
@@ -216,6 +232,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	ctx		 cx;
 	size_t		 i, j;
 
+	v->sc->cur_scope = v->scope_idx;
 	if (v->scope->kind == SC_KEY) {
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
 			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
@@ -243,12 +260,13 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 }
 
 static void
-run_hive_scope(scan *sc, member *mb, const scope *s)
+run_hive_scope(scan *sc, member *mb, const scope *s, uint32_t idx)
 {
 	ctx	 cx;
 	size_t	 i;
 	sf_hive	*h;
 
+	sc->cur_scope = idx;
 	for (i = 0; i < sc->m->nhive && !sc->oom; i++) {
 		h = sc->m->hive[i];
 		if (s->kinds != 0 && !(s->kinds & (1u << h->kind)))
@@ -284,31 +302,100 @@ walk_note(scan *sc, const struct sf_rule *r, const char *why)
 		add_note(sc, &cx, why);
 }
 
-/* Runs the rules of a group: their scopes are the same (same_scopes). */
+/* The walks left to make together (scope_walk.c), one per scope. */
+typedef struct shared {
+	scope_job	*job;
+	visit		*v;
+	size_t		 n, cap;
+} shared;
+
+/*
+ * Runs the rules of a group: their scopes are the same (same_scopes).
+ * A scope whose walk can be shared joins 'sh', walked after all groups.
+ */
 static void
-run_group(scan *sc, member *m, size_t nm)
+run_group(scan *sc, member *m, size_t nm, shared *sh)
 {
 	const struct sf_rule	*r = m[0].rule;
-	visit			 v;
+	visit			 v, *nv;
+	scope_job		*nj;
 	const char		*why;
 	size_t			 i, j;
 
 	for (i = 0; i < r->nscopes && !sc->oom; i++) {
-		if (r->scopes[i].kind == SC_HIVE) {
-			for (j = 0; j < nm; j++)
-				run_hive_scope(sc, &m[j],
-				    &m[j].rule->scopes[i]);
-			continue;
-		}
+		if (r->scopes[i].kind == SC_HIVE)
+			continue;	/* run_hive_scopes, after the walks */
 		v.sc = sc;
 		v.m = m;
 		v.nm = nm;
 		v.scope = &r->scopes[i];
+		v.scope_idx = (uint32_t)i;
+		if (!sc->separate && walk_combinable(r->scopes[i].path)) {
+			if (sh->n == sh->cap) {
+				sh->cap = sh->cap ? sh->cap * 2 : 32;
+				nj = sf_reallocarray(sh->job, sh->cap,
+				    sizeof(*nj));
+				if (nj != NULL)
+					sh->job = nj;
+				nv = sf_reallocarray(sh->v, sh->cap,
+				    sizeof(*nv));
+				if (nv != NULL)
+					sh->v = nv;
+				if (nj == NULL || nv == NULL) {
+					sc->oom = 1;
+					return;
+				}
+			}
+			sh->v[sh->n] = v;
+			sh->job[sh->n].p = r->scopes[i].path;
+			sh->job[sh->n].fn = on_key;
+			sh->job[sh->n].why = NULL;
+			sh->n++;
+			continue;
+		}
 		why = walk_scope(sc, r->scopes[i].path,
 		    sc->all_control_sets, on_key, &v);
+		sc->cur_scope = (uint32_t)i;
 		for (j = 0; j < nm && !sc->oom; j++)
 			walk_note(sc, m[j].rule, why);
 	}
+}
+
+/*
+ * The hive scopes of a group, run after every walk: what the walks
+ * read of a damaged hive is part of what the hive rules report.
+ */
+static void
+run_hive_scopes(scan *sc, member *m, size_t nm)
+{
+	const struct sf_rule	*r = m[0].rule;
+	size_t			 i, j;
+
+	for (i = 0; i < r->nscopes && !sc->oom; i++)
+		if (r->scopes[i].kind == SC_HIVE)
+			for (j = 0; j < nm; j++)
+				run_hive_scope(sc, &m[j],
+				    &m[j].rule->scopes[i], (uint32_t)i);
+}
+
+/* The shared walk of every group's remaining scopes, then its notes. */
+static void
+run_shared(scan *sc, shared *sh)
+{
+	size_t i, j;
+
+	/* Set now: the array does not move any more. */
+	for (i = 0; i < sh->n; i++)
+		sh->job[i].arg = &sh->v[i];
+	if (sh->n > 0 && !sc->oom)
+		scope_walk(sc, sh->job, sh->n, sc->all_control_sets);
+	for (i = 0; i < sh->n && !sc->oom; i++) {
+		sc->cur_scope = sh->v[i].scope_idx;
+		for (j = 0; j < sh->v[i].nm && !sc->oom; j++)
+			walk_note(sc, sh->v[i].m[j].rule, sh->job[i].why);
+	}
+	free(sh->job);
+	free(sh->v);
 }
 
 static int
@@ -365,10 +452,30 @@ pos_of(const rule_pos *map, size_t n, const struct sf_rule *r)
 	return p != NULL ? p->pos : n;	/* none: last, in its order */
 }
 
+/* A finding or note with where it goes: rule, scope, then its turn. */
+typedef struct place {
+	size_t		 pos;
+	uint32_t	 scope;
+	uint64_t	 seq;
+	size_t		 i;
+} place;
+
+static int
+place_cmp(const void *a, const void *b)
+{
+	const place *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	if (x->scope != y->scope)
+		return x->scope < y->scope ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /*
- * Puts findings and notes back in rule order after grouped runs: a
- * counting sort by rule position, stable, so each rule's own order (its
- * walk's) is kept.  -1: no memory.
+ * Puts findings and notes back in rule order, and a rule's in the order
+ * of its scopes, after grouped and shared walks: within one scope they
+ * keep the order of its walk.  -1: no memory.
  */
 static int
 rule_order(scan *sc)
@@ -377,12 +484,14 @@ rule_order(scan *sc)
 	struct sf_finding	**f = NULL;
 	note			 *nt = NULL;
 	rule_pos		 *map;
-	size_t			 *start, i, n = rs->nrule;
+	place			 *pl;
+	size_t			  i, n = rs->nrule;
 	int			  rc = -1;
 
 	map = sf_calloc(n + 1, sizeof(*map));
-	start = sf_calloc(n + 2, sizeof(*start));
-	if (map == NULL || start == NULL)
+	pl = sf_calloc((sc->rep->n > sc->nnotes ? sc->rep->n : sc->nnotes) +
+	    1, sizeof(*pl));
+	if (map == NULL || pl == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
 		map[i].rule = rs->rule[i];
@@ -392,77 +501,88 @@ rule_order(scan *sc)
 	if ((f = sf_calloc(sc->rep->n + 1, sizeof(*f))) == NULL ||
 	    (nt = sf_calloc(sc->nnotes + 1, sizeof(*nt))) == NULL)
 		goto out;
+	for (i = 0; i < sc->rep->n; i++) {
+		pl[i].pos = pos_of(map, n, sc->rep->f[i]->rule);
+		pl[i].scope = sc->rep->f[i]->scope;
+		pl[i].seq = i;
+		pl[i].i = i;
+	}
+	qsort(pl, sc->rep->n, sizeof(*pl), place_cmp);
 	for (i = 0; i < sc->rep->n; i++)
-		start[pos_of(map, n, sc->rep->f[i]->rule) + 1]++;
-	for (i = 1; i <= n + 1; i++)
-		start[i] += start[i - 1];
-	for (i = 0; i < sc->rep->n; i++)
-		f[start[pos_of(map, n, sc->rep->f[i]->rule)]++] =
-		    sc->rep->f[i];
+		f[i] = sc->rep->f[pl[i].i];
 	if (sc->rep->n > 0)
 		memcpy(sc->rep->f, f, sc->rep->n * sizeof(*f));
-	memset(start, 0, (n + 2) * sizeof(*start));
+	for (i = 0; i < sc->nnotes; i++) {
+		pl[i].pos = pos_of(map, n, sc->notes[i].rule);
+		pl[i].scope = sc->notes[i].scope;
+		pl[i].seq = sc->notes[i].seq;
+		pl[i].i = i;
+	}
+	qsort(pl, sc->nnotes, sizeof(*pl), place_cmp);
 	for (i = 0; i < sc->nnotes; i++)
-		start[pos_of(map, n, sc->notes[i].rule) + 1]++;
-	for (i = 1; i <= n + 1; i++)
-		start[i] += start[i - 1];
-	for (i = 0; i < sc->nnotes; i++)
-		nt[start[pos_of(map, n, sc->notes[i].rule)]++] = sc->notes[i];
+		nt[i] = sc->notes[pl[i].i];
 	if (sc->nnotes > 0)
 		memcpy(sc->notes, nt, sc->nnotes * sizeof(*nt));
 	rc = 0;
 out:
 	free(map);
-	free(start);
+	free(pl);
 	free(f);
 	free(nt);
 	return rc;
 }
 
 /*
- * Runs every enabled rule, in groups of the same scopes; returns
- * whether any group had more than one rule (rule_order is then needed).
- * Grouping compares each rule with the later ones: quadratic in the
- * number of rules, a few thousand comparisons for the shipped set.
+ * Runs every enabled rule, in groups of the same scopes, then the walk
+ * the groups share, then the hive scopes.  Grouping compares each rule with the later ones:
+ * quadratic in the number of rules, a few thousand comparisons for the
+ * shipped set.  Each group keeps its own slice of 'm' until the shared
+ * walk is over.
  */
-static int
+static void
 run_rules(scan *sc)
 {
 	const sf_rules	*rs = sc->rules;
 	member		*m;
 	char		*done;
-	size_t		 i, j, nm;
-	int		 grouped = 0;
+	shared		 sh;
+	size_t		*start, i, j, nm, ng = 0, used = 0;
 
+	memset(&sh, 0, sizeof(sh));
 	m = sf_calloc(rs->nrule + 1, sizeof(*m));
 	done = sf_calloc(rs->nrule + 1, 1);
-	if (m == NULL || done == NULL) {
+	start = sf_calloc(rs->nrule + 2, sizeof(*start));
+	if (m == NULL || done == NULL || start == NULL) {
 		free(m);
 		free(done);
+		free(start);
 		sc->oom = 1;
-		return 0;
+		return;
 	}
 	for (i = 0; i < rs->nrule && !sc->oom; i++) {
 		if (!rs->rule[i]->enabled || done[i])
 			continue;
 		nm = 0;
-		m[nm].rule = rs->rule[i];
-		m[nm].steps = m[nm].objects = 0;
+		m[used + nm].rule = rs->rule[i];
 		nm++;
 		for (j = i + 1; j < rs->nrule; j++)
 			if (rs->rule[j]->enabled && !done[j] &&
 			    same_scopes(rs->rule[i], rs->rule[j])) {
 				done[j] = 1;
-				m[nm].rule = rs->rule[j];
-				m[nm].steps = m[nm].objects = 0;
+				m[used + nm].rule = rs->rule[j];
 				nm++;
 			}
-		grouped |= nm > 1;
-		run_group(sc, m, nm);
+		run_group(sc, m + used, nm, &sh);
+		start[ng++] = used;
+		used += nm;
 	}
+	start[ng] = used;
+	run_shared(sc, &sh);
+	for (i = 0; i < ng && !sc->oom; i++)
+		run_hive_scopes(sc, m + start[i], start[i + 1] - start[i]);
 	free(m);
 	free(done);
-	return grouped;
+	free(start);
 }
 
 static void
@@ -489,6 +609,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	sc.m = m;
 	sc.rules = rules;
 	sc.all_control_sets = opts != NULL && opts->all_control_sets;
+	/* SPOOLFIX_TEST_SEPARATE_WALKS: for tests only, spoolfix(1). */
+	sc.separate = getenv("SPOOLFIX_TEST_SEPARATE_WALKS") != NULL;
 	if (report_new(&sc.rep) != SF_OK)
 		return sf_err_nomem(errp);
 	sc.env = sf_machine_environment(m, NULL);
@@ -499,7 +621,9 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 		sc.oom = 1;
 	if (!sc.oom)
 		sets_prebuild(&sc);
-	if (!sc.oom && run_rules(&sc) && !sc.oom && rule_order(&sc) == -1)
+	if (!sc.oom)
+		run_rules(&sc);
+	if (!sc.oom && rule_order(&sc) == -1)
 		sc.oom = 1;
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)
 		if (report_add_note(&sc, &sc.notes[i]) != SF_OK)

@@ -52,7 +52,9 @@ typedef struct note {
 	char		*why;
 	size_t		 count;
 	const sf_hive	*hive;
-	sf_key		*key;
+	sf_key		*key;		/* of its first time in rule order */
+	uint32_t	 scope;		/* the rule's scope it came from */
+	uint64_t	 seq;		/* when, among all notes */
 } note;
 
 /*
@@ -91,6 +93,9 @@ typedef struct scan {
 	size_t			 steps;		/* on the current object */
 	uint64_t		 rule_steps;	/* by the current rule */
 	uint64_t		 rule_objects;	/* objects it looked at */
+	int			 separate;	/* every scope walks alone */
+	uint32_t		 cur_scope;	/* of the rule being run */
+	uint64_t		 note_seq;	/* notes added so far */
 } scan;
 
 typedef struct ctx {
@@ -127,6 +132,31 @@ const char	*walk_pattern(scan *, const pattern *, sf_hive *from_hive,
  */
 const char	*walk_scope(scan *, const pattern *, int others, walk_fn *,
 		    void *);
+
+/*
+ * Whether a scope's pattern can share a walk with others (scope_walk.c):
+ * rooted, only going down, never reaching a key twice, and "**" at most
+ * as its last segment.
+ */
+int		 walk_combinable(const pattern *);
+/* path_walk.c's pieces that scope_walk.c shares. */
+int		 walk_is_wild(const uint16_t *, size_t);
+int		 walk_is_ccs(const seg *);
+uint16_t	*walk_subst_env(scan *, const seg *, size_t *);
+
+/*
+ * One scope of the walk all combinable scopes share: fn(arg, ...) for
+ * each key its pattern matches, in the order walk_scope would give;
+ * why is set as walk_scope would return it.
+ */
+typedef struct scope_job {
+	const pattern	*p;
+	walk_fn		*fn;
+	void		*arg;
+	const char	*why;
+} scope_job;
+
+void		 scope_walk(scan *, scope_job *, size_t, int others);
 
 /* sets.c */
 tri		 set_member(ctx *, const set_def *, const uint16_t *, size_t);
