@@ -109,21 +109,25 @@ scan_file(const sf_rules *rules, const char *hive, sf_machine **mp)
 	return rep;
 }
 
-/* The same hive scanned with every key unloaded once passed. */
+/*
+ * The same hive scanned another way, set by a test variable of
+ * spoolfix(1): every key unloaded once passed, or every scope walking
+ * on its own instead of sharing one walk.
+ */
 static char *
-scan_unloaded(const sf_rules *rules, const char *hive)
+scan_with(const sf_rules *rules, const char *hive, const char *var)
 {
 	sf_machine	*m = NULL;
 	sf_report	*rep;
 	char		*d = NULL;
 
-	setenv("SPOOLFIX_TEST_UNLOAD_ALL", "1", 1);
+	setenv(var, "1", 1);
 	if ((rep = scan_file(rules, hive, &m)) != NULL) {
 		d = digest(rep);
 		sf_report_free(rep);
 	}
 	sf_machine_free(m);
-	unsetenv("SPOOLFIX_TEST_UNLOAD_ALL");
+	unsetenv(var);
 	return d;
 }
 
@@ -142,16 +146,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	hive = fz_write_with_logs("SYSTEM", data, size);
 	if ((rep = scan_file(rules, hive, &m)) != NULL) {
-		char *held = digest(rep), *unloaded;
+		char *held = digest(rep), *other;
 
 		touch_findings(rep);
 		/* Unloading and streaming never change what is found. */
-		if ((unloaded = scan_unloaded(rules, hive)) != NULL &&
-		    strcmp(held, unloaded) != 0)
+		if ((other = scan_with(rules, hive,
+		    "SPOOLFIX_TEST_UNLOAD_ALL")) != NULL &&
+		    strcmp(held, other) != 0)
 			fz_fail("a scan that unloads keys found otherwise",
 			    hive);
+		free(other);
+		/* Nor does the walk the scopes share. */
+		if ((other = scan_with(rules, hive,
+		    "SPOOLFIX_TEST_SEPARATE_WALKS")) != NULL &&
+		    strcmp(held, other) != 0)
+			fz_fail("a scan whose scopes walk separately found "
+			    "otherwise", hive);
+		free(other);
 		free(held);
-		free(unloaded);
 		if (sf_plan_build(m, rep, &plan, &err) == SF_OK) {
 			for (i = 0; i < sf_plan_count(plan); i++) {
 				s = sf_plan_describe(plan, i);
