@@ -57,8 +57,8 @@
  * overflows the program, the "\" of a bad escape.
  */
 
-#include "base/regex.h"
 #include "base/internal.h"
+#include "base/regex_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,38 +72,6 @@
 /* The limits appear in the messages that report them. */
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
-
-enum op { OP_CHAR, OP_ANY, OP_CLASS, OP_SPLIT, OP_JMP, OP_MATCH, OP_BOL,
-	OP_EOL };
-
-/*
- * Jump targets are relative to the instruction, which makes any complete
- * sub-program position independent: {m,n} can copy it with memcpy and a
- * quantifier can insert an instruction in front of it without patching.
- */
-struct inst {
-	unsigned char	op;
-	uint32_t	arg;	/* OP_CHAR: unit; OP_CLASS: class index */
-	int32_t		x, y;	/* OP_JMP: x; OP_SPLIT: x and y */
-};
-
-struct range {
-	uint16_t	lo, hi;
-};
-
-/* Ranges are sorted and disjoint so membership is a binary search. */
-struct cls {
-	size_t		first, count;
-	int		neg;
-};
-
-struct sf_regex {
-	struct inst	*prog;
-	size_t		 nprog;
-	struct range	*ranges;
-	struct cls	*classes;
-	int		 icase;
-};
 
 struct parser {
 	const uint16_t	*pat;
@@ -817,6 +785,8 @@ sf_regex_compile(const uint16_t *pat, size_t patlen, int flags,
 	re->ranges = p.ranges;
 	re->classes = p.classes;
 	re->icase = p.icase;
+	atomic_init(&re->dfa, NULL);
+	atomic_init(&re->searches, 0);
 	*out = re;
 	return 0;
 }
@@ -824,19 +794,19 @@ sf_regex_compile(const uint16_t *pat, size_t patlen, int flags,
 void
 sf_regex_free(struct sf_regex *re)
 {
+	struct re_dfa *d;
+
 	if (re == NULL)
 		return;
+	d = atomic_load(&re->dfa);
+	if (d != &re_no_dfa)
+		re_dfa_free(d);
 	free(re->prog);
 	free(re->ranges);
 	free(re->classes);
 	free(re);
 }
 
-/* A sparse set of pcs: O(1) insert, test and clear, no initialisation. */
-struct thrset {
-	uint32_t	*dense, *sparse;
-	size_t		 n;
-};
 
 struct vm {
 	struct thrset	 a, b;
@@ -889,8 +859,8 @@ target(uint32_t pc, int32_t off)
  * search only asks whether any match exists.  An explicit stack keeps
  * the C stack flat however long the chains of SPLITs and JMPs are.
  */
-static int
-closure(const struct sf_regex *re, struct thrset *t, uint32_t *stack,
+int
+re_closure(const struct sf_regex *re, struct thrset *t, uint32_t *stack,
     uint32_t pc, size_t i, size_t n)
 {
 	const struct inst *in;
@@ -958,8 +928,8 @@ class_match(const struct sf_regex *re, const struct cls *k, uint16_t c)
 	return hit != k->neg;
 }
 
-static int
-consumes(const struct sf_regex *re, const struct inst *in, uint16_t c)
+int
+re_consumes(const struct sf_regex *re, const struct inst *in, uint16_t c)
 {
 	switch (in->op) {
 	case OP_CHAR:
@@ -990,15 +960,15 @@ vm_run(const struct sf_regex *re, struct vm *vm, const uint16_t *s, size_t n)
 	for (i = 0;; i++) {
 		/* A fresh thread at every offset makes this a search. */
 		if ((i == 0 || !anchored) &&
-		    closure(re, cur, vm->stack, 0, i, n))
+		    re_closure(re, cur, vm->stack, 0, i, n))
 			return 1;
 		if (i == n || (anchored && cur->n == 0))
 			return 0;
 		next->n = 0;
 		for (k = 0; k < cur->n; k++) {
 			pc = cur->dense[k];
-			if (consumes(re, &re->prog[pc], s[i]) &&
-			    closure(re, next, vm->stack, pc + 1, i + 1, n))
+			if (re_consumes(re, &re->prog[pc], s[i]) &&
+			    re_closure(re, next, vm->stack, pc + 1, i + 1, n))
 				return 1;
 		}
 		tmp = cur;
@@ -1011,7 +981,7 @@ vm_run(const struct sf_regex *re, struct vm *vm, const uint16_t *s, size_t n)
 #define SMALL_PROG	64
 
 int
-sf_regex_search(const struct sf_regex *re, const uint16_t *s, size_t n)
+re_run_vm(const struct sf_regex *re, const uint16_t *s, size_t n)
 {
 	uint32_t	 small[6 * SMALL_PROG + 1], *mem = small;
 	struct vm	 vm;
@@ -1026,4 +996,52 @@ sf_regex_search(const struct sf_regex *re, const uint16_t *s, size_t n)
 	if (mem != small)
 		free(mem);
 	return r;
+}
+
+/* Searches after which a pattern gets its DFA (regex_dfa.c). */
+#define RE_DFA_AFTER	32
+
+/*
+ * The pattern's DFA once it has one.  The search that makes the
+ * RE_DFA_AFTER-th builds it and publishes it once (a compare-exchange,
+ * so a pattern shared by threads gets one); the others, meanwhile, run
+ * the VM.  A pattern searched a few times, as on a small machine, never
+ * pays for a build.
+ */
+static const struct re_dfa *
+dfa_of(const struct sf_regex *cre)
+{
+	/* The atomics are the pattern's only mutable part (regex_int.h). */
+	struct sf_regex	*re = (struct sf_regex *)(uintptr_t)cre;
+	struct re_dfa	*d, *none = NULL;
+
+	d = atomic_load_explicit(&re->dfa, memory_order_acquire);
+	if (d != NULL)
+		return d != &re_no_dfa ? d : NULL;
+	if (atomic_fetch_add_explicit(&re->searches, 1,
+	    memory_order_relaxed) != RE_DFA_AFTER - 1)
+		return NULL;
+	if ((d = re_dfa_build(cre)) == NULL)
+		d = &re_no_dfa;
+	if (!atomic_compare_exchange_strong_explicit(&re->dfa, &none, d,
+	    memory_order_acq_rel, memory_order_acquire)) {
+		if (d != &re_no_dfa)
+			re_dfa_free(d);
+		d = none;
+	}
+	return d != &re_no_dfa ? d : NULL;
+}
+
+/*
+ * The DFA when the pattern has one: a table lookup per unit instead of
+ * the VM's threads.  An empty subject, where ^ and $ meet, takes the VM.
+ */
+int
+sf_regex_search(const struct sf_regex *re, const uint16_t *s, size_t n)
+{
+	const struct re_dfa *d;
+
+	if (n > 0 && (d = dfa_of(re)) != NULL)
+		return re_dfa_search(d, s, n);
+	return re_run_vm(re, s, n);
 }

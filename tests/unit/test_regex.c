@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "base/regex.h"
+#include "base/regex_int.h"
 #include "t.h"
 
 #define MAXU	8192
@@ -265,6 +265,84 @@ widen(const char *s, uint16_t *out, size_t max)
 
 static uint16_t pbuf[MAXU], sbuf[32768];
 
+/*
+ * The DFA (regex_dfa.c) against the VM: on the case itself, then on
+ * subjects made at random of the pattern's own units, their other case,
+ * NUL, a surrogate and units above U+00FF, so that every class and
+ * state is crossed.  A pattern the DFA declines is counted.
+ */
+static size_t dfa_built, dfa_declined;
+static uint32_t seed = 12345;
+
+static uint32_t
+rnd(void)
+{
+	seed = seed * 1103515245u + 12345u;
+	return seed >> 8;
+}
+
+static void
+check_dfa(const struct sf_regex *re, const char *pat, const uint16_t *s,
+    size_t n, int want)
+{
+	static const uint16_t extra[] = { 'a', 'A', 'z', 0xC9, 0xE9, 0xD7,
+	    0xF7, 0xFF, 0x100, 0x17F, 0x410, 0x430, 0xD800, 0xDC00, 0xFFFF,
+	    0, '\\', ':', '.', '_', '0', '9', ' ', '\n' };
+	uint16_t	 alpha[160], subj[24];
+	size_t		 na = 0, i, k, len, bad = 0;
+	struct re_dfa	*d;
+
+	if ((d = re_dfa_build(re)) == NULL) {
+		dfa_declined++;
+		return;
+	}
+	dfa_built++;
+	if (n > 0)
+		CHECK_INT(re_dfa_search(d, s, n), want, pat);
+	for (i = 0; i < n && na < 100; i++)
+		alpha[na++] = s[i];
+	for (i = 0; pat[i] != '\0' && na < 130; i++)
+		alpha[na++] = (unsigned char)pat[i];
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		alpha[na++] = extra[i];
+	for (k = 0; k < 300; k++) {
+		len = 1 + rnd() % 20;
+		for (i = 0; i < len; i++)
+			subj[i] = alpha[rnd() % na];
+		if (re_dfa_search(d, subj, len) != re_run_vm(re, subj, len))
+			bad++;
+	}
+	CHECK(bad == 0, "/%s/: the DFA and the VM agree on 300 random "
+	    "subjects (%zu differ)", pat, bad);
+	re_dfa_free(d);
+}
+
+/* A pattern gets its DFA from its 32nd search, and answers the same. */
+static void
+test_lazy_dfa(void)
+{
+	struct sf_regex *re;
+	char err[64];
+	size_t plen, slen, i;
+	int same = 1;
+
+	plen = widen("^[^:]+:.+$", pbuf, MAXU);
+	if (sf_regex_compile(pbuf, plen, 0, &re, err, sizeof(err), NULL) !=
+	    0)
+		abort();
+	for (i = 0; i < 40; i++) {
+		slen = widen(i % 2 ? "host:queue" : "hostqueue", sbuf, 64);
+		if (i == 30)
+			CHECK(atomic_load(&re->dfa) == NULL,
+			    "no DFA after 30 searches");
+		same &= sf_regex_search(re, sbuf, slen) == (int)(i % 2);
+	}
+	CHECK(atomic_load(&re->dfa) != NULL &&
+	    atomic_load(&re->dfa) != &re_no_dfa, "a DFA after 40 searches");
+	CHECK(same, "the 40 searches answer right, before and after it");
+	sf_regex_free(re);
+}
+
 static void
 run_match(const struct mcase *m)
 {
@@ -287,6 +365,7 @@ run_match(const struct mcase *m)
 		s = sbuf;
 	}
 	CHECK_INT(sf_regex_search(re, s, slen), m->want, m->pat);
+	check_dfa(re, m->pat, s, slen, m->want);
 	sf_regex_free(re);
 }
 
@@ -421,5 +500,9 @@ main(void)
 	test_limits();
 	test_raw_units();
 	test_errbuf();
+	test_lazy_dfa();
+	CHECK(dfa_built > 9 * (dfa_built + dfa_declined) / 10, "the DFA is "
+	    "built for most patterns: %zu of %zu", dfa_built,
+	    dfa_built + dfa_declined);
 	T_DONE();
 }
