@@ -86,7 +86,7 @@ CLI_OBJS	:= $(CLI_SRCS:.c=.o)
 MKHIVE_OBJS	:= $(MKHIVE_SRCS:.c=.o)
 UNIT_BINS	:= $(UNIT_SRCS:.c=)
 TOOL_BINS	:= $(TOOL_SRCS:.c=)
-FUZZ_TARGETS	 = hive repair rules reg undo dotreg
+FUZZ_TARGETS	 = hive repair rules reg undo dotreg regex
 REPLAY_BINS	:= $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%-replay)
 
 LIBRARY		 = lib/libspoolfix.a

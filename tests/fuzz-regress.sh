@@ -18,7 +18,7 @@ hive "$m/Users/alice/NTUSER.DAT" fixtures/base/ntuser.hreg \
     fixtures/sample/ntuser-alice-faults.hreg < /dev/null
 export SPOOLFIX_FUZZ_MACHINE="$m" SPOOLFIX_FUZZ_TMP="$tmp"
 
-for t in hive repair rules reg undo dotreg; do
+for t in hive repair rules reg undo dotreg regex; do
 	bin=tests/fuzz/fuzz_$t-replay
 	if [ ! -x "$bin" ]; then
 		not_ok "fuzz_$t: $bin is not built (make all builds it)"

@@ -12,7 +12,7 @@ w=tests/fuzz/work
 MKHIVE=${MKHIVE:-fixtures/mkhive}
 SPOOLFIX=${SPOOLFIX:-./spoolfix}
 rm -rf "$w/seeds" "$w/machine" "$w/scratch"
-for t in hive repair rules reg undo dotreg; do mkdir -p "$w/seeds/$t"; done
+for t in hive repair rules reg undo dotreg regex; do mkdir -p "$w/seeds/$t"; done
 mkdir -p "$w/machine/Windows/System32/config" "$w/machine/Users/alice" \
     "$w/scratch"
 
@@ -139,7 +139,22 @@ else
 	echo "seeds: hivexregedit is absent; dotreg seeds from tests only" >&2
 fi
 cp tests/fuzz/regress/dotreg/* "$w/seeds/dotreg/" 2>/dev/null || :
+# Every pattern of the shipped rules, with names of the kinds they test
+# (fuzz_regex.c: a flags-and-length unit, the pattern, the subjects).
+grep -ho 'matches */\([^/\\]\|\\.\)*/i\{0,1\}' rules/*.rules | sort -u |
+    awk '{ print NR, $0 }' | while read -r n m; do
+	re=${m#*/}; flags=${re##*/}; re=${re%/*}
+	re=$(printf '%s' "$re" | sed 's|\\/|/|g')
+	h=$(( $(printf '%s' "$re" | wc -c) * 2 + (${#flags} > 0) ))
+	f=$w/seeds/regex/rule$n
+	printf "\\$(printf %03o $((h & 255)))\\$(printf %03o $((h >> 8)))" > "$f"
+	{ printf '%s' "$re"
+	  printf 'lpd1:queue1 IP_10.0.0.1_2 C:\\Windows\\System32\\x.DLL '
+	  printf 'COM12: \\\\srv\\p ,,srv,p TS001'; } |
+	    iconv -f UTF-8 -t UTF-16LE >> "$f" 2>/dev/null || :
+done
+cp tests/fuzz/regress/regex/* "$w/seeds/regex/" 2>/dev/null || :
 rm -rf "$w/scratch"
-for t in hive repair rules reg undo dotreg; do
+for t in hive repair rules reg undo dotreg regex; do
 	printf 'seeds: %-7s %3d files\n' "$t" "$(ls "$w/seeds/$t" | wc -l)"
 done
