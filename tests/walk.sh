@@ -218,4 +218,17 @@ run "$SPOOLFIX" scan --no-default-rules --rules "$tmp/dup.rules" \
     not_ok "two subkeys of one name" "$(cut -c1-200 "$tmp/out")"
 same "two subkeys of one name" --no-default-rules --rules "$tmp/dup.rules" \
     "$dup/SYSTEM"
+
+# Keys nested 600 deep below Print, which "**" scopes walk down to the
+# depth spoolfix reads (512): the shared walk recurses once per level.
+awk 'BEGIN { p = "ControlSet002\\Control\\Print"
+	for (i = 0; i < 600; i++) p = p "\\d"
+	printf "[%s]\n\"v\"=\"x\"\n", p }' |
+    cat $B/system.hreg - | "$MKHIVE" -o "$tmp/deep" -
+run "$SPOOLFIX" scan --format jsonl "$tmp/deep"
+no_crash "keys nested 600 deep" &&
+    grep -q 'keys nested deeper than 512 levels were not read' "$tmp/out" &&
+    ok "keys nested 600 deep: walked to level 512, and reported" ||
+    not_ok "keys nested 600 deep: exit $st" "$(head -c 400 "$tmp/err")"
+same "keys nested 600 deep" "$tmp/deep"
 t_done

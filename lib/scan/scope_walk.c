@@ -225,7 +225,7 @@ named_children(cwalk *w, sf_hive *h, sf_key *k, req *r, size_t nr)
 	}
 }
 
-#define SMALL_REQ	24
+#define SMALL_REQ	8
 
 /* The states st[base, base + n) have reached k. */
 static void
