@@ -71,7 +71,24 @@ struct thrset {
 	size_t		 n;
 };
 
-/* The VM's steps, which the DFA is built from (regex.c). */
+/* SF_RE_ICASE folding (regex.h), for the compiler and the VM. */
+static inline uint16_t
+fold_lower(uint16_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+		return (uint16_t)(c + 0x20);
+	return c;
+}
+
+static inline uint16_t
+fold_upper(uint16_t c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))
+		return (uint16_t)(c - 0x20);
+	return c;
+}
+
+/* The VM's steps, which the DFA is built from (regex_vm.c). */
 int	re_closure(const struct sf_regex *, struct thrset *, uint32_t *stack,
 	    uint32_t pc, size_t i, size_t n);
 int	re_consumes(const struct sf_regex *, const struct inst *, uint16_t);
