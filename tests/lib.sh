@@ -49,6 +49,18 @@ hive() {
 	cat "$@" - | "$MKHIVE" -o "$hive_out" -
 }
 
+# sample_machine DIR: the bundled sample (fixtures/sample) as a machine
+# folder: SYSTEM, SOFTWARE and two users, alice with faults, bob healthy.
+sample_machine() {
+	hive "$1/Windows/System32/config/SYSTEM" fixtures/base/system.hreg \
+	    fixtures/sample/system-faults.hreg < /dev/null
+	hive "$1/Windows/System32/config/SOFTWARE" fixtures/base/software.hreg \
+	    fixtures/sample/software-faults.hreg < /dev/null
+	hive "$1/Users/alice/NTUSER.DAT" fixtures/base/ntuser.hreg \
+	    fixtures/sample/ntuser-alice-faults.hreg < /dev/null
+	hive "$1/Users/bob/NTUSER.DAT" fixtures/base/ntuser.hreg < /dev/null
+}
+
 # regen NEW GOLDEN: replaces a golden file (SPOOLFIX_REGEN=1) and prints
 # the change as TAP comments, which tests/run.sh shows for review.
 regen() {

@@ -11,12 +11,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$top" || exit 2
 B=fixtures/base
-S=fixtures/sample
 m=$tmp/machine
-hive "$m/Windows/System32/config/SYSTEM" $B/system.hreg $S/system-faults.hreg </dev/null
-hive "$m/Windows/System32/config/SOFTWARE" $B/software.hreg $S/software-faults.hreg </dev/null
-hive "$m/Users/alice/NTUSER.DAT" $B/ntuser.hreg $S/ntuser-alice-faults.hreg </dev/null
-hive "$m/Users/bob/NTUSER.DAT" $B/ntuser.hreg </dev/null
+sample_machine "$m"
 # Site rules: scopes in two hives, in both orders, "**" for keys and
 # values, and a condition unknown without SOFTWARE (one note per rule).
 cat > "$tmp/order.rules" <<'EOF'
