@@ -307,6 +307,20 @@ re_dfa_free(struct re_dfa *d)
 	free(d);
 }
 
+/* The tables cut to the states there are (most patterns have a few). */
+static void
+shrink(struct re_dfa *d)
+{
+	uint16_t	*n;
+	uint8_t		*f;
+
+	if ((n = sf_reallocarray(d->next, d->nstate * d->nclass,
+	    sizeof(*n))) != NULL)
+		d->next = n;
+	if ((f = realloc(d->flags, d->nstate)) != NULL)
+		d->flags = f;
+}
+
 struct re_dfa *
 re_dfa_build(const struct sf_regex *re)
 {
@@ -337,7 +351,8 @@ re_dfa_build(const struct sf_regex *re)
 	    sizeof(*d->next))) == NULL ||
 	    (d->flags = calloc(DFA_MAX_STATE, 1)) == NULL)
 		goto out;
-	rc = make_states(&b);
+	if ((rc = make_states(&b)) == 0)
+		shrink(d);
 out:
 	for (i = 0; b.set != NULL && i < DFA_MAX_STATE; i++)
 		free(b.set[i].pc);
