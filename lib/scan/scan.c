@@ -309,6 +309,23 @@ typedef struct shared {
 	size_t		 n, cap;
 } shared;
 
+static int
+shared_grow(shared *sh)
+{
+	size_t		 ncap = sh->cap ? sh->cap * 2 : 32;
+	scope_job	*nj;
+	visit		*nv;
+
+	if ((nj = sf_reallocarray(sh->job, ncap, sizeof(*nj))) == NULL)
+		return -1;
+	sh->job = nj;
+	if ((nv = sf_reallocarray(sh->v, ncap, sizeof(*nv))) == NULL)
+		return -1;
+	sh->v = nv;
+	sh->cap = ncap;
+	return 0;
+}
+
 /*
  * Runs the rules of a group: their scopes are the same (same_scopes).
  * A scope whose walk can be shared joins 'sh', walked after all groups.
@@ -317,8 +334,7 @@ static void
 run_group(scan *sc, member *m, size_t nm, shared *sh)
 {
 	const struct sf_rule	*r = m[0].rule;
-	visit			 v, *nv;
-	scope_job		*nj;
+	visit			 v;
 	const char		*why;
 	size_t			 i, j;
 
@@ -331,20 +347,9 @@ run_group(scan *sc, member *m, size_t nm, shared *sh)
 		v.scope = &r->scopes[i];
 		v.scope_idx = (uint32_t)i;
 		if (!sc->separate && walk_combinable(r->scopes[i].path)) {
-			if (sh->n == sh->cap) {
-				sh->cap = sh->cap ? sh->cap * 2 : 32;
-				nj = sf_reallocarray(sh->job, sh->cap,
-				    sizeof(*nj));
-				if (nj != NULL)
-					sh->job = nj;
-				nv = sf_reallocarray(sh->v, sh->cap,
-				    sizeof(*nv));
-				if (nv != NULL)
-					sh->v = nv;
-				if (nj == NULL || nv == NULL) {
-					sc->oom = 1;
-					return;
-				}
+			if (sh->n == sh->cap && shared_grow(sh) == -1) {
+				sc->oom = 1;
+				return;
 			}
 			sh->v[sh->n] = v;
 			sh->job[sh->n].p = r->scopes[i].path;
@@ -534,10 +539,10 @@ out:
 
 /*
  * Runs every enabled rule, in groups of the same scopes, then the walk
- * the groups share, then the hive scopes.  Grouping compares each rule with the later ones:
- * quadratic in the number of rules, a few thousand comparisons for the
- * shipped set.  Each group keeps its own slice of 'm' until the shared
- * walk is over.
+ * the groups share, then the hive scopes.  Grouping compares each rule
+ * with the later ones: quadratic in the number of rules, a few thousand
+ * comparisons for the shipped set.  Each group keeps its own slice of
+ * 'm' until the shared walk is over.
  */
 static void
 run_rules(scan *sc)
