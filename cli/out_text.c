@@ -61,15 +61,25 @@ sev_color(sf_severity s)
 	    "\033[33m" : "\033[36m";
 }
 
-/* Prints escaped text wrapped at 78 columns after a fixed indent. */
+/*
+ * Prints escaped text wrapped at 78 columns after a fixed indent, built
+ * whole and written once: a report of 100,000 findings would otherwise
+ * make a stdio call per word.
+ */
 static void
 put_wrapped(FILE *f, const char *s, size_t indent)
 {
-	char	*e = sf_escape_utf8(s, SF_ESC_TEXT), *p, *w;
+	char	*e = sf_escape_utf8(s, SF_ESC_TEXT), *out, *o, *p, *w;
 	size_t	 col = indent, n;
 
 	if (e == NULL)
 		return;
+	/* At worst every space breaks the line: a newline and the indent. */
+	if ((out = malloc(strlen(e) * (indent + 2) + 2)) == NULL) {
+		free(e);
+		return;
+	}
+	o = out;
 	for (p = e; *p != '\0';) {
 		while (*p == ' ')
 			p++;
@@ -79,17 +89,22 @@ put_wrapped(FILE *f, const char *s, size_t indent)
 			;
 		n = (size_t)(w - p);
 		if (col > indent && col + 1 + n > 78) {
-			fprintf(f, "\n%*s", (int)indent, "");
+			*o++ = '\n';
+			memset(o, ' ', indent);
+			o += indent;
 			col = indent;
 		} else if (col > indent) {
-			fputc(' ', f);
+			*o++ = ' ';
 			col++;
 		}
-		fwrite(p, 1, n, f);
+		memcpy(o, p, n);
+		o += n;
 		col += n;
 		p = w;
 	}
-	fputc('\n', f);
+	*o++ = '\n';
+	fwrite(out, 1, (size_t)(o - out), f);
+	free(out);
 	free(e);
 }
 

@@ -189,6 +189,7 @@ expand_message(ctx *cx, const char *t)
 {
 	sf_buf		 b;
 	const char	*e;
+	size_t		 n;
 
 	sf_buf_init(&b);
 	while (*t != '\0') {
@@ -201,8 +202,12 @@ expand_message(ctx *cx, const char *t)
 		} else if (t[0] == '{' && (e = strchr(t, '}')) != NULL) {
 			placeholder(&b, cx, t + 1, (size_t)(e - t - 1));
 			t = e + 1;
-		} else
-			sf_buf_addc(&b, *t++);
+		} else {
+			/* The text up to the next brace, in one piece. */
+			n = 1 + strcspn(t + 1, "{}");
+			sf_buf_add(&b, t, n);
+			t += n;
+		}
 	}
 	return sf_buf_take(&b);
 }
