@@ -432,10 +432,21 @@ sf_escape_name(sf_name nm, sf_escape_style st)
 char *
 sf_escape_utf8(const char *s, sf_escape_style st)
 {
-	uint16_t *u;
-	size_t	  n;
-	sf_buf	  b;
+	uint16_t   *u;
+	size_t	    n;
+	sf_buf	    b;
+	const char *p;
 
+	/*
+	 * Text that plain_run would copy whole (printable ASCII, and no
+	 * quote or backslash for JSON) is copied as it is, without the
+	 * round trip through UTF-16: most messages are.
+	 */
+	for (p = s; *p >= 0x20 && *p < 0x7F && (st != SF_ESC_JSON ||
+	    (*p != '"' && *p != '\\')); p++)
+		;
+	if (*p == '\0')
+		return sf_strdup(s);
 	if ((u = sf_u16_from_utf8(s, &n)) == NULL)
 		return NULL;
 	sf_buf_init(&b);

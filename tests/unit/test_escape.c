@@ -80,5 +80,19 @@ main(void)
 	s = sf_escape_utf8("\xff\xfe", SF_ESC_JSON);
 	CHECK_STR(s, "\\ufffd\\ufffd", "invalid UTF-8 becomes U+FFFD");
 	free(s);
+	/* Plain ASCII is copied as it is; JSON still escapes " and \. */
+	s = sf_escape_utf8("say \"C:\\x\" ~", SF_ESC_JSON);
+	CHECK_STR(s, "say \\\"C:\\\\x\\\" ~", "JSON messages: quotes and "
+	    "backslashes escaped");
+	free(s);
+	s = sf_escape_utf8("say \"C:\\x\" ~", SF_ESC_CSV);
+	CHECK_STR(s, "say \"C:\\x\" ~", "CSV messages: plain ASCII as it is");
+	free(s);
+	s = sf_escape_utf8("tab\there", SF_ESC_TEXT);
+	CHECK_STR(s, "tab\\x09here", "a tab after plain text escaped");
+	free(s);
+	s = sf_escape_utf8("caf\xc3\xa9", SF_ESC_TEXT);
+	CHECK_STR(s, "caf\xc3\xa9", "UTF-8 after plain text kept");
+	free(s);
 	T_DONE();
 }
