@@ -569,6 +569,25 @@ join_terms(term **v, term **op, size_t lo, size_t hi)
 }
 
 /*
+ * Doubles one array of an operand chain (terms and their operators, or
+ * expressions and theirs) to cap elements of 'size' bytes, moving it to
+ * the heap the first time from 'stk', the stack array of cap / 2.
+ * NULL when there is no memory; 'cur' is then as it was.
+ */
+static void *
+chain_grow(void *cur, void *stk, size_t cap, size_t size)
+{
+	void *nv;
+
+	if ((nv = sf_reallocarray(cur == stk ? NULL : cur, cap, size)) ==
+	    NULL)
+		return NULL;
+	if (cur == stk)
+		memcpy(nv, stk, cap / 2 * size);
+	return nv;
+}
+
+/*
  * PRIMARY + PRIMARY + ...  Concatenation is associative, so a chain is
  * built balanced: a = "a" + "a" + ... of any length stays shallow for
  * the evaluator, which recurses.  Chains are mostly short: their
@@ -584,17 +603,11 @@ parse_term(parser *p)
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
-			    sizeof(*v))) == NULL)
+			if ((nv = chain_grow(v, sv, cap, sizeof(*v))) == NULL)
 				goto out;
-			if (v == sv)
-				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
-			    sizeof(*op))) == NULL)
+			if ((nv = chain_grow(op, sop, cap, sizeof(*op))) == NULL)
 				goto out;
-			if (op == sop)
-				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = parse_primary(p)) == NULL)
@@ -1086,17 +1099,11 @@ parse_binary(parser *p, kw_id opw, expr_kind kind,
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			if ((nv = sf_reallocarray(v == sv ? NULL : v, cap,
-			    sizeof(*v))) == NULL)
+			if ((nv = chain_grow(v, sv, cap, sizeof(*v))) == NULL)
 				goto out;
-			if (v == sv)
-				memcpy(nv, sv, sizeof(sv));
 			v = nv;
-			if ((nv = sf_reallocarray(op == sop ? NULL : op, cap,
-			    sizeof(*op))) == NULL)
+			if ((nv = chain_grow(op, sop, cap, sizeof(*op))) == NULL)
 				goto out;
-			if (op == sop)
-				memcpy(nv, sop, sizeof(sop));
 			op = nv;
 		}
 		if ((v[n] = sub(p)) == NULL)
