@@ -76,8 +76,8 @@ sf_machine_ccs(const sf_machine *m)
 	return h != NULL ? h->ccs : NULL;
 }
 
-static int
-is_control_set_name(const sf_key *c)
+int
+machine_is_control_set(const sf_key *c)
 {
 	size_t i;
 
@@ -130,7 +130,7 @@ resolve_control_sets(sf_hive *h)
 
 	for (i = 0; i < h->root->nchild; i++) {
 		c = h->root->child[i];
-		if (!is_control_set_name(c))
+		if (!machine_is_control_set(c))
 			continue;
 		v = sf_reallocarray(h->control_sets, h->ncontrol_sets + 1,
 		    sizeof(*v));

@@ -40,6 +40,8 @@ sf_status	 machine_add_found(sf_machine *, const char *path,
 
 /* The mounted hive of a kind (SYSTEM, SOFTWARE, DEFAULT), or NULL. */
 sf_hive	*sf_machine_kind(const sf_machine *, sf_hive_kind);
+/* Whether a key of SYSTEM's root is a control set: ControlSet000-999. */
+int	 machine_is_control_set(const sf_key *);
 /* The current control set's key of the SYSTEM hive, or NULL. */
 sf_key	*sf_machine_ccs(const sf_machine *);
 

@@ -375,11 +375,7 @@ walk_system(walk *w, const pattern *p, int others)
 		return;
 	for (i = 0; i < h->root->nchild && !w->stop; i++) {
 		c = h->root->child[i];
-		if (c == h->ccs || c->name_len != 13 ||
-		    !sf_u16_caseeq_ascii(c->name, 10, "ControlSet") ||
-		    c->name[10] < '0' || c->name[10] > '9' ||
-		    c->name[11] < '0' || c->name[11] > '9' ||
-		    c->name[12] < '0' || c->name[12] > '9')
+		if (c == h->ccs || !machine_is_control_set(c))
 			continue;
 		w->noncurrent = 1;
 		walk_from(w, h, c, p->seg + 1, p->nseg - 1);

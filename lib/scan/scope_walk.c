@@ -329,17 +329,6 @@ pick_user(const scope_job *j, const void *arg)
 	    glob_match(j->p->user.u, j->p->user.len, pr->u, pr->len));
 }
 
-/* The other control sets, as walk_system in path_walk.c finds them. */
-static int
-other_control_set(const sf_hive *h, const sf_key *c)
-{
-	return c != h->ccs && c->name_len == 13 &&
-	    sf_u16_caseeq_ascii(c->name, 10, "ControlSet") &&
-	    c->name[10] >= '0' && c->name[10] <= '9' &&
-	    c->name[11] >= '0' && c->name[11] <= '9' &&
-	    c->name[12] >= '0' && c->name[12] <= '9';
-}
-
 void
 scope_walk(scan *sc, scope_job *job, size_t njob, int others)
 {
@@ -366,7 +355,8 @@ scope_walk(scan *sc, scope_job *job, size_t njob, int others)
 	if (sys != NULL && sys->ccs != NULL) {
 		walk_with(&w, sys, sys->ccs, pick_ccs, NULL, 1);
 		for (i = 0; others && i < sys->root->nchild && !w.stop; i++) {
-			if (!other_control_set(sys, sys->root->child[i]))
+			if (sys->root->child[i] == sys->ccs ||
+			    !machine_is_control_set(sys->root->child[i]))
 				continue;
 			w.noncurrent = 1;
 			walk_with(&w, sys, sys->root->child[i], pick_ccs, NULL,
