@@ -50,9 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (i = 0; i < n; i++)
 		u[i] = (uint16_t)(data[2 * i] | data[2 * i + 1] << 8);
-	plen = (u[0] >> 1) % n;
-	if (plen > n - 1)
-		plen = n - 1;
+	plen = (u[0] >> 1) % n;		/* at most n - 1: after u[0] */
 	if (sf_regex_compile(u + 1, plen, (u[0] & 1) ? SF_RE_ICASE : 0, &re,
 	    err, sizeof(err), NULL) != 0) {
 		free(u);
