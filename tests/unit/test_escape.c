@@ -28,6 +28,16 @@ esc(const uint16_t *u, size_t n, sf_escape_style st, const char *want,
 	free(got);
 }
 
+/* The same for a message (UTF-8 text), as sf_escape_utf8 escapes it. */
+static void
+esc8(const char *in, sf_escape_style st, const char *want, const char *what)
+{
+	char *got = sf_escape_utf8(in, st);
+
+	CHECK_STR(got, want, what);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -42,7 +52,6 @@ main(void)
 	static const uint16_t bs[] = { 'a', '\\', 'b' };
 	static const uint16_t quote[] = { '"', 'q', '"' };
 	static const uint16_t nbsp[] = { 'a', 0xa0, 'b', 0x3000 };
-	char *s;
 
 	esc(plain, 5, SF_ESC_TEXT, "Ports", "plain text stays");
 	esc(nul, 3, SF_ESC_TEXT, "a\\0b", "NUL is \\0 in text");
@@ -71,28 +80,20 @@ main(void)
 	    "space look-alikes escaped");
 	esc(plain, 0, SF_ESC_TEXT, "", "empty name");
 
-	s = sf_escape_utf8("bad \x1b[2J clear", SF_ESC_TEXT);
-	CHECK_STR(s, "bad \\x1b[2J clear", "UTF-8 messages escaped too");
-	free(s);
-	s = sf_escape_utf8("C:\\path", SF_ESC_TEXT);
-	CHECK_STR(s, "C:\\path", "backslashes in messages stay single");
-	free(s);
-	s = sf_escape_utf8("\xff\xfe", SF_ESC_JSON);
-	CHECK_STR(s, "\\ufffd\\ufffd", "invalid UTF-8 becomes U+FFFD");
-	free(s);
+	esc8("bad \x1b[2J clear", SF_ESC_TEXT, "bad \\x1b[2J clear",
+	    "UTF-8 messages escaped too");
+	esc8("C:\\path", SF_ESC_TEXT, "C:\\path",
+	    "backslashes in messages stay single");
+	esc8("\xff\xfe", SF_ESC_JSON, "\\ufffd\\ufffd",
+	    "invalid UTF-8 becomes U+FFFD");
 	/* Plain ASCII is copied as it is; JSON still escapes " and \. */
-	s = sf_escape_utf8("say \"C:\\x\" ~", SF_ESC_JSON);
-	CHECK_STR(s, "say \\\"C:\\\\x\\\" ~", "JSON messages: quotes and "
-	    "backslashes escaped");
-	free(s);
-	s = sf_escape_utf8("say \"C:\\x\" ~", SF_ESC_CSV);
-	CHECK_STR(s, "say \"C:\\x\" ~", "CSV messages: plain ASCII as it is");
-	free(s);
-	s = sf_escape_utf8("tab\there", SF_ESC_TEXT);
-	CHECK_STR(s, "tab\\x09here", "a tab after plain text escaped");
-	free(s);
-	s = sf_escape_utf8("caf\xc3\xa9", SF_ESC_TEXT);
-	CHECK_STR(s, "caf\xc3\xa9", "UTF-8 after plain text kept");
-	free(s);
+	esc8("say \"C:\\x\" ~", SF_ESC_JSON, "say \\\"C:\\\\x\\\" ~",
+	    "JSON messages: quotes and backslashes escaped");
+	esc8("say \"C:\\x\" ~", SF_ESC_CSV, "say \"C:\\x\" ~",
+	    "CSV messages: plain ASCII as it is");
+	esc8("tab\there", SF_ESC_TEXT, "tab\\x09here",
+	    "a tab after plain text escaped");
+	esc8("caf\xc3\xa9", SF_ESC_TEXT, "caf\xc3\xa9",
+	    "UTF-8 after plain text kept");
 	T_DONE();
 }
