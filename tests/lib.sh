@@ -19,6 +19,17 @@ secs() {	# secs N: the bound of N seconds for this build
 	echo $(($1 * slow))
 }
 
+# make_windows TARGET...: builds the Windows targets in the source tree.
+# The windows and winrepair groups run at the same time and both need
+# spoolfix.exe; two makes writing the same objects and linking the same
+# .exe race (on a fresh tree one of them links half-written objects, or
+# deletes an .exe the other is running), so the builds take turns under
+# a lock.  flock is util-linux's, which tools/deps.sh installs.
+make_windows() {
+	mkdir -p "$top/build"
+	flock "$top/build/.windows-make.lock" make -s -C "$top" "$@"
+}
+
 ok() {		# ok DESCRIPTION  (after a command that succeeded)
 	t_n=$((t_n + 1)); printf 'ok %d - %s\n' "$t_n" "$*"
 }

@@ -27,7 +27,7 @@ for t in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump wine wineboot \
 done
 
 # ---- the build ----
-if make -s -C "$top" windows > "$tmp/build.out" 2>&1; then
+if make_windows windows > "$tmp/build.out" 2>&1; then
 	ok "make windows builds spoolfix.exe (-Werror)"
 else
 	not_ok "make windows fails" "$(tail -c 1500 "$tmp/build.out")"
@@ -158,7 +158,7 @@ else
 fi
 
 # ---- the live registry: seeded faults, scan --live ----
-if make -s -C "$top" windows-tools > "$tmp/build.out" 2>&1; then
+if make_windows windows-tools > "$tmp/build.out" 2>&1; then
 	ok "make windows-tools builds seed.exe"
 else
 	not_ok "make windows-tools fails" "$(tail -c 1500 "$tmp/build.out")"

@@ -45,7 +45,7 @@ for t in x86_64-w64-mingw32-gcc wine wineboot wineserver; do
 	fi
 done
 
-if make -s -C "$top" windows windows-tools > "$tmp/build.out" 2>&1; then
+if make_windows windows windows-tools > "$tmp/build.out" 2>&1; then
 	ok "make windows windows-tools (spoolfix.exe, seed.exe, svc.exe, dump.exe)"
 else
 	not_ok "make windows windows-tools fails" "$(tail -c 1500 "$tmp/build.out")"
