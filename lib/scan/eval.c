@@ -507,40 +507,64 @@ compare(datum *a, datum *b, cmp_op op)
 	return bool3(op_holds(op, str_cmp(a, b)));
 }
 
+/*
+ * Printable ASCII but for , \ / and : is in no class of "has": most
+ * names are nothing else, so this decides most units.
+ */
+#define PLAIN_UNIT(c)	((c) >= 0x20 && (c) < 0x7F && (c) != ',' && \
+			 (c) != '\\' && (c) != '/' && (c) != ':')
+
+/* The classes unit i of u is in, when it is not a plain one. */
+static unsigned
+unit_classes(const uint16_t *u, size_t n, size_t i)
+{
+	uint16_t c = u[i];
+	unsigned cc = 0;
+	int	 lone;
+
+	lone = (c >= 0xD800 && c <= 0xDBFF) ? !(i + 1 < n &&
+	    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
+	    (c >= 0xDC00 && c <= 0xDFFF) ? !(i > 0 &&
+	    u[i - 1] >= 0xD800 && u[i - 1] <= 0xDBFF) : 0;
+	if (c == 0)
+		cc |= CC_NUL;
+	if ((c >= 1 && c < 0x20) || (c >= 0x7F && c < 0xA0))
+		cc |= CC_CONTROL;
+	if (c == ',')
+		cc |= CC_COMMA;
+	if (c == '\\')
+		cc |= CC_BACKSLASH;
+	if (c == '/')
+		cc |= CC_SLASH;
+	if (c == ':')
+		cc |= CC_COLON;
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0) || lone ||
+	    (c != '\\' && sf_u32_deceptive(c)))
+		cc |= CC_NONPRINT;
+	return cc;
+}
+
 static int
 has_classes(const uint16_t *u, size_t n, unsigned cc)
 {
-	size_t	 i;
-	uint16_t c;
-	int	 lone;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		c = u[i];
-		/*
-		 * Printable ASCII but for , \ / and : is in no class: most
-		 * names are nothing else, so this decides most units.
-		 */
-		if (c >= 0x20 && c < 0x7F && c != ',' && c != '\\' &&
-		    c != '/' && c != ':')
-			continue;
-		lone = (c >= 0xD800 && c <= 0xDBFF) ? !(i + 1 < n &&
-		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
-		    (c >= 0xDC00 && c <= 0xDFFF) ? !(i > 0 &&
-		    u[i - 1] >= 0xD800 && u[i - 1] <= 0xDBFF) : 0;
-		if (((cc & CC_NUL) && c == 0) ||
-		    ((cc & CC_CONTROL) && ((c >= 1 && c < 0x20) ||
-		    (c >= 0x7F && c < 0xA0))) ||
-		    ((cc & CC_COMMA) && c == ',') ||
-		    ((cc & CC_BACKSLASH) && c == '\\') ||
-		    ((cc & CC_SLASH) && c == '/') ||
-		    ((cc & CC_COLON) && c == ':'))
+	for (i = 0; i < n; i++)
+		if (!PLAIN_UNIT(u[i]) && (unit_classes(u, n, i) & cc))
 			return 1;
-		if ((cc & CC_NONPRINT) && (c < 0x20 || (c >= 0x7F &&
-		    c < 0xA0) || lone || (c != '\\' &&
-		    sf_u32_deceptive(c))))
-			return 1;
-	}
 	return 0;
+}
+
+unsigned
+eval_classes(const uint16_t *u, size_t n)
+{
+	unsigned cc = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!PLAIN_UNIT(u[i]))
+			cc |= unit_classes(u, n, i);
+	return cc;
 }
 
 static int
@@ -720,6 +744,14 @@ test_is(datum *d, uint32_t preds)
 			have |= IS_EMPTY;
 	}
 	return bool3((have & preds) != 0);
+}
+
+uint32_t
+eval_value_facts(const sf_value *v)
+{
+	return (v->type < 16 ? 1u << v->type : 0) | value_shape(v,
+	    IS_MALFORMED | IS_ODD | IS_UNTERM | IS_EMBNUL | IS_BADUTF16 |
+	    IS_BADSIZE);
 }
 
 static int

@@ -33,11 +33,13 @@
 #include "scan/report.h"
 #include "scan/scan.h"
 
-/* A rule of a group, with its own budget (scan.h). */
+/* A rule of a group, with its own budget (scan.h) and prefilters. */
 typedef struct member {
 	const struct sf_rule	*rule;
 	uint64_t		 steps;
 	uint64_t		 objects;
+	prefilter		 pf_key;	/* for its key scopes */
+	prefilter		 pf_value;	/* for its value scopes */
 } member;
 
 typedef struct visit {
@@ -225,16 +227,38 @@ evaluate_member(scan *sc, member *mb, ctx *cx)
 	mb->objects = sc->rule_objects;
 }
 
+/*
+ * Whether a rule's prefilter shows its condition false on an object.
+ * The object then counts as one the rule looked at, as in evaluate(),
+ * having spent no steps: a condition with a prefilter spends none.  A
+ * rule over its budget is still evaluated, for its note.
+ */
+static int
+skip(member *mb, const prefilter *pf, obj_facts *f)
+{
+	if (pf->root < 0 || mb->steps > SF_RULE_RESERVE + (uint64_t)
+	    SF_RULE_STEPS_PER_OBJECT * mb->objects || !prefilter_fails(pf, f))
+		return 0;
+	mb->objects++;
+	return 1;
+}
+
 static int
 on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 {
 	visit		*v = arg;
 	ctx		 cx;
+	obj_facts	 f;
 	size_t		 i, j;
 
 	v->sc->cur_scope = v->scope_idx;
 	if (v->scope->kind == SC_KEY) {
+		memset(&f, 0, sizeof(f));
+		f.name = k->name;
+		f.name_len = k->name_len;
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
+			if (skip(&v->m[j], &v->m[j].pf_key, &f))
+				continue;
 			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
 			cx.noncurrent = noncurrent;
 			evaluate_member(v->sc, &v->m[j], &cx);
@@ -249,7 +273,13 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		if (v->scope->glob != NULL && !glob_match(v->scope->glob,
 		    v->scope->globlen, k->val[i].name, k->val[i].name_len))
 			continue;
+		memset(&f, 0, sizeof(f));
+		f.name = k->val[i].name;
+		f.name_len = k->val[i].name_len;
+		f.val = &k->val[i];
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
+			if (skip(&v->m[j], &v->m[j].pf_value, &f))
+				continue;
 			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
 			cx.val = &k->val[i];
 			cx.noncurrent = noncurrent;
@@ -537,6 +567,16 @@ out:
 	return rc;
 }
 
+static void
+add_member(const scan *sc, member *mb, const struct sf_rule *r)
+{
+	mb->rule = r;
+	prefilter_build(&mb->pf_key, sc->no_prefilter ? NULL : r->when,
+	    SC_KEY);
+	prefilter_build(&mb->pf_value, sc->no_prefilter ? NULL : r->when,
+	    SC_VALUE);
+}
+
 /*
  * Runs every enabled rule, in groups of the same scopes, then the walk
  * the groups share, then the hive scopes.  Grouping compares each rule
@@ -568,14 +608,12 @@ run_rules(scan *sc)
 		if (!rs->rule[i]->enabled || done[i])
 			continue;
 		nm = 0;
-		m[used + nm].rule = rs->rule[i];
-		nm++;
+		add_member(sc, &m[used + nm++], rs->rule[i]);
 		for (j = i + 1; j < rs->nrule; j++)
 			if (rs->rule[j]->enabled && !done[j] &&
 			    same_scopes(rs->rule[i], rs->rule[j])) {
 				done[j] = 1;
-				m[used + nm].rule = rs->rule[j];
-				nm++;
+				add_member(sc, &m[used + nm++], rs->rule[j]);
 			}
 		run_group(sc, m + used, nm, &sh);
 		start[ng++] = used;
@@ -616,6 +654,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	sc.all_control_sets = opts != NULL && opts->all_control_sets;
 	/* SPOOLFIX_TEST_SEPARATE_WALKS: for tests only, spoolfix(1). */
 	sc.separate = getenv("SPOOLFIX_TEST_SEPARATE_WALKS") != NULL;
+	/* SPOOLFIX_TEST_NO_PREFILTER: for tests only, spoolfix(1). */
+	sc.no_prefilter = getenv("SPOOLFIX_TEST_NO_PREFILTER") != NULL;
 	if (report_new(&sc.rep) != SF_OK)
 		return sf_err_nomem(errp);
 	sc.env = sf_machine_environment(m, NULL);

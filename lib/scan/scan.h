@@ -94,6 +94,7 @@ typedef struct scan {
 	uint64_t		 rule_steps;	/* by the current rule */
 	uint64_t		 rule_objects;	/* objects it looked at */
 	int			 separate;	/* every scope walks alone */
+	int			 no_prefilter;	/* every rule is evaluated */
 	uint32_t		 cur_scope;	/* of the rule being run */
 	uint64_t		 note_seq;	/* notes added so far */
 } scan;
@@ -166,12 +167,54 @@ void		 sets_free(scan *);
 
 /* eval.c */
 tri		 eval_expr(ctx *, const expr *);
+/* The CC_* classes of "has" that some unit of u is in. */
+unsigned	 eval_classes(const uint16_t *, size_t);
+/*
+ * A value's type (bit n for type n below 16) and its data shapes
+ * (IS_MALFORMED, IS_ODD, IS_UNTERM, IS_EMBNUL, IS_BADUTF16, IS_BADSIZE),
+ * exactly as "data is" finds them.
+ */
+uint32_t	 eval_value_facts(const sf_value *);
 /* context.c */
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
 /* Counts one step; non-zero when the object's budget is spent. */
 int		 scan_step(scan *);
-/* The string view of a value's data (REG_SZ and friends). */
 
+/*
+ * prefilter.c: what an object must have for a rule's condition to hold
+ * (see there).  The facts of an object are learnt at its first
+ * prefilter and shared by every rule that looks at it.
+ */
+typedef enum pf_kind { PF_AND, PF_OR, PF_SHAPE, PF_CLASS, PF_LONGER } pf_kind;
+
+typedef struct pf_node {
+	pf_kind		 kind;
+	int8_t		 a, b;		/* PF_AND, PF_OR: operands */
+	uint64_t	 arg;		/* mask, or the length to exceed */
+} pf_node;
+
+/* Enough for the shipped rules; a bigger need is no prefilter. */
+#define PF_MAX_NODES	16
+
+typedef struct prefilter {
+	int		 root;		/* -1: none, evaluate every object */
+	int		 n;
+	int		 full;
+	pf_node		 node[PF_MAX_NODES];
+} prefilter;
+
+typedef struct obj_facts {
+	const uint16_t	*name;		/* the key's, or the value's */
+	size_t		 name_len;
+	const sf_value	*val;		/* NULL for a key */
+	int		 known;		/* the two below are set */
+	unsigned	 classes;
+	uint32_t	 shape;
+} obj_facts;
+
+void		 prefilter_build(prefilter *, const expr *when, scope_kind);
+/* Non-zero when the condition is false for the object. */
+int		 prefilter_fails(const prefilter *, obj_facts *);
 
 /* message.c */
 char		*expand_message(ctx *, const char *tmpl);

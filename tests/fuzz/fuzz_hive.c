@@ -111,23 +111,29 @@ scan_file(const sf_rules *rules, const char *hive, sf_machine **mp)
 
 /*
  * The same hive scanned another way, set by a test variable of
- * spoolfix(1): every key unloaded once passed, or every scope walking
- * on its own instead of sharing one walk.
+ * spoolfix(1), or two: every key unloaded once passed, or every scope
+ * walking on its own instead of sharing one walk (and every rule
+ * evaluated on every object, without prefilters).
  */
 static char *
-scan_with(const sf_rules *rules, const char *hive, const char *var)
+scan_with(const sf_rules *rules, const char *hive, const char *var,
+    const char *var2)
 {
 	sf_machine	*m = NULL;
 	sf_report	*rep;
 	char		*d = NULL;
 
 	setenv(var, "1", 1);
+	if (var2 != NULL)
+		setenv(var2, "1", 1);
 	if ((rep = scan_file(rules, hive, &m)) != NULL) {
 		d = digest(rep);
 		sf_report_free(rep);
 	}
 	sf_machine_free(m);
 	unsetenv(var);
+	if (var2 != NULL)
+		unsetenv(var2);
 	return d;
 }
 
@@ -151,17 +157,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		touch_findings(rep);
 		/* Unloading and streaming never change what is found. */
 		if ((other = scan_with(rules, hive,
-		    "SPOOLFIX_TEST_UNLOAD_ALL")) != NULL &&
+		    "SPOOLFIX_TEST_UNLOAD_ALL", NULL)) != NULL &&
 		    strcmp(held, other) != 0)
 			fz_fail("a scan that unloads keys found otherwise",
 			    hive);
 		free(other);
-		/* Nor does the walk the scopes share. */
+		/*
+		 * Nor do the walk the scopes share and the prefilters that
+		 * skip rules: here every scope walks alone and every rule
+		 * looks at every object.
+		 */
 		if ((other = scan_with(rules, hive,
-		    "SPOOLFIX_TEST_SEPARATE_WALKS")) != NULL &&
+		    "SPOOLFIX_TEST_SEPARATE_WALKS",
+		    "SPOOLFIX_TEST_NO_PREFILTER")) != NULL &&
 		    strcmp(held, other) != 0)
-			fz_fail("a scan whose scopes walk separately found "
-			    "otherwise", hive);
+			fz_fail("a scan whose scopes walk separately and "
+			    "whose rules see every object found otherwise",
+			    hive);
 		free(other);
 		free(held);
 		if (sf_plan_build(m, rep, &plan, &err) == SF_OK) {

@@ -1,0 +1,190 @@
+/*
+ * Copyright (c) 2026 The spoolfix authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES.
+ */
+
+/*
+ * Prefilters: what an object must have for a rule's condition to hold,
+ * decided from facts learnt once per object instead of once per rule.
+ * The generic checks look at every value under Print ("data is sz and
+ * data is odd-length ..."), and on a bloated hive that is a million
+ * evaluations that all end false; with the value's type and shape known
+ * (one pass over its data), each of them is a mask test.
+ *
+ * A prefilter is a necessary condition: when it fails, the condition is
+ * false, never unknown, so skipping the rule changes nothing in the
+ * report.  It is built only from tests whose answer the facts decide
+ * exactly, the way eval.c would: "data is" with types and data shapes
+ * (value scopes), "name has" with classes, "length(name) >" a number;
+ * "and" keeps what either side needs, "or" what one of them does, and
+ * anything else needs nothing.  And it is built only for conditions
+ * that do nothing but answer (no quantifier, path walk, set, fact or
+ * "value"): those spend steps of the rule's budget, build shared state
+ * or read more of the hive (whose damage the hive rules count), which
+ * skipping them would change.
+ */
+#include <string.h>
+
+#include "scan/scan.h"
+
+/* The data shapes the facts hold exactly (eval_value_facts). */
+#define PF_SHAPES	(IS_TYPE_MASK | IS_MALFORMED | IS_ODD | IS_UNTERM | \
+			 IS_EMBNUL | IS_BADUTF16 | IS_BADSIZE)
+
+static int
+pure_term(const term *t)
+{
+	if (t == NULL)
+		return 1;
+	/*
+	 * value "X" reads the key's values, and "at" walks a path: reading
+	 * a damaged list adds to what the hive rules report.
+	 */
+	if (t->kind == TM_VALUE)
+		return 0;
+	return pure_term(t->a) && pure_term(t->b);
+}
+
+/* Whether evaluating e only computes its answer. */
+static int
+pure_expr(const expr *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return 1;
+	switch (e->kind) {
+	case EX_OR:
+	case EX_AND:
+	case EX_NOT:
+		return pure_expr(e->a) && pure_expr(e->b);
+	case EX_CMP:
+	case EX_IN_RANGE:
+	case EX_MATCH:
+	case EX_HAS_CLASS:
+	case EX_HAS_CHARS:
+	case EX_IS:
+	case EX_STARTS:
+	case EX_CONTAINS:
+	case EX_HAS_BITS:
+		break;
+	case EX_IN_LIST:
+		for (i = 0; i < e->nlist; i++)
+			if (!pure_term(e->list[i]))
+				return 0;
+		break;
+	default:
+		return 0;
+	}
+	return pure_term(e->t) && pure_term(e->t2);
+}
+
+static int
+add(prefilter *pf, pf_kind k, int a, int b, uint64_t arg)
+{
+	pf_node *n;
+
+	if (pf->n == PF_MAX_NODES) {
+		pf->full = 1;
+		return -1;
+	}
+	n = &pf->node[pf->n];
+	n->kind = k;
+	n->a = (int8_t)a;
+	n->b = (int8_t)b;
+	n->arg = arg;
+	return pf->n++;
+}
+
+/* The node e needs, or -1 when it needs nothing. */
+static int
+need(prefilter *pf, const expr *e, scope_kind sk)
+{
+	int a, b;
+
+	switch (e->kind) {
+	case EX_AND:
+		a = need(pf, e->a, sk);
+		b = need(pf, e->b, sk);
+		if (a < 0 || b < 0)
+			return a < 0 ? b : a;
+		return add(pf, PF_AND, a, b, 0);
+	case EX_OR:
+		a = need(pf, e->a, sk);
+		b = need(pf, e->b, sk);
+		if (a < 0 || b < 0)
+			return -1;
+		return add(pf, PF_OR, a, b, 0);
+	case EX_IS:
+		/* Formats and emptiness need the string view: not here. */
+		if (sk != SC_VALUE || e->t->kind != TM_DATA ||
+		    (e->preds & ~PF_SHAPES) != 0)
+			return -1;
+		return add(pf, PF_SHAPE, -1, -1, e->preds);
+	case EX_HAS_CLASS:
+		if (e->t->kind != TM_NAME)
+			return -1;
+		return add(pf, PF_CLASS, -1, -1, e->classes);
+	case EX_CMP:
+		if (e->t->kind != TM_LENGTH || e->t->a->kind != TM_NAME ||
+		    e->t2->kind != TM_NUM)
+			return -1;
+		if (e->op == OP_GT)
+			return add(pf, PF_LONGER, -1, -1, e->t2->num);
+		if (e->op == OP_GE && e->t2->num > 0)
+			return add(pf, PF_LONGER, -1, -1, e->t2->num - 1);
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+void
+prefilter_build(prefilter *pf, const expr *when, scope_kind sk)
+{
+	memset(pf, 0, sizeof(*pf));
+	pf->root = -1;
+	if (when == NULL || (sk != SC_KEY && sk != SC_VALUE) ||
+	    !pure_expr(when))
+		return;
+	pf->root = need(pf, when, sk);
+	if (pf->full)
+		pf->root = -1;
+}
+
+static int
+holds(const prefilter *pf, int i, const obj_facts *f)
+{
+	const pf_node *n = &pf->node[i];
+
+	switch (n->kind) {
+	case PF_AND:
+		return holds(pf, n->a, f) && holds(pf, n->b, f);
+	case PF_OR:
+		return holds(pf, n->a, f) || holds(pf, n->b, f);
+	case PF_SHAPE:
+		return (f->shape & n->arg) != 0;
+	case PF_CLASS:
+		return (f->classes & n->arg) != 0;
+	default:	/* PF_LONGER */
+		return f->name_len > n->arg;
+	}
+}
+
+int
+prefilter_fails(const prefilter *pf, obj_facts *f)
+{
+	if (pf->root < 0)
+		return 0;
+	if (!f->known) {
+		f->classes = eval_classes(f->name, f->name_len);
+		f->shape = f->val != NULL ? eval_value_facts(f->val) : 0;
+		f->known = 1;
+	}
+	return !holds(pf, pf->root, f);
+}
