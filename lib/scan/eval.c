@@ -37,7 +37,9 @@ typedef struct datum {
 static void
 dfree(datum *d)
 {
-	free(d->own);
+	/* Most data are views: no call to free() for them. */
+	if (d->own != NULL)
+		free(d->own);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -212,6 +214,36 @@ first_match(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	return 1;
 }
 
+/*
+ * A value of the object's key by name, remembered for the other rules
+ * that look at the same key: the LPR port rules read "Server Name" and
+ * "Printer Name" a dozen times per port.  The names are the rules' own
+ * spellings, so equal units give the same answer as the case-blind
+ * lookup did.  The key is held while it is the object (scan.h).
+ */
+static const sf_value *
+object_value(scan *sc, sf_hive *h, sf_key *k, const uint16_t *name,
+    size_t len)
+{
+	value_memo	*m;
+	size_t		 i;
+
+	for (i = 0; i < sc->vm_n; i++) {
+		m = &sc->vm[i];
+		if (m->len == len && memcmp(m->name, name, len *
+		    sizeof(*name)) == 0)
+			return m->v;
+	}
+	m = &sc->vm[sc->vm_next];
+	sc->vm_next = (sc->vm_next + 1) % SF_VALUE_MEMO;
+	if (sc->vm_n < SF_VALUE_MEMO)
+		sc->vm_n++;
+	m->name = name;
+	m->len = len;
+	m->v = sf_key_value(h, k, name, len);
+	return m->v;
+}
+
 static int
 term_value(ctx *cx, const term *t, datum *d)
 {
@@ -233,7 +265,11 @@ term_value(ctx *cx, const term *t, datum *d)
 	}
 	if (k == NULL || h == NULL)
 		return 0;
-	if ((d->v = sf_key_value(h, k, t->u, t->ulen)) != NULL)
+	if (t->at == NULL && k == cx->sc->vm_key)
+		d->v = object_value(cx->sc, h, k, t->u, t->ulen);
+	else
+		d->v = sf_key_value(h, k, t->u, t->ulen);
+	if (d->v != NULL)
 		d->k = D_VAL;
 	return 0;
 }

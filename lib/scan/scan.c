@@ -227,6 +227,15 @@ evaluate_member(scan *sc, member *mb, ctx *cx)
 	mb->objects = sc->rule_objects;
 }
 
+/* The object on_key evaluates rules on; NULL once it is done. */
+static void
+memo_reset(scan *sc, const sf_key *k)
+{
+	sc->vm_key = k;
+	sc->vm_n = 0;
+	sc->vm_next = 0;
+}
+
 /*
  * Whether a rule's prefilter shows its condition false on an object.
  * The object then counts as one the rule looked at, as in evaluate(),
@@ -252,6 +261,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	size_t		 i, j;
 
 	v->sc->cur_scope = v->scope_idx;
+	memo_reset(v->sc, k);
 	if (v->scope->kind == SC_KEY) {
 		memset(&f, 0, sizeof(f));
 		f.name = k->name;
@@ -263,9 +273,11 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 			cx.noncurrent = noncurrent;
 			evaluate_member(v->sc, &v->m[j], &cx);
 		}
+		memo_reset(v->sc, NULL);
 		return v->sc->oom;
 	}
 	if (sf_key_values(h, k) == SF_ERR_NOMEM) {
+		memo_reset(v->sc, NULL);
 		v->sc->oom = 1;
 		return 1;
 	}
@@ -286,6 +298,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 			evaluate_member(v->sc, &v->m[j], &cx);
 		}
 	}
+	memo_reset(v->sc, NULL);
 	return v->sc->oom;
 }
 

@@ -75,6 +75,15 @@ typedef struct note {
 #define SF_RULE_STEPS_PER_OBJECT	1000u
 #define SF_RULE_RESERVE			(16u * SF_EVAL_STEPS)
 
+/* Values of the object's key already looked up by name (eval.c). */
+#define SF_VALUE_MEMO	8
+
+typedef struct value_memo {
+	const uint16_t	*name;
+	size_t		 len;
+	const sf_value	*v;
+} value_memo;
+
 typedef struct scan {
 	sf_machine		*m;
 	const struct sf_rules	*rules;
@@ -97,6 +106,13 @@ typedef struct scan {
 	int			 no_prefilter;	/* every rule is evaluated */
 	uint32_t		 cur_scope;	/* of the rule being run */
 	uint64_t		 note_seq;	/* notes added so far */
+	/*
+	 * The key on_key is evaluating rules on, and the values looked up
+	 * in it; forgotten when on_key returns, as the key may then go.
+	 */
+	const sf_key		*vm_key;
+	value_memo		 vm[SF_VALUE_MEMO];
+	size_t			 vm_n, vm_next;
 } scan;
 
 typedef struct ctx {

@@ -1,13 +1,17 @@
 #!/bin/sh
+# Shortcuts of the evaluation that must not change what a scan reports.
 # Prefilters (lib/scan/prefilter.c) skip a rule on an object whose facts
 # (a value's type and data shapes, a name's classes and length) show its
-# condition false.  A scan must report the same with them as without
-# (SPOOLFIX_TEST_NO_PREFILTER, spoolfix(1)), byte for byte: site rules
-# built from every kind of test a prefilter decides, on values and keys
-# made for each, then the sample machine, a bloated hive and every
-# corpus hive with the shipped rules.  The findings of the site rules
-# are checked one by one, so that an answer the facts got wrong shows
-# even where both ways would agree.
+# condition false: a scan must report the same with them as without
+# (SPOOLFIX_TEST_NO_PREFILTER, spoolfix(1)), byte for byte, with site
+# rules built from every kind of test a prefilter decides, on values and
+# keys made for each, then on the sample machine, a bloated hive and
+# every corpus hive with the shipped rules.  The values of the object's
+# key looked up by name are remembered for the next rules (eval.c): site
+# rules read more names than it remembers, in other cases, and a
+# subkey's value of the same name.  The findings of the site rules are
+# checked one by one, so that a wrong answer shows even where both ways
+# would agree.
 . "$(dirname "$0")/lib.sh"
 cd "$top" || exit 2
 B=fixtures/base
@@ -111,6 +115,30 @@ rule P-108 {
 	message "P-108 {name}"
 }
 
+rule P-110 {
+	title "more names than the memo holds, and again"
+	severity warning
+	rationale "r"
+	scope key "$S"
+	when value "ok" is sz and value "odd" is sz and value "embnul" is sz
+		and value "lone" is sz and value "unterm" is sz
+		and value "multi_unterm" is multi_sz
+		and value "multi_ok" is multi_sz and value "dword_short" is dword
+		and value "dword_ok" is dword and value "qword_long" is qword
+		and value "OK" == "text" and value "Odd" is odd-length
+		and value "Dword_OK" == 1 and missing value "nothing"
+	message "P-110 {name}"
+}
+
+rule P-111 {
+	title "the key's value, then its subkeys' of the same name"
+	severity warning
+	rationale "r"
+	scope key "HKLM\SYSTEM\CurrentControlSet\Control\Print\T"
+	when missing value "ok" and any subkey (value "ok" == "text")
+	message "P-111 {name}"
+}
+
 rule P-109 {
 	title "unknown: no prefilter can make it false"
 	severity warning
@@ -165,6 +193,8 @@ P-106 key,with,commas
 P-106 key\\u200bzero
 P-107 a-rather-long-key-name-here
 P-108 odd
+P-110 plain
+P-111 T
 P-109 odd
 EOF
 if cmp -s "$tmp/got" "$tmp/want"; then
