@@ -9,7 +9,8 @@
 # every corpus hive with the shipped rules.  The values of the object's
 # key looked up by name are remembered for the next rules (eval.c): site
 # rules read more names than it remembers, in other cases, and a
-# subkey's value of the same name.  The findings of the site rules are
+# subkey's value of the same name.  What made "any" true is collected
+# only for a message that shows it ({match}).  The findings of the site rules are
 # checked one by one, so that a wrong answer shows even where both ways
 # would agree.
 . "$(dirname "$0")/lib.sh"
@@ -139,6 +140,24 @@ rule P-111 {
 	message "P-111 {name}"
 }
 
+rule P-112 {
+	title "any, without {match}: stops at the first"
+	severity warning
+	rationale "r"
+	scope key "HKLM\SYSTEM\CurrentControlSet\Control\Print\T"
+	when any subkey (name starts-with "key") and count subkeys == 5
+	message "P-112 {name}"
+}
+
+rule P-113 {
+	title "any, with {match}: every one that holds"
+	severity warning
+	rationale "r"
+	scope key "HKLM\SYSTEM\CurrentControlSet\Control\Print\T"
+	when any subkey (name starts-with "key" or name == "plain")
+	message "P-113 {{match}} {match}"
+}
+
 rule P-109 {
 	title "unknown: no prefilter can make it false"
 	severity warning
@@ -195,6 +214,8 @@ P-107 a-rather-long-key-name-here
 P-108 odd
 P-110 plain
 P-111 T
+P-112 T
+P-113 {match} key,with,commas, key\\u200bzero, plain
 P-109 odd
 EOF
 if cmp -s "$tmp/got" "$tmp/want"; then

@@ -38,6 +38,7 @@ typedef struct member {
 	const struct sf_rule	*rule;
 	uint64_t		 steps;
 	uint64_t		 objects;
+	int			 collect;	/* its message shows {match} */
 	prefilter		 pf_key;	/* for its key scopes */
 	prefilter		 pf_value;	/* for its value scopes */
 } member;
@@ -152,8 +153,13 @@ cut_off(scan *sc, ctx *cx, int for_scan)
 	free(s);
 }
 
+/*
+ * Evaluates a rule on an object.  What made "any" true is collected only
+ * for a message that shows it ({match}): otherwise "any" stops at the
+ * first element that holds.
+ */
 static void
-evaluate(scan *sc, ctx *cx)
+evaluate(scan *sc, ctx *cx, int collect)
 {
 	const struct sf_rule	*r = cx->rule;
 	const fix		*fx = NULL;
@@ -171,7 +177,7 @@ evaluate(scan *sc, ctx *cx)
 	sc->steps = 0;
 	sc->cut = 0;
 	sc->metered = 1;
-	cx->collect = 1;
+	cx->collect = collect;
 	t = r->when != NULL ? eval_expr(cx, r->when) : TRI_T;
 	if (sc->cut)
 		cut_off(sc, cx, 0);
@@ -222,7 +228,7 @@ evaluate_member(scan *sc, member *mb, ctx *cx)
 {
 	sc->rule_steps = mb->steps;
 	sc->rule_objects = mb->objects;
-	evaluate(sc, cx);
+	evaluate(sc, cx, mb->collect);
 	mb->steps = sc->rule_steps;
 	mb->objects = sc->rule_objects;
 }
@@ -584,6 +590,8 @@ static void
 add_member(const scan *sc, member *mb, const struct sf_rule *r)
 {
 	mb->rule = r;
+	mb->collect = message_uses(r->message != NULL ? r->message :
+	    r->title, "match");
 	prefilter_build(&mb->pf_key, sc->no_prefilter ? NULL : r->when,
 	    SC_KEY);
 	prefilter_build(&mb->pf_value, sc->no_prefilter ? NULL : r->when,

@@ -225,6 +225,15 @@ main(void)
 	CHECK(!prefilter_fails(&pf, &f) && f.known,
 	    "facts learnt at the first prefilter");
 
+	/* The other shortcut: {match} is collected only when shown. */
+	CHECK(message_uses("a {match} b", "match"), "{match}");
+	CHECK(message_uses("{name}{match}", "match"), "{match} after another");
+	CHECK(!message_uses("a {{match}} b", "match"), "{{match}} is text");
+	CHECK(!message_uses("{matches} {value:match}", "match"),
+	    "other placeholders");
+	CHECK(message_uses("{{}}{match}", "match"), "{match} after {{}}");
+	CHECK(!message_uses("{match", "match"), "an unclosed brace");
+
 	/* The shipped rules: where the time went (make bench). */
 	if (sf_compiler_new(&c, NULL) != SF_OK)
 		abort();
