@@ -33,6 +33,8 @@ hive "$h" $B/system.hreg <<'EOF'
 "comma,name"="x"
 "ctl{U+001B}name"="x"
 "a-very-long-value-name-beyond-twenty"="x"
+"long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"="x"
+"long-yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"="x"
 [ControlSet002\Control\Print\T\key,with,commas]
 [ControlSet002\Control\Print\T\key{U+200B}zero]
 [ControlSet002\Control\Print\T\a-rather-long-key-name-here]
@@ -158,6 +160,16 @@ rule P-113 {
 	message "P-113 {{match}} {match}"
 }
 
+rule P-114 {
+	title "names by their lengths"
+	severity warning
+	rationale "r"
+	scope value "$S"
+	when name in ("ODD", "Lone") or lower(name) == "DWORD_ok"
+		or name == "LONG-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+	message "P-114 {name}"
+}
+
 rule P-109 {
 	title "unknown: no prefilter can make it false"
 	severity warning
@@ -208,6 +220,8 @@ P-104 nul\\0name
 P-104 ctl\\x1bname
 P-105 comma,name
 P-105 a-very-long-value-name-beyond-twenty
+P-105 long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+P-105 long-yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
 P-106 key,with,commas
 P-106 key\\u200bzero
 P-107 a-rather-long-key-name-here
@@ -216,6 +230,10 @@ P-110 plain
 P-111 T
 P-112 T
 P-113 {match} key,with,commas, key\\u200bzero, plain
+P-114 odd
+P-114 lone
+P-114 dword_ok
+P-114 long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 P-109 odd
 EOF
 if cmp -s "$tmp/got" "$tmp/want"; then
@@ -224,7 +242,7 @@ else
 	not_ok "the site rules' findings" "$(diff "$tmp/want" "$tmp/got")"
 fi
 # P-109 is unknown on every other value (no SOFTWARE): one note, counted.
-if grep -q '"rule":"P-109".*for 13 objects' "$tmp/with.out"; then
+if grep -q '"rule":"P-109".*for 15 objects' "$tmp/with.out"; then
 	ok "a rule that may be unknown is evaluated on every object"
 else
 	not_ok "P-109's note" "$(grep P-109 "$tmp/with.out" | head -c 600)"

@@ -20,7 +20,8 @@
  * false, never unknown, so skipping the rule changes nothing in the
  * report.  It is built only from tests whose answer the facts decide
  * exactly, the way eval.c would: "data is" with types and data shapes
- * (value scopes), "name has" with classes, "length(name) >" a number;
+ * (value scopes), "name has" with classes, "length(name) >" a number,
+ * and "name ==" or "name in" strings (by their lengths);
  * "and" keeps what either side needs, "or" what one of them does, and
  * anything else needs nothing.  And it is built only for conditions
  * that do nothing but answer (no quantifier, path walk, set, fact or
@@ -101,11 +102,33 @@ add(prefilter *pf, pf_kind k, int a, int b, uint64_t arg)
 	return pf->n++;
 }
 
+/*
+ * The name, or lower(name), which is as long.  Against a string, "=="
+ * and "in" compare as sf_u16_casecmp does, which is never equal for two
+ * lengths: a name of none of the lengths listed makes them false.
+ */
+static int
+is_name(const term *t)
+{
+	return t->kind == TM_NAME || (t->kind == TM_LOWER &&
+	    t->a->kind == TM_NAME);
+}
+
+/* Lengths 0 to 62 have a bit each; the last bit stands for the rest. */
+uint64_t
+prefilter_length_bit(size_t n)
+{
+	return (uint64_t)1 << (n < 63 ? n : 63);
+}
+#define length_bit prefilter_length_bit
+
 /* The node e needs, or -1 when it needs nothing. */
 static int
 need(prefilter *pf, const expr *e, scope_kind sk)
 {
-	int a, b;
+	uint64_t lens;
+	size_t	 i;
+	int	 a, b;
 
 	switch (e->kind) {
 	case EX_AND:
@@ -130,7 +153,19 @@ need(prefilter *pf, const expr *e, scope_kind sk)
 		if (e->t->kind != TM_NAME)
 			return -1;
 		return add(pf, PF_CLASS, -1, -1, e->classes);
+	case EX_IN_LIST:
+		if (!is_name(e->t))
+			return -1;
+		for (i = 0, lens = 0; i < e->nlist; i++) {
+			if (e->list[i]->kind != TM_STR)
+				return -1;
+			lens |= length_bit(e->list[i]->ulen);
+		}
+		return add(pf, PF_LENGTHS, -1, -1, lens);
 	case EX_CMP:
+		if (e->op == OP_EQ && is_name(e->t) && e->t2->kind == TM_STR)
+			return add(pf, PF_LENGTHS, -1, -1,
+			    length_bit(e->t2->ulen));
 		if (e->t->kind != TM_LENGTH || e->t->a->kind != TM_NAME ||
 		    e->t2->kind != TM_NUM)
 			return -1;
@@ -171,6 +206,8 @@ holds(const prefilter *pf, int i, const obj_facts *f)
 		return (f->shape & n->arg) != 0;
 	case PF_CLASS:
 		return (f->classes & n->arg) != 0;
+	case PF_LENGTHS:
+		return (length_bit(f->name_len) & n->arg) != 0;
 	default:	/* PF_LONGER */
 		return f->name_len > n->arg;
 	}

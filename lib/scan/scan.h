@@ -201,12 +201,14 @@ int		 scan_step(scan *);
  * (see there).  The facts of an object are learnt at its first
  * prefilter and shared by every rule that looks at it.
  */
-typedef enum pf_kind { PF_AND, PF_OR, PF_SHAPE, PF_CLASS, PF_LONGER } pf_kind;
+typedef enum pf_kind {
+	PF_AND, PF_OR, PF_SHAPE, PF_CLASS, PF_LONGER, PF_LENGTHS
+} pf_kind;
 
 typedef struct pf_node {
 	pf_kind		 kind;
 	int8_t		 a, b;		/* PF_AND, PF_OR: operands */
-	uint64_t	 arg;		/* mask, or the length to exceed */
+	uint64_t	 arg;		/* a mask, or the length to exceed */
 } pf_node;
 
 /* Enough for the shipped rules; a bigger need is no prefilter. */
@@ -229,6 +231,8 @@ typedef struct obj_facts {
 } obj_facts;
 
 void		 prefilter_build(prefilter *, const expr *when, scope_kind);
+/* PF_LENGTHS: the bit of a name of n units in its mask. */
+uint64_t	 prefilter_length_bit(size_t n);
 /* Non-zero when the condition is false for the object. */
 int		 prefilter_fails(const prefilter *, obj_facts *);
 

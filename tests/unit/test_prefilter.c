@@ -99,11 +99,16 @@ main(void)
 {
 	static const char *const none[] = {
 		/* Needs nothing that the facts decide. */
-		"name == \"x\"",
+		"name == keyname",
 		"not data is odd-length",
-		"data is sz or name == \"x\"",
+		"data is sz or keyname == \"x\"",
 		"data is ipv4",
 		"data is sz, empty",
+		"name in (\"a\", keyname)",
+		"name in (\"a\", 1)",
+		"keyname == \"a\"",
+		"trim(name) == \"a\"",
+		"name != \"a\"",
 		/* Would change the report if skipped. */
 		"data is odd-length and value \"X\" == \"1\"",
 		"data is odd-length and any values (name == \"a\")",
@@ -124,6 +129,8 @@ main(void)
 		"length(name) >= 3 and keyname == \"y\"",
 		"not name == \"x\" and name has comma, control",
 		"data is malformed and ancestor(1) == env",
+		"name in (\"a\", \"bb\")",
+		"lower(name) == \"a\"",
 	};
 	static const uint8_t sz_ok[] = { 'a', 0, 'b', 0, 0, 0 };
 	static const uint8_t sz_odd[] = { 'a', 0, 'b' };
@@ -202,6 +209,20 @@ main(void)
 	    ">= 3 with three");
 	CHECK(!passes("length(name) >= 3", "ab", 1, sz_ok, sizeof(sz_ok)),
 	    ">= 3 with two");
+	/* Names by their lengths (== and in compare case-blind). */
+	CHECK(passes("name in (\"XY\", \"abc\")", "xy", 1, sz_ok,
+	    sizeof(sz_ok)), "in: a length listed");
+	CHECK(!passes("name in (\"XY\", \"abc\")", "abcd", 1, sz_ok,
+	    sizeof(sz_ok)), "in: a length not listed");
+	CHECK(passes("lower(name) == \"XYZ\"", "abc", 1, sz_ok,
+	    sizeof(sz_ok)), "lower(name) ==: the same length");
+	CHECK(!passes("name == \"XYZ\"", "ab", 1, sz_ok, sizeof(sz_ok)),
+	    "==: another length");
+	CHECK(prefilter_length_bit(62) != prefilter_length_bit(63) &&
+	    prefilter_length_bit(63) == prefilter_length_bit(64) &&
+	    prefilter_length_bit(64) == prefilter_length_bit(65535),
+	    "lengths past 62 share a bit");
+
 	/* eval_classes, one unit at a time. */
 	u[0] = 0;
 	CHECK(eval_classes(u, 1) == (CC_NUL | CC_NONPRINT), "NUL");
