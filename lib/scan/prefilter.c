@@ -128,7 +128,7 @@ need(prefilter *pf, const expr *e, scope_kind sk)
 {
 	uint64_t lens;
 	size_t	 i;
-	int	 a, b;
+	int	 a, b, start;
 
 	switch (e->kind) {
 	case EX_AND:
@@ -138,10 +138,13 @@ need(prefilter *pf, const expr *e, scope_kind sk)
 			return a < 0 ? b : a;
 		return add(pf, PF_AND, a, b, 0);
 	case EX_OR:
+		start = pf->n;
 		a = need(pf, e->a, sk);
 		b = need(pf, e->b, sk);
-		if (a < 0 || b < 0)
+		if (a < 0 || b < 0) {
+			pf->n = start;	/* no node is left unreached */
 			return -1;
+		}
 		return add(pf, PF_OR, a, b, 0);
 	case EX_IS:
 		/* Formats and emptiness need the string view: not here. */
@@ -190,38 +193,67 @@ prefilter_build(prefilter *pf, const expr *when, scope_kind sk)
 	pf->root = need(pf, when, sk);
 	if (pf->full)
 		pf->root = -1;
+	/* What need() kept is what the root reaches, the root last. */
+	if (pf->root >= 0 && pf->root != pf->n - 1)
+		pf->root = -1;
 }
 
-static int
-holds(const prefilter *pf, int i, const obj_facts *f)
+/* What the facts say of a name, learnt when first asked. */
+static unsigned
+classes_of(obj_facts *f)
 {
-	const pf_node *n = &pf->node[i];
-
-	switch (n->kind) {
-	case PF_AND:
-		return holds(pf, n->a, f) && holds(pf, n->b, f);
-	case PF_OR:
-		return holds(pf, n->a, f) || holds(pf, n->b, f);
-	case PF_SHAPE:
-		return (f->shape & n->arg) != 0;
-	case PF_CLASS:
-		return (f->classes & n->arg) != 0;
-	case PF_LENGTHS:
-		return (length_bit(f->name_len) & n->arg) != 0;
-	default:	/* PF_LONGER */
-		return f->name_len > n->arg;
+	if (!(f->known & FACT_CLASSES)) {
+		f->classes = eval_classes(f->name, f->name_len);
+		f->known |= FACT_CLASSES;
 	}
+	return f->classes;
 }
 
+static uint32_t
+shape_of(obj_facts *f)
+{
+	if (!(f->known & FACT_SHAPE)) {
+		f->shape = f->val != NULL ? eval_value_facts(f->val) : 0;
+		f->known |= FACT_SHAPE;
+	}
+	return f->shape;
+}
+
+/*
+ * Operands come before the nodes that use them and every node is
+ * reached (need), so one pass in order leaves the answer in the last.
+ */
 int
 prefilter_fails(const prefilter *pf, obj_facts *f)
 {
+	const pf_node	*n;
+	uint8_t		 v[PF_MAX_NODES];
+	int		 i;
+
 	if (pf->root < 0)
 		return 0;
-	if (!f->known) {
-		f->classes = eval_classes(f->name, f->name_len);
-		f->shape = f->val != NULL ? eval_value_facts(f->val) : 0;
-		f->known = 1;
+	for (i = 0; i < pf->n; i++) {
+		n = &pf->node[i];
+		switch (n->kind) {
+		case PF_AND:
+			v[i] = v[n->a] && v[n->b];
+			break;
+		case PF_OR:
+			v[i] = v[n->a] || v[n->b];
+			break;
+		case PF_SHAPE:
+			v[i] = (shape_of(f) & n->arg) != 0;
+			break;
+		case PF_CLASS:
+			v[i] = (classes_of(f) & n->arg) != 0;
+			break;
+		case PF_LENGTHS:
+			v[i] = (length_bit(f->name_len) & n->arg) != 0;
+			break;
+		default:	/* PF_LONGER */
+			v[i] = f->name_len > n->arg;
+			break;
+		}
 	}
-	return !holds(pf, pf->root, f);
+	return !v[pf->root];
 }

@@ -225,10 +225,13 @@ typedef struct obj_facts {
 	const uint16_t	*name;		/* the key's, or the value's */
 	size_t		 name_len;
 	const sf_value	*val;		/* NULL for a key */
-	int		 known;		/* the two below are set */
-	unsigned	 classes;
-	uint32_t	 shape;
+	unsigned	 known;		/* FACT_*: which below are set */
+	unsigned	 classes;	/* eval_classes of the name */
+	uint32_t	 shape;		/* eval_value_facts, 0 for a key */
 } obj_facts;
+
+#define FACT_CLASSES	0x1
+#define FACT_SHAPE	0x2
 
 void		 prefilter_build(prefilter *, const expr *when, scope_kind);
 /* PF_LENGTHS: the bit of a name of n units in its mask. */

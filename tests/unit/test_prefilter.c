@@ -243,8 +243,15 @@ main(void)
 	/* A value the facts were learnt for keeps them. */
 	f = value_facts(&(sf_value){ 0 }, u, "v", 1, sz_odd, sizeof(sz_odd));
 	build("data is odd-length", SC_VALUE, &pf);
-	CHECK(!prefilter_fails(&pf, &f) && f.known,
-	    "facts learnt at the first prefilter");
+	CHECK(!prefilter_fails(&pf, &f) && f.known == FACT_SHAPE,
+	    "the data's facts learnt at the first prefilter that asks");
+	build("name has comma", SC_VALUE, &pf);
+	CHECK(prefilter_fails(&pf, &f) && f.known == (FACT_SHAPE |
+	    FACT_CLASSES), "the name's at the first that asks for them");
+	/* An "or" one side of which needs nothing leaves no node. */
+	build("data is sz and (data is odd-length or name == keyname)",
+	    SC_VALUE, &pf);
+	CHECK(pf.root == 0 && pf.n == 1, "only the nodes it reaches");
 
 	/* The other shortcut: {match} is collected only when shown. */
 	CHECK(message_uses("a {match} b", "match"), "{match}");
