@@ -179,8 +179,18 @@ sf_u16_casecmp(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
 	for (i = 0; i < an && i < bn; i++) {
 		if (a[i] == b[i])
 			continue;	/* the common case, no folding */
-		x = sf_u16_upper(a[i]);
-		y = sf_u16_upper(b[i]);
+		x = a[i];
+		y = b[i];
+		/* ASCII is folded here; the rest by sf_u16_upper. */
+		if (x < 0x80 && y < 0x80) {
+			if (x >= 'a' && x <= 'z')
+				x = (uint16_t)(x - 32);
+			if (y >= 'a' && y <= 'z')
+				y = (uint16_t)(y - 32);
+		} else {
+			x = sf_u16_upper(x);
+			y = sf_u16_upper(y);
+		}
 		if (x != y)
 			return x < y ? -1 : 1;
 	}
@@ -228,7 +238,12 @@ sf_u16_casehash(const uint16_t *u, size_t n)
 	uint16_t c;
 
 	for (i = 0; i < n; i++) {
-		c = sf_u16_upper(u[i]);
+		c = u[i];
+		/* sf_u16_upper, with ASCII folded here. */
+		if (c >= 'a' && c <= 'z')
+			c = (uint16_t)(c - 32);
+		else if (c >= 0x80)
+			c = sf_u16_upper(c);
 		h ^= (uint64_t)(c & 0xFF);
 		h *= 1099511628211ULL;
 		h ^= (uint64_t)(c >> 8);
