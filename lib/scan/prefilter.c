@@ -182,6 +182,83 @@ need(prefilter *pf, const expr *e, scope_kind sk)
 	}
 }
 
+static void
+quick_none(pf_quick *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->longer = UINT64_MAX;
+}
+
+static void
+quick_union(pf_quick *q, const pf_quick *a, const pf_quick *b)
+{
+	q->shape = a->shape | b->shape;
+	q->classes = a->classes | b->classes;
+	q->lengths = a->lengths | b->lengths;
+	q->longer = a->longer < b->longer ? a->longer : b->longer;
+}
+
+/*
+ * A necessary condition of node i in one piece: the facts must meet one
+ * of its masks.  An "or" needs what either side does; an "and" what one
+ * side does, the one that does not rest on the type alone, which most
+ * values have.
+ */
+static void
+quick_of(const prefilter *pf, int i, pf_quick *q)
+{
+	const pf_node	*n = &pf->node[i];
+	pf_quick	 a, b;
+
+	quick_none(q);
+	switch (n->kind) {
+	case PF_AND:
+		quick_of(pf, n->a, &a);
+		quick_of(pf, n->b, &b);
+		*q = (a.shape & IS_TYPE_MASK) && !(b.shape & IS_TYPE_MASK) ?
+		    b : a;
+		break;
+	case PF_OR:
+		quick_of(pf, n->a, &a);
+		quick_of(pf, n->b, &b);
+		quick_union(q, &a, &b);
+		break;
+	case PF_SHAPE:
+		q->shape = (uint32_t)n->arg;
+		break;
+	case PF_CLASS:
+		q->classes = (unsigned)n->arg;
+		break;
+	case PF_LENGTHS:
+		q->lengths = n->arg;
+		break;
+	default:	/* PF_LONGER */
+		q->longer = n->arg;
+		break;
+	}
+}
+
+void
+prefilter_quick_add(pf_quick *q, const prefilter *pf)
+{
+	pf_quick one;
+
+	if (pf->root < 0)
+		return;
+	quick_of(pf, pf->root, &one);
+	if (!q->used) {
+		*q = one;
+		q->used = 1;
+	} else
+		quick_union(q, q, &one);
+}
+
+void
+prefilter_quick_init(pf_quick *q)
+{
+	quick_none(q);
+}
+
 void
 prefilter_build(prefilter *pf, const expr *when, scope_kind sk)
 {
@@ -199,14 +276,31 @@ prefilter_build(prefilter *pf, const expr *when, scope_kind sk)
 }
 
 /* What the facts say of a name, learnt when first asked. */
-static unsigned
-classes_of(obj_facts *f)
+static int
+nul_of(obj_facts *f)
 {
+	size_t i;
+
+	if (!(f->known & FACT_NUL)) {
+		for (i = 0; i < f->name_len && f->name[i] != 0; i++)
+			;
+		f->nul = i < f->name_len;
+		f->known |= FACT_NUL;
+	}
+	return f->nul;
+}
+
+/* Whether the name is in one of the classes; a NUL alone is quicker. */
+static int
+in_classes(obj_facts *f, unsigned cc)
+{
+	if (cc == CC_NUL)
+		return nul_of(f);
 	if (!(f->known & FACT_CLASSES)) {
 		f->classes = eval_classes(f->name, f->name_len);
 		f->known |= FACT_CLASSES;
 	}
-	return f->classes;
+	return (f->classes & cc) != 0;
 }
 
 static uint32_t
@@ -245,7 +339,7 @@ prefilter_fails(const prefilter *pf, obj_facts *f)
 			v[i] = (shape_of(f) & n->arg) != 0;
 			break;
 		case PF_CLASS:
-			v[i] = (classes_of(f) & n->arg) != 0;
+			v[i] = in_classes(f, (unsigned)n->arg);
 			break;
 		case PF_LENGTHS:
 			v[i] = (length_bit(f->name_len) & n->arg) != 0;
@@ -256,4 +350,13 @@ prefilter_fails(const prefilter *pf, obj_facts *f)
 		}
 	}
 	return !v[pf->root];
+}
+
+int
+prefilter_quick_fails(const pf_quick *q, obj_facts *f)
+{
+	return !((q->shape != 0 && (shape_of(f) & q->shape) != 0) ||
+	    (q->classes != 0 && in_classes(f, q->classes)) ||
+	    (length_bit(f->name_len) & q->lengths) != 0 ||
+	    f->name_len > q->longer);
 }

@@ -47,6 +47,7 @@ typedef struct visit {
 	scan			*sc;
 	member			*m;
 	size_t			 nm;
+	pf_quick		 quick;		/* of the members' prefilters */
 	const scope		*scope;
 	uint32_t		 scope_idx;	/* in its rules' scopes */
 } visit;
@@ -243,16 +244,18 @@ memo_reset(scan *sc, const sf_key *k)
 }
 
 /*
- * Whether a rule's prefilter shows its condition false on an object.
- * The object then counts as one the rule looked at, as in evaluate(),
- * having spent no steps: a condition with a prefilter spends none.  A
- * rule over its budget is still evaluated, for its note.
+ * Whether a rule's prefilter shows its condition false on an object
+ * ('none': the group's showed every prefilter false).  The object then
+ * counts as one the rule looked at, as in evaluate(), having spent no
+ * steps: a condition with a prefilter spends none.  A rule over its
+ * budget is still evaluated, for its note.
  */
 static int
-skip(member *mb, const prefilter *pf, obj_facts *f)
+skip(member *mb, const prefilter *pf, obj_facts *f, int none)
 {
 	if (pf->root < 0 || mb->steps > SF_RULE_RESERVE + (uint64_t)
-	    SF_RULE_STEPS_PER_OBJECT * mb->objects || !prefilter_fails(pf, f))
+	    SF_RULE_STEPS_PER_OBJECT * mb->objects ||
+	    (!none && !prefilter_fails(pf, f)))
 		return 0;
 	mb->objects++;
 	return 1;
@@ -265,6 +268,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	ctx		 cx;
 	obj_facts	 f;
 	size_t		 i, j;
+	int		 none;
 
 	v->sc->cur_scope = v->scope_idx;
 	memo_reset(v->sc, k);
@@ -272,8 +276,9 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		memset(&f, 0, sizeof(f));
 		f.name = k->name;
 		f.name_len = k->name_len;
+		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
-			if (skip(&v->m[j], &v->m[j].pf_key, &f))
+			if (skip(&v->m[j], &v->m[j].pf_key, &f, none))
 				continue;
 			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
 			cx.noncurrent = noncurrent;
@@ -295,8 +300,9 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		f.name = k->val[i].name;
 		f.name_len = k->val[i].name_len;
 		f.val = &k->val[i];
+		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
-			if (skip(&v->m[j], &v->m[j].pf_value, &f))
+			if (skip(&v->m[j], &v->m[j].pf_value, &f, none))
 				continue;
 			ctx_init(&cx, v->sc, v->m[j].rule, h, k);
 			cx.val = &k->val[i];
@@ -395,6 +401,10 @@ run_group(scan *sc, member *m, size_t nm, shared *sh)
 		v.nm = nm;
 		v.scope = &r->scopes[i];
 		v.scope_idx = (uint32_t)i;
+		prefilter_quick_init(&v.quick);
+		for (j = 0; j < nm; j++)
+			prefilter_quick_add(&v.quick, v.scope->kind == SC_KEY ?
+			    &m[j].pf_key : &m[j].pf_value);
 		if (!sc->separate && walk_combinable(r->scopes[i].path)) {
 			if (sh->n == sh->cap && shared_grow(sh) == -1) {
 				sc->oom = 1;

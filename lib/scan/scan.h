@@ -227,15 +227,34 @@ typedef struct obj_facts {
 	const sf_value	*val;		/* NULL for a key */
 	unsigned	 known;		/* FACT_*: which below are set */
 	unsigned	 classes;	/* eval_classes of the name */
+	int		 nul;		/* a NUL in the name */
 	uint32_t	 shape;		/* eval_value_facts, 0 for a key */
 } obj_facts;
 
 #define FACT_CLASSES	0x1
 #define FACT_SHAPE	0x2
+#define FACT_NUL	0x4
+
+/*
+ * What a group of rules needs in one piece: the facts must meet one of
+ * these, or every rule of the group that has a prefilter is false.
+ */
+typedef struct pf_quick {
+	int		 used;		/* some rule added its prefilter */
+	uint32_t	 shape;
+	unsigned	 classes;
+	uint64_t	 lengths;	/* prefilter_length_bit()s */
+	uint64_t	 longer;	/* a name longer than this */
+} pf_quick;
 
 void		 prefilter_build(prefilter *, const expr *when, scope_kind);
 /* PF_LENGTHS: the bit of a name of n units in its mask. */
 uint64_t	 prefilter_length_bit(size_t n);
+void		 prefilter_quick_init(pf_quick *);
+/* Adds what a rule's prefilter needs (nothing, without one). */
+void		 prefilter_quick_add(pf_quick *, const prefilter *);
+/* Non-zero when every prefilter added is false for the object. */
+int		 prefilter_quick_fails(const pf_quick *, obj_facts *);
 /* Non-zero when the condition is false for the object. */
 int		 prefilter_fails(const prefilter *, obj_facts *);
 

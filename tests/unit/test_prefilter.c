@@ -223,6 +223,39 @@ main(void)
 	    prefilter_length_bit(64) == prefilter_length_bit(65535),
 	    "lengths past 62 share a bit");
 
+	/* A group's prefilters in one piece (pf_quick). */
+	{
+		pf_quick	q;
+		prefilter	p2;
+		sf_value	v;
+		obj_facts	g;
+
+		build("(data is sz, expand_sz and data is odd-length, "
+		    "embedded-nul) or (data is multi_sz and data is "
+		    "invalid-utf16)", SC_VALUE, &pf);
+		prefilter_quick_init(&q);
+		prefilter_quick_add(&q, &pf);
+		CHECK(q.used && q.shape == (IS_ODD | IS_EMBNUL | IS_BADUTF16),
+		    "and: the side not resting on the type; or: both sides");
+		build("length(name) > 9 or name has nul", SC_VALUE, &p2);
+		prefilter_quick_add(&q, &p2);
+		CHECK(q.longer == 9 && q.classes == CC_NUL && q.shape ==
+		    (IS_ODD | IS_EMBNUL | IS_BADUTF16), "two rules: the union");
+		build("name == keyname", SC_VALUE, &p2);
+		prefilter_quick_add(&q, &p2);
+		CHECK(q.longer == 9, "a rule without a prefilter adds nothing");
+		g = value_facts(&v, u, "v", 1, sz_ok, sizeof(sz_ok));
+		CHECK(prefilter_quick_fails(&q, &g), "a whole string fails it");
+		g = value_facts(&v, u, "v", 1, sz_nul, sizeof(sz_nul));
+		CHECK(!prefilter_quick_fails(&q, &g), "a NUL inside passes");
+		g = value_facts(&v, u, "abcdefghij", 1, sz_ok, sizeof(sz_ok));
+		CHECK(!prefilter_quick_fails(&q, &g), "a long name passes");
+		g = value_facts(&v, u, "a", 1, sz_ok, sizeof(sz_ok));
+		u[0] = 0;
+		CHECK(!prefilter_quick_fails(&q, &g), "a NUL name passes");
+		CHECK(g.known & FACT_NUL, "the NUL test alone, not classes");
+	}
+
 	/* eval_classes, one unit at a time. */
 	u[0] = 0;
 	CHECK(eval_classes(u, 1) == (CC_NUL | CC_NONPRINT), "NUL");
