@@ -10,7 +10,9 @@
 # key looked up by name are remembered for the next rules (eval.c): site
 # rules read more names than it remembers, in other cases, and a
 # subkey's value of the same name.  What made "any" true is collected
-# only for a message that shows it ({match}).  The findings of the site rules are
+# only for a message that shows it ({match}).  A pattern's answer on the
+# object's name is remembered too: one pattern twice, with and without
+# /i, and on the key's name before the value's.  The findings of the site rules are
 # checked one by one, so that a wrong answer shows even where both ways
 # would agree.
 . "$(dirname "$0")/lib.sh"
@@ -170,6 +172,34 @@ rule P-114 {
 	message "P-114 {name}"
 }
 
+rule P-115 {
+	title "one pattern twice, and one spelt otherwise"
+	severity warning
+	rationale "r"
+	scope key "$S"
+	when name matches /^key/ and not name matches /^KEY/
+		and name matches /^key/
+	message "P-115 {name}"
+}
+
+rule P-116 {
+	title "the same pattern with /i"
+	severity warning
+	rationale "r"
+	scope key "$S"
+	when name matches /^KEY/i and not name matches /^KEY/
+	message "P-116 {name}"
+}
+
+rule P-117 {
+	title "a pattern on the key's name, then on the value's"
+	severity warning
+	rationale "r"
+	scope value "$S"
+	when keyname matches /^plain$/ and name matches /^plain$/
+	message "P-117 {name}"
+}
+
 rule P-109 {
 	title "unknown: no prefilter can make it false"
 	severity warning
@@ -234,6 +264,10 @@ P-114 odd
 P-114 lone
 P-114 dword_ok
 P-114 long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+P-115 key,with,commas
+P-115 key\\u200bzero
+P-116 key,with,commas
+P-116 key\\u200bzero
 P-109 odd
 EOF
 if cmp -s "$tmp/got" "$tmp/want"; then

@@ -98,16 +98,30 @@ rules_grow(struct sf_rules *r, void *arr, size_t n, size_t size)
 
 /* The rule set frees re with itself; -1 (and re freed) when out of memory. */
 int
-rules_keep_regex(struct sf_rules *r, struct sf_regex *re)
+rules_keep_regex(struct sf_rules *r, struct sf_regex *re, const char *src,
+    int icase)
 {
 	struct rules_regex *l;
 
-	if ((l = rules_calloc(r, 1, sizeof(*l))) == NULL) {
+	if ((l = rules_calloc(r, 1, sizeof(*l))) == NULL ||
+	    (l->src = rules_strndup(r, src, strlen(src))) == NULL) {
 		sf_regex_free(re);
 		return -1;
 	}
 	l->re = re;
+	l->icase = icase;
 	l->next = r->regexes;
 	r->regexes = l;
 	return 0;
+}
+
+struct sf_regex *
+rules_find_regex(const struct sf_rules *r, const char *src, int icase)
+{
+	const struct rules_regex *l;
+
+	for (l = r->regexes; l != NULL; l = l->next)
+		if (l->icase == icase && strcmp(l->src, src) == 0)
+			return l->re;
+	return NULL;
 }

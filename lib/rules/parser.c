@@ -795,12 +795,18 @@ parse_regex(parser *p, expr *e)
 		err(p, "expected a regular expression /.../, found %s", NULL);
 		return -1;
 	}
+	if ((e->re = rules_find_regex(p->r, p->tok.text, p->tok.icase)) !=
+	    NULL) {
+		next(p);
+		return 0;
+	}
 	if ((u = sf_u16_from_utf8(p->tok.text, &n)) == NULL)
 		return -1;
 	rc = sf_regex_compile(u, n, p->tok.icase ? SF_RE_ICASE : 0, &e->re,
 	    why, sizeof(why), &pos);
 	free(u);
-	if (rc == 0 && rules_keep_regex(p->r, e->re) == -1) {
+	if (rc == 0 && rules_keep_regex(p->r, e->re, p->tok.text,
+	    p->tok.icase) == -1) {
 		e->re = NULL;
 		rc = -1;
 	} else if (rc != 0) {

@@ -270,6 +270,8 @@ typedef struct policy {
 /* A compiled regular expression the rule set frees (see mem.c). */
 struct rules_regex {
 	struct sf_regex		*re;
+	const char		*src;	/* the pattern as written */
+	int			 icase;
 	struct rules_regex	*next;
 };
 
@@ -357,7 +359,15 @@ rules_calloc(struct sf_rules *r, size_t n, size_t size)
 char	*rules_strndup(struct sf_rules *, const char *, size_t);
 uint16_t *rules_u16(struct sf_rules *, const char *, size_t, size_t *lenp);
 void	*rules_grow(struct sf_rules *, void *arr, size_t n, size_t size);
-int	 rules_keep_regex(struct sf_rules *, struct sf_regex *);
+int	 rules_keep_regex(struct sf_rules *, struct sf_regex *,
+	    const char *src, int icase);
+/*
+ * A pattern compiled before with the same text and flags, or NULL:
+ * rules that write the same pattern share it, and with it the answers
+ * a scan remembers for an object's name (eval.c).
+ */
+struct sf_regex *rules_find_regex(const struct sf_rules *, const char *src,
+	    int icase);
 
 /* pattern.c */
 /*

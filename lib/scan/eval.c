@@ -215,6 +215,31 @@ first_match(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 }
 
 /*
+ * A pattern searched in the name of the object on_key evaluates rules
+ * on (the very units, not a copy), remembered for the other rules: the
+ * LPR port rules match every port's name against the same pattern
+ * twice, and rules that write one pattern share it (rules_find_regex).
+ */
+static int
+name_search(scan *sc, const struct sf_regex *re, const datum *d)
+{
+	size_t	i;
+	int	m;
+
+	if (d->u != sc->vm_name || d->n != sc->vm_name_len || d->own != NULL)
+		return sf_regex_search(re, d->u, d->n);
+	for (i = 0; i < sc->rx_n; i++)
+		if (sc->rx[i].re == re)
+			return sc->rx[i].match;
+	m = sf_regex_search(re, d->u, d->n);
+	if (m != -1 && sc->rx_n < SF_REGEX_MEMO) {
+		sc->rx[sc->rx_n].re = re;
+		sc->rx[sc->rx_n++].match = m;
+	}
+	return m;
+}
+
+/*
  * A value of the object's key by name, remembered for the other rules
  * that look at the same key: the LPR port rules read "Server Name" and
  * "Printer Name" a dozen times per port.  The names are the rules' own
@@ -863,7 +888,7 @@ eval_test(ctx *cx, const expr *e)
 		break;
 	case EX_MATCH:
 		if (as_string(&a)) {
-			int m = sf_regex_search(e->re, a.u, a.n);
+			int m = name_search(cx->sc, e->re, &a);
 
 			if (m == -1)
 				cx->sc->oom = 1;

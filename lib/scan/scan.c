@@ -234,13 +234,25 @@ evaluate_member(scan *sc, member *mb, ctx *cx)
 	mb->objects = sc->rule_objects;
 }
 
-/* The object on_key evaluates rules on; NULL once it is done. */
+/* The key on_key evaluates rules on; NULL once it is done. */
 static void
 memo_reset(scan *sc, const sf_key *k)
 {
 	sc->vm_key = k;
 	sc->vm_n = 0;
 	sc->vm_next = 0;
+	sc->vm_name = NULL;
+	sc->vm_name_len = 0;
+	sc->rx_n = 0;
+}
+
+/* The object's name: the key's, or one of its values'. */
+static void
+memo_name(scan *sc, const uint16_t *name, size_t len)
+{
+	sc->vm_name = name;
+	sc->vm_name_len = len;
+	sc->rx_n = 0;
 }
 
 /*
@@ -276,6 +288,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		memset(&f, 0, sizeof(f));
 		f.name = k->name;
 		f.name_len = k->name_len;
+		memo_name(v->sc, k->name, k->name_len);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
 			if (skip(&v->m[j], &v->m[j].pf_key, &f, none))
@@ -300,6 +313,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		f.name = k->val[i].name;
 		f.name_len = k->val[i].name_len;
 		f.val = &k->val[i];
+		memo_name(v->sc, k->val[i].name, k->val[i].name_len);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
 			if (skip(&v->m[j], &v->m[j].pf_value, &f, none))

@@ -84,6 +84,14 @@ typedef struct value_memo {
 	const sf_value	*v;
 } value_memo;
 
+/* Patterns searched in the object's name, with the answer (eval.c). */
+#define SF_REGEX_MEMO	4
+
+typedef struct regex_memo {
+	const struct sf_regex	*re;
+	int			 match;
+} regex_memo;
+
 typedef struct scan {
 	sf_machine		*m;
 	const struct sf_rules	*rules;
@@ -113,6 +121,11 @@ typedef struct scan {
 	const sf_key		*vm_key;
 	value_memo		 vm[SF_VALUE_MEMO];
 	size_t			 vm_n, vm_next;
+	/* The object's name (the key's or the value's), and patterns. */
+	const uint16_t		*vm_name;
+	size_t			 vm_name_len;
+	regex_memo		 rx[SF_REGEX_MEMO];
+	size_t			 rx_n;
 } scan;
 
 typedef struct ctx {
