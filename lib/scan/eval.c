@@ -712,6 +712,38 @@ fmt_sid(const uint16_t *u, size_t n)
 }
 
 /*
+ * Where a search of the first n units of a value's data for a NUL (top
+ * 0) or a surrogate (top 0xD800) may start: four units at a time are
+ * passed over while none of them is one, as most text has none.  A
+ * surrogate pair never starts in what is passed over, so a search for
+ * unpaired ones may start there.  On other hosts, at 0.
+ */
+static size_t
+skip_units(const sf_value *v, size_t n, uint16_t top)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t	 ones = 0x0001000100010001ULL;
+	const uint64_t	 highs = 0x8000800080008000ULL;
+	uint64_t	 w;
+	size_t		 i;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		memcpy(&w, v->data + 2 * i, sizeof(w));
+		if (top != 0)	/* a surrogate's lane becomes 0 */
+			w = (w & 0xF800F800F800F800ULL) ^ (top * ones);
+		if (((w - ones) & ~w & highs) != 0)
+			break;	/* some unit here may be one */
+	}
+	return i;
+#else
+	(void)v;
+	(void)n;
+	(void)top;
+	return 0;
+#endif
+}
+
+/*
  * Shape tests on raw value data (see spoolfix.rules(5)).  Read in place:
  * every "data is" test of every rule on every string value comes here,
  * over a million times on a bloated hive, so it copies nothing, and it
@@ -750,7 +782,7 @@ value_shape(const sf_value *v, uint32_t want)
 			for (last = n; last > 0 && unit_at(v, last - 1) == 0;
 			    last--)
 				;
-			for (i = 0; i < last; i++)
+			for (i = skip_units(v, last, 0); i < last; i++)
 				if (unit_at(v, i) == 0) {
 					f |= IS_EMBNUL;
 					break;
@@ -760,7 +792,8 @@ value_shape(const sf_value *v, uint32_t want)
 		}
 	}
 	/* As sf_u16_valid: every surrogate in a high-low pair. */
-	for (i = 0; (want & IS_BADUTF16) && i < n; i++) {
+	for (i = (want & IS_BADUTF16) ? skip_units(v, n, 0xD800) : n; i < n;
+	    i++) {
 		c = unit_at(v, i);
 		if (c >= 0xD800 && c <= 0xDBFF) {
 			if (i + 1 >= n || unit_at(v, i + 1) < 0xDC00 ||

@@ -94,6 +94,75 @@ passes(const char *when, const char *name, uint32_t type, const void *data,
 	return !prefilter_fails(&pf, &f);
 }
 
+/* The shapes of UTF-16 text as spoolfix.rules(5) defines them. */
+static void
+reference(const uint16_t *u, size_t n, int *embnul, int *bad)
+{
+	size_t i, last = n;
+
+	while (last > 0 && u[last - 1] == 0)
+		last--;
+	*embnul = 0;
+	for (i = 0; i < last; i++)
+		if (u[i] == 0)
+			*embnul = 1;
+	*bad = 0;
+	for (i = 0; i < n; i++) {
+		if (u[i] >= 0xD800 && u[i] <= 0xDBFF && i + 1 < n &&
+		    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF)
+			i++;
+		else if (u[i] >= 0xD800 && u[i] <= 0xDFFF)
+			*bad = 1;
+	}
+}
+
+/*
+ * Strings of 1 to 13 units with a NUL, a lone surrogate of either
+ * kind, or a pair at every place, alone and together, through both
+ * prefilters: four units at a time are passed over (value_shape).
+ */
+static void
+shapes_everywhere(void)
+{
+	static const uint16_t odd[] = { 0, 0xD800, 0xDBFF, 0xDC00, 0xDFFF };
+	uint16_t	u[16], name[2] = { 'v', 0 };
+	uint8_t		d[32];
+	size_t		n, i, j, k, m, wrong = 0, runs = 0;
+	prefilter	pe, pb;
+	sf_value	v;
+	obj_facts	f;
+	int		embnul, bad;
+
+	build("data is embedded-nul", SC_VALUE, &pe);
+	build("data is invalid-utf16", SC_VALUE, &pb);
+	for (n = 1; n <= 13; n++)
+		for (i = 0; i < n; i++)
+			for (k = 0; k < 5; k++)
+				for (j = 0; j <= n; j++) {
+					for (m = 0; m < n; m++)
+						u[m] = 'a' + (uint16_t)m;
+					u[i] = odd[k];
+					if (j + 1 < n) {	/* a pair */
+						u[j] = 0xD83D;
+						u[j + 1] = 0xDE00;
+					}
+					for (m = 0; m < n; m++) {
+						d[2 * m] = (uint8_t)u[m];
+						d[2 * m + 1] = (uint8_t)(u[m] >> 8);
+					}
+					f = value_facts(&v, name, "v", 1, d,
+					    (uint32_t)(2 * n));
+					reference(u, n, &embnul, &bad);
+					wrong += (!prefilter_fails(&pe, &f)) !=
+					    embnul;
+					wrong += (!prefilter_fails(&pb, &f)) != bad;
+					runs++;
+				}
+	CHECK(wrong == 0, "%zu strings: embedded NULs and unpaired "
+	    "surrogates as the reference finds them (%zu wrong)", runs,
+	    wrong);
+}
+
 int
 main(void)
 {
@@ -222,6 +291,8 @@ main(void)
 	    prefilter_length_bit(63) == prefilter_length_bit(64) &&
 	    prefilter_length_bit(64) == prefilter_length_bit(65535),
 	    "lengths past 62 share a bit");
+
+	shapes_everywhere();
 
 	/* A group's prefilters in one piece (pf_quick). */
 	{
