@@ -74,10 +74,9 @@ sf_arena_calloc(sf_arena *a, size_t n, size_t size)
 		}
 		return c->mem;
 	}
-	if ((c = malloc(sizeof(*c) + cap)) == NULL)
+	if ((c = cap >= CHUNK_HUGE ? sf_alloc_large(sizeof(*c) + cap, 0) :
+	    malloc(sizeof(*c) + cap)) == NULL)
 		return NULL;
-	if (cap >= CHUNK_HUGE)
-		sf_mem_hint_large(c, sizeof(*c) + cap);
 	c->next = a->head;
 	a->head = c;
 	a->cap = cap;

@@ -60,6 +60,14 @@ void		 sf_file_close(sf_file *);
  * thousands.  Nothing changes when the hint is ignored.
  */
 void		 sf_mem_hint_large(void *p, size_t n);
+/*
+ * n bytes for such a block (zeroed when 'zero'), freed with free().  On
+ * Linux, from 2 MiB on, it starts and ends on a large page, hinted, so
+ * that none of it is faulted in 4 KiB at a time: the small pages at the
+ * ends of a malloc'd block are hundreds of page faults.  Elsewhere it
+ * is malloc or calloc.  NULL when out of memory.
+ */
+void		*sf_alloc_large(size_t n, int zero);
 
 /* 1 if path names a directory, 0 if not (or it does not exist). */
 int		 sf_is_dir(const char *path);

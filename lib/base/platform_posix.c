@@ -199,6 +199,25 @@ sf_mem_hint_large(void *p, size_t n)
 #endif
 }
 
+void *
+sf_alloc_large(size_t n, int zero)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const size_t	 huge = (size_t)2 * 1024 * 1024;
+	size_t		 round;
+	void		*p;
+
+	if (n >= huge && n <= SIZE_MAX - huge) {
+		round = (n + huge - 1) & ~(huge - 1);
+		if (posix_memalign(&p, huge, round) != 0)
+			return NULL;
+		sf_mem_hint_large(p, round);
+		return zero ? memset(p, 0, n) : p;
+	}
+#endif
+	return zero ? calloc(1, n > 0 ? n : 1) : malloc(n > 0 ? n : 1);
+}
+
 int
 sf_is_file(const char *path)
 {

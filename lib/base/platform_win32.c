@@ -344,6 +344,12 @@ sf_mem_hint_large(void *p, size_t n)
 	(void)n;
 }
 
+void *
+sf_alloc_large(size_t n, int zero)
+{
+	return zero ? calloc(1, n > 0 ? n : 1) : malloc(n > 0 ? n : 1);
+}
+
 int
 sf_is_file(const char *path)
 {

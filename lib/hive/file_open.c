@@ -122,12 +122,13 @@ sf_hive_read_file(sf_hive *h, sf_error **errp)
 	if (want > h->file_size)
 		want = h->file_size;
 	if (want > SF_REGF_BASE) {
-		if ((np = realloc(p, (size_t)want)) == NULL) {
+		if ((np = sf_alloc_large((size_t)want, 0)) == NULL) {
 			rc = sf_err_nomem(errp);
 			goto fail;
 		}
+		memcpy(np, p, SF_REGF_BASE);
+		free(p);
 		p = np;
-		sf_mem_hint_large(p, (size_t)want);
 		if ((rc = sf_file_pread(f, SF_REGF_BASE, p + SF_REGF_BASE,
 		    (size_t)want - SF_REGF_BASE, &more, errp)) != SF_OK)
 			goto fail;

@@ -51,7 +51,8 @@ sf_offset_set_span(sf_offset_set *s, uint64_t limit, unsigned phase)
 	if (s->bits != NULL || s->n > 0 || limit == 0 ||
 	    limit > (uint64_t)SIZE_MAX / 2)
 		return 0;	/* only on an empty set */
-	if ((b = sf_calloc((size_t)(limit / 64 + 1), 1)) == NULL)
+	/* 1.5 MB each for a 100 MB hive: large pages (sf_alloc_large). */
+	if ((b = sf_alloc_large((size_t)(limit / 64 + 1), 1)) == NULL)
 		return -1;
 	s->bits = b;
 	s->limit = limit;

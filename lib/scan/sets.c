@@ -76,9 +76,6 @@ keep_name(scan *sc, const uint16_t *u, size_t n, uint32_t *flag)
 	return w;
 }
 
-/* A table this big is worth large pages (sf_mem_hint_large). */
-#define SET_HUGE	((size_t)2 * 1024 * 1024)
-
 static int
 set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 {
@@ -93,11 +90,10 @@ set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 	 * 150,000 ports fits 256k slots rather than 512k. */
 	if (c->n + 1 > c->cap / 4 * 3) {
 		ncap = c->cap ? c->cap * 2 : 64;
-		if ((ns = sf_calloc(ncap, sizeof(*c->slot))) == NULL)
-			return -1;
 		/* The ports of a bloated server: 256k slots, 4 MB. */
-		if (ncap * sizeof(*ns) >= SET_HUGE)
-			sf_mem_hint_large(ns, ncap * sizeof(*ns));
+		if (ncap > SIZE_MAX / sizeof(*ns) || (ns = sf_alloc_large(ncap *
+		    sizeof(*ns), 1)) == NULL)
+			return -1;
 		for (i = 0; i < c->cap; i++) {
 			if (c->slot[i].u == NULL)
 				continue;

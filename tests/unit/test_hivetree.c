@@ -531,12 +531,45 @@ test_pool(void)
 	sf_pool_free(&p);
 }
 
+/* Big blocks (sf_alloc_large): zeroed when asked, whole, freed by free. */
+static void
+test_alloc_large(void)
+{
+	static const size_t sizes[] = { 1, 4096, (size_t)2 << 20,
+	    ((size_t)3 << 20) + 5 };
+	unsigned char	*p;
+	size_t		 i, j, nonzero;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		p = sf_alloc_large(sizes[i], 1);
+		CHECK(p != NULL, "sf_alloc_large(%zu)", sizes[i]);
+		if (p == NULL)
+			continue;
+		for (j = 0, nonzero = 0; j < sizes[i]; j++)
+			nonzero += p[j] != 0;
+		CHECK(nonzero == 0, "%zu bytes zeroed", sizes[i]);
+		memset(p, 0xA5, sizes[i]);
+#ifdef __linux__
+		if (sizes[i] >= ((size_t)2 << 20))
+			CHECK((uintptr_t)p % ((size_t)2 << 20) == 0,
+			    "%zu bytes start on a 2 MiB page", sizes[i]);
+#endif
+		free(p);
+		p = sf_alloc_large(sizes[i], 0);
+		CHECK(p != NULL, "sf_alloc_large(%zu), not zeroed", sizes[i]);
+		if (p != NULL)
+			p[sizes[i] - 1] = 1;
+		free(p);
+	}
+}
+
 int
 main(void)
 {
 	char dir[] = "/tmp/spoolfix-hivetree.XXXXXX";
 
 	alarm(T_ALARM);
+	test_alloc_large();
 	test_arena();
 	test_offset_set();
 	test_pool();
