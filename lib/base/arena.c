@@ -25,7 +25,7 @@
 #define CHUNK_MIN	((size_t)64 * 1024)
 #define CHUNK_MAX	((size_t)8 * 1024 * 1024)
 /* Chunks this big are offered large pages (platform.h). */
-#define CHUNK_HUGE	((size_t)4 * 1024 * 1024)
+#define CHUNK_HUGE	((size_t)2 * 1024 * 1024)
 
 struct sf_arena_chunk {
 	struct sf_arena_chunk	*next;
@@ -74,8 +74,14 @@ sf_arena_calloc(sf_arena *a, size_t n, size_t size)
 		}
 		return c->mem;
 	}
-	if ((c = cap >= CHUNK_HUGE ? sf_alloc_large(sizeof(*c) + cap, 0) :
-	    malloc(sizeof(*c) + cap)) == NULL)
+	/*
+	 * From CHUNK_HUGE on, a chunk is whole large pages (sf_alloc_large):
+	 * with its header it must not pass one, or it takes another.
+	 */
+	if (cap >= CHUNK_HUGE && cap % CHUNK_HUGE == 0)
+		cap -= sizeof(*c);
+	if ((c = sizeof(*c) + cap >= CHUNK_HUGE ? sf_alloc_large(sizeof(*c) +
+	    cap, 0) : malloc(sizeof(*c) + cap)) == NULL)
 		return NULL;
 	c->next = a->head;
 	a->head = c;

@@ -24,6 +24,39 @@
 #include "hive/hive.h"
 #include "t.h"
 
+/*
+ * 40 MB in objects of up to 100 KB: chunks grow past 2 MiB, where they
+ * become whole large pages (sf_alloc_large), each object still zeroed,
+ * whole and apart from the others.
+ */
+static void
+arena_big_chunks(void)
+{
+	sf_arena	 a;
+	unsigned char	*p[1000];
+	size_t		 i, j, n, total = 0;
+	int		 ok = 1;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < 1000; i++) {
+		n = 1 + (i * 7919) % 81920;
+		if ((p[i] = sf_arena_calloc(&a, n, 1)) == NULL)
+			break;
+		ok &= p[i][0] == 0 && p[i][n - 1] == 0;
+		memset(p[i], (int)(i & 0xFF), n);
+		total += n;
+	}
+	CHECK(i == 1000 && ok, "arena: %zu bytes in 1000 objects, zeroed",
+	    total);
+	for (i = 0; i < 1000 && ok; i++) {
+		n = 1 + (i * 7919) % 81920;
+		for (j = 0; j < n; j++)
+			ok &= p[i][j] == (unsigned char)(i & 0xFF);
+	}
+	CHECK(ok, "arena: big chunks keep every object apart");
+	sf_arena_free(&a);
+}
+
 static void
 test_arena(void)
 {
@@ -65,6 +98,7 @@ test_arena(void)
 	    "arena: an overflowing size is refused");
 	sf_arena_free(&a);
 	CHECK(a.head == NULL, "arena: freed");
+	arena_big_chunks();
 }
 
 /* 1 when the units of (u, n) are exactly the ASCII string s. */
