@@ -102,4 +102,40 @@ no_crash "hive + 1 GiB padding" && [ "$st" -le 1 ] &&
     ok "hive + 1 GiB padding: read, trailing bytes reported (HIVE-006)" ||
     not_ok "hive + 1 GiB padding: exit $st" "$(head -c 600 "$tmp/out")" \
 	"$(head -3 "$tmp/err")"
+
+# Sibling order, checked ignoring case (regf_tree.c): seven subkeys in
+# mixed case, which only a folding compare finds sorted, then the same
+# hive with two entries of their list swapped.
+hive "$tmp/order" $B/system.hreg <<'EOF'
+[ControlSet002\Control\Print\Order\Alpha]
+[ControlSet002\Control\Print\Order\beta]
+[ControlSet002\Control\Print\Order\delta]
+[ControlSet002\Control\Print\Order\Epsilon]
+[ControlSet002\Control\Print\Order\Gamma]
+[ControlSet002\Control\Print\Order\omega]
+[ControlSet002\Control\Print\Order\Zeta]
+EOF
+python3 - "$tmp/order" "$tmp/swapped" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+at = [i for i in range(4100, len(d) - 4, 8)
+      if d[i:i + 2] in (b'lf', b'lh') and d[i + 2:i + 4] == b'\x07\x00']
+assert len(at) == 1, at
+e = at[0] + 4
+d[e + 8:e + 16], d[e + 16:e + 24] = d[e + 16:e + 24], d[e + 8:e + 16]
+open(sys.argv[2], 'wb').write(d)
+PY
+run "$SPOOLFIX" scan --format json "$tmp/order"
+no_crash "mixed-case siblings" && [ "$st" -le 1 ] &&
+    ! grep -q 'not sorted' "$tmp/out" &&
+    jq -e '.inputs[0].corrupt == false' "$tmp/out" > /dev/null &&
+    ok "siblings sorted ignoring case: no damage found" ||
+    not_ok "mixed-case siblings: exit $st" "$(grep -o \
+	'[^"]*not sorted[^"]*' "$tmp/out" | head -3)"
+run "$SPOOLFIX" scan --format json "$tmp/swapped"
+no_crash "swapped siblings" && [ "$st" -le 1 ] &&
+    grep -q 'is not sorted' "$tmp/out" &&
+    jq -e '.inputs[0].corrupt == true' "$tmp/out" > /dev/null &&
+    ok "two siblings swapped: the list is reported not sorted" ||
+    not_ok "swapped siblings: exit $st" "$(head -c 600 "$tmp/out")"
 t_done

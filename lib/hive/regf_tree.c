@@ -175,19 +175,19 @@ name_order(const sf_regf *r, uint32_t a, uint32_t b)
 		return 2;
 	la = a1 ? ba : ba / 2;
 	lb = b1 ? bb : bb / 2;
-	for (i = 0; i < la; i++) {
-		x = a1 ? pa[i] : sf_le16(pa + 2 * i);
-		if (x > 0x7E || x < 0x20)
+	/* One pass: every unit printable ASCII, folded here as sf_u16_upper
+	 * folds it, compared until the first difference. */
+	for (i = 0; i < la || i < lb; i++) {
+		x = i >= la ? 0x20 : a1 ? pa[i] : sf_le16(pa + 2 * i);
+		y = i >= lb ? 0x20 : b1 ? pb[i] : sf_le16(pb + 2 * i);
+		if (x > 0x7E || x < 0x20 || y > 0x7E || y < 0x20)
 			return 2;
-	}
-	for (i = 0; i < lb; i++) {
-		y = b1 ? pb[i] : sf_le16(pb + 2 * i);
-		if (y > 0x7E || y < 0x20)
-			return 2;
-	}
-	for (i = 0; i < la && i < lb && c == 0; i++) {
-		x = sf_u16_upper(a1 ? pa[i] : sf_le16(pa + 2 * i));
-		y = sf_u16_upper(b1 ? pb[i] : sf_le16(pb + 2 * i));
+		if (c != 0 || i >= la || i >= lb)
+			continue;
+		if (x >= 'a' && x <= 'z')
+			x = (uint16_t)(x - 32);
+		if (y >= 'a' && y <= 'z')
+			y = (uint16_t)(y - 32);
 		if (x != y)
 			c = x < y ? -1 : 1;
 	}
