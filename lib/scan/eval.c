@@ -826,13 +826,14 @@ test_is(datum *d, uint32_t preds)
 			have |= 1u << d->v->type;
 		have |= value_shape(d->v, preds);
 	}
+	/* Only the formats asked for: "is empty" alone reads no text. */
 	if ((preds & (IS_GUID | IS_IPV4 | IS_SID | IS_EMPTY)) &&
 	    as_string(d)) {
-		if (fmt_guid(d->u, d->n))
+		if ((preds & IS_GUID) && fmt_guid(d->u, d->n))
 			have |= IS_GUID;
-		if (fmt_ipv4(d->u, d->n))
+		if ((preds & IS_IPV4) && fmt_ipv4(d->u, d->n))
 			have |= IS_IPV4;
-		if (fmt_sid(d->u, d->n))
+		if ((preds & IS_SID) && fmt_sid(d->u, d->n))
 			have |= IS_SID;
 		if (d->n == 0)
 			have |= IS_EMPTY;
