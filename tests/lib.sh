@@ -72,6 +72,35 @@ sample_machine() {
 	hive "$1/Users/bob/NTUSER.DAT" fixtures/base/ntuser.hreg < /dev/null
 }
 
+# each_corpus_hive FUNC: runs "FUNC 'corpus NAME' HIVE" for every hive of
+# ../shared/corpus that spoolfix reads (copied to $tmp/c/hive; the logs
+# beside a hive are left out), then checks that more than 20 were; a
+# skip when the corpus is absent.
+each_corpus_hive() {
+	corpus=${SPOOLFIX_CORPUS:-$top/../shared/corpus}
+	if [ ! -d "$corpus" ]; then
+		skip "corpus hives" "$corpus is absent"
+		return
+	fi
+	ch_n=0
+	for ch_f in $(cd "$corpus" && find . -type f | sort); do
+		case $(basename "$ch_f") in
+		LICENSE*|README*|*.LOG|*.LOG1|*.LOG2|*.log1|*.log2) continue;;
+		esac
+		mkdir -p "$tmp/c"
+		case $ch_f in
+		*.xz) xz -dc "$corpus/$ch_f" > "$tmp/c/hive";;
+		*) cp "$corpus/$ch_f" "$tmp/c/hive";;
+		esac
+		run "$SPOOLFIX" scan --no-logs --format jsonl "$tmp/c/hive"
+		[ "$st" -eq 2 ] && continue	# unreadable: nothing walked
+		"$1" "corpus $ch_f" "$tmp/c/hive"
+		ch_n=$((ch_n + 1))
+	done
+	[ "$ch_n" -gt 20 ] && ok "$ch_n corpus hives compared" ||
+	    not_ok "only $ch_n corpus hives could be compared"
+}
+
 # regen NEW GOLDEN: replaces a golden file (SPOOLFIX_REGEN=1) and prints
 # the change as TAP comments, which tests/run.sh shows for review.
 regen() {

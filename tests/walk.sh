@@ -97,28 +97,10 @@ awk -v ports=3000 -v devmode=64 -f tests/bench/bloated.awk |
     "$MKHIVE" -o "$tmp/bloated" -
 same "bloated hive, 3,000 ports" --all-control-sets "$tmp/bloated"
 
-corpus=${SPOOLFIX_CORPUS:-$top/../shared/corpus}
-if [ -d "$corpus" ]; then
-	n=0
-	for f in $(cd "$corpus" && find . -type f | sort); do
-		case $(basename "$f") in
-		LICENSE*|README*|*.LOG|*.LOG1|*.LOG2|*.log1|*.log2) continue;;
-		esac
-		mkdir -p "$tmp/c"
-		case $f in
-		*.xz) xz -dc "$corpus/$f" > "$tmp/c/hive";;
-		*) cp "$corpus/$f" "$tmp/c/hive";;
-		esac
-		run "$SPOOLFIX" scan --no-logs --format jsonl "$tmp/c/hive"
-		[ "$st" -eq 2 ] && continue	# unreadable: nothing walked
-		same "corpus $f" --no-logs --all-control-sets "$tmp/c/hive"
-		n=$((n + 1))
-	done
-	[ "$n" -gt 20 ] && ok "$n corpus hives compared" ||
-	    not_ok "only $n corpus hives could be compared"
-else
-	skip "corpus hives" "$corpus is absent"
-fi
+corpus_same() {	# corpus_same WHAT HIVE
+	same "$1" --no-logs --all-control-sets "$2"
+}
+each_corpus_hive corpus_same
 
 # --- the order a shared walk must keep ---
 # Connections in a user hive and in SYSTEM; SOFTWARE is not given, so a

@@ -94,6 +94,79 @@ passes(const char *when, const char *name, uint32_t type, const void *data,
 	return !prefilter_fails(&pf, &f);
 }
 
+/* What a value (name, type, bytes) makes of a one-test prefilter. */
+static const uint8_t sz_ok[] = { 'a', 0, 'b', 0, 0, 0 };
+static const uint8_t sz_odd[] = { 'a', 0, 'b' };
+static const uint8_t sz_nul[] = { 'a', 0, 0, 0, 'b', 0, 0, 0 };
+static const uint8_t sz_lone[] = { 0x00, 0xD8, 'b', 0, 0, 0 };
+static const uint8_t dw[] = { 1, 0, 0, 0 };
+static const uint8_t multi_unterm[] = { 'a', 0, 0, 0 };
+
+static const struct {
+	const char	*when;
+	const char	*name;
+	uint32_t	 type;
+	const uint8_t	*data;
+	uint32_t	 size;
+	int		 passes;
+	const char	*what;
+} facts[] = {
+	{ "data is odd-length", "v", 1, sz_ok, sizeof(sz_ok), 0,
+	  "a whole string is not odd-length" },
+	{ "data is odd-length", "v", 1, sz_odd, sizeof(sz_odd), 1,
+	  "an odd string is" },
+	{ "data is embedded-nul", "v", 1, sz_nul, sizeof(sz_nul), 1,
+	  "a NUL inside a string" },
+	{ "data is embedded-nul", "v", 1, sz_ok, sizeof(sz_ok), 0,
+	  "no NUL inside a string" },
+	{ "data is invalid-utf16", "v", 1, sz_lone, sizeof(sz_lone), 1,
+	  "a lone surrogate" },
+	{ "data is malformed", "v", 1, sz_lone, sizeof(sz_lone), 1,
+	  "a lone surrogate is malformed" },
+	{ "data is malformed", "v", 1, sz_ok, sizeof(sz_ok), 0,
+	  "a whole string is not malformed" },
+	{ "data is sz", "v", 4, dw, sizeof(dw), 0,
+	  "a dword is not sz" },
+	{ "data is dword", "v", 4, dw, sizeof(dw), 1,
+	  "a dword is dword" },
+	{ "data is bad-size", "v", 4, dw, 3, 1,
+	  "a three-byte dword has a bad size" },
+	{ "data is bad-size", "v", 4, dw, sizeof(dw), 0,
+	  "a four-byte dword has not" },
+	{ "data is multi_sz and data is unterminated", "v", 7, multi_unterm, sizeof(multi_unterm), 1,
+	  "an unterminated multi_sz" },
+	{ "data is multi_sz and data is unterminated", "v", 1, multi_unterm, sizeof(multi_unterm), 0,
+	  "...but not as sz" },
+	{ "data is sz and data is odd-length or name has nul", "v", 1, sz_ok, sizeof(sz_ok), 0,
+	  "or: neither side" },
+	{ "data is sz and data is odd-length or data is dword", "v", 4, dw, sizeof(dw), 1,
+	  "or: the right side" },
+	{ "name == \"x\" and data is sz", "v", 1, sz_ok, sizeof(sz_ok), 1,
+	  "and: the side it cannot decide passes" },
+	{ "name has comma", "a,b", 1, sz_ok, sizeof(sz_ok), 1,
+	  "a comma in the name" },
+	{ "name has comma, colon", "ab", 1, sz_ok, sizeof(sz_ok), 0,
+	  "no comma or colon" },
+	{ "name has colon", "a:b", 1, sz_ok, sizeof(sz_ok), 1,
+	  "a colon" },
+	{ "length(name) > 3", "abc", 1, sz_ok, sizeof(sz_ok), 0,
+	  "three units are not more than 3" },
+	{ "length(name) > 3", "abcd", 1, sz_ok, sizeof(sz_ok), 1,
+	  "four are" },
+	{ "length(name) >= 3", "abc", 1, sz_ok, sizeof(sz_ok), 1,
+	  ">= 3 with three" },
+	{ "length(name) >= 3", "ab", 1, sz_ok, sizeof(sz_ok), 0,
+	  ">= 3 with two" },
+	{ "name in (\"XY\", \"abc\")", "xy", 1, sz_ok, sizeof(sz_ok), 1,
+	  "in: a length listed" },
+	{ "name in (\"XY\", \"abc\")", "abcd", 1, sz_ok, sizeof(sz_ok), 0,
+	  "in: a length not listed" },
+	{ "lower(name) == \"XYZ\"", "abc", 1, sz_ok, sizeof(sz_ok), 1,
+	  "lower(name) ==: the same length" },
+	{ "name == \"XYZ\"", "ab", 1, sz_ok, sizeof(sz_ok), 0,
+	  "==: another length" },
+};
+
 /* The shapes of UTF-16 text as spoolfix.rules(5) defines them. */
 static void
 reference(const uint16_t *u, size_t n, int *embnul, int *bad)
@@ -201,12 +274,6 @@ main(void)
 		"name in (\"a\", \"bb\")",
 		"lower(name) == \"a\"",
 	};
-	static const uint8_t sz_ok[] = { 'a', 0, 'b', 0, 0, 0 };
-	static const uint8_t sz_odd[] = { 'a', 0, 'b' };
-	static const uint8_t sz_nul[] = { 'a', 0, 0, 0, 'b', 0, 0, 0 };
-	static const uint8_t sz_lone[] = { 0x00, 0xD8, 'b', 0, 0, 0 };
-	static const uint8_t dw[] = { 1, 0, 0, 0 };
-	static const uint8_t multi_unterm[] = { 'a', 0, 0, 0 };
 	prefilter	 pf;
 	sf_rules	*rs;
 	sf_compiler	*c = NULL;
@@ -229,64 +296,11 @@ main(void)
 	build("length(name) > 3", SC_KEY, &pf);
 	CHECK(pf.root >= 0, "a prefilter: length(name) > 3, key scope");
 
-	/* Data shapes, exactly as "data is" finds them. */
-	CHECK(!passes("data is odd-length", "v", 1, sz_ok, sizeof(sz_ok)),
-	    "a whole string is not odd-length");
-	CHECK(passes("data is odd-length", "v", 1, sz_odd, sizeof(sz_odd)),
-	    "an odd string is");
-	CHECK(passes("data is embedded-nul", "v", 1, sz_nul, sizeof(sz_nul)),
-	    "a NUL inside a string");
-	CHECK(!passes("data is embedded-nul", "v", 1, sz_ok, sizeof(sz_ok)),
-	    "no NUL inside a string");
-	CHECK(passes("data is invalid-utf16", "v", 1, sz_lone,
-	    sizeof(sz_lone)), "a lone surrogate");
-	CHECK(passes("data is malformed", "v", 1, sz_lone, sizeof(sz_lone)),
-	    "a lone surrogate is malformed");
-	CHECK(!passes("data is malformed", "v", 1, sz_ok, sizeof(sz_ok)),
-	    "a whole string is not malformed");
-	CHECK(!passes("data is sz", "v", 4, dw, sizeof(dw)),
-	    "a dword is not sz");
-	CHECK(passes("data is dword", "v", 4, dw, sizeof(dw)),
-	    "a dword is dword");
-	CHECK(passes("data is bad-size", "v", 4, dw, 3),
-	    "a three-byte dword has a bad size");
-	CHECK(!passes("data is bad-size", "v", 4, dw, sizeof(dw)),
-	    "a four-byte dword has not");
-	CHECK(passes("data is multi_sz and data is unterminated", "v", 7,
-	    multi_unterm, sizeof(multi_unterm)), "an unterminated multi_sz");
-	CHECK(!passes("data is multi_sz and data is unterminated", "v", 1,
-	    multi_unterm, sizeof(multi_unterm)), "...but not as sz");
-	/* and, or. */
-	CHECK(!passes("data is sz and data is odd-length or name has nul",
-	    "v", 1, sz_ok, sizeof(sz_ok)), "or: neither side");
-	CHECK(passes("data is sz and data is odd-length or data is dword",
-	    "v", 4, dw, sizeof(dw)), "or: the right side");
-	CHECK(passes("name == \"x\" and data is sz", "v", 1, sz_ok,
-	    sizeof(sz_ok)), "and: the side it cannot decide passes");
-	/* Names: classes and length. */
-	CHECK(passes("name has comma", "a,b", 1, sz_ok, sizeof(sz_ok)),
-	    "a comma in the name");
-	CHECK(!passes("name has comma, colon", "ab", 1, sz_ok, sizeof(sz_ok)),
-	    "no comma or colon");
-	CHECK(passes("name has colon", "a:b", 1, sz_ok, sizeof(sz_ok)),
-	    "a colon");
-	CHECK(!passes("length(name) > 3", "abc", 1, sz_ok, sizeof(sz_ok)),
-	    "three units are not more than 3");
-	CHECK(passes("length(name) > 3", "abcd", 1, sz_ok, sizeof(sz_ok)),
-	    "four are");
-	CHECK(passes("length(name) >= 3", "abc", 1, sz_ok, sizeof(sz_ok)),
-	    ">= 3 with three");
-	CHECK(!passes("length(name) >= 3", "ab", 1, sz_ok, sizeof(sz_ok)),
-	    ">= 3 with two");
-	/* Names by their lengths (== and in compare case-blind). */
-	CHECK(passes("name in (\"XY\", \"abc\")", "xy", 1, sz_ok,
-	    sizeof(sz_ok)), "in: a length listed");
-	CHECK(!passes("name in (\"XY\", \"abc\")", "abcd", 1, sz_ok,
-	    sizeof(sz_ok)), "in: a length not listed");
-	CHECK(passes("lower(name) == \"XYZ\"", "abc", 1, sz_ok,
-	    sizeof(sz_ok)), "lower(name) ==: the same length");
-	CHECK(!passes("name == \"XYZ\"", "ab", 1, sz_ok, sizeof(sz_ok)),
-	    "==: another length");
+	/* Data shapes exactly as "data is" finds them, and names. */
+	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		CHECK(passes(facts[i].when, facts[i].name, facts[i].type,
+		    facts[i].data, facts[i].size) == facts[i].passes, "%s: %s",
+		    facts[i].when, facts[i].what);
 	CHECK(prefilter_length_bit(62) != prefilter_length_bit(63) &&
 	    prefilter_length_bit(63) == prefilter_length_bit(64) &&
 	    prefilter_length_bit(64) == prefilter_length_bit(65535),
