@@ -72,6 +72,31 @@ sample_machine() {
 	hive "$1/Users/bob/NTUSER.DAT" fixtures/base/ntuser.hreg < /dev/null
 }
 
+# same_report VAR DESCRIPTION ARGS...: "spoolfix scan --format jsonl
+# ARGS" prints the same, and exits the same, as with the test variable
+# VAR set (spoolfix(1)), which makes the scan take its longer way.  The
+# first report is kept in $tmp/with.out.
+same_report() {
+	sr_var=$1; sr_what=$2; shift 2
+	run "$SPOOLFIX" scan --format jsonl "$@"
+	no_crash "$sr_what" || return
+	cp "$tmp/out" "$tmp/with.out"
+	sr_st=$st
+	run env "$sr_var=1" "$SPOOLFIX" scan --format jsonl "$@"
+	no_crash "$sr_what ($sr_var)" || return
+	if [ "$st" -eq 2 ]; then
+		not_ok "$sr_what: not read, nothing to compare" \
+		    "$(head -c 400 "$tmp/err")"
+	elif [ "$sr_st" -eq "$st" ] && cmp -s "$tmp/with.out" "$tmp/out"; then
+		ok "$sr_what: the same report as with $sr_var" \
+		    "($(wc -l < "$tmp/out") lines)"
+	else
+		not_ok "$sr_what: the report differs with $sr_var (exit" \
+		    "$sr_st, then $st)" "$(diff "$tmp/out" "$tmp/with.out" |
+		    head -c 800)"
+	fi
+}
+
 # each_corpus_hive FUNC: runs "FUNC 'corpus NAME' HIVE" for every hive of
 # ../shared/corpus that spoolfix reads (copied to $tmp/c/hive; the logs
 # beside a hive are left out), then checks that more than 20 were; a

@@ -210,28 +210,10 @@ rule P-109 {
 }
 EOF
 
-# same DESCRIPTION ARGS...: "spoolfix scan --format jsonl ARGS" prints the
-# same and exits the same with prefilters as without.
+# same DESCRIPTION ARGS...: the same report with prefilters as without
+# (same_report, tests/lib.sh); $tmp/with.out keeps it.
 same() {
-	what=$1; shift
-	run "$SPOOLFIX" scan --format jsonl "$@"
-	no_crash "$what (prefilters)" || return
-	cp "$tmp/out" "$tmp/with.out"
-	s1=$st
-	run env SPOOLFIX_TEST_NO_PREFILTER=1 "$SPOOLFIX" scan --format jsonl \
-	    "$@"
-	no_crash "$what (every rule on every object)" || return
-	if [ "$st" -eq 2 ]; then
-		not_ok "$what: not read, nothing to compare" "$(head -c 400 \
-		    "$tmp/err")"
-	elif [ "$s1" -eq "$st" ] && cmp -s "$tmp/with.out" "$tmp/out"; then
-		ok "$what: the same report with prefilters" \
-		    "($(wc -l < "$tmp/out") lines)"
-	else
-		not_ok "$what: prefilters change the report (exit $s1, " \
-		    "without $st)" "$(diff "$tmp/out" "$tmp/with.out" |
-		    head -c 800)"
-	fi
+	same_report SPOOLFIX_TEST_NO_PREFILTER "$@"
 }
 
 same "site rules" --no-default-rules --rules "$tmp/p.rules" "$h"

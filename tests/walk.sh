@@ -64,27 +64,10 @@ rule T-103 {
 }
 EOF
 
-# same DESCRIPTION ARGS...: "spoolfix scan --format jsonl ARGS" prints the
-# same with the shared walk as with separate walks, and exits the same.
+# same DESCRIPTION ARGS...: the shared walk reports what each scope
+# walking alone does (same_report, tests/lib.sh).
 same() {
-	what=$1; shift
-	run "$SPOOLFIX" scan --format jsonl "$@"
-	no_crash "$what (shared walk)" || return
-	cp "$tmp/out" "$tmp/shared.out"
-	s1=$st
-	run env SPOOLFIX_TEST_SEPARATE_WALKS=1 "$SPOOLFIX" scan --format jsonl "$@"
-	no_crash "$what (separate walks)" || return
-	if [ "$st" -eq 2 ]; then
-		not_ok "$what: not read, nothing to compare" "$(head -c 400 \
-		    "$tmp/err")"
-	elif [ "$s1" -eq "$st" ] && cmp -s "$tmp/shared.out" "$tmp/out"; then
-		ok "$what: the shared walk reports what separate walks do" \
-		    "($(wc -l < "$tmp/out") lines)"
-	else
-		not_ok "$what: the shared walk reports otherwise (exit $s1, " \
-		    "separate $st)" "$(diff "$tmp/out" "$tmp/shared.out" |
-		    head -c 800)"
-	fi
+	same_report SPOOLFIX_TEST_SEPARATE_WALKS "$@"
 }
 
 same "sample machine" --root "$m"
