@@ -97,6 +97,25 @@ same_report() {
 	fi
 }
 
+# same_everywhere VAR: same_report VAR on the sample machine (as it is,
+# and with every control set), on a bloated hive of 3,000 ports (1.5 MB,
+# past the size from which keys are unloaded) and on every corpus hive.
+same_everywhere() {
+	se_var=$1
+	sample_machine "$tmp/se"
+	same_report "$se_var" "sample machine" --root "$tmp/se"
+	same_report "$se_var" "sample machine, every control set" \
+	    --all-control-sets --root "$tmp/se"
+	awk -v ports=3000 -v devmode=64 -f "$top/tests/bench/bloated.awk" |
+	    "$MKHIVE" -o "$tmp/bloated" -
+	same_report "$se_var" "bloated hive, 3,000 ports" --all-control-sets \
+	    "$tmp/bloated"
+	each_corpus_hive se_corpus
+}
+se_corpus() {	# se_corpus WHAT HIVE
+	same_report "$se_var" "$1" --no-logs --all-control-sets "$2"
+}
+
 # each_corpus_hive FUNC: runs "FUNC 'corpus NAME' HIVE" for every hive of
 # ../shared/corpus that spoolfix reads (copied to $tmp/c/hive; the logs
 # beside a hive are left out), then checks that more than 20 were; a

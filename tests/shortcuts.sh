@@ -265,16 +265,5 @@ else
 fi
 
 m=$tmp/sample
-sample_machine "$m"
-same "sample machine" --root "$m"
-same "sample machine, every control set" --all-control-sets --root "$m"
-# 3,000 ports: 1.5 MB, past the size from which keys are unloaded.
-awk -v ports=3000 -v devmode=64 -f tests/bench/bloated.awk |
-    "$MKHIVE" -o "$tmp/bloated" -
-same "bloated hive, 3,000 ports" --all-control-sets "$tmp/bloated"
-
-corpus_same() {	# corpus_same WHAT HIVE
-	same "$1" --no-logs --all-control-sets "$2"
-}
-each_corpus_hive corpus_same
+same_everywhere SPOOLFIX_TEST_NO_PREFILTER
 t_done

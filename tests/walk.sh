@@ -70,20 +70,10 @@ same() {
 	same_report SPOOLFIX_TEST_SEPARATE_WALKS "$@"
 }
 
-same "sample machine" --root "$m"
-same "sample machine, every control set" --all-control-sets --root "$m"
+same_everywhere SPOOLFIX_TEST_SEPARATE_WALKS
 same "sample machine with the site rules below" --rules "$tmp/order.rules" \
     --root "$m"
 same "sample SYSTEM hive alone" "$m/Windows/System32/config/SYSTEM"
-# 3,000 ports: 1.5 MB, past the size from which keys are unloaded.
-awk -v ports=3000 -v devmode=64 -f tests/bench/bloated.awk |
-    "$MKHIVE" -o "$tmp/bloated" -
-same "bloated hive, 3,000 ports" --all-control-sets "$tmp/bloated"
-
-corpus_same() {	# corpus_same WHAT HIVE
-	same "$1" --no-logs --all-control-sets "$2"
-}
-each_corpus_hive corpus_same
 
 # --- the order a shared walk must keep ---
 # Connections in a user hive and in SYSTEM; SOFTWARE is not given, so a
