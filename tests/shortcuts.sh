@@ -264,6 +264,5 @@ else
 	not_ok "P-109's note" "$(grep P-109 "$tmp/with.out" | head -c 600)"
 fi
 
-m=$tmp/sample
 same_everywhere SPOOLFIX_TEST_NO_PREFILTER
 t_done
