@@ -259,8 +259,7 @@ main(void)
 		"data is odd-length and exists key \"..\\x\"",
 		"data is odd-length and has value \"x\"",
 		"data is odd-length and dirty",
-		"data is odd-length and value \"X\" at \"HKLM\\SOFTWARE\" "
-		    "== \"1\"",
+		"value \"X\" at \"HKLM\\SOFTWARE\" == \"1\" and data is sz",
 	};
 	static const char *const some[] = {
 		"data is odd-length",
