@@ -12,7 +12,9 @@
 # subkey's value of the same name.  What made "any" true is collected
 # only for a message that shows it ({match}).  A pattern's answer on the
 # object's name is remembered too: one pattern twice, with and without
-# /i, and on the key's name before the value's.  The findings of the site rules are
+# /i, and on the key's name before the value's.  Quantifier bodies get
+# prefilters of their own: "any", "all" and "count" over values and
+# subkeys.  The findings of the site rules are
 # checked one by one, so that a wrong answer shows even where both ways
 # would agree.
 . "$(dirname "$0")/lib.sh"
@@ -200,6 +202,26 @@ rule P-117 {
 	message "P-117 {name}"
 }
 
+rule P-118 {
+	title "bodies of quantifiers over values"
+	severity warning
+	rationale "r"
+	scope key "$S"
+	when any values (data is sz and data is odd-length)
+		and count values where (name in ("ok", "ODD", "lone")) == 3
+		and not all values (data is sz)
+	message "P-118 {name}"
+}
+
+rule P-119 {
+	title "a body over subkeys"
+	severity warning
+	rationale "r"
+	scope key "HKLM\SYSTEM\CurrentControlSet\Control\Print\T"
+	when count subkeys where (name has comma or length(name) > 26) == 2
+	message "P-119 {name} {match}"
+}
+
 rule P-109 {
 	title "unknown: no prefilter can make it false"
 	severity warning
@@ -250,6 +272,8 @@ P-115 key,with,commas
 P-115 key\\u200bzero
 P-116 key,with,commas
 P-116 key\\u200bzero
+P-118 plain
+P-119 T a-rather-long-key-name-here, key,with,commas
 P-109 odd
 EOF
 if cmp -s "$tmp/got" "$tmp/want"; then

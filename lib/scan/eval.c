@@ -1014,6 +1014,8 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 	datum		 src;
 	int		 done = 0, keep_going = e->kind == EX_COUNT ||
 			    cx->collect;
+	const prefilter	*pf = prefilter_body(cx->sc, e);
+	obj_facts	 f;
 
 	*count = 0;
 	*any_unknown = 0;
@@ -1030,7 +1032,15 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 				break;
 			sub.key = cx->key->child[i];
 			sub.val = NULL;
-			one = e->a != NULL ? eval_expr(&sub, e->a) : TRI_T;
+			if (pf != NULL) {
+				memset(&f, 0, sizeof(f));
+				f.name = sub.key->name;
+				f.name_len = sub.key->name_len;
+			}
+			/* A body its prefilter fails is false (prefilter.c). */
+			one = e->a == NULL ? TRI_T : pf != NULL &&
+			    prefilter_fails(pf, &f) ? TRI_F :
+			    eval_expr(&sub, e->a);
 			*count += one == TRI_T;
 			*any_unknown |= one == TRI_U;
 			if (one == TRI_T && q == Q_ANY)
@@ -1046,7 +1056,15 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 			if (e->a != NULL && scan_step(cx->sc))
 				break;
 			sub.val = &cx->key->val[i];
-			one = e->a != NULL ? eval_expr(&sub, e->a) : TRI_T;
+			if (pf != NULL) {
+				memset(&f, 0, sizeof(f));
+				f.name = sub.val->name;
+				f.name_len = sub.val->name_len;
+				f.val = sub.val;
+			}
+			one = e->a == NULL ? TRI_T : pf != NULL &&
+			    prefilter_fails(pf, &f) ? TRI_F :
+			    eval_expr(&sub, e->a);
 			*count += one == TRI_T;
 			*any_unknown |= one == TRI_U;
 			if (one == TRI_T && q == Q_ANY)

@@ -29,6 +29,7 @@
  * or read more of the hive (whose damage the hive rules count), which
  * skipping them would change.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "scan/scan.h"
@@ -359,4 +360,92 @@ prefilter_quick_fails(const pf_quick *q, obj_facts *f)
 	    (q->classes != 0 && in_classes(f, q->classes)) ||
 	    (length_bit(f->name_len) & q->lengths) != 0 ||
 	    f->name_len > q->longer);
+}
+
+/*
+ * Quantifier bodies.  "any values (name == ...)" evaluates its body on
+ * every value of the key, where name and data are the value's, as a
+ * value scope's rule does (a body over subkeys: as a key scope's): a
+ * pure body gets a prefilter the same way, and an element it fails is
+ * false without evaluating the body.  They are built once per scan, for
+ * every rule enabled, and found by the body's address.
+ */
+static int
+add_body(scan *sc, const expr *e)
+{
+	prefilter	pf;
+	body_pf		*nb;
+
+	prefilter_build(&pf, e->a, e->iter == IT_VALUES ? SC_VALUE : SC_KEY);
+	if (pf.root < 0)
+		return 0;
+	if (sc->nbodies == sc->capbodies) {
+		size_t ncap = sc->capbodies ? sc->capbodies * 2 : 16;
+
+		if ((nb = sf_reallocarray(sc->bodies, ncap, sizeof(*nb))) ==
+		    NULL)
+			return -1;
+		sc->bodies = nb;
+		sc->capbodies = ncap;
+	}
+	sc->bodies[sc->nbodies].e = e;
+	sc->bodies[sc->nbodies++].pf = pf;
+	return 0;
+}
+
+static int
+find_bodies(scan *sc, const expr *e)
+{
+	if (e == NULL)
+		return 0;
+	if ((e->kind == EX_QUANT || e->kind == EX_COUNT) && e->a != NULL &&
+	    (e->iter == IT_VALUES || e->iter == IT_SUBKEYS) &&
+	    add_body(sc, e) == -1)
+		return -1;
+	return find_bodies(sc, e->a) == -1 || find_bodies(sc, e->b) == -1 ?
+	    -1 : 0;
+}
+
+static int
+body_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const body_pf *)a)->e;
+	uintptr_t y = (uintptr_t)((const body_pf *)b)->e;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+prefilter_bodies(scan *sc)
+{
+	const struct sf_rule	*r;
+	size_t			 i, j;
+
+	for (i = 0; i < sc->rules->nrule; i++) {
+		r = sc->rules->rule[i];
+		if (!r->enabled)
+			continue;
+		if (find_bodies(sc, r->when) == -1)
+			return -1;
+		for (j = 0; j < r->nfixes; j++)
+			if (find_bodies(sc, r->fixes[j].cond) == -1)
+				return -1;
+	}
+	if (sc->nbodies > 1)
+		qsort(sc->bodies, sc->nbodies, sizeof(*sc->bodies), body_cmp);
+	return 0;
+}
+
+const prefilter *
+prefilter_body(const scan *sc, const expr *e)
+{
+	body_pf		 key;
+	const body_pf	*b;
+
+	if (sc->nbodies == 0)
+		return NULL;
+	key.e = e;
+	b = bsearch(&key, sc->bodies, sc->nbodies, sizeof(*sc->bodies),
+	    body_cmp);
+	return b != NULL ? &b->pf : NULL;
 }

@@ -683,6 +683,7 @@ scan_free(scan *sc)
 		free(sc->notes[i].why);
 	free(sc->notes);
 	free(sc->envu);
+	free(sc->bodies);
 }
 
 sf_status
@@ -708,6 +709,8 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	    &sc.envlen)) == NULL)
 		sc.oom = 1;
 	if ((sc.sets = sf_calloc(rules->nset, sizeof(*sc.sets))) == NULL)
+		sc.oom = 1;
+	if (!sc.no_prefilter && prefilter_bodies(&sc) == -1)
 		sc.oom = 1;
 	if (!sc.oom)
 		sets_prebuild(&sc);

@@ -126,6 +126,9 @@ typedef struct scan {
 	size_t			 vm_name_len;
 	regex_memo		 rx[SF_REGEX_MEMO];
 	size_t			 rx_n;
+	/* Prefilters of quantifier bodies, by address (prefilter.c). */
+	struct body_pf		*bodies;
+	size_t			 nbodies, capbodies;
 } scan;
 
 typedef struct ctx {
@@ -268,6 +271,16 @@ void		 prefilter_quick_init(pf_quick *);
 void		 prefilter_quick_add(pf_quick *, const prefilter *);
 /* Non-zero when every prefilter added is false for the object. */
 int		 prefilter_quick_fails(const pf_quick *, obj_facts *);
+
+typedef struct body_pf {
+	const expr	*e;		/* the quantifier */
+	prefilter	 pf;		/* of its body */
+} body_pf;
+
+/* The bodies of the enabled rules' quantifiers; -1: no memory. */
+int		 prefilter_bodies(scan *);
+/* The prefilter of quantifier e's body, or NULL when it has none. */
+const prefilter	*prefilter_body(const scan *, const expr *);
 /* Non-zero when the condition is false for the object. */
 int		 prefilter_fails(const prefilter *, obj_facts *);
 
