@@ -568,66 +568,6 @@ compare(datum *a, datum *b, cmp_op op)
 	return bool3(op_holds(op, str_cmp(a, b)));
 }
 
-/*
- * Printable ASCII but for , \ / and : is in no class of "has": most
- * names are nothing else, so this decides most units.
- */
-#define PLAIN_UNIT(c)	((c) >= 0x20 && (c) < 0x7F && (c) != ',' && \
-			 (c) != '\\' && (c) != '/' && (c) != ':')
-
-/* The classes unit i of u is in, when it is not a plain one. */
-static unsigned
-unit_classes(const uint16_t *u, size_t n, size_t i)
-{
-	uint16_t c = u[i];
-	unsigned cc = 0;
-	int	 lone;
-
-	lone = (c >= 0xD800 && c <= 0xDBFF) ? !(i + 1 < n &&
-	    u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) :
-	    (c >= 0xDC00 && c <= 0xDFFF) ? !(i > 0 &&
-	    u[i - 1] >= 0xD800 && u[i - 1] <= 0xDBFF) : 0;
-	if (c == 0)
-		cc |= CC_NUL;
-	if ((c >= 1 && c < 0x20) || (c >= 0x7F && c < 0xA0))
-		cc |= CC_CONTROL;
-	if (c == ',')
-		cc |= CC_COMMA;
-	if (c == '\\')
-		cc |= CC_BACKSLASH;
-	if (c == '/')
-		cc |= CC_SLASH;
-	if (c == ':')
-		cc |= CC_COLON;
-	if (c < 0x20 || (c >= 0x7F && c < 0xA0) || lone ||
-	    (c != '\\' && sf_u32_deceptive(c)))
-		cc |= CC_NONPRINT;
-	return cc;
-}
-
-static int
-has_classes(const uint16_t *u, size_t n, unsigned cc)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!PLAIN_UNIT(u[i]) && (unit_classes(u, n, i) & cc))
-			return 1;
-	return 0;
-}
-
-unsigned
-eval_classes(const uint16_t *u, size_t n)
-{
-	unsigned cc = 0;
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (!PLAIN_UNIT(u[i]))
-			cc |= unit_classes(u, n, i);
-	return cc;
-}
-
 static int
 has_chars(const uint16_t *u, size_t n, const uint16_t *set, size_t sn)
 {
@@ -711,107 +651,6 @@ fmt_sid(const uint16_t *u, size_t n)
 	return parts >= 3;	/* revision, authority, at least one sub */
 }
 
-/*
- * Where a search of the first n units of a value's data for a NUL (top
- * 0) or a surrogate (top 0xD800) may start: four units at a time are
- * passed over while none of them is one, as most text has none.  A
- * surrogate pair never starts in what is passed over, so a search for
- * unpaired ones may start there.  On other hosts, at 0.
- */
-static size_t
-skip_units(const sf_value *v, size_t n, uint16_t top)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t	 ones = 0x0001000100010001ULL;
-	const uint64_t	 highs = 0x8000800080008000ULL;
-	uint64_t	 w;
-	size_t		 i;
-
-	for (i = 0; i + 4 <= n; i += 4) {
-		memcpy(&w, v->data + 2 * i, sizeof(w));
-		if (top != 0)	/* a surrogate's lane becomes 0 */
-			w = (w & 0xF800F800F800F800ULL) ^ (top * ones);
-		if (((w - ones) & ~w & highs) != 0)
-			break;	/* some unit here may be one */
-	}
-	return i;
-#else
-	(void)v;
-	(void)n;
-	(void)top;
-	return 0;
-#endif
-}
-
-/*
- * Shape tests on raw value data (see spoolfix.rules(5)).  Read in place:
- * every "data is" test of every rule on every string value comes here,
- * over a million times on a bloated hive, so it copies nothing, and it
- * reads the data only for the properties in 'want' that need a pass
- * over it (embedded-nul, invalid-utf16, empty, malformed): a type test
- * ("data is sz") or an end test ("unterminated", "bad-size") costs the
- * same for a string of any length.  Bits not in 'want' may be missing.
- */
-static uint32_t
-value_shape(const sf_value *v, uint32_t want)
-{
-	uint32_t f = 0;
-	size_t	 n = v->size / 2, i, last;
-	uint16_t c;
-
-	if (v->size == 0)
-		f |= IS_EMPTY;
-	if (v->type == SF_REG_DWORD || v->type == SF_REG_DWORD_BIG_ENDIAN)
-		return f | (v->size != 4 ? IS_BADSIZE | IS_MALFORMED : 0);
-	if (v->type == SF_REG_QWORD)
-		return f | (v->size != 8 ? IS_BADSIZE | IS_MALFORMED : 0);
-	if (!sf_value_is_string(v->type) && v->type != SF_REG_MULTI_SZ)
-		return f;
-	if (want & IS_MALFORMED)
-		want |= IS_ODD | IS_UNTERM | IS_EMBNUL | IS_BADUTF16;
-	if (v->size % 2)
-		f |= IS_ODD;
-	if (v->type == SF_REG_MULTI_SZ) {
-		if (n > 0 && !(unit_at(v, n - 1) == 0 && (n == 1 ||
-		    unit_at(v, n - 2) == 0)))
-			f |= IS_UNTERM;
-	} else {
-		if (n > 0 && unit_at(v, n - 1) != 0)
-			f |= IS_UNTERM;
-		if (want & (IS_EMBNUL | IS_EMPTY)) {
-			for (last = n; last > 0 && unit_at(v, last - 1) == 0;
-			    last--)
-				;
-			for (i = skip_units(v, last, 0); i < last; i++)
-				if (unit_at(v, i) == 0) {
-					f |= IS_EMBNUL;
-					break;
-				}
-			if (last == 0)
-				f |= IS_EMPTY;
-		}
-	}
-	/* As sf_u16_valid: every surrogate in a high-low pair. */
-	for (i = (want & IS_BADUTF16) ? skip_units(v, n, 0xD800) : n; i < n;
-	    i++) {
-		c = unit_at(v, i);
-		if (c >= 0xD800 && c <= 0xDBFF) {
-			if (i + 1 >= n || unit_at(v, i + 1) < 0xDC00 ||
-			    unit_at(v, i + 1) > 0xDFFF) {
-				f |= IS_BADUTF16;
-				break;
-			}
-			i++;
-		} else if (c >= 0xDC00 && c <= 0xDFFF) {
-			f |= IS_BADUTF16;
-			break;
-		}
-	}
-	if (f & (IS_ODD | IS_UNTERM | IS_EMBNUL | IS_BADUTF16))
-		f |= IS_MALFORMED;
-	return f;
-}
-
 static tri
 test_is(datum *d, uint32_t preds)
 {
@@ -824,7 +663,7 @@ test_is(datum *d, uint32_t preds)
 	if (d->k == D_VAL) {
 		if (d->v->type < 16)
 			have |= 1u << d->v->type;
-		have |= value_shape(d->v, preds);
+		have |= shape_of_value(d->v, preds);
 	}
 	/* Only the formats asked for: "is empty" alone reads no text. */
 	if ((preds & (IS_GUID | IS_IPV4 | IS_SID | IS_EMPTY)) &&
@@ -839,14 +678,6 @@ test_is(datum *d, uint32_t preds)
 			have |= IS_EMPTY;
 	}
 	return bool3((have & preds) != 0);
-}
-
-uint32_t
-eval_value_facts(const sf_value *v)
-{
-	return (v->type < 16 ? 1u << v->type : 0) | value_shape(v,
-	    IS_MALFORMED | IS_ODD | IS_UNTERM | IS_EMBNUL | IS_BADUTF16 |
-	    IS_BADSIZE);
 }
 
 static int
@@ -931,7 +762,7 @@ eval_test(ctx *cx, const expr *e)
 		break;
 	case EX_HAS_CLASS:
 		if (as_string(&a))
-			r = bool3(has_classes(a.u, a.n, e->classes));
+			r = bool3(shape_has_classes(a.u, a.n, e->classes));
 		break;
 	case EX_HAS_CHARS:
 		if (as_string(&a))

@@ -34,7 +34,7 @@
 
 #include "scan/scan.h"
 
-/* The data shapes the facts hold exactly (eval_value_facts). */
+/* The data shapes the facts hold exactly (shape_value_facts). */
 #define PF_SHAPES	(IS_TYPE_MASK | IS_MALFORMED | IS_ODD | IS_UNTERM | \
 			 IS_EMBNUL | IS_BADUTF16 | IS_BADSIZE)
 
@@ -298,7 +298,7 @@ in_classes(obj_facts *f, unsigned cc)
 	if (cc == CC_NUL)
 		return nul_of(f);
 	if (!(f->known & FACT_CLASSES)) {
-		f->classes = eval_classes(f->name, f->name_len);
+		f->classes = shape_classes(f->name, f->name_len);
 		f->known |= FACT_CLASSES;
 	}
 	return (f->classes & cc) != 0;
@@ -308,7 +308,7 @@ static uint32_t
 shape_of(obj_facts *f)
 {
 	if (!(f->known & FACT_SHAPE)) {
-		f->shape = f->val != NULL ? eval_value_facts(f->val) : 0;
+		f->shape = f->val != NULL ? shape_value_facts(f->val) : 0;
 		f->known |= FACT_SHAPE;
 	}
 	return f->shape;

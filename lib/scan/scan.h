@@ -199,14 +199,23 @@ void		 sets_free(scan *);
 
 /* eval.c */
 tri		 eval_expr(ctx *, const expr *);
-/* The CC_* classes of "has" that some unit of u is in. */
-unsigned	 eval_classes(const uint16_t *, size_t);
+
+/* shape.c: what "has" sees in a name and "data is" in a value's data. */
+/* Whether some unit of u is in one of the CC_* classes cc. */
+int		 shape_has_classes(const uint16_t *, size_t, unsigned cc);
+/* The CC_* classes that some unit of u is in. */
+unsigned	 shape_classes(const uint16_t *, size_t);
 /*
- * A value's type (bit n for type n below 16) and its data shapes
- * (IS_MALFORMED, IS_ODD, IS_UNTERM, IS_EMBNUL, IS_BADUTF16, IS_BADSIZE),
- * exactly as "data is" finds them.
+ * The data shapes of a value (IS_EMPTY, IS_MALFORMED, IS_ODD, IS_UNTERM,
+ * IS_EMBNUL, IS_BADUTF16, IS_BADSIZE): those in 'want' exactly, others
+ * maybe missing.
  */
-uint32_t	 eval_value_facts(const sf_value *);
+uint32_t	 shape_of_value(const sf_value *, uint32_t want);
+/*
+ * A value's type (bit n for type n below 16) and its data shapes but
+ * IS_EMPTY, exactly as "data is" finds them.
+ */
+uint32_t	 shape_value_facts(const sf_value *);
 /* context.c */
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
 /* Counts one step; non-zero when the object's budget is spent. */
@@ -242,9 +251,9 @@ typedef struct obj_facts {
 	size_t		 name_len;
 	const sf_value	*val;		/* NULL for a key */
 	unsigned	 known;		/* FACT_*: which below are set */
-	unsigned	 classes;	/* eval_classes of the name */
+	unsigned	 classes;	/* shape_classes of the name */
 	int		 nul;		/* a NUL in the name */
-	uint32_t	 shape;		/* eval_value_facts, 0 for a key */
+	uint32_t	 shape;		/* shape_value_facts, 0 for a key */
 } obj_facts;
 
 #define FACT_CLASSES	0x1

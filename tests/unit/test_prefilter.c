@@ -192,7 +192,7 @@ reference(const uint16_t *u, size_t n, int *embnul, int *bad)
 /*
  * Strings of 1 to 13 units with a NUL, a lone surrogate of either
  * kind, or a pair at every place, alone and together, through both
- * prefilters: four units at a time are passed over (value_shape).
+ * prefilters: four units at a time are passed over (shape_of_value).
  */
 static void
 shapes_everywhere(void)
@@ -340,23 +340,23 @@ main(void)
 		CHECK(g.known & FACT_NUL, "the NUL test alone, not classes");
 	}
 
-	/* eval_classes, one unit at a time. */
+	/* shape_classes, one unit at a time. */
 	u[0] = 0;
-	CHECK(eval_classes(u, 1) == (CC_NUL | CC_NONPRINT), "NUL");
+	CHECK(shape_classes(u, 1) == (CC_NUL | CC_NONPRINT), "NUL");
 	u[0] = 0x1B;
-	CHECK(eval_classes(u, 1) == (CC_CONTROL | CC_NONPRINT), "ESC");
+	CHECK(shape_classes(u, 1) == (CC_CONTROL | CC_NONPRINT), "ESC");
 	u[0] = 0xDC00;
-	CHECK(eval_classes(u, 1) == CC_NONPRINT, "a lone low surrogate");
+	CHECK(shape_classes(u, 1) == CC_NONPRINT, "a lone low surrogate");
 	u[0] = 0xD800;
 	u[1] = 0xDC00;
-	CHECK(eval_classes(u, 2) == 0, "a surrogate pair");
+	CHECK(shape_classes(u, 2) == 0, "a surrogate pair");
 	u[0] = 0x200B;
-	CHECK(eval_classes(u, 1) == CC_NONPRINT, "a zero-width space");
+	CHECK(shape_classes(u, 1) == CC_NONPRINT, "a zero-width space");
 	u[0] = '\\';
-	CHECK(eval_classes(u, 1) == CC_BACKSLASH, "a backslash");
+	CHECK(shape_classes(u, 1) == CC_BACKSLASH, "a backslash");
 	u[0] = 'A';
 	u[1] = '/';
-	CHECK(eval_classes(u, 2) == CC_SLASH, "a slash");
+	CHECK(shape_classes(u, 2) == CC_SLASH, "a slash");
 	/* A value the facts were learnt for keeps them. */
 	f = value_facts(&(sf_value){ 0 }, u, "v", 1, sz_odd, sizeof(sz_odd));
 	build("data is odd-length", SC_VALUE, &pf);
