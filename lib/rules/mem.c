@@ -115,12 +115,21 @@ rules_keep_regex(struct sf_rules *r, struct sf_regex *re, const char *src,
 	return 0;
 }
 
+/*
+ * Only the last REGEX_SHARE_SCAN patterns are looked at: a site's rule
+ * file with thousands of patterns must not compile in quadratic time,
+ * and a pattern not shared is only compiled twice.
+ */
+#define REGEX_SHARE_SCAN	64
+
 struct sf_regex *
 rules_find_regex(const struct sf_rules *r, const char *src, int icase)
 {
-	const struct rules_regex *l;
+	const struct rules_regex	*l;
+	int				 n = 0;
 
-	for (l = r->regexes; l != NULL; l = l->next)
+	for (l = r->regexes; l != NULL && n < REGEX_SHARE_SCAN; l = l->next,
+	    n++)
 		if (l->icase == icase && strcmp(l->src, src) == 0)
 			return l->re;
 	return NULL;

@@ -362,9 +362,9 @@ void	*rules_grow(struct sf_rules *, void *arr, size_t n, size_t size);
 int	 rules_keep_regex(struct sf_rules *, struct sf_regex *,
 	    const char *src, int icase);
 /*
- * A pattern compiled before with the same text and flags, or NULL:
- * rules that write the same pattern share it, and with it the answers
- * a scan remembers for an object's name (eval.c).
+ * A pattern compiled shortly before with the same text and flags, or
+ * NULL: rules that write the same pattern share it, and with it the
+ * answers a scan remembers for an object's name (eval.c).
  */
 struct sf_regex *rules_find_regex(const struct sf_rules *, const char *src,
 	    int icase);
