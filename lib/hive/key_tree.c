@@ -637,8 +637,9 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 		}
 		if (k->children_loaded) {
 			/* fn loaded the list: the kept keys have twins there. */
-			if ((st = stream_rejoin(h, k, &kept, old + j,
-			    nold - j)) != SF_OK)
+			/* old is NULL when k had no kept subkeys. */
+			if ((st = stream_rejoin(h, k, &kept, old != NULL ?
+			    old + j : NULL, nold - j)) != SF_OK)
 				break;
 			j = nold;
 			kept.n = 0;
