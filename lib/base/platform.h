@@ -54,18 +54,12 @@ sf_status	 sf_file_pread(sf_file *, uint64_t off, void *, size_t n,
 void		 sf_file_close(sf_file *);
 
 /*
- * A hint that the n bytes at p are one big block kept for a while (a
- * hive's image, an arena chunk), so the system may back it with large
- * pages: a 100 MB hive then costs dozens of page faults, not tens of
- * thousands.  Nothing changes when the hint is ignored.
- */
-void		 sf_mem_hint_large(void *p, size_t n);
-/*
- * n bytes for such a block (zeroed when 'zero'), freed with free().  On
- * Linux, from 2 MiB on, it starts and ends on a large page, hinted, so
- * that none of it is faulted in 4 KiB at a time: the small pages at the
- * ends of a malloc'd block are hundreds of page faults.  Elsewhere it
- * is malloc or calloc.  NULL when out of memory.
+ * n bytes for one big block kept for a while (a hive's image, an arena
+ * chunk, a big table), zeroed when 'zero', freed with free().  On Linux,
+ * from 2 MiB on, it starts and ends on a large page and is hinted for
+ * large pages, so a 100 MB hive costs dozens of page faults, not tens of
+ * thousands (the small pages at the ends of a malloc'd block alone were
+ * hundreds).  Elsewhere it is malloc or calloc.  NULL when out of memory.
  */
 void		*sf_alloc_large(size_t n, int zero);
 

@@ -182,23 +182,6 @@ sf_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-void
-sf_mem_hint_large(void *p, size_t n)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	/* Transparent huge pages are 2 MiB: only whole ones inside. */
-	const uintptr_t	 huge = (uintptr_t)2 * 1024 * 1024;
-	uintptr_t	 a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t	 e = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (p != NULL && e > a)
-		(void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
 void *
 sf_alloc_large(size_t n, int zero)
 {
@@ -211,7 +194,8 @@ sf_alloc_large(size_t n, int zero)
 		round = (n + huge - 1) & ~(huge - 1);
 		if (posix_memalign(&p, huge, round) != 0)
 			return NULL;
-		sf_mem_hint_large(p, round);
+		/* A hint: nothing changes when the system ignores it. */
+		(void)madvise(p, round, MADV_HUGEPAGE);
 		return zero ? memset(p, 0, n) : p;
 	}
 #endif

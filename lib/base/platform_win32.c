@@ -336,14 +336,7 @@ sf_is_dir(const char *path)
 	    (a & FILE_ATTRIBUTE_DIRECTORY) != 0;
 }
 
-/* Large pages need a privilege on Windows: no hint is given. */
-void
-sf_mem_hint_large(void *p, size_t n)
-{
-	(void)p;
-	(void)n;
-}
-
+/* Large pages need a privilege on Windows: a block is malloc's. */
 void *
 sf_alloc_large(size_t n, int zero)
 {
