@@ -863,11 +863,9 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 				break;
 			sub.key = cx->key->child[i];
 			sub.val = NULL;
-			if (pf != NULL) {
-				memset(&f, 0, sizeof(f));
-				f.name = sub.key->name;
-				f.name_len = sub.key->name_len;
-			}
+			if (pf != NULL)
+				obj_facts_init(&f, sub.key->name,
+				    sub.key->name_len, NULL);
 			/* A body its prefilter fails is false (prefilter.c). */
 			one = e->a == NULL ? TRI_T : pf != NULL &&
 			    prefilter_fails(pf, &f) ? TRI_F :
@@ -887,12 +885,9 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 			if (e->a != NULL && scan_step(cx->sc))
 				break;
 			sub.val = &cx->key->val[i];
-			if (pf != NULL) {
-				memset(&f, 0, sizeof(f));
-				f.name = sub.val->name;
-				f.name_len = sub.val->name_len;
-				f.val = sub.val;
-			}
+			if (pf != NULL)
+				obj_facts_init(&f, sub.val->name,
+				    sub.val->name_len, sub.val);
 			one = e->a == NULL ? TRI_T : pf != NULL &&
 			    prefilter_fails(pf, &f) ? TRI_F :
 			    eval_expr(&sub, e->a);

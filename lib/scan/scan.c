@@ -285,9 +285,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	v->sc->cur_scope = v->scope_idx;
 	memo_reset(v->sc, k);
 	if (v->scope->kind == SC_KEY) {
-		memset(&f, 0, sizeof(f));
-		f.name = k->name;
-		f.name_len = k->name_len;
+		obj_facts_init(&f, k->name, k->name_len, NULL);
 		memo_name(v->sc, k->name, k->name_len);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
@@ -309,10 +307,8 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 		if (v->scope->glob != NULL && !glob_match(v->scope->glob,
 		    v->scope->globlen, k->val[i].name, k->val[i].name_len))
 			continue;
-		memset(&f, 0, sizeof(f));
-		f.name = k->val[i].name;
-		f.name_len = k->val[i].name_len;
-		f.val = &k->val[i];
+		obj_facts_init(&f, k->val[i].name, k->val[i].name_len,
+		    &k->val[i]);
 		memo_name(v->sc, k->val[i].name, k->val[i].name_len);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {

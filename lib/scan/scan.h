@@ -18,6 +18,8 @@
 #ifndef SPOOLFIX_SCAN_H
 #define SPOOLFIX_SCAN_H
 
+#include <string.h>
+
 #include "machine/machine.h"
 #include "base/arena.h"
 #include "rules/rules.h"
@@ -271,6 +273,18 @@ typedef struct pf_quick {
 	uint64_t	 lengths;	/* prefilter_length_bit()s */
 	uint64_t	 longer;	/* a name longer than this */
 } pf_quick;
+
+/* The facts of a key (val NULL) or a value, none learnt yet; inline,
+ * as every object of a walk starts here. */
+static inline void
+obj_facts_init(obj_facts *f, const uint16_t *name, size_t len,
+    const sf_value *val)
+{
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->name_len = len;
+	f->val = val;
+}
 
 void		 prefilter_build(prefilter *, const expr *when, scope_kind);
 /* PF_LENGTHS: the bit of a name of n units in its mask. */

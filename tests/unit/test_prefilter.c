@@ -73,10 +73,7 @@ value_facts(sf_value *v, uint16_t *u, const char *name, uint32_t type,
 	v->type = type;
 	v->data = (uint8_t *)(uintptr_t)data;
 	v->size = size;
-	memset(&f, 0, sizeof(f));
-	f.name = u;
-	f.name_len = i;
-	f.val = v;
+	obj_facts_init(&f, u, i, v);
 	return f;
 }
 
