@@ -26,7 +26,7 @@
 #else
 #define CLI_PRINTF(a, b)	__attribute__((format(printf, a, b)))
 #endif
-
+#define CLI_NORETURN		_Noreturn
 /* main.c: the command with its arguments in UTF-8. */
 int	cli_main(int, char **);
 #ifdef _WIN32
@@ -60,6 +60,8 @@ extern const char *progname;
 void	warnx_(const char *fmt, ...)
 	    CLI_PRINTF(1, 2);
 void	print_error(const sf_error *);
+/* Prints "out of memory" and exits 2: for the command line's lists. */
+CLI_NORETURN void die_nomem(void);
 /* Text escaped for a terminal (names from hives may hold anything). */
 void	put_safe(FILE *, const char *);
 int	usage_error(const char *usage, const char *fmt, ...)

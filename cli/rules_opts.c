@@ -46,7 +46,7 @@ rule_opts_add(const char ***v, size_t *n, const char *s)
 	const char **nv;
 
 	if ((nv = realloc(*v, (*n + 1) * sizeof(*nv))) == NULL)
-		return -1;
+		die_nomem();
 	nv[(*n)++] = s;
 	*v = nv;
 	return 0;
@@ -58,11 +58,9 @@ add_copy(const char ***v, size_t *n, const char *id)
 {
 	char *c = strdup(id);
 
-	if (c == NULL || rule_opts_add(v, n, c) == -1) {
-		free(c);
-		return -1;
-	}
-	return 0;
+	if (c == NULL)
+		die_nomem();
+	return rule_opts_add(v, n, c);
 }
 
 int
@@ -136,10 +134,10 @@ beside_program(void)
 		return NULL;
 	}
 	n = (size_t)(slash - p);
-	if ((dir = malloc(n + sizeof("/rules"))) != NULL) {
-		memcpy(dir, p, n);
-		memcpy(dir + n, "/rules", sizeof("/rules"));
-	}
+	if ((dir = malloc(n + sizeof("/rules"))) == NULL)
+		die_nomem();
+	memcpy(dir, p, n);
+	memcpy(dir + n, "/rules", sizeof("/rules"));
 	free(p);
 	return dir;
 }

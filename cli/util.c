@@ -94,6 +94,19 @@ print_error(const sf_error *e)
 	}
 }
 
+/*
+ * Out of memory for the command's own small lists (the command line,
+ * where the rules are), before any input is open or output written:
+ * the run ends there, rather than going on as if an option or a
+ * folder were not given.
+ */
+void
+die_nomem(void)
+{
+	warnx_("out of memory");
+	exit(EXIT_TROUBLE);
+}
+
 int
 usage_error(const char *usage, const char *fmt, ...)
 {

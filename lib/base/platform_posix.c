@@ -239,8 +239,9 @@ sf_dir_list(const char *path, char ***namesp, size_t *np, sf_error **errp)
 	*namesp = NULL;
 	*np = 0;
 	if ((d = opendir(path)) == NULL)
-		return sf_err(errp, SF_ERR_IO, NULL, "cannot list %s: %s",
-		    path, strerror(errno));
+		return errno == ENOMEM ? sf_err_nomem(errp) : sf_err(errp,
+		    SF_ERR_IO, NULL, "cannot list %s: %s", path,
+		    strerror(errno));
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)

@@ -177,6 +177,9 @@ sf_hive_open_file(sf_hive *h, sf_error **errp)
 	if (sf_regf_check_tree(&h->regf, &h->problems, &unsafe) > 0)
 		h->corrupt = 1;
 	h->tree_sound = !h->corrupt && !unsafe;
+	/* Checks cut short, or problems lost: nothing can be said yet. */
+	if (sf_hive_incomplete(h))
+		return sf_err_nomem(errp);
 	/* SPOOLFIX_TEST_UNLOAD_ALL: for tests only, spoolfix(1). */
 	h->unload_ok = h->file.size >= SF_UNLOAD_MIN ||
 	    getenv("SPOOLFIX_TEST_UNLOAD_ALL") != NULL;

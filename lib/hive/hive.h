@@ -181,6 +181,12 @@ struct sf_hive {
 	int		 regf_ok;	/* base block parsed */
 	int		 dirty, corrupt;
 	/*
+	 * Memory ran out while keys, values or problems were being read:
+	 * what the tree shows of the hive may be incomplete, and nothing
+	 * may be concluded from it (sf_hive_incomplete).
+	 */
+	int		 oom;
+	/*
 	 * The structural check (regf_tree.c) found every key reached once:
 	 * the loop guard (seen) has nothing to find, and is not kept.
 	 */
@@ -301,6 +307,20 @@ sf_key		*sf_key_find_deepest(sf_hive *, const sf_keypath *);
 /* hive.c: an empty hive named by its path (a file, or the live key). */
 sf_hive		*sf_hive_new(const char *path);
 void		 sf_hive_free(sf_hive *);
+
+/*
+ * Whether memory ran out while the hive's keys, values or problems were
+ * read.  The loaders return SF_ERR_NOMEM, but many readers (a rule's
+ * test, the kind's detection) can only treat a failed load as "not
+ * there", so the hive remembers it, and a scan, a mount or a repair
+ * that finds it set fails as out of memory instead of reporting on
+ * part of the hive.
+ */
+static inline int
+sf_hive_incomplete(const sf_hive *h)
+{
+	return h->oom || h->problems.oom;
+}
 
 /*
  * file_open.c: the offline hive file.  Reads the base block and the

@@ -223,6 +223,8 @@ sf_key_children(sf_hive *h, sf_key *k)
 		sf_key_keep(k);
 	}
 	maybe_release(h, k);
+	if (rc == SF_ERR_NOMEM)
+		h->oom = 1;
 	return rc;
 }
 
@@ -237,6 +239,8 @@ sf_key_values(sf_hive *h, sf_key *k)
 	if (!k->repeated && h->ops != NULL)
 		rc = h->ops->load_values(h, k);
 	maybe_release(h, k);
+	if (rc == SF_ERR_NOMEM)
+		h->oom = 1;
 	return rc;
 }
 
@@ -613,8 +617,10 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 	    !h->tree_sound || !h->unload_ok || k->children_loaded ||
 	    k->repeated || k->depth >= SF_MAX_DEPTH)
 		return SF_OK;
-	if ((rc = h->ops->child_records(h, k, &rec, &n)) == -2)
+	if ((rc = h->ops->child_records(h, k, &rec, &n)) == -2) {
+		h->oom = 1;
 		return SF_ERR_NOMEM;
+	}
 	if (rc != 0)
 		return SF_OK;	/* loaded as usual, which says what is wrong */
 	*done = 1;
@@ -662,5 +668,7 @@ sf_key_stream(sf_hive *h, sf_key *k, sf_stream_fn *fn, void *arg, int *done)
 	free(kept.v);
 	free(old);
 	free(rec);
+	if (st == SF_ERR_NOMEM)
+		h->oom = 1;
 	return st;
 }

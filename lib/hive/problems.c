@@ -39,9 +39,12 @@ sf_problem_vadd(sf_problems *pr, const char *fmt, va_list ap)
 	}
 	sf_buf_init(&b);
 	sf_buf_vprintf(&b, fmt, ap);
-	if ((s = sf_buf_take(&b)) == NULL)
+	if ((s = sf_buf_take(&b)) == NULL) {
+		pr->oom = 1;
 		return;
+	}
 	if ((v = sf_reallocarray(pr->v, pr->n + 1, sizeof(*v))) == NULL) {
+		pr->oom = 1;
 		free(s);
 		return;
 	}

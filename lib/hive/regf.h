@@ -42,6 +42,7 @@ typedef struct sf_problems {
 	char	**v;
 	size_t	  n;
 	size_t	  dropped;	/* problems beyond the cap */
+	int	  oom;		/* one was lost for want of memory */
 } sf_problems;
 
 #define SF_PROBLEMS_MAX	64

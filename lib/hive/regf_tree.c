@@ -55,10 +55,11 @@ push(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
 	uint32_t *nv;
 
 	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		if ((nv = sf_reallocarray(*v, *cap, sizeof(*nv))) == NULL)
+		if ((nv = sf_reallocarray(*v, *cap ? *cap * 2 : 64,
+		    sizeof(*nv))) == NULL)
 			return -1;
 		*v = nv;
+		*cap = *cap ? *cap * 2 : 64;
 	}
 	(*v)[(*n)++] = x;
 	return 0;
@@ -314,8 +315,9 @@ sf_regf_check_tree(const sf_regf *r, sf_problems *pr, int *unsafe)
 		nk = t.stack[--t.nstack];
 		check_key(&t, nk, depth);
 	}
+	/* Not a problem of the hive: sf_hive_incomplete() says so. */
 	if (t.oom)
-		sf_problem_add(pr, "out of memory while checking the key tree");
+		pr->oom = 1;
 	sf_offset_set_free(&t.keys);
 	sf_offset_set_free(&t.lists);
 	free(t.stack);

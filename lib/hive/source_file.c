@@ -31,6 +31,7 @@
  * libregf) the libregf gate is skipped, and spoolfix's own structural
  * check (sf_regf_parse and regf_tree.c) is the only judge of a file.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,10 +609,18 @@ static sf_status
 libregf_refused(sf_hive *h, sf_error **errp, libregf_error_t *e)
 {
 	char	 why[512];
+	int	 nomem = errno == ENOMEM;
 
 	describe(e, why, sizeof(why));
 	if (h->corrupt)
 		return SF_OK;
+	/*
+	 * libregf says "unable to create file header" when its malloc
+	 * fails, and a sound hive asks for nothing out of the ordinary:
+	 * out of memory, then, not a disagreement about the file.
+	 */
+	if (nomem)
+		return sf_err_nomem(errp);
 	return refuse(h, errp, why);
 }
 
@@ -642,6 +651,7 @@ libregf_accepts(sf_hive *h, sf_error **errp)
 		    h->problems.v[0] : "see the problems reported");
 	if (libregf_file_initialize(&file, NULL) != 1)
 		return sf_err_nomem(errp);
+	errno = 0;	/* ENOMEM from libregf's malloc: libregf_refused() */
 	if (h->replayed || !h->corrupt) {
 		/*
 		 * The recovered image exists only in memory.  Its hive bins,

@@ -21,18 +21,54 @@
 
 #include "machine/machine.h"
 
+/*
+ * A folder's entries; NULL and none when it cannot be listed, and *oom
+ * set when that was for want of memory.  Throughout this file NULL is
+ * "not there", and *oom tells the caller that it may not be so: a
+ * machine is never read as having no SYSTEM hive because memory ran
+ * out while its folders were searched.
+ */
+static char **
+list_dir(const char *dir, size_t *n, int *oom)
+{
+	char	 **names = NULL;
+	sf_error  *e = NULL;
+
+	*n = 0;
+	if (dir == NULL)
+		return NULL;
+	if (sf_dir_list(dir, &names, n, &e) != SF_OK) {
+		if (sf_error_code(e) == SF_ERR_NOMEM)
+			*oom = 1;
+		sf_error_free(e);
+		*n = 0;
+		return NULL;
+	}
+	return names;
+}
+
+static char *
+join(const char *dir, const char *name, int *oom)
+{
+	char *p = sf_path_join(dir, name);
+
+	if (p == NULL)
+		*oom = 1;
+	return p;
+}
+
 /* The entry of 'dir' equal to 'name' ignoring case, joined; or NULL. */
 static char *
-find_ci(const char *dir, const char *name)
+find_ci(const char *dir, const char *name, int *oom)
 {
-	char	**names = NULL, *hit = NULL;
-	size_t	  n = 0, i;
+	char	**names, *hit = NULL;
+	size_t	  n, i;
 
-	if (dir == NULL || sf_dir_list(dir, &names, &n, NULL) != SF_OK)
+	if ((names = list_dir(dir, &n, oom)) == NULL)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (hit == NULL && sf_ascii_caseeq(names[i], name))
-			hit = sf_path_join(dir, names[i]);
+			hit = join(dir, names[i], oom);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -41,13 +77,15 @@ find_ci(const char *dir, const char *name)
 
 /* Follows a '/'-separated relative path ignoring case. */
 static char *
-find_path_ci(const char *dir, const char *rel)
+find_path_ci(const char *dir, const char *rel, int *oom)
 {
 	char	*cur, *next, part[64];
 	size_t	 n;
 
-	if ((cur = sf_strdup(dir)) == NULL)
+	if ((cur = sf_strdup(dir)) == NULL) {
+		*oom = 1;
 		return NULL;
+	}
 	while (*rel != '\0' && cur != NULL) {
 		n = strcspn(rel, "/");
 		if (n >= sizeof(part)) {
@@ -56,7 +94,7 @@ find_path_ci(const char *dir, const char *rel)
 		}
 		memcpy(part, rel, n);
 		part[n] = '\0';
-		next = find_ci(cur, part);
+		next = find_ci(cur, part, oom);
 		free(cur);
 		cur = next;
 		rel += n;
@@ -93,7 +131,7 @@ add_found(sf_machine *m, char *path, const char *profile, int *found,
 
 /* The config folder: the first candidate holding SYSTEM or SOFTWARE. */
 static char *
-config_dir(const char *root)
+config_dir(const char *root, int *oom)
 {
 	static const char *const cand[] = {
 		"Windows/System32/config", "WINNT/System32/config",
@@ -103,13 +141,20 @@ config_dir(const char *root)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
-		d = cand[i][0] ? find_path_ci(root, cand[i]) : sf_strdup(root);
+		d = cand[i][0] ? find_path_ci(root, cand[i], oom) :
+		    sf_strdup(root);
+		if (d == NULL && cand[i][0] == '\0')
+			*oom = 1;
+		if (*oom) {
+			free(d);
+			return NULL;
+		}
 		if (d == NULL || !sf_is_dir(d)) {
 			free(d);
 			continue;
 		}
-		if ((f = find_ci(d, "SYSTEM")) != NULL ||
-		    (f = find_ci(d, "SOFTWARE")) != NULL) {
+		if ((f = find_ci(d, "SYSTEM", oom)) != NULL ||
+		    (f = find_ci(d, "SOFTWARE", oom)) != NULL) {
 			free(f);
 			return d;
 		}
@@ -120,17 +165,18 @@ config_dir(const char *root)
 
 /* Each subfolder of 'dir' with an NTUSER.DAT is one user profile. */
 static void
-add_profiles(sf_machine *m, const char *dir, int *found, sf_error **first)
+add_profiles(sf_machine *m, const char *dir, int *found, sf_error **first,
+    int *oom)
 {
-	char	**names = NULL, *sub;
-	size_t	  n = 0, i;
+	char	**names, *sub;
+	size_t	  n, i;
 
-	if (dir == NULL || sf_dir_list(dir, &names, &n, NULL) != SF_OK)
+	if ((names = list_dir(dir, &n, oom)) == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		if ((sub = sf_path_join(dir, names[i])) != NULL &&
+	for (i = 0; i < n && !*oom; i++) {
+		if ((sub = join(dir, names[i], oom)) != NULL &&
 		    sf_is_dir(sub))
-			add_found(m, find_ci(sub, "NTUSER.DAT"), names[i],
+			add_found(m, find_ci(sub, "NTUSER.DAT", oom), names[i],
 			    found, first);
 		free(sub);
 	}
@@ -144,7 +190,7 @@ sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
 {
 	sf_error *first = NULL;
 	char	 *cfg, *users;
-	int	  found = 0;
+	int	  found = 0, oom = 0;
 
 	/*
 	 * One machine per view: the hives of a second folder would be
@@ -161,22 +207,26 @@ sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
 		    "%s is not a folder", root);
 	if ((m->root = sf_strdup(root)) == NULL)
 		return sf_err_nomem(errp);
-	cfg = config_dir(root);
+	cfg = config_dir(root, &oom);
 	if (cfg != NULL) {
-		add_found(m, find_ci(cfg, "SYSTEM"), NULL, &found,
+		add_found(m, find_ci(cfg, "SYSTEM", &oom), NULL, &found,
 		    &first);
-		add_found(m, find_ci(cfg, "SOFTWARE"), NULL, &found,
+		add_found(m, find_ci(cfg, "SOFTWARE", &oom), NULL, &found,
 		    &first);
-		add_found(m, find_ci(cfg, "DEFAULT"), NULL, &found,
+		add_found(m, find_ci(cfg, "DEFAULT", &oom), NULL, &found,
 		    &first);
 		free(cfg);
 	}
-	if ((users = find_ci(root, "Users")) != NULL ||
-	    (users = find_ci(root, "Documents and Settings")) != NULL) {
-		add_profiles(m, users, &found, &first);
+	if (!oom && ((users = find_ci(root, "Users", &oom)) != NULL ||
+	    (users = find_ci(root, "Documents and Settings", &oom)) != NULL)) {
+		add_profiles(m, users, &found, &first, &oom);
 		free(users);
-	} else
-		add_profiles(m, root, &found, &first);
+	} else if (!oom)
+		add_profiles(m, root, &found, &first, &oom);
+	if (oom) {
+		sf_error_free(first);
+		return sf_err_nomem(errp);
+	}
 	if (found == 0)
 		return sf_err(errp, SF_ERR_NOTFOUND,
 		    "expected Windows/System32/config/SYSTEM, SOFTWARE or "

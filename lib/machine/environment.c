@@ -34,14 +34,38 @@ static const struct {
 
 /* A REG_SZ value as a display string, or NULL. */
 static char *
-sz_value(sf_hive *h, sf_key *k, const char *name)
+sz_value(sf_machine *m, sf_hive *h, sf_key *k, const char *name)
 {
 	const sf_value	*v;
+	char		*s;
 
 	if (k == NULL || (v = sf_key_value_ascii(h, k, name)) == NULL ||
 	    (v->type != SF_REG_SZ && v->type != SF_REG_EXPAND_SZ))
 		return NULL;
-	return sf_value_display(v);
+	if ((s = sf_value_display(v)) == NULL)
+		m->oom = 1;
+	return s;
+}
+
+/* The text of an sf_buf, noting when memory ran out. */
+static char *
+take(sf_machine *m, sf_buf *b)
+{
+	char *s = sf_buf_take(b);
+
+	if (s == NULL)
+		m->oom = 1;
+	return s;
+}
+
+static char *
+dup(sf_machine *m, const char *s)
+{
+	char *d = sf_strdup(s);
+
+	if (d == NULL)
+		m->oom = 1;
+	return d;
 }
 
 static int
@@ -54,21 +78,21 @@ from_architecture(sf_machine *m, sf_hive *sys)
 
 	k = sf_key_path_ascii(sys, sys->ccs,
 	    "Control\\Session Manager\\Environment");
-	if ((arch = sz_value(sys, k, "PROCESSOR_ARCHITECTURE")) == NULL)
+	if ((arch = sz_value(m, sys, k, "PROCESSOR_ARCHITECTURE")) == NULL)
 		return 0;
 	for (i = 0; i < sizeof(arch_env) / sizeof(arch_env[0]); i++)
 		if (sf_ascii_caseeq(arch, arch_env[i].arch)) {
-			m->env = sf_strdup(arch_env[i].env);
+			m->env = dup(m, arch_env[i].env);
 			sf_buf_init(&b);
 			sf_buf_printf(&b, "PROCESSOR_ARCHITECTURE is %s", arch);
-			m->env_how = sf_buf_take(&b);
+			m->env_how = take(m, &b);
 			free(arch);
 			return 1;
 		}
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "PROCESSOR_ARCHITECTURE is \"%s\", which names no "
 	    "known print environment", arch);
-	m->env_how = sf_buf_take(&b);
+	m->env_how = take(m, &b);
 	free(arch);
 	return 1;
 }
@@ -91,8 +115,8 @@ env_has_driver(sf_hive *sys, sf_key *env, const uint16_t *u, size_t n)
 
 /* Adds each printer's driver count to the environments holding it. */
 static void
-tally_printers(sf_hive *h, sf_key *printers, sf_hive *sys, sf_key *envs,
-    size_t *score, size_t *nprinters)
+tally_printers(sf_machine *m, sf_hive *h, sf_key *printers, sf_hive *sys,
+    sf_key *envs, size_t *score, size_t *nprinters)
 {
 	const sf_value	*v;
 	uint16_t	*u;
@@ -108,8 +132,10 @@ tally_printers(sf_hive *h, sf_key *printers, sf_hive *sys, sf_key *envs,
 		n = v->size / 2;
 		while (n > 0 && sf_le16(v->data + 2 * (n - 1)) == 0)
 			n--;
-		if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL)
+		if ((u = sf_calloc(n + 1, sizeof(*u))) == NULL) {
+			m->oom = 1;
 			return;
+		}
 		for (j = 0; j < n; j++)
 			u[j] = sf_le16(v->data + 2 * j);
 		(*nprinters)++;
@@ -131,15 +157,17 @@ from_drivers(sf_machine *m, sf_hive *sys)
 	if (envs == NULL || sf_key_children(sys, envs) != SF_OK ||
 	    envs->nchild == 0)
 		return;
-	if ((score = sf_calloc(envs->nchild, sizeof(*score))) == NULL)
+	if ((score = sf_calloc(envs->nchild, sizeof(*score))) == NULL) {
+		m->oom = 1;
 		return;
+	}
 	if (sw != NULL) {
 		pr = sf_key_path_ascii(sw, sw->root,
 		    "Microsoft\\Windows NT\\CurrentVersion\\Print\\Printers");
-		tally_printers(sw, pr, sys, envs, score, &nprinters);
+		tally_printers(m, sw, pr, sys, envs, score, &nprinters);
 	}
 	pr = sf_key_path_ascii(sys, sys->ccs, "Control\\Print\\Printers");
-	tally_printers(sys, pr, sys, envs, score, &nprinters);
+	tally_printers(m, sys, pr, sys, envs, score, &nprinters);
 	for (i = 0; i < envs->nchild; i++) {
 		if (score[i] > score[best])
 			best = i;
@@ -147,13 +175,14 @@ from_drivers(sf_machine *m, sf_hive *sys)
 	for (i = 0; i < envs->nchild; i++)
 		nbest += score[i] == score[best];
 	if (score[best] > 0 && nbest == 1) {
-		m->env = sf_u16_to_display(envs->child[best]->name,
-		    envs->child[best]->name_len);
+		if ((m->env = sf_u16_to_display(envs->child[best]->name,
+		    envs->child[best]->name_len)) == NULL)
+			m->oom = 1;
 		sf_buf_init(&b);
 		sf_buf_printf(&b, "no PROCESSOR_ARCHITECTURE value; the "
 		    "drivers of %zu of %zu printers are registered there",
 		    score[best], nprinters);
-		m->env_how = sf_buf_take(&b);
+		m->env_how = take(m, &b);
 	}
 	free(score);
 }
@@ -171,12 +200,12 @@ sf_machine_environment(const sf_machine *cm, const char **how)
 		m->env = m->env_how = NULL;
 		sys = sf_machine_kind(m, SF_HIVE_SYSTEM);
 		if (sys == NULL || sys->ccs == NULL)
-			m->env_how = sf_strdup("no SYSTEM hive with a current "
+			m->env_how = dup(m, "no SYSTEM hive with a current "
 			    "control set was given");
 		else if (!from_architecture(m, sys))
 			from_drivers(m, sys);
 		if (m->env == NULL && m->env_how == NULL)
-			m->env_how = sf_strdup("no PROCESSOR_ARCHITECTURE "
+			m->env_how = dup(m, "no PROCESSOR_ARCHITECTURE "
 			    "value, and no printer driver shows which "
 			    "environment is the machine's own");
 	}

@@ -177,20 +177,21 @@ resolve_control_sets(sf_hive *h)
 	return (h->ccs_name = sf_strdup(name)) != NULL ? 0 : -1;
 }
 
-static void
+/* The computer's name, when SYSTEM has one; -1 when out of memory. */
+static int
 read_computer_name(sf_machine *m, sf_hive *h)
 {
 	sf_key		*k;
 	const sf_value	*v;
 
 	if (h->ccs == NULL || m->host_system != NULL)
-		return;
+		return 0;
 	k = sf_key_path_ascii(h, h->ccs,
 	    "Control\\ComputerName\\ComputerName");
 	if (k == NULL || (v = sf_key_value_ascii(h, k, "ComputerName")) ==
 	    NULL || (v->type != SF_REG_SZ && v->type != SF_REG_EXPAND_SZ))
-		return;
-	m->host_system = sf_value_display(v);
+		return 0;
+	return (m->host_system = sf_value_display(v)) == NULL ? -1 : 0;
 }
 
 /*
@@ -261,7 +262,7 @@ mount(sf_machine *m, sf_hive *h, const char *profile, sf_error **errp)
 		sf_buf_init(&b);
 		sf_buf_printf(&b, "HKU\\%s", h->profile);
 		/* Two profiles of one name get #2, #3: mounts must differ. */
-		for (i = 0; i < m->nhive; i++)
+		for (i = 0; i < m->nhive && !b.oom; i++)
 			if (m->hive[i]->mount != NULL &&
 			    sf_ascii_caseeq(m->hive[i]->mount, b.p)) {
 				sf_buf_reset(&b);
@@ -296,8 +297,11 @@ mount_hive(sf_machine *m, sf_hive *h, sf_hive_kind kind, const char *profile,
 	}
 	if ((rc = mount(m, h, profile, errp)) != SF_OK)
 		return rc;
-	if (h->kind == SF_HIVE_SYSTEM)
-		read_computer_name(m, h);
+	/* Its kind may have been judged on part of its root's subkeys. */
+	if (sf_hive_incomplete(h))
+		return sf_err_nomem(errp);
+	if (h->kind == SF_HIVE_SYSTEM && read_computer_name(m, h) == -1)
+		return sf_err_nomem(errp);
 	return SF_OK;
 }
 

@@ -28,6 +28,9 @@ struct sf_machine {
 	int		  no_logs;	/* sf_machine_set_logs(m, 0) */
 	char		 *env;
 	char		 *env_how;
+	/* Memory ran out while the environment was worked out: a scan
+	 * fails rather than take it for unknown. */
+	int		  oom;
 };
 
 /*

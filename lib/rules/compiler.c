@@ -90,9 +90,8 @@ sf_status
 sf_compiler_add_string(sf_compiler *c, const char *name, const char *text,
     size_t len, sf_error **errp)
 {
-	(void)errp;
 	rules_parse(c, name, text, len);
-	return SF_OK;
+	return c->r.oom ? sf_err_nomem(errp) : SF_OK;
 }
 
 sf_status
@@ -106,7 +105,7 @@ sf_compiler_add_file(sf_compiler *c, const char *path, sf_error **errp)
 		return rc;
 	rules_parse(c, path, (const char *)fd.data, fd.size);
 	sf_file_release(&fd);
-	return SF_OK;
+	return c->r.oom ? sf_err_nomem(errp) : SF_OK;
 }
 
 sf_status
@@ -146,14 +145,18 @@ add_policy(sf_compiler *c, policy_kind kind, const char *id, sf_severity sev,
 {
 	policy *np;
 
-	if ((np = sf_reallocarray(c->pol, c->npol + 1, sizeof(*np))) == NULL)
+	if ((np = sf_reallocarray(c->pol, c->npol + 1, sizeof(*np))) == NULL) {
+		c->r.oom = 1;
 		return sf_err_nomem(errp);
+	}
 	c->pol = np;
 	memset(&c->pol[c->npol], 0, sizeof(*np));
 	c->pol[c->npol].kind = kind;
 	c->pol[c->npol].severity = sev;
-	if ((c->pol[c->npol].id = sf_strdup(id)) == NULL)
+	if ((c->pol[c->npol].id = sf_strdup(id)) == NULL) {
+		c->r.oom = 1;
 		return sf_err_nomem(errp);
+	}
 	c->npol++;
 	return SF_OK;
 }
@@ -391,6 +394,8 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 	size_t		 i, j;
 
 	*out = NULL;
+	if (c->r.oom)
+		return sf_err_nomem(errp);
 	check_duplicates(c);
 	for (i = 0; i < c->r.nrule; i++) {
 		struct sf_rule *ru = c->r.rule[i];
@@ -403,6 +408,8 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 	apply_policies(c);
 	for (i = 0; i < c->r.nset; i++)
 		c->r.set[i]->index = i;
+	if (c->r.oom)
+		return sf_err_nomem(errp);
 	if (c->errors > 0)
 		return sf_err(errp, SF_ERR_RULES,
 		    "correct the rule files (or the rule IDs on the command "

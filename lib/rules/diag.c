@@ -26,7 +26,8 @@ rules_diag(struct sf_compiler *c, const char *file, unsigned line,
 	sf_buf	 b;
 
 	c->errors++;
-	if (c->diag == NULL)
+	/* After memory ran out, what looks wrong may be what was lost. */
+	if (c->diag == NULL || c->r.oom)
 		return;
 	sf_buf_init(&b);
 	va_start(ap, fmt);

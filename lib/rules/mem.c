@@ -30,10 +30,15 @@ rules_calloc_block(struct sf_rules *r, size_t want)
 {
 	char *b;
 
-	if (want > BLOCK_BIG)
-		return sf_arena_calloc(&r->arena, want, 1);
-	if ((b = sf_arena_calloc(&r->arena, BLOCK, 1)) == NULL)
+	if (want > BLOCK_BIG) {
+		if ((b = sf_arena_calloc(&r->arena, want, 1)) == NULL)
+			r->oom = 1;
+		return b;
+	}
+	if ((b = sf_arena_calloc(&r->arena, BLOCK, 1)) == NULL) {
+		r->oom = 1;
 		return NULL;
+	}
 	r->bump = b + want;
 	r->bumpleft = BLOCK - want;
 	return b;
@@ -88,8 +93,11 @@ rules_grow(struct sf_rules *r, void *arr, size_t n, size_t size)
 
 	if (n != 0 && (n & (n - 1)) != 0)
 		return arr;
-	if (n > SIZE_MAX / 2 || (na = rules_calloc(r, n == 0 ? 1 : 2 * n,
-	    size)) == NULL)
+	if (n > SIZE_MAX / 2) {
+		r->oom = 1;
+		return NULL;
+	}
+	if ((na = rules_calloc(r, n == 0 ? 1 : 2 * n, size)) == NULL)
 		return NULL;
 	if (n > 0)
 		memcpy(na, arr, n * size);

@@ -318,6 +318,7 @@ strings(parser *p, const char *what)
 		next(p);
 	}
 	if (b->oom) {
+		p->r->oom = 1;
 		sf_buf_free(b);
 		return NULL;
 	}
@@ -575,13 +576,15 @@ join_terms(term **v, term **op, size_t lo, size_t hi)
  * NULL when there is no memory; 'cur' is then as it was.
  */
 static void *
-chain_grow(void *cur, void *stk, size_t cap, size_t size)
+chain_grow(parser *p, void *cur, void *stk, size_t cap, size_t size)
 {
 	void *nv;
 
 	if ((nv = sf_reallocarray(cur == stk ? NULL : cur, cap, size)) ==
-	    NULL)
+	    NULL) {
+		p->r->oom = 1;
 		return NULL;
+	}
 	if (cur == stk)
 		memcpy(nv, stk, cap / 2 * size);
 	return nv;
@@ -603,10 +606,10 @@ parse_term(parser *p)
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			if ((nv = chain_grow(v, sv, cap, sizeof(*v))) == NULL)
+			if ((nv = chain_grow(p, v, sv, cap, sizeof(*v))) == NULL)
 				goto out;
 			v = nv;
-			if ((nv = chain_grow(op, sop, cap, sizeof(*op))) == NULL)
+			if ((nv = chain_grow(p, op, sop, cap, sizeof(*op))) == NULL)
 				goto out;
 			op = nv;
 		}
@@ -800,8 +803,10 @@ parse_regex(parser *p, expr *e)
 		next(p);
 		return 0;
 	}
-	if ((u = sf_u16_from_utf8(p->tok.text, &n)) == NULL)
+	if ((u = sf_u16_from_utf8(p->tok.text, &n)) == NULL) {
+		p->r->oom = 1;
 		return -1;
+	}
 	rc = sf_regex_compile(u, n, p->tok.icase ? SF_RE_ICASE : 0, &e->re,
 	    why, sizeof(why), &pos);
 	free(u);
@@ -810,6 +815,8 @@ parse_regex(parser *p, expr *e)
 		e->re = NULL;
 		rc = -1;
 	} else if (rc != 0) {
+		if (rc == -2)
+			p->r->oom = 1;
 		rules_diag(p->c, p->file, p->tok.line, p->tok.col + 1 +
 		    (unsigned)pos, "bad regular expression: %s", rc == -2 ?
 		    "out of memory" : why);
@@ -1105,10 +1112,10 @@ parse_binary(parser *p, kw_id opw, expr_kind kind,
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			if ((nv = chain_grow(v, sv, cap, sizeof(*v))) == NULL)
+			if ((nv = chain_grow(p, v, sv, cap, sizeof(*v))) == NULL)
 				goto out;
 			v = nv;
-			if ((nv = chain_grow(op, sop, cap, sizeof(*op))) == NULL)
+			if ((nv = chain_grow(p, op, sop, cap, sizeof(*op))) == NULL)
 				goto out;
 			op = nv;
 		}
@@ -1158,12 +1165,14 @@ severity_word(parser *p, sf_severity *sev)
 }
 
 static int
-add_ptr(void *arrp, size_t *n, void *item)
+add_ptr(parser *p, void *arrp, size_t *n, void *item)
 {
 	void	**a = *(void ***)arrp, **na;
 
-	if ((na = sf_reallocarray(a, *n + 1, sizeof(*na))) == NULL)
+	if ((na = sf_reallocarray(a, *n + 1, sizeof(*na))) == NULL) {
+		p->r->oom = 1;
 		return -1;
+	}
 	na[(*n)++] = item;
 	*(void ***)arrp = na;
 	return 0;
@@ -1214,6 +1223,8 @@ parse_scope(parser *p, struct sf_rule *r)
 	    NULL)
 		goto bad;
 	r->scopes = ns;
+	if (b.oom)
+		p->r->oom = 1;
 	sc.text = b.oom ? NULL : rules_strndup(p->r, b.p, b.len);
 	r->scopes[r->nscopes++] = sc;
 bad:
@@ -1267,8 +1278,11 @@ fix_data(parser *p, fix *f, const char *type)
 		    "multi_sz, not %s", type);
 		goto bad;
 	}
-	if (b.oom || (f->data = rules_calloc(p->r, b.len,
-	    1)) == NULL)
+	if (b.oom) {
+		p->r->oom = 1;
+		goto bad;
+	}
+	if ((f->data = rules_calloc(p->r, b.len, 1)) == NULL)
 		goto bad;
 	memcpy(f->data, b.p, b.len);
 	f->datalen = b.len;
@@ -1512,6 +1526,8 @@ parse_rule(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "rule", r->id, line);
+	if (p->fixes.oom)
+		p->r->oom = 1;
 	if (r->nfixes > 0 && !p->fixes.oom)
 		r->fix_text = rules_strndup(p->r, p->fixes.p, p->fixes.len);
 	if (r->title == NULL)
@@ -1529,7 +1545,7 @@ parse_rule(parser *p)
 	if (r->optional && r->nfixes == 0)
 		rules_diag(p->c, p->file, line, col, "rule %s is marked "
 		    "optional but has no fix", r->id);
-	add_ptr(&p->c->r.rule, &p->c->r.nrule, r);
+	add_ptr(p, &p->c->r.rule, &p->c->r.nrule, r);
 }
 
 static void
@@ -1638,7 +1654,7 @@ parse_set(parser *p)
 			next(p);	/* every pass consumes something */
 	}
 	close_block(p, "set", s->name, s->line);
-	add_ptr(&p->c->r.set, &p->c->r.nset, s);
+	add_ptr(p, &p->c->r.set, &p->c->r.nset, s);
 }
 
 static void
@@ -1660,7 +1676,7 @@ parse_param(parser *p)
 	}
 	d->value = p->tok.num;
 	next(p);
-	add_ptr(&p->c->r.param, &p->c->r.nparam, d);
+	add_ptr(p, &p->c->r.param, &p->c->r.nparam, d);
 }
 
 static void
@@ -1685,8 +1701,9 @@ parse_policy(parser *p, policy_kind kind)
 		return;
 	}
 	pol.file = sf_strdup(p->file);
-	if ((np = sf_reallocarray(p->c->pol, p->c->npol + 1, sizeof(*np))) ==
-	    NULL) {
+	if (pol.id == NULL || pol.file == NULL || (np = sf_reallocarray(
+	    p->c->pol, p->c->npol + 1, sizeof(*np))) == NULL) {
+		p->r->oom = 1;
 		free(pol.id);
 		free(pol.file);
 		return;
@@ -1750,6 +1767,7 @@ rules_parse(struct sf_compiler *c, const char *file, const char *src,
 	if ((p.afile = rules_strndup(p.r, file, strlen(file))) == NULL ||
 	    lex_init(&p.lx, c, file, src, len) == -1) {
 		/* An error, so that the rules are not used without these. */
+		c->r.oom = 1;
 		rules_diag(c, file, 1, 1, "out of memory reading the file");
 		lex_done(&p.lx);
 		return;

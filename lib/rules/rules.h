@@ -286,6 +286,12 @@ struct sf_rules {
 	char		 *bump;		/* rules_calloc(): the block in use */
 	size_t		  bumpleft;
 	struct rules_regex *regexes;
+	/*
+	 * Memory ran out while compiling: some part of a rule may be
+	 * missing, and the diagnostics that follow may be its echoes.  The
+	 * compilation then fails as out of memory, saying nothing else.
+	 */
+	int		  oom;
 };
 
 struct sf_compiler {
@@ -343,8 +349,10 @@ rules_calloc(struct sf_rules *r, size_t n, size_t size)
 	size_t	 want;
 	void	*p;
 
-	if (size != 0 && n > (SIZE_MAX - 64) / size)
+	if (size != 0 && n > (SIZE_MAX - 64) / size) {
+		r->oom = 1;
 		return NULL;
+	}
 	want = (n * size + 7) & ~(size_t)7;
 	if (want == 0)
 		want = 8;	/* distinct, non-NULL, as calloc(1, 1) */

@@ -442,7 +442,7 @@ term_replace(ctx *cx, const term *t, datum *d)
 }
 
 static int
-eval_term(ctx *cx, const term *t, datum *d)
+eval_term1(ctx *cx, const term *t, datum *d)
 {
 	sf_key	*k;
 	uint64_t i;
@@ -513,6 +513,20 @@ eval_term(ctx *cx, const term *t, datum *d)
 	default:
 		return term_unary(cx, t, d);
 	}
+}
+
+/*
+ * A term's value; -1 only when memory ran out, which fails the whole
+ * scan (sc->oom): a test whose term could not be built is neither true
+ * nor false.
+ */
+static int
+eval_term(ctx *cx, const term *t, datum *d)
+{
+	if (eval_term1(cx, t, d) == 0)
+		return 0;
+	cx->sc->oom = 1;
+	return -1;
 }
 
 /* ---- tests ---- */
@@ -807,6 +821,8 @@ witness(ctx *cx, const uint16_t *u, size_t n)
 		sf_u16buf_addc(&cx->match, ' ');
 	}
 	sf_u16buf_add(&cx->match, u, n);
+	if (cx->match.oom)
+		cx->sc->oom = 1;	/* {match} would be cut short */
 }
 
 /*

@@ -37,7 +37,11 @@ add_data(sf_buf *b, const sf_value *v)
 		return;
 	}
 	/* Data is text, not a path: backslashes stay single. */
-	if ((u = sf_value_string(v, &n)) != NULL) {
+	if (sf_value_is_string(v->type)) {
+		if ((u = sf_value_string(v, &n)) == NULL) {
+			b->oom = 1;	/* the scan fails: out of memory */
+			return;
+		}
 		sf_buf_addc(b, '"');
 		sf_escape_u16(b, u, n, SF_ESC_TEXT, 0);
 		sf_buf_addc(b, '"');
@@ -62,11 +66,16 @@ add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
 	size_t		 n;
 	char		*copy;
 
-	if (cx->key != NULL && (copy = sf_strndup(name, len)) != NULL) {
-		uint16_t *w = sf_u16_from_utf8(copy, &n);
+	if (cx->key != NULL) {
+		uint16_t *w = NULL;
 
-		if (w != NULL)
-			v = sf_key_value(cx->hive, cx->key, w, n);
+		if ((copy = sf_strndup(name, len)) == NULL ||
+		    (w = sf_u16_from_utf8(copy, &n)) == NULL) {
+			free(copy);
+			b->oom = 1;	/* not "absent": unknown */
+			return;
+		}
+		v = sf_key_value(cx->hive, cx->key, w, n);
 		free(w);
 		free(copy);
 	}

@@ -176,6 +176,7 @@ walk_subst_env(scan *sc, const seg *s, size_t *len)
 			sf_u16buf_addc(&b, s->u[i]);
 	}
 	if (b.oom) {
+		sc->oom = 1;
 		sf_u16buf_free(&b);
 		return NULL;
 	}

@@ -191,8 +191,9 @@ evaluate(scan *sc, ctx *cx, int collect)
 		/* The finding stands, without a fix. */
 		if (sc->cut)
 			cut_off(sc, cx, 0);
-		msg = expand_message(cx, r->message != NULL ? r->message :
-		    r->title);
+		if ((msg = expand_message(cx, r->message != NULL ?
+		    r->message : r->title)) == NULL)
+			sc->oom = 1;
 		sf_buf_init(&b);
 		sf_buf_adds(&b, msg != NULL ? msg : "");
 		if (cx->noncurrent)
@@ -719,6 +720,12 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 			sc.oom = 1;
 	if (!sc.oom && report_gaps(sc.rep, m, rules) == -1)
 		sc.oom = 1;
+	/* A rule that could not load a key took it for absent. */
+	if (m->oom)
+		sc.oom = 1;
+	for (i = 0; i < m->nhive; i++)
+		if (sf_hive_incomplete(m->hive[i]))
+			sc.oom = 1;
 	if (sc.oom) {
 		scan_free(&sc);
 		sf_report_free(sc.rep);
