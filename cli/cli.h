@@ -64,6 +64,15 @@ void	print_error(const sf_error *);
 CLI_NORETURN void die_nomem(void);
 /* Text escaped for a terminal (names from hives may hold anything). */
 void	put_safe(FILE *, const char *);
+/*
+ * Text for a report that memory may have failed to build: s, or "" and
+ * the report noted as incomplete.  kept() notes a NULL and returns it.
+ * report_lost() then says so on stderr and returns 1 (the command exits
+ * 2); 0 when every text was built.
+ */
+const char *or_lost(const char *);
+void	*kept(void *);
+int	 report_lost(void);
 int	usage_error(const char *usage, const char *fmt, ...)
 	    CLI_PRINTF(2, 3);
 /* The usage error for getopt_long's '?' or ':' (c) on argv. */

@@ -122,12 +122,13 @@ add_only(void *arg, const char *id)
 	struct opts	 *o = arg;
 	char		**v;
 
-	if (o->nonly >= 1024 || (v = realloc(o->only, (o->nonly + 1) *
-	    sizeof(*v))) == NULL)
+	if (o->nonly >= 1024)
 		return -1;
+	if ((v = realloc(o->only, (o->nonly + 1) * sizeof(*v))) == NULL)
+		die_nomem();
 	o->only = v;
 	if ((v[o->nonly] = strdup(id)) == NULL)
-		return -1;
+		die_nomem();
 	o->nonly++;
 	return 0;
 }
@@ -175,7 +176,8 @@ answer(void)
 	}
 }
 
-/* Offers each change in turn; returns 1 when the user quit. */
+/* Offers each change in turn; returns 1 when the user quit, -1 when
+ * out of memory (nothing is then selected). */
 static int
 ask(sf_plan *p)
 {
@@ -187,9 +189,16 @@ ask(sf_plan *p)
 	for (i = 0; i < n; i++) {
 		if (!sf_plan_selected(p, i))
 			continue;
-		d = sf_plan_describe(p, i);
+		/* A change nobody can read is not offered: quit. */
+		if ((d = sf_plan_describe(p, i)) == NULL) {
+			warnx_("out of memory describing a change: nothing "
+			    "is changed");
+			for (i = 0; i < n; i++)
+				sf_plan_select(p, i, 0);
+			return -1;
+		}
 		fputs("apply: ", stderr);
-		put_safe(stderr, d != NULL ? d : "?");
+		put_safe(stderr, d);
 		free(d);
 		fputs("? [y/n/a/q] ", stderr);
 		switch (answer()) {
@@ -234,7 +243,7 @@ show_plan(const struct opts *o, const sf_plan *p)
 			continue;
 		d = sf_plan_describe(p, i);
 		fputs("  ", stdout);
-		put_safe(stdout, d != NULL ? d : "?");
+		put_safe(stdout, or_lost(d));
 		putchar('\n');
 		free(d);
 	}
@@ -561,7 +570,7 @@ cmd_repair(int argc, char **argv)
 	sf_repair_opts	 ro;
 	size_t		 i;
 	const sf_hive	*dr;
-	int		 c, rc = EXIT_TROUBLE, failure, reached = 0;
+	int		 c, rc = EXIT_TROUBLE, failure, reached = 0, asked;
 
 	memset(&o, 0, sizeof(o));
 	o.fail_on = SF_SEV_WARNING;
@@ -707,10 +716,10 @@ cmd_repair(int argc, char **argv)
 		rc = o.remaining > 0 ? EXIT_FOUND : EXIT_CLEAN;
 		goto done;
 	}
-	if (!o.yes && ask(plan) == 1) {
+	if (!o.yes && (asked = ask(plan)) != 0) {
 		/* Like a dry run: the changes are still pending. */
 		warnx_("stopped: nothing was changed");
-		rc = EXIT_FOUND;
+		rc = asked == -1 ? EXIT_TROUBLE : EXIT_FOUND;
 		goto done;
 	}
 	if (selected(plan) == 0) {

@@ -73,7 +73,7 @@ wrap(const char *text, const char *indent)
 {
 	size_t		 col = 0, w;
 	char		*esc = sf_escape_utf8(text, SF_ESC_TEXT);
-	const char	*e, *s = esc != NULL ? esc : "?";	/* never raw */
+	const char	*e, *s = or_lost(esc);	/* never raw */
 
 	while (*s != '\0') {
 		while (*s == ' ')
@@ -148,7 +148,7 @@ static void
 mdoc_text(const char *text)
 {
 	char		*esc = sf_escape_utf8(text, SF_ESC_TEXT);
-	const char	*s = esc != NULL ? esc : "?";	/* never raw */
+	const char	*s = or_lost(esc);	/* never raw */
 	int		 bol = 1;
 
 	for (; *s != '\0'; s++) {

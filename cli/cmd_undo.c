@@ -117,8 +117,8 @@ report(const sf_repair *res)
 			printf(" (%zu entr%s):\n", n, n == 1 ? "y" : "ies");
 			for (k = 0; k < n; k++) {
 				fputs("  ", stdout);
-				put_safe(stdout, sf_repair_entry(res, i, k) !=
-				    NULL ? sf_repair_entry(res, i, k) : "?");
+				put_safe(stdout, or_lost(sf_repair_entry(res,
+				    i, k)));
 				putchar('\n');
 			}
 			break;
@@ -313,11 +313,13 @@ cmd_undo(int argc, char **argv)
 			yes = 1;
 			break;
 		case O_ROOT:
-			if (nroots >= 64 || (nr = realloc(roots, (nroots + 1) *
-			    sizeof(*nr))) == NULL) {
+			if (nroots >= 64) {
 				free(roots);
 				return usage_error(usage, "too many --root");
 			}
+			if ((nr = realloc(roots, (nroots + 1) *
+			    sizeof(*nr))) == NULL)
+				die_nomem();
 			roots = nr;
 			roots[nroots++] = optarg;
 			break;

@@ -85,8 +85,15 @@ cli_main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			int rc = cmds[i].run(argc - 1, argv + 1);
+
+			/* What it printed lacks text memory could not hold. */
+			fflush(stdout);
+			if (report_lost() && rc < EXIT_TROUBLE)
+				rc = EXIT_TROUBLE;
+			return rc;
+		}
 	warnx_("unknown command '%s'", argv[1]);
 	fputc('\n', stderr);
 	overview(stderr);

@@ -57,7 +57,7 @@ refs_field(const sf_rule *r)
 
 	for (i = 0; i < sf_rule_ref_count(r); i++)
 		len += strlen(sf_rule_ref(r, i)) + 2;
-	if ((s = p = malloc(len)) == NULL)
+	if ((s = p = kept(malloc(len))) == NULL)
 		return NULL;
 	for (i = 0; i < sf_rule_ref_count(r); i++) {
 		if (i > 0) {
@@ -69,7 +69,7 @@ refs_field(const sf_rule *r)
 		p += n;
 	}
 	*p = '\0';
-	e = sf_escape_utf8(s, SF_ESC_CSV);
+	e = kept(sf_escape_utf8(s, SF_ESC_CSV));
 	free(s);
 	return e;
 }
@@ -83,17 +83,18 @@ csv_finding(FILE *f, const char *host, const sf_finding *x, int last)
 
 	csv_field(f, sf_severity_name(sf_finding_severity(x)), 0);
 	csv_field(f, sf_rule_id(ru), 0);
-	csv_owned(f, sf_escape_utf8(sf_rule_title(ru), SF_ESC_CSV), 0);
-	csv_owned(f, host ? sf_escape_utf8(host, SF_ESC_CSV) : NULL, 0);
-	csv_owned(f, h ? sf_escape_utf8(sf_hive_path(h), SF_ESC_CSV) :
+	csv_owned(f, kept(sf_escape_utf8(sf_rule_title(ru), SF_ESC_CSV)), 0);
+	csv_owned(f, host ? kept(sf_escape_utf8(host, SF_ESC_CSV)) : NULL, 0);
+	csv_owned(f, h ? kept(sf_escape_utf8(sf_hive_path(h), SF_ESC_CSV)) :
 	    NULL, 0);
 	csv_field(f, h ? sf_hive_kind_name(sf_hive_kind_of(h)) : "", 0);
-	csv_owned(f, sf_finding_path_string(x, 0, SF_ESC_CSV), 0);
-	csv_owned(f, sf_finding_path_string(x, 1, SF_ESC_CSV), 0);
-	csv_owned(f, sf_finding_has_value(x) ? sf_escape_name(
-	    sf_finding_value(x), SF_ESC_CSV) : NULL, 0);
+	csv_owned(f, kept(sf_finding_path_string(x, 0, SF_ESC_CSV)), 0);
+	csv_owned(f, kept(sf_finding_path_string(x, 1, SF_ESC_CSV)), 0);
+	csv_owned(f, sf_finding_has_value(x) ? kept(sf_escape_name(
+	    sf_finding_value(x), SF_ESC_CSV)) : NULL, 0);
 	csv_field(f, sf_fix_kind_name(sf_finding_fix(x)), 0);
-	csv_owned(f, sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV), 0);
+	csv_owned(f, kept(sf_escape_utf8(sf_finding_message(x), SF_ESC_CSV)),
+	    0);
 	csv_owned(f, refs_field(ru), last);
 }
 

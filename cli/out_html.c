@@ -77,7 +77,7 @@ put_text(FILE *f, const char *s)
 	if (s == NULL)
 		return;
 	e = sf_escape_utf8(s, SF_ESC_TEXT);
-	esc_html(f, e != NULL ? e : "?");	/* never the raw text */
+	esc_html(f, or_lost(e));	/* never the raw text */
 	free(e);
 }
 
@@ -86,14 +86,14 @@ put_name(FILE *f, sf_name n)
 {
 	char *e = sf_escape_name(n, SF_ESC_TEXT);
 
-	esc_html(f, e != NULL ? e : "?");
+	esc_html(f, or_lost(e));
 	free(e);
 }
 
 static void
 put_owned(FILE *f, char *disp)
 {
-	esc_html(f, disp != NULL ? disp : "?");
+	esc_html(f, or_lost(disp));
 	free(disp);
 }
 

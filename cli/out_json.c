@@ -30,7 +30,7 @@ json_str(FILE *f, const char *s)
 		return;
 	}
 	e = sf_escape_utf8(s, SF_ESC_JSON);
-	fprintf(f, "\"%s\"", e != NULL ? e : "");
+	fprintf(f, "\"%s\"", or_lost(e));
 	free(e);
 }
 
@@ -39,7 +39,7 @@ json_name(FILE *f, sf_name n)
 {
 	char *e = sf_escape_name(n, SF_ESC_JSON);
 
-	fprintf(f, "\"%s\"", e != NULL ? e : "");
+	fprintf(f, "\"%s\"", or_lost(e));
 	free(e);
 }
 
@@ -48,7 +48,7 @@ json_path(FILE *f, const sf_finding *x, int which)
 {
 	char *s = sf_finding_path_string(x, which, SF_ESC_JSON);
 
-	fprintf(f, "\"%s\"", s != NULL ? s : "");
+	fprintf(f, "\"%s\"", or_lost(s));
 	free(s);
 }
 
@@ -79,7 +79,7 @@ json_fix_value(FILE *f, const sf_finding *x)
 		uint16_t *u = calloc(len / 2 + 1, sizeof(*u));
 		sf_name	  n;
 
-		if (u == NULL) {
+		if (kept(u) == NULL) {
 			fputs("null}", f);
 			return;
 		}

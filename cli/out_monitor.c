@@ -66,7 +66,7 @@ add_safe(struct line *l, const char *s)
 	for (p = e; p != NULL && *p != '\0'; p++)
 		if (*p == '|')
 			*p = '/';
-	add(l, e != NULL ? e : "?");
+	add(l, or_lost(e));
 	free(e);
 }
 
@@ -108,7 +108,8 @@ describe(struct line *l, const sf_machine *m, const sf_report *r)
 				continue;
 			add(l, k++ == 0 ? ": " : "; ");
 			add_safe(l, sf_rule_id(sf_finding_rule(x)));
-			key = sf_finding_path_string(x, 0, SF_ESC_TEXT);
+			key = kept(sf_finding_path_string(x, 0,
+			    SF_ESC_TEXT));
 			if (key != NULL && key[0] != '\0') {
 				add(l, " ");
 				add_safe(l, key);

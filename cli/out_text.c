@@ -72,10 +72,10 @@ put_wrapped(FILE *f, const char *s, size_t indent)
 	char	*e = sf_escape_utf8(s, SF_ESC_TEXT), *out, *o, *p, *w;
 	size_t	 col = indent, n;
 
-	if (e == NULL)
+	if (kept(e) == NULL)
 		return;
 	/* At worst every space breaks the line: a newline and the indent. */
-	if ((out = malloc(strlen(e) * (indent + 2) + 2)) == NULL) {
+	if ((out = kept(malloc(strlen(e) * (indent + 2) + 2))) == NULL) {
 		free(e);
 		return;
 	}
@@ -177,7 +177,7 @@ finding_text(FILE *f, const sf_finding *x, int color)
 	put_safe(f, sf_rule_title(r));
 	if (sf_finding_has_value(x)) {
 		v = sf_escape_name(sf_finding_value(x), SF_ESC_TEXT);
-		fprintf(f, " [value \"%s\"]", v != NULL ? v : "");
+		fprintf(f, " [value \"%s\"]", or_lost(v));
 		free(v);
 	}
 	fputs("\n            ", f);
@@ -208,13 +208,13 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 	row	*rows;
 	const char *last = NULL, *host = cli_host(m);
 
-	if ((rows = calloc(n + 1, sizeof(*rows))) == NULL)
+	if ((rows = kept(calloc(n + 1, sizeof(*rows)))) == NULL)
 		return;
 	for (i = 0; i < n; i++) {
 		rows[i].f = sf_report_get(rep, i);
 		rows[i].hive = hive_index(m, sf_finding_hive(rows[i].f));
-		rows[i].key = sf_finding_path_string(rows[i].f, 0,
-		    SF_ESC_TEXT);
+		rows[i].key = kept(sf_finding_path_string(rows[i].f, 0,
+		    SF_ESC_TEXT));
 		rows[i].order = i;
 		if (rows[i].key == NULL)
 			rows[i].key = strdup("");

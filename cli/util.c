@@ -37,12 +37,45 @@ listed(const sf_finding *x)
 	return sf_finding_severity(x) >= min_severity;
 }
 
+/*
+ * Memory ran out while a report was written: the helpers write what they
+ * can (never the raw text) and note it here, and the command that wrote
+ * the report then exits 2 saying it is incomplete (report_lost()).
+ */
+static int output_lost;
+
+const char *
+or_lost(const char *s)
+{
+	if (s != NULL)
+		return s;
+	output_lost = 1;
+	return "";
+}
+
+void *
+kept(void *s)
+{
+	if (s == NULL)
+		output_lost = 1;
+	return s;
+}
+
+int
+report_lost(void)
+{
+	if (!output_lost)
+		return 0;
+	warnx_("out of memory while writing the output: it is incomplete");
+	return 1;
+}
+
 void
 put_safe(FILE *f, const char *s)
 {
 	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
 
-	fputs(e != NULL ? e : "?", f);	/* never the raw text */
+	fputs(or_lost(e), f);	/* never the raw text */
 	free(e);
 }
 

@@ -572,6 +572,7 @@ sf_lock_take(const char *path, sf_lock **lp, sf_error **errp)
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
 	    (l->path = sf_strdup(path)) == NULL) {
 		free(l);
+		unlink(path);	/* ours while held, as sf_lock_release */
 		close(fd);
 		return sf_err_nomem(errp);
 	}

@@ -569,10 +569,10 @@ kids_push(kids *k, uint32_t off, uint32_t word)
 	if (k->n == k->cap) {
 		nc = k->cap ? 2 * k->cap : 16;
 		if ((no = sf_reallocarray(k->off, nc, sizeof(*no))) == NULL)
-			return -1;
+			return -2;
 		k->off = no;
 		if ((nw = sf_reallocarray(k->word, nc, sizeof(*nw))) == NULL)
-			return -1;
+			return -2;
 		k->word = nw;
 		k->cap = nc;
 	}
@@ -587,17 +587,18 @@ old_push(kids *k, uint32_t r)
 	uint32_t *no;
 
 	if ((no = sf_reallocarray(k->old, k->nold + 1, sizeof(*no))) == NULL)
-		return -1;
+		return -2;
 	k->old = no;
 	k->old[k->nold++] = r;
 	return 0;
 }
 
-/* Reads one leaf (lf, lh, li) into k. */
+/* Reads one leaf (lf, lh, li) into k: -1 damaged, -2 out of memory. */
 static int
 read_leaf(re_image *im, kids *k, uint32_t r)
 {
 	size_t	 len, n, i, es;
+	int	 rc;
 	uint8_t	*d = cell_n(im, r, 4);
 
 	if (d == NULL)
@@ -617,9 +618,9 @@ read_leaf(re_image *im, kids *k, uint32_t r)
 	if (n > k->per_leaf)
 		k->per_leaf = n;
 	for (i = 0; i < n; i++)
-		if (kids_push(k, sf_le32(d + 4 + i * es), es == 8 ?
-		    sf_le32(d + 8 + i * es) : 0) == -1)
-			return -1;
+		if ((rc = kids_push(k, sf_le32(d + 4 + i * es), es == 8 ?
+		    sf_le32(d + 8 + i * es) : 0)) != 0)
+			return rc;
 	return old_push(k, r);
 }
 
@@ -631,6 +632,7 @@ kids_of(re_image *im, uint32_t key, sf_error **errp)
 	uint8_t	*d, *l;
 	uint32_t list;
 	size_t	 i, n, len;
+	int	 rc = -1;
 
 	for (i = 0; i < im->nk; i++)
 		if (im->k[i].key == key)
@@ -658,19 +660,29 @@ kids_of(re_image *im, uint32_t key, sf_error **errp)
 		cell(im, list, &len);
 		n = sf_le16(l + 2);
 		k->ri = 1;
-		if (4 + 4 * n > len || old_push(k, list) == -1)
+		if (4 + 4 * n > len || (rc = old_push(k, list)) != 0)
 			goto damaged;
 		for (i = 0; i < n; i++)
-			if (read_leaf(im, k, sf_le32(cell(im, list, NULL) + 4 +
-			    4 * i)) == -1)
+			if ((rc = read_leaf(im, k, sf_le32(cell(im, list,
+			    NULL) + 4 + 4 * i))) != 0)
 				goto damaged;
-	} else if (read_leaf(im, k, list) == -1)
+	} else if ((rc = read_leaf(im, k, list)) != 0)
 		goto damaged;
-	if (k->n != sf_le32(d + NK_NSUB))
+	if (k->n != sf_le32(d + NK_NSUB)) {
+		rc = -1;
 		goto damaged;
+	}
 	return k;
 damaged:
-	bad(errp, "a subkey list cannot be read");
+	/* Not kept half read: the edit stops here anyway. */
+	free(k->off);
+	free(k->word);
+	free(k->old);
+	im->nk--;
+	if (rc == -2)
+		sf_err_nomem(errp);
+	else
+		bad(errp, "a subkey list cannot be read");
 	return NULL;
 }
 

@@ -18,6 +18,7 @@
  * the same on both sides of the comparison.  A subtree libregf cannot
  * open at all is read from the cells instead (walk_raw).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,8 +304,14 @@ walk_values(canon *c, libregf_key_t *k, const char *path, const char *upath)
 		}
 		data = NULL;
 		size = 0;
-		if (libregf_value_get_value_data_size(v, &size, NULL) != 1 ||
-		    (data = malloc(size + 1)) == NULL || (size > 0 &&
+		if (libregf_value_get_value_data_size(v, &size, NULL) == 1 &&
+		    (data = malloc(size + 1)) == NULL) {
+			c->oom = 1;
+			free(nm);
+			libregf_value_free(&v, NULL);
+			return;
+		}
+		if (data == NULL || (size > 0 &&
 		    libregf_value_get_value_data(v, data, size, NULL) != 1))
 			fail_at(c, path, nm, nl);
 		snprintf(pre, sizeof(pre), "%u:", type);
@@ -517,13 +524,23 @@ canon_load(canon *c, const char *path, const char *what, int strict,
 	memset(c, 0, sizeof(*c));
 	memset(&pr, 0, sizeof(pr));
 	c->strict = strict;
+	/*
+	 * libregf reports its malloc failing as a failure to read: with
+	 * errno ENOMEM after it, out of memory is what the user is told,
+	 * not that the written hive cannot be read.
+	 */
+	errno = 0;
 	if ((rc = sf_file_read(path, (size_t)2 << 30, &c->file, errp)) !=
 	    SF_OK)
 		return rc;
 	if (sf_regf_parse(&c->regf, c->file.data, c->file.size, &pr,
-	    &why) == -1 || pr.n > 0) {
+	    &why) == -1 || pr.n > 0 || pr.oom) {
+		int oom = pr.oom;
+
 		sf_problems_free(&pr);
 		canon_free(c);
+		if (oom)
+			return sf_err_nomem(errp);
 		return sf_err(errp, SF_ERR_VERIFY, NULL, "%s does not have a "
 		    "valid base block", what);
 	}
@@ -533,6 +550,8 @@ canon_load(canon *c, const char *path, const char *what, int strict,
 	    libregf_file_get_root_key(f, &root, NULL) != 1) {
 		libregf_file_free(&f, NULL);
 		canon_free(c);
+		if (errno == ENOMEM)
+			return sf_err_nomem(errp);
 		return sf_err(errp, SF_ERR_VERIFY, NULL, "libregf cannot open "
 		    "%s", what);
 	}
@@ -543,7 +562,7 @@ canon_load(canon *c, const char *path, const char *what, int strict,
 #else
 	walk_raw(c, (uint64_t)c->regf.root + SF_REGF_BASE + 4, "", "", 0);
 #endif
-	if (c->oom)
+	if (c->oom || (c->fail && errno == ENOMEM))
 		rc = sf_err_nomem(errp);
 	else if (c->fail)
 		rc = sf_err(errp, SF_ERR_VERIFY, NULL, READER " cannot "
