@@ -95,7 +95,12 @@ MKHIVE		 = fixtures/mkhive
 MANPAGES	 = man/spoolfix.1 man/spoolfix-audit.1 man/spoolfix.rules.5 \
 		   man/libspoolfix.3
 
-all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
+# tests/alloc.sh's allocation-failure injector, loaded with LD_PRELOAD:
+# built without the sanitizers, whose allocator it would have to follow.
+SHIM		 = tests/shim/failalloc.so
+
+all: $(LIBRARY) $(PROGRAM) $(MKHIVE) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS) \
+    $(SHIM)
 
 # Objects rebuild when the compiler or its flags change (e.g. SANITIZE).
 .build-flags: FORCE
@@ -142,6 +147,10 @@ $(MKHIVE): $(MKHIVE_OBJS)
 tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB_OBJS) .build-flags
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(DEP_LIBS) $(LDLIBS)
+
+$(SHIM): tests/shim/failalloc.c
+	$(CC) -O1 -g -fPIC -shared $(WARNINGS) \
+	    -o $@ tests/shim/failalloc.c -ldl
 
 tests/tools/threads: ALL_CFLAGS += -pthread
 
@@ -299,7 +308,7 @@ uninstall:
 
 clean:
 	rm -f $(LIB_OBJS) $(CLI_OBJS) $(MKHIVE_OBJS) $(UNIT_BINS) $(TOOL_BINS) \
-	    $(LIBRARY) $(PROGRAM) $(MKHIVE) spoolfix.pc .build-flags \
+	    $(LIBRARY) $(PROGRAM) $(MKHIVE) $(SHIM) spoolfix.pc .build-flags \
 	    .install-paths \
 	    lib/*/*.d cli/*.d fixtures/*.d tests/unit/*.d tests/tools/*.d
 	rm -rf tests/out tests/fuzz/build tests/fuzz/work $(REPLAY_BINS) \

@@ -244,9 +244,10 @@ load_rules(const struct rule_opts *o, int *failure)
 		sf_compiler_enable_optional(c, o->enable_fix[i], NULL);
 	if (!bad && sf_compiler_finish(c, &r, &e) != SF_OK) {
 		print_error(e);
+		/* Errors in the rules are 1; out of memory is not one. */
+		*failure = sf_error_code(e) == SF_ERR_NOMEM ? 2 : 1;
 		sf_error_free(e);
 		r = NULL;
-		*failure = 1;
 	}
 	sf_compiler_free(c);
 	if (bad) {

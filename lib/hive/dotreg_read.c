@@ -170,6 +170,13 @@ unescape(const uint16_t *u, size_t n, sf_u16buf *out)
 }
 
 /*
+ * The parsers below return -1 for a malformed line, which is skipped or
+ * refused as such, and NOMEM when memory ran out: a line is never called
+ * malformed for that.
+ */
+#define NOMEM	(-3)
+
+/*
  * Splits a key path at '\'; the arrays are sized once, by counting.  An
  * extension header's segments are unescaped (-2: a malformed escape).
  */
@@ -183,13 +190,13 @@ split_path(reg_op *op, const uint16_t *u, size_t n, int ext, sf_u16buf *tmp)
 		count += u[i] == '\\';
 	if ((op->seg = sf_calloc(count, sizeof(*op->seg))) == NULL ||
 	    (op->seglen = sf_calloc(count, sizeof(*op->seglen))) == NULL)
-		return -1;
+		return NOMEM;
 	for (i = 0; i <= n; i++) {
 		if (i < n && u[i] != '\\')
 			continue;
 		if (ext) {
 			if (unescape(u + s, i - s, tmp) == -1)
-				return tmp->oom ? -1 : -2;
+				return tmp->oom ? NOMEM : -2;
 			seg = tmp->u;
 			len = tmp->len;
 		} else {
@@ -199,7 +206,7 @@ split_path(reg_op *op, const uint16_t *u, size_t n, int ext, sf_u16buf *tmp)
 		if (len == 0 || len > SF_MAX_NAME_UNITS)
 			return -1;	/* empty, or longer than any key's */
 		if ((op->seg[op->nseg] = sf_u16dup(seg, len)) == NULL)
-			return -1;
+			return NOMEM;
 		op->seglen[op->nseg++] = len;
 		s = i + 1;
 	}
@@ -214,7 +221,7 @@ hex_list(const uint16_t *u, size_t n, uint8_t **out, size_t *len)
 	int	 hi, lo;
 
 	if ((*out = malloc(cap)) == NULL)
-		return -1;
+		return NOMEM;
 	*len = 0;
 	while (i < n) {
 		while (i < n && (u[i] == ' ' || u[i] == '\t'))
@@ -279,7 +286,7 @@ widen(reg_op *op)
 	size_t	 i;
 
 	if ((w = malloc(2 * op->size + 1)) == NULL)
-		return -1;
+		return NOMEM;
 	for (i = 0; i < op->size; i++) {
 		w[2 * i] = (uint8_t)(ansi(op->data[i]) & 0xFF);
 		w[2 * i + 1] = (uint8_t)(ansi(op->data[i]) >> 8);
@@ -297,7 +304,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 	sf_u16buf s;
 	size_t	  i, end;
 	uint32_t  v = 0;
-	int	  h;
+	int	  h, r;
 
 	if (n == 1 && u[0] == '-') {
 		op->kind = REG_DELETE_VALUE;
@@ -306,7 +313,12 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 	op->kind = REG_SET_VALUE;
 	if (n > 0 && u[0] == '"') {
 		sf_u16buf_init(&s);
-		if ((end = quoted(u, n, &s)) != n) {
+		end = quoted(u, n, &s);
+		if (s.oom) {
+			sf_u16buf_free(&s);
+			return NOMEM;
+		}
+		if (end != n) {
 			sf_u16buf_free(&s);
 			return -1;
 		}
@@ -314,7 +326,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 		op->size = 2 * s.len + 2;
 		if ((op->data = calloc(1, op->size)) == NULL) {
 			sf_u16buf_free(&s);
-			return -1;
+			return NOMEM;
 		}
 		for (i = 0; i < s.len; i++) {
 			op->data[2 * i] = (uint8_t)(s.u[i] & 0xFF);
@@ -338,7 +350,7 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 		op->type = SF_REG_DWORD;
 		op->size = 4;
 		if ((op->data = malloc(4)) == NULL)
-			return -1;
+			return NOMEM;
 		op->data[0] = (uint8_t)v;
 		op->data[1] = (uint8_t)(v >> 8);
 		op->data[2] = (uint8_t)(v >> 16);
@@ -358,8 +370,9 @@ parse_data(reg_op *op, const uint16_t *u, size_t n, int regedit4,
 		if (i == 4 || i + 1 >= n || u[i] != ')' || u[i + 1] != ':')
 			return -1;
 		op->type = v;
-		if (hex_list(u + i + 2, n - i - 2, &op->data, &op->size) == -1)
-			return -1;
+		if ((r = hex_list(u + i + 2, n - i - 2, &op->data,
+		    &op->size)) != 0)
+			return r;
 		if (regedit4 && (v == SF_REG_SZ || v == SF_REG_EXPAND_SZ ||
 		    v == SF_REG_MULTI_SZ))
 			return widen(op);
@@ -595,6 +608,11 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 			r = n < 2 + (size_t)del || u[n - 1] != ']' ? -1 :
 			    split_path(&op, u + 1 + del, n - 2 - (size_t)del,
 			    ext, &esc);
+			if (r == NOMEM) {
+				op_free(&op);
+				rc = sf_err_nomem(errp);
+				break;
+			}
 			if (r != 0 || op.nseg == 0) {
 				op_free(&op);
 				/* Its values go with it, unlisted. */
@@ -625,9 +643,14 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 				break;
 			continue;
 		}
+		end = u[0] == '"' ? quoted(u, n, &name) : 0;
+		if (name.oom) {
+			rc = sf_err_nomem(errp);
+			break;
+		}
 		if (u[0] == '@' && n > 1 && u[1] == '=')
 			end = 1;
-		else if (u[0] != '"' || (end = quoted(u, n, &name)) == 0 ||
+		else if (u[0] != '"' || end == 0 ||
 		    end >= n || u[end] != '=' || (!ext &&
 		    name.len > SF_MAX_NAME_UNITS)) {
 			if (skip_line(in, o, &rc, errp, path, ln,
@@ -670,8 +693,13 @@ reg_in_read(const char *path, const reg_in_opts *o, reg_in *in,
 			rc = sf_err_nomem(errp);
 			break;
 		}
-		if (parse_data(&op, u + end + 1, n - end - 1,
-		    in->regedit4, o->lenient) == -1) {
+		if ((r = parse_data(&op, u + end + 1, n - end - 1,
+		    in->regedit4, o->lenient)) == NOMEM) {
+			op_free(&op);
+			rc = sf_err_nomem(errp);
+			break;
+		}
+		if (r != 0) {
 			op_free(&op);
 			if (skip_line(in, o, &rc, errp, path, ln,
 			    "malformed value data") == -1)

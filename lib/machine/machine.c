@@ -203,15 +203,16 @@ static char *
 derive_profile(sf_hive *h, const char *given)
 {
 	char	*dir, *s;
-	const char *b = sf_path_base(h->path);
+	const char *b = sf_path_base(h->path), *pb;
 	size_t	 i, start = 0, end = 0;
 
 	if (given != NULL)
 		return sf_strdup(given);
-	if (sf_ascii_caseeq(b, "NTUSER.DAT") && (dir = sf_path_dir(h->path)) !=
-	    NULL) {
-		const char *pb = sf_path_base(dir);
-
+	if (sf_ascii_caseeq(b, "NTUSER.DAT")) {
+		/* Not the next guess for want of memory: NULL, no memory. */
+		if ((dir = sf_path_dir(h->path)) == NULL)
+			return NULL;
+		pb = sf_path_base(dir);
 		if (strcmp(pb, ".") != 0 && strcmp(pb, "/") != 0 &&
 		    *pb != '\0') {
 			s = sf_strdup(pb);

@@ -33,7 +33,10 @@ rules_diag(struct sf_compiler *c, const char *file, unsigned line,
 	va_start(ap, fmt);
 	sf_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	/* Its text lost: the compilation fails as out of memory. */
+	if (b.oom)
+		c->r.oom = 1;
 	c->diag(c->diag_arg, file != NULL ? file : "(command line)", line, col,
-	    b.p != NULL ? b.p : "out of memory");
+	    b.p != NULL && !b.oom ? b.p : "out of memory");
 	sf_buf_free(&b);
 }

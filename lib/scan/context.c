@@ -31,7 +31,9 @@ ctx_unknown(ctx *cx, const char *fmt, ...)
 	va_start(ap, fmt);
 	sf_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	cx->why = sf_buf_take(&b);
+	/* The note would say less than why the check was skipped. */
+	if ((cx->why = sf_buf_take(&b)) == NULL)
+		cx->sc->oom = 1;
 }
 
 int

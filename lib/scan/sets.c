@@ -274,7 +274,9 @@ build_set(scan *sc, const set_def *def, set_cache *c, int release)
 			sf_buf_init(&buf);
 			sf_buf_printf(&buf, "the set '%s' is incomplete: %s",
 			    def->name, why);
-			c->why = sf_buf_take(&buf);
+			/* Without its reason it would pass for complete. */
+			if ((c->why = sf_buf_take(&buf)) == NULL)
+				sc->oom = 1;
 		}
 	}
 }
@@ -302,11 +304,18 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 	if (set_has(c, u, n))
 		return TRI_T;
 	for (i = 0; i < def->next; i++)
-		if (sf_regex_search(def->ext[i].re, u, n) == 1) {
-			item = sf_u16_to_display(u, n);
-			ctx_unknown(cx, "\"%s\" %s", item ? item : "?",
+		switch (sf_regex_search(def->ext[i].re, u, n)) {
+		case 1:
+			if ((item = sf_u16_to_display(u, n)) == NULL) {
+				sc->oom = 1;
+				return TRI_U;
+			}
+			ctx_unknown(cx, "\"%s\" %s", item,
 			    def->ext[i].reason);
 			free(item);
+			return TRI_U;
+		case -1:	/* out of memory: no answer */
+			sc->oom = 1;
 			return TRI_U;
 		}
 	if (c->why != NULL) {

@@ -475,21 +475,23 @@ sf_plan_describe(const sf_plan *p, size_t i)
 	if (i >= p->n)
 		return NULL;
 	c = &p->c[i];
-	key = sf_plan_key_string(p, i, SF_ESC_TEXT);
+	/* NULL when out of memory: a change is never shown without its key. */
+	if ((key = sf_plan_key_string(p, i, SF_ESC_TEXT)) == NULL)
+		return NULL;
 	sf_buf_init(&b);
 	switch (c->kind) {
 	case SF_FIX_DELETE_KEY:
-		sf_buf_printf(&b, "delete key %s", key ? key : "?");
+		sf_buf_printf(&b, "delete key %s", key);
 		break;
 	case SF_FIX_DELETE_VALUE:
 		sf_buf_adds(&b, "delete value \"");
 		sf_escape_u16(&b, c->value.u, c->value.len, SF_ESC_TEXT, 0);
-		sf_buf_printf(&b, "\" of %s", key ? key : "?");
+		sf_buf_printf(&b, "\" of %s", key);
 		break;
 	default:
 		sf_buf_adds(&b, "set value \"");
 		sf_escape_u16(&b, c->value.u, c->value.len, SF_ESC_TEXT, 0);
-		sf_buf_printf(&b, "\" of %s to ", key ? key : "?");
+		sf_buf_printf(&b, "\" of %s to ", key);
 		describe_data(&b, c->type, c->data, c->datalen);
 		break;
 	}

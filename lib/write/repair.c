@@ -70,19 +70,18 @@ exact_value(sf_hive *h, sf_key *k, const uint16_t *u, size_t n)
 /*
  * A name in a comment of the undo file, escaped as on a terminal: a raw
  * CR or LF in it could end the comment where regedit splits lines, and
- * what followed would be read as a line of the file.
+ * what followed would be read as a line of the file.  NULL when out of
+ * memory.
  */
 static char *
 shown(const uint16_t *u, size_t n)
 {
 	sf_buf	 b;
-	char	*s;
 
 	sf_buf_init(&b);
 	sf_buf_adds(&b, "");
 	sf_escape_u16(&b, u, n, SF_ESC_TEXT, 0);
-	s = sf_buf_take(&b);
-	return s != NULL ? s : sf_strdup("?");
+	return sf_buf_take(&b);
 }
 
 /* The writer's operation for a change. */
@@ -334,9 +333,11 @@ unrepresentable(reg_out *o, job *j, const char *what, const uint16_t *u,
 
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "%s \"%s\" cannot be written in a .reg file; "
-	    "restore it from the backup %s", what, s, j->backup != NULL ?
-	    j->backup : "of this hive");
-	if (b.p != NULL)
+	    "restore it from the backup %s", what, s != NULL ? s : "",
+	    j->backup != NULL ? j->backup : "of this hive");
+	if (s == NULL || b.oom)
+		o->b.oom = 1;	/* the undo file is not written */
+	else
 		reg_out_comment(o, b.p);
 	sf_buf_free(&b);
 	free(s);
@@ -357,11 +358,13 @@ ext_comment(reg_out *o, job *j, const char *what, const uint16_t *u,
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "%s \"%s\": %s a .reg line cannot hold, so "
 	    "regedit skips the \";spoolfix\" lines below; spoolfix undo "
-	    "restores them (the backup %s has it too)", what, s,
-	    strcmp(what, "the key") == 0 ? "a name on its path is one" :
-	    "its name is one", j->backup != NULL ? j->backup :
-	    "of this hive");
-	if (b.p != NULL)
+	    "restores them (the backup %s has it too)", what,
+	    s != NULL ? s : "", strcmp(what, "the key") == 0 ?
+	    "a name on its path is one" : "its name is one",
+	    j->backup != NULL ? j->backup : "of this hive");
+	if (s == NULL || b.oom)
+		o->b.oom = 1;	/* the undo file is not written */
+	else
 		reg_out_comment(o, b.p);
 	sf_buf_free(&b);
 	free(s);

@@ -35,7 +35,10 @@ seg_is(const reg_op *op, size_t i, const char *s)
 	    s);
 }
 
-/* Maps an op's logical path to this hive; 0 when it is not this hive's. */
+/*
+ * Maps an op's logical path to this hive; 0 when it is not this hive's,
+ * -1 when its current control set is unknown, -2 when out of memory.
+ */
 int
 undo_map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 {
@@ -58,12 +61,13 @@ undo_map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 	else
 		return 0;
 	if (h->kind == SF_HIVE_SYSTEM && seg_is(op, 2, "CurrentControlSet")) {
-		if (h->ccs_name == NULL ||
-		    (ccs = sf_u16_from_utf8(h->ccs_name, &n)) == NULL)
+		if (h->ccs_name == NULL)
 			return -1;
+		if ((ccs = sf_u16_from_utf8(h->ccs_name, &n)) == NULL)
+			return -2;
 		if (sf_keypath_push(p, ccs, n) == -1) {
 			free(ccs);
-			return -1;
+			return -2;
 		}
 		free(ccs);
 		start = 3;
@@ -71,7 +75,7 @@ undo_map_path(sf_hive *h, const reg_op *op, sf_keypath *p)
 	for (; start < op->nseg; start++)
 		if (sf_keypath_push(p, op->seg[start], op->seglen[start]) ==
 		    -1)
-			return -1;
+			return -2;
 	return 1;
 }
 
@@ -280,10 +284,11 @@ sf_undo_run(const char *reg_path, const char *hive_path,
 		goto out;
 	}
 	for (i = 0; i < u.in.n; i++) {
-		if ((r = undo_map_path(m->hive[0], &u.in.op[i], &u.path[i])) ==
-		    -1) {
-			rc = sf_err(errp, SF_ERR_UNSAFE, NULL, "%s: the current "
-			    "control set is unknown", hive_path);
+		if ((r = undo_map_path(m->hive[0], &u.in.op[i], &u.path[i])) <
+		    0) {
+			rc = r == -2 ? sf_err_nomem(errp) : sf_err(errp,
+			    SF_ERR_UNSAFE, NULL, "%s: the current control set "
+			    "is unknown", hive_path);
 			goto out;
 		}
 		u.mine[i] = r;

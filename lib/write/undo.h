@@ -28,8 +28,8 @@ typedef struct undo_job {
 } undo_job;
 
 /* Maps an op's logical path to hive h: 1 and *p filled when it is this
- * hive's, 0 when not, -1 when the current control set is unknown or
- * memory ran out. */
+ * hive's, 0 when not, -1 when the current control set is unknown, -2
+ * when memory ran out. */
 int		 undo_map_path(sf_hive *h, const reg_op *, sf_keypath *p);
 /* The HKU profiles the file names, sorted: "alice, bob"; caller frees. */
 char		*undo_file_profiles(const reg_in *);

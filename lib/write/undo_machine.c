@@ -166,6 +166,10 @@ assign(sf_machine *m, const reg_in *in, mjob *mj, int *owner,
 		owner[i] = -1;
 		for (h = 0; h < m->nhive; h++) {
 			r = undo_map_path(m->hive[h], &in->op[i], &p);
+			if (r == -2) {
+				sf_keypath_free(&p);
+				return sf_err_nomem(errp);
+			}
 			if (r == -1) {
 				sf_keypath_free(&p);
 				return sf_err(errp, SF_ERR_UNSAFE, "check the "

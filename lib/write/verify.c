@@ -219,6 +219,14 @@ add(canon *c, char kind, const char *path, const char *upath,
 	rec	*nr, *prev = c->n > 0 ? &c->r[c->n - 1] : NULL;
 	size_t	 cap;
 
+	/*
+	 * rest (and a value's names) are built by the caller, and NULL only
+	 * when that ran out of memory: compared as "", the record would
+	 * differ, and the repair be refused as changing the hive.
+	 */
+	if (rest == NULL || (kind == 'V' && (name == NULL || uname == NULL)))
+		c->oom = 1;
+
 	if (c->n == c->cap) {
 		cap = c->cap ? 2 * c->cap : 256;
 		if ((nr = sf_reallocarray(c->r, cap, sizeof(*nr))) == NULL) {
@@ -444,14 +452,23 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 	uint32_t	*raw = NULL;
 	uint64_t	 ft = 0;
 
-	if (libregf_key_get_class_name_size(k, &csize, NULL) == 1 &&
-	    csize > 0 && (cls = malloc(csize)) != NULL &&
-	    libregf_key_get_class_name(k, cls, csize, NULL) != 1)
+	if (libregf_key_get_class_name_size(k, &csize, NULL) != 1)
 		csize = 0;
+	if (csize > 0 && (cls = malloc(csize)) == NULL) {
+		c->oom = 1;
+		return;
+	}
+	if (csize > 0 && libregf_key_get_class_name(k, cls, csize, NULL) != 1)
+		csize = 0;
+	if (c->strict && libregf_key_get_security_descriptor_size(k, &sdn,
+	    NULL) == 1 && sdn > 0 && (sd = malloc(sdn)) == NULL) {
+		free(cls);
+		c->oom = 1;
+		return;
+	}
 	if (c->strict && (libregf_key_get_last_written_time(k, &ft,
-	    NULL) != 1 || (libregf_key_get_security_descriptor_size(k, &sdn,
-	    NULL) == 1 && sdn > 0 && ((sd = malloc(sdn)) == NULL ||
-	    libregf_key_get_security_descriptor(k, sd, sdn, NULL) != 1))))
+	    NULL) != 1 || (sd != NULL &&
+	    libregf_key_get_security_descriptor(k, sd, sdn, NULL) != 1)))
 		fail_at(c, path, NULL, 0);
 	add(c, 'K', path, upath, NULL, NULL, key_rest(c, cls, csize, ft, sd,
 	    sdn));
@@ -473,6 +490,11 @@ walk_key(canon *c, libregf_key_t *k, const char *path, const char *upath,
 			continue;
 		}
 		libregf_key_free(&sub, NULL);
+		/* Its malloc failed: out of memory, not a key to read raw. */
+		if (errno == ENOMEM) {
+			c->oom = 1;
+			break;
+		}
 		/* libregf lists subkeys in index order, as the cells do. */
 		if (raw == NULL && (sf_regf_nk_children(&c->regf,
 		    (uint64_t)koff, &raw, &nraw) != 0 || nraw != (size_t)n)) {
@@ -753,6 +775,8 @@ canon_compare(const char *before, const char *after, const touch *t,
 			char *h = hex_units(t[i].path.seg[j].u, t[i].path.seg[j].len,
 			    1);
 
+			if (h == NULL)
+				p.oom = 1;	/* taken as NULL below */
 			if (j > 0)
 				sf_buf_addc(&p, '/');
 			sf_buf_adds(&p, h != NULL ? h : "");
