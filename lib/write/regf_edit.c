@@ -483,15 +483,17 @@ cell_alloc(re_image *im, size_t len)
 
 /* ---- names ---- */
 
-/* The name of nk r as UTF-16 (a copy), or NULL. */
+/* The name of nk r as UTF-16 (a copy), or NULL (*oom set when that is
+ * for want of memory). */
 static uint16_t *
-nk_name(const re_image *im, uint32_t r, size_t *n)
+nk_name(const re_image *im, uint32_t r, size_t *n, int *oom)
 {
 	size_t	  len, nb, i;
 	uint8_t	 *d = cell_n(im, r, NK_NAME);
 	uint16_t *u;
 	int	  comp;
 
+	*oom = 0;
 	if (d == NULL || memcmp(d, "nk", 2) != 0)
 		return NULL;
 	cell(im, r, &len);
@@ -500,8 +502,10 @@ nk_name(const re_image *im, uint32_t r, size_t *n)
 	if (NK_NAME + nb > len)
 		return NULL;
 	*n = comp ? nb : nb / 2;
-	if ((u = sf_calloc(*n + 1, sizeof(*u))) == NULL)
+	if ((u = sf_calloc(*n + 1, sizeof(*u))) == NULL) {
+		*oom = 1;
 		return NULL;
+	}
 	for (i = 0; i < *n; i++)
 		u[i] = comp ? d[NK_NAME + i] : sf_le16(d + NK_NAME + 2 * i);
 	return u;
@@ -1193,14 +1197,16 @@ re_delete_key(re_image *im, uint32_t parent, uint32_t r, sf_error **errp)
 	uint16_t *u;
 	size_t	  n, pos, i;
 	uint8_t	 *pd;
+	int	  oom;
 
 	if (r == re_root(im))
 		return sf_err(errp, SF_ERR_UNSUPPORTED, NULL, "the root key of "
 		    "a hive cannot be deleted");
 	if ((k = kids_of(im, parent, errp)) == NULL)
 		return SF_ERR_FORMAT;
-	if ((u = nk_name(im, r, &n)) == NULL)
-		return bad(errp, "a key record is missing");
+	if ((u = nk_name(im, r, &n, &oom)) == NULL)
+		return oom ? sf_err_nomem(errp) : bad(errp, "a key record is "
+		    "missing");
 	/* Sorted by name: look there first, then everywhere. */
 	pos = k->n;
 	if (kids_find(im, k, u, n, &i) == 0)
