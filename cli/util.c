@@ -41,8 +41,9 @@ listed(const sf_finding *x)
  * Memory ran out while a report was written: the helpers write what they
  * can (never the raw text) and note it here, and the command that wrote
  * the report then exits 2 saying it is incomplete (report_lost()).
+ * Atomic: audit's threads write output too.
  */
-static int output_lost;
+static _Atomic int output_lost;
 
 const char *
 or_lost(const char *s)
