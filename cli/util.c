@@ -71,10 +71,12 @@ report_lost(void)
 	return 1;
 }
 
+/* s NULL is text the library could not keep (a backup's path that
+ * memory could not copy): noted as lost, never dereferenced. */
 void
 put_safe(FILE *f, const char *s)
 {
-	char *e = sf_escape_utf8(s, SF_ESC_TEXT);
+	char *e = s != NULL ? sf_escape_utf8(s, SF_ESC_TEXT) : NULL;
 
 	fputs(or_lost(e), f);	/* never the raw text */
 	free(e);

@@ -621,7 +621,29 @@ repair_job(job *j, sf_error **errp)
 sf_repair *
 repair_new(void)
 {
-	return calloc(1, sizeof(sf_repair));
+	sf_repair *r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	if (repair_reserve(r, 8) == -1) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+repair_reserve(sf_repair *r, size_t n)
+{
+	hive_result *nh;
+
+	if (n <= r->cap)
+		return 0;
+	if ((nh = sf_reallocarray(r->h, n, sizeof(*nh))) == NULL)
+		return -1;
+	r->h = nh;
+	r->cap = n;
+	return 0;
 }
 
 int
@@ -630,9 +652,9 @@ repair_add(sf_repair *r, const char *path, sf_repair_state st,
 {
 	hive_result *nh;
 
-	if ((nh = sf_reallocarray(r->h, r->n + 1, sizeof(*nh))) == NULL)
+	if (r->n == r->cap && repair_reserve(r, 2 * r->cap + 1) == -1)
 		return -1;
-	r->h = nh;
+	nh = r->h;
 	memset(&nh[r->n], 0, sizeof(*nh));
 	nh[r->n].path = sf_strdup(path);
 	nh[r->n].state = st;

@@ -786,6 +786,7 @@ sf_repair_run(sf_machine *m, const sf_plan *cplan, const sf_repair_opts *o,
 	rx.plan = (sf_plan *)cplan;
 	rx.opts = o;
 	if ((rx.res = repair_new()) == NULL ||
+	    repair_reserve(rx.res, m->nhive) == -1 ||
 	    (stamp = sf_timestamp()) == NULL) {
 		sf_repair_free(rx.res);
 		return sf_err_nomem(errp);

@@ -35,7 +35,7 @@ typedef struct hive_result {
 
 struct sf_repair {
 	hive_result	*h;
-	size_t		 n;
+	size_t		 n, cap;
 	char		*undo;
 	char		*backup_dir;
 	char		*service;	/* live: what was done with the spooler */
@@ -98,7 +98,13 @@ sf_status	 repair_job(job *, sf_error **);
 void		 job_release(job *);
 /* Adds an operation; what it points to must outlive the job. */
 int		 job_op(job *, const wop *);
+/*
+ * A result with room for a machine's hives: an outcome is recorded after
+ * its hive was written, when running out of memory must not lose it.
+ */
 sf_repair	*repair_new(void);
+/* Room for n outcomes in all; -1 when out of memory. */
+int		 repair_reserve(sf_repair *, size_t n);
 int		 repair_add(sf_repair *, const char *path, sf_repair_state,
 		    size_t changes, sf_error *, const char *backup);
 /* The backup folder: the one asked for, or ./spoolfix-backup-<stamp>. */

@@ -353,7 +353,8 @@ sf_undo_machine(const char *reg_path, sf_machine *m,
 	const sf_error	*first = NULL;
 
 	memset(&in, 0, sizeof(in));
-	if ((*out = repair_new()) == NULL)
+	if ((*out = repair_new()) == NULL ||
+	    repair_reserve(*out, nhive) == -1)
 		return sf_err_nomem(errp);
 	if (nhive == 0)
 		return sf_err(errp, SF_ERR_NOTFOUND, "give the hives, or "
