@@ -37,7 +37,8 @@ use_color(FILE *f, const char *mode)
 typedef struct row {
 	const sf_finding *f;
 	size_t		  hive;		/* input index; SIZE_MAX: none */
-	char		 *key;
+	char		 *own;		/* the key's path, if built */
+	const char	 *key;		/* own, or "" */
 	size_t		  order;
 } row;
 
@@ -213,11 +214,10 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 	for (i = 0; i < n; i++) {
 		rows[i].f = sf_report_get(rep, i);
 		rows[i].hive = hive_index(m, sf_finding_hive(rows[i].f));
-		rows[i].key = kept(sf_finding_path_string(rows[i].f, 0,
+		rows[i].own = kept(sf_finding_path_string(rows[i].f, 0,
 		    SF_ESC_TEXT));
+		rows[i].key = rows[i].own != NULL ? rows[i].own : "";
 		rows[i].order = i;
-		if (rows[i].key == NULL)
-			rows[i].key = strdup("");
 	}
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 	for (i = 0; i < sf_machine_hive_count(m); i++) {
@@ -273,6 +273,6 @@ out_text(FILE *f, const sf_machine *m, const sf_report *rep,
 	}
 	fputc('\n', f);
 	for (i = 0; i < n; i++)
-		free(rows[i].key);
+		free(rows[i].own);
 	free(rows);
 }

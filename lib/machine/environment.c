@@ -49,7 +49,7 @@ sz_value(sf_machine *m, sf_hive *h, sf_key *k, const char *name)
 
 /* The text of an sf_buf, noting when memory ran out. */
 static char *
-take(sf_machine *m, sf_buf *b)
+take_noting(sf_machine *m, sf_buf *b)
 {
 	char *s = sf_buf_take(b);
 
@@ -59,7 +59,7 @@ take(sf_machine *m, sf_buf *b)
 }
 
 static char *
-dup(sf_machine *m, const char *s)
+dup_noting(sf_machine *m, const char *s)
 {
 	char *d = sf_strdup(s);
 
@@ -82,17 +82,17 @@ from_architecture(sf_machine *m, sf_hive *sys)
 		return 0;
 	for (i = 0; i < sizeof(arch_env) / sizeof(arch_env[0]); i++)
 		if (sf_ascii_caseeq(arch, arch_env[i].arch)) {
-			m->env = dup(m, arch_env[i].env);
+			m->env = dup_noting(m, arch_env[i].env);
 			sf_buf_init(&b);
 			sf_buf_printf(&b, "PROCESSOR_ARCHITECTURE is %s", arch);
-			m->env_how = take(m, &b);
+			m->env_how = take_noting(m, &b);
 			free(arch);
 			return 1;
 		}
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "PROCESSOR_ARCHITECTURE is \"%s\", which names no "
 	    "known print environment", arch);
-	m->env_how = take(m, &b);
+	m->env_how = take_noting(m, &b);
 	free(arch);
 	return 1;
 }
@@ -182,7 +182,7 @@ from_drivers(sf_machine *m, sf_hive *sys)
 		sf_buf_printf(&b, "no PROCESSOR_ARCHITECTURE value; the "
 		    "drivers of %zu of %zu printers are registered there",
 		    score[best], nprinters);
-		m->env_how = take(m, &b);
+		m->env_how = take_noting(m, &b);
 	}
 	free(score);
 }
@@ -200,12 +200,12 @@ sf_machine_environment(const sf_machine *cm, const char **how)
 		m->env = m->env_how = NULL;
 		sys = sf_machine_kind(m, SF_HIVE_SYSTEM);
 		if (sys == NULL || sys->ccs == NULL)
-			m->env_how = dup(m, "no SYSTEM hive with a current "
-			    "control set was given");
+			m->env_how = dup_noting(m, "no SYSTEM hive with a "
+			    "current control set was given");
 		else if (!from_architecture(m, sys))
 			from_drivers(m, sys);
 		if (m->env == NULL && m->env_how == NULL)
-			m->env_how = dup(m, "no PROCESSOR_ARCHITECTURE "
+			m->env_how = dup_noting(m, "no PROCESSOR_ARCHITECTURE "
 			    "value, and no printer driver shows which "
 			    "environment is the machine's own");
 	}
