@@ -24,6 +24,8 @@
  * they finish (with -j1, the order they were given, folders sorted by
  * name).  Every record carries the run ID and the host.
  */
+#define _GNU_SOURCE		/* fopencookie(): see mem_open() */
+
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -191,7 +193,7 @@ add_host(struct audit *a, size_t *cap, const char *dir)
 	if (a->nhosts == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		if ((at = realloc(a->path_at, *cap * sizeof(*at))) == NULL)
-			return -1;
+			die_nomem();
 		a->path_at = at;
 	}
 	if (a->paths_len + n + 1 > a->paths_cap) {
@@ -200,7 +202,7 @@ add_host(struct audit *a, size_t *cap, const char *dir)
 		while (want < a->paths_len + n + 1)
 			want *= 2;
 		if ((p = realloc(a->paths, want)) == NULL)
-			return -1;
+			die_nomem();
 		a->paths = p;
 		a->paths_cap = want;
 	}
@@ -292,27 +294,24 @@ add_fleet_dir(struct audit *a, size_t *cap, const char *dir)
 	int		  rc = 0;
 
 	if ((d = opendir(dir)) == NULL) {
+		if (errno == ENOMEM)
+			die_nomem();
 		warnx_("cannot read the folder %s: %s", dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if ((p = join(dir, e->d_name)) == NULL) {
-			rc = -1;
-			break;
-		}
+		if ((p = join(dir, e->d_name)) == NULL)
+			die_nomem();
 		if (!is_dir(p)) {
 			free(p);
 			continue;
 		}
 		if (n == ncap) {
 			ncap = ncap ? ncap * 2 : 64;
-			if ((nn = realloc(names, ncap * sizeof(*nn))) == NULL) {
-				free(p);
-				rc = -1;
-				break;
-			}
+			if ((nn = realloc(names, ncap * sizeof(*nn))) == NULL)
+				die_nomem();
 			names = nn;
 		}
 		names[n++] = p;
@@ -346,10 +345,13 @@ add_list(struct audit *a, size_t *cap, const char *path)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOMEM)
+			die_nomem();
 		warnx_("cannot open the host list %s: %s", path,
 		    strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	while (rc == 0 && (len = getline(&line, &lcap, f)) != -1) {
 		while (len > 0 && (line[len - 1] == '\n' ||
 		    line[len - 1] == '\r'))
@@ -357,7 +359,11 @@ add_list(struct audit *a, size_t *cap, const char *path)
 		if (len == 0 || line[0] == '#')
 			continue;
 		rc = add_host(a, cap, line);
+		errno = 0;
 	}
+	/* getline() out of memory is not the end of the list. */
+	if (rc == 0 && errno == ENOMEM)
+		die_nomem();
 	free(line);
 	if (f != stdin)
 		fclose(f);
@@ -505,8 +511,8 @@ scan_host(struct audit *a, struct result *res)
 	if (sf_machine_add_root(res->m, res->h.dir, &e) != SF_OK) {
 		/* Recorded on its input; the host is scanned if anything
 		 * could be read, and reported unreadable either way. */
-		res->err = strdup(sf_error_message(e));
-		res->advice = strdup(sf_error_advice(e));
+		res->err = kept(strdup(sf_error_message(e)));
+		res->advice = kept(strdup(sf_error_advice(e)));
 		sf_error_free(e);
 		e = NULL;
 	}
@@ -519,9 +525,10 @@ scan_host(struct audit *a, struct result *res)
 		for (i = 0; he == NULL && i < sf_machine_hive_count(res->m);
 		    i++)
 			he = sf_hive_error(sf_machine_hive(res->m, i));
-		res->err = strdup(he != NULL ? sf_error_message(he) :
-		    "an input could not be read");
-		res->advice = strdup(he != NULL ? sf_error_advice(he) : "");
+		res->err = kept(strdup(he != NULL ? sf_error_message(he) :
+		    "an input could not be read"));
+		res->advice = kept(strdup(he != NULL ? sf_error_advice(he) :
+		    ""));
 	}
 	if (res->unread < sf_machine_hive_count(res->m) &&
 	    sf_scan(res->m, a->rules, &a->so, &res->rep, &e) != SF_OK)
@@ -537,8 +544,9 @@ scan_host(struct audit *a, struct result *res)
 fail:
 	free(res->err);
 	free(res->advice);
-	res->err = strdup(e != NULL ? sf_error_message(e) : "out of memory");
-	res->advice = strdup(e != NULL ? sf_error_advice(e) : "");
+	res->err = kept(strdup(e != NULL ? sf_error_message(e) :
+	    "out of memory"));
+	res->advice = kept(strdup(e != NULL ? sf_error_advice(e) : ""));
 	res->unread++;
 	sf_error_free(e);
 out:
@@ -565,11 +573,12 @@ attack_of(const sf_finding *x)
 	 * T1547.012 name, and that Splunk and Elastic detections watch. */
 	for (i = 0; t == NULL && i + 1 < n; i++) {
 		p = sf_finding_path_name(x, i);
-		if ((s = sf_escape_name(p, SF_ESC_TEXT)) == NULL)
+		/* A name memory could not hold: the output is incomplete. */
+		if ((s = kept(sf_escape_name(p, SF_ESC_TEXT))) == NULL)
 			continue;
 		if (strcasecmp(s, "Monitors") == 0 && i > 0) {
-			char *q = sf_escape_name(sf_finding_path_name(x,
-			    i - 1), SF_ESC_TEXT);
+			char *q = kept(sf_escape_name(sf_finding_path_name(x,
+			    i - 1), SF_ESC_TEXT));
 
 			if (q != NULL && strcasecmp(q, "Print") == 0)
 				t = "T1547.010";
@@ -827,6 +836,75 @@ put(FILE *to, char *buf, size_t len)
 	    -1;
 }
 
+/*
+ * A host's records are formatted into memory, then written whole, so
+ * that hosts scanned by several workers come out one after the other.
+ * open_memstream() drops a write it has no memory for and takes the
+ * next one without setting the stream's error flag (glibc), leaving a
+ * hole in a record that nothing tells.  This stream's write says when
+ * it could not keep the bytes, and stdio then sets the error flag.
+ */
+struct membuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static ssize_t
+mem_write(void *cookie, const char *buf, size_t n)
+{
+	struct membuf	*m = cookie;
+	size_t		 cap;
+	char		*p;
+
+	if (n > m->cap - m->len) {
+		cap = m->cap > 0 ? m->cap : 4096;
+		while (cap - m->len < n) {
+			if (cap > SIZE_MAX / 2)
+				return 0;
+			cap *= 2;
+		}
+		if ((p = realloc(m->p, cap)) == NULL)
+			return 0;
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->len, buf, n);
+	m->len += n;
+	return (ssize_t)n;
+}
+
+static FILE *
+mem_open(struct membuf *m)
+{
+	cookie_io_functions_t io = { NULL, mem_write, NULL, NULL };
+
+	memset(m, 0, sizeof(*m));
+	return fopencookie(m, "w", io);
+}
+
+/*
+ * Closes a host's memory stream: 0 when it holds every byte written,
+ * -1 (and m freed) when memory ran out, for the stream or a write.
+ */
+static int
+mem_close(FILE *f, struct membuf *m)
+{
+	int bad;
+
+	if (f == NULL) {
+		free(m->p);
+		m->p = NULL;
+		return -1;
+	}
+	bad = ferror(f) != 0;
+	if ((fclose(f) == EOF) | bad) {
+		free(m->p);
+		m->p = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 static void
 free_result(struct result *res)
 {
@@ -849,44 +927,53 @@ free_result(struct result *res)
 static void
 write_host(struct audit *a, struct result *res)
 {
-	char		*b1 = NULL, *b2 = NULL, *b3 = NULL;
-	size_t		 l1 = 0, l2 = 0, l3 = 0;
+	struct membuf	 b1, b2, b3;
 	FILE		*jl = NULL, *csv = NULL, *hc = NULL;
 	const char	*name;
+	int		 lost = 0;
 
 	name = res->m != NULL && sf_machine_host(res->m) != NULL ?
 	    sf_machine_host(res->m) : res->h.folder;
-	res->label = nameset_unique(a->names, name, res->h.folder);
-	if (res->label == NULL)
-		res->label = strdup(name);
-	if (res->label == NULL) {
-		a->write_failed = 1;
+	/*
+	 * Without its unique name the host cannot be written: another
+	 * name, its plain one, could be another host's.  The output is
+	 * then incomplete, and the command says so (report_lost).
+	 */
+	if ((res->label = kept(nameset_unique(a->names, name,
+	    res->h.folder))) == NULL)
 		return;
-	}
 	if (a->base != NULL)
 		baseline_host(a->base, res->label, res->err == NULL);
+	memset(&b1, 0, sizeof(b1));
+	memset(&b2, 0, sizeof(b2));
+	memset(&b3, 0, sizeof(b3));
 	if (a->out_jsonl != NULL)
-		jl = open_memstream(&b1, &l1);
+		jl = mem_open(&b1);
 	if (a->out_csv != NULL)
-		csv = open_memstream(&b2, &l2);
+		csv = mem_open(&b2);
 	if (a->out_hosts != NULL)
-		hc = open_memstream(&b3, &l3);
+		hc = mem_open(&b3);
 	format_host(a, res, jl, csv, hc);
-	if (jl != NULL)
-		fclose(jl);
-	if (csv != NULL)
-		fclose(csv);
-	if (hc != NULL)
-		fclose(hc);
-	if ((a->out_jsonl != NULL && b1 == NULL) ||
-	    (a->out_csv != NULL && b2 == NULL) ||
-	    (a->out_hosts != NULL && b3 == NULL) ||
-	    put(a->out_jsonl, b1, l1) == -1 || put(a->out_csv, b2, l2) == -1 ||
-	    put(a->out_hosts, b3, l3) == -1)
+	/*
+	 * A record with a hole is not written: the host's records are
+	 * left out whole, and the output is incomplete (kept(NULL) notes
+	 * it; the command then exits 2 and says so).
+	 */
+	if (a->out_jsonl != NULL && mem_close(jl, &b1) == -1)
+		lost = 1;
+	if (a->out_csv != NULL && mem_close(csv, &b2) == -1)
+		lost = 1;
+	if (a->out_hosts != NULL && mem_close(hc, &b3) == -1)
+		lost = 1;
+	if (lost)
+		(void)kept(NULL);
+	else if (put(a->out_jsonl, b1.p, b1.len) == -1 ||
+	    put(a->out_csv, b2.p, b2.len) == -1 ||
+	    put(a->out_hosts, b3.p, b3.len) == -1)
 		a->write_failed = 1;
-	free(b1);
-	free(b2);
-	free(b3);
+	free(b1.p);
+	free(b2.p);
+	free(b3.p);
 }
 
 /* Adds a written host to the fleet's counts; under the lock. */
@@ -940,12 +1027,10 @@ worker(void *arg)
 	unsigned char	*seen;
 	size_t		 i;
 
-	if ((seen = malloc(sf_rules_count(a->rules) + 1)) == NULL) {
-		pthread_mutex_lock(&a->lock);
-		a->write_failed = 1;
-		pthread_mutex_unlock(&a->lock);
+	/* Out of memory: the other workers take the hosts, or nobody
+	 * does and the hosts not written make the output incomplete. */
+	if (kept(seen = malloc(sf_rules_count(a->rules) + 1)) == NULL)
 		return NULL;
-	}
 	pthread_mutex_lock(&a->lock);
 	for (;;) {
 		while (a->next < a->nhosts && a->next >= a->written + a->window)
@@ -959,11 +1044,8 @@ worker(void *arg)
 			scan_host(a, res);
 		}
 		pthread_mutex_lock(&a->lock);
-		if (res == NULL) {
-			/* Out of memory: the host is still counted. */
-			a->write_failed = 1;
-			a->skipped++;
-		}
+		if (kept(res) == NULL)
+			a->skipped++;	/* out of memory: counted, not written */
 		a->pending[i % a->window] = res;
 		a->parked[i % a->window] = 1;
 		if (a->draining)

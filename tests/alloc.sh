@@ -9,9 +9,10 @@
 # a syntax error) or, for repair and undo, a hive other than the
 # original or the correct result.
 #
-# The scans and the rule commands fail every allocation in turn; repair
-# and undo (about 20,000 allocations each) every ALLOC_STRIDE-th
-# (default: about 300 runs each), ALLOC_STRIDE=1 for all of them.
+# The scans and the rule commands fail every allocation in turn; repair,
+# undo, recover and audit (thousands of allocations each) every
+# ALLOC_STRIDE-th (default: about 300 runs each), ALLOC_STRIDE=1 for all
+# of them.
 # ALLOC_ONLY='pattern' runs only the sweeps whose names match it (a
 # shell pattern: ALLOC_ONLY='repair*').
 . "$(dirname "$0")/lib.sh"
@@ -45,6 +46,10 @@ with() {
 		FAILALLOC_AT=$w_n LD_PRELOAD=$SHIM "$@" > "$tmp/o" 2> "$tmp/e"
 	fi
 	rc=$?
+	# What differs from run to run (an audit's run ID, time, seconds).
+	if [ -n "${norm:-}" ]; then
+		sed "$norm" "$tmp/o" > "$tmp/o.n" && mv "$tmp/o.n" "$tmp/o"
+	fi
 }
 
 # Exit 2, "out of memory" on stderr, and nothing else there but its
@@ -235,4 +240,76 @@ sweep "undo" "${ALLOC_STRIDE:-$((c / 300 + 1))}" fresh judge_undo \
 fresh_from=orig
 sweep "repair --dry-run" "${ALLOC_STRIDE:-9}" fresh judge_plain \
     "$SPOOLFIX" repair --dry-run --root "$tmp/w" --backup-dir "$tmp/bk"
+
+# --- a dirty hive: its log read, replayed, and written out by recover ---
+# Out of memory while finding or reading the log was taken for "no
+# usable log": the hive was read without the faults its log holds.
+d=$tmp/dirty
+hive "$d/SYSTEM" fixtures/base/system.hreg < /dev/null
+hive "$d/new/SYSTEM" fixtures/base/system.hreg \
+    fixtures/sample/system-faults.hreg < /dev/null
+"$top/tests/tools/mklog" "$d/SYSTEM" "$d/new/SYSTEM" "$d/SYSTEM.LOG1"
+: > "$d/SYSTEM.LOG2"
+rm -rf "$d/new"
+cp -R "$d" "$tmp/dirty.orig"
+sweep "scan of a dirty hive with its log" 1 : judge_plain \
+    "$SPOOLFIX" scan "$d/SYSTEM"
+# recover -o: the output is the recovered hive or absent (exit 2, out of
+# memory: or there, whole, if only the report's text was lost), and the
+# hive and its logs are untouched, with nothing left beside them.
+"$SPOOLFIX" recover -o "$tmp/recovered" "$d/SYSTEM" > /dev/null 2>&1
+rec_clear() { rm -f "$tmp/rec"; }
+judge_recover() {
+	if ! diff -r "$d" "$tmp/dirty.orig" > /dev/null; then
+		why="the hive, its logs or their folder changed"
+		return 1
+	fi
+	if [ -e "$tmp/rec" ] && ! cmp -s "$tmp/rec" "$tmp/recovered"; then
+		why="the output is not the recovered hive"
+		return 1
+	fi
+	if [ "$rc" -ne 2 ] && [ ! -e "$tmp/rec" ]; then
+		why="exit $rc without the output"
+		return 1
+	fi
+	judge_plain
+}
+c=$(with 0 "$SPOOLFIX" recover -o "$tmp/rec" "$d/SYSTEM"; cat "$tmp/count")
+rm -f "$tmp/rec"
+sweep "recover" "${ALLOC_STRIDE:-$((c / 300 + 1))}" rec_clear \
+    judge_recover "$SPOOLFIX" recover -o "$tmp/rec" "$d/SYSTEM"
+
+# --- audit: a host lost to memory is said, never dropped in silence ---
+# Three hosts (one worker, so that every run allocates in one order),
+# two of them with the same computer name.  A run may also report a
+# host unreadable for want of memory (exit 2, "reason":"out of memory"
+# in its record, or in --hosts-csv for CSV).
+for h in h1 h2 h3; do
+	mkdir -p "$tmp/fleet/$h"
+	cp -R "$tmp/orig/Windows" "$tmp/orig/Users" "$tmp/fleet/$h/"
+done
+judge_audit() {
+	same_as_ref && return 0
+	said_oom && return 0
+	if [ "$rc" -eq 2 ] && [ ! -s "$tmp/e" ] &&
+	    { grep -q '"reason":"out of memory"' "$tmp/o" ||
+	    grep -q 'out of memory' "$tmp/hosts.csv" 2>/dev/null; }; then
+		return 0
+	fi
+	why="neither the same answer nor 'out of memory'"
+	return 1
+}
+norm='s/"run_id":"[^"]*","time":"[^"]*"/"run_id":"X","time":"T"/g
+s/"seconds":[0-9.]*/"seconds":S/g'
+c=$(with 0 "$SPOOLFIX" audit -j1 --format jsonl "$tmp/fleet"; cat "$tmp/count")
+sweep "audit --format jsonl" "${ALLOC_STRIDE:-$((c / 300 + 1))}" : \
+    judge_audit "$SPOOLFIX" audit -j1 --format jsonl "$tmp/fleet"
+norm='s/^"[0-9a-f-]*","[0-9TZ:-]*",/"X","T",/'
+hosts_clear() { rm -f "$tmp/hosts.csv"; }
+c=$(with 0 "$SPOOLFIX" audit -j1 --format csv --hosts-csv "$tmp/hosts.csv" \
+    "$tmp/fleet"; cat "$tmp/count")
+sweep "audit --format csv --hosts-csv" "${ALLOC_STRIDE:-$((c / 300 + 1))}" \
+    hosts_clear judge_audit "$SPOOLFIX" audit -j1 --format csv \
+    --hosts-csv "$tmp/hosts.csv" "$tmp/fleet"
+norm=
 t_done

@@ -23,47 +23,64 @@
 /* Hives are at most a few hundred megabytes; 2 GiB is past any real one. */
 #define MAX_HIVE_BYTES	((size_t)2 * 1024 * 1024 * 1024 - 1)
 
-/* Transaction logs sit beside the hive as NAME.LOG, .LOG1, .LOG2. */
-static void
-find_logs(sf_hive *h)
+/* The first n bytes of s are base's n bytes, ASCII case aside. */
+static int
+starts_caseeq(const char *s, const char *base, size_t n)
 {
-	char	*dir, **names = NULL, *want;
-	size_t	 n = 0, i, blen;
-	const char *base = sf_path_base(h->path);
-	char	**nl;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0' || sf_u16_upper((unsigned char)s[i]) !=
+		    sf_u16_upper((unsigned char)base[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Transaction logs sit beside the hive as NAME.LOG, .LOG1, .LOG2.  A
+ * folder that cannot be listed has no logs to offer (the hive is then
+ * read alone, and a dirty one says that no usable log is beside it);
+ * running out of memory is an error, since taking it for "no logs"
+ * would read a dirty hive without the changes its logs hold.
+ */
+static sf_status
+find_logs(sf_hive *h, sf_error **errp)
+{
+	char		*dir, **names = NULL, **nl;
+	size_t		 n = 0, i, blen;
+	const char	*base = sf_path_base(h->path), *s;
+	sf_status	 rc = SF_OK;
 
 	if ((dir = sf_path_dir(h->path)) == NULL)
-		return;
-	if (sf_dir_list(dir, &names, &n, NULL) != SF_OK) {
+		return sf_err_nomem(errp);
+	if (sf_dir_list(dir, &names, &n, NULL) == SF_ERR_NOMEM) {
 		free(dir);
-		return;
+		return sf_err_nomem(errp);
 	}
 	blen = strlen(base);
-	for (i = 0; i < n; i++) {
-		const char *s = names[i];
-
-		if (strlen(s) <= blen + 3)
+	for (i = 0; i < n && rc == SF_OK; i++) {
+		s = names[i];
+		if (strlen(s) <= blen + 3 || !starts_caseeq(s, base,
+		    blen) || (!sf_ascii_caseeq(s + blen, ".LOG") &&
+		    !sf_ascii_caseeq(s + blen, ".LOG1") &&
+		    !sf_ascii_caseeq(s + blen, ".LOG2")))
 			continue;
-		if ((want = sf_strndup(s, blen)) == NULL)
-			continue;
-		if (sf_ascii_caseeq(want, base) && (sf_ascii_caseeq(s + blen,
-		    ".LOG") || sf_ascii_caseeq(s + blen, ".LOG1") ||
-		    sf_ascii_caseeq(s + blen, ".LOG2"))) {
-			nl = sf_reallocarray(h->logs, h->nlogs + 1,
-			    sizeof(*nl));
-			if (nl != NULL) {
-				h->logs = nl;
-				h->logs[h->nlogs] = sf_path_join(dir, s);
-				if (h->logs[h->nlogs] != NULL)
-					h->nlogs++;
-			}
+		if ((nl = sf_reallocarray(h->logs, h->nlogs + 1,
+		    sizeof(*nl))) == NULL) {
+			rc = sf_err_nomem(errp);
+			break;
 		}
-		free(want);
+		h->logs = nl;
+		if ((h->logs[h->nlogs] = sf_path_join(dir, s)) == NULL)
+			rc = sf_err_nomem(errp);
+		else
+			h->nlogs++;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(dir);
+	return rc;
 }
 
 /*
@@ -155,8 +172,8 @@ sf_hive_open_file(sf_hive *h, sf_error **errp)
 	 * image in memory, and every check and reader below sees the
 	 * recovered hive, as Windows would load it.
 	 */
-	find_logs(h);
-	if ((rc = sf_hive_replay(h, errp)) != SF_OK)
+	if ((rc = find_logs(h, errp)) != SF_OK ||
+	    (rc = sf_hive_replay(h, errp)) != SF_OK)
 		return rc;
 	if (sf_regf_parse(&h->regf, h->file.data, h->file.size,
 	    &h->problems, &why) == -1)

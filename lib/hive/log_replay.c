@@ -139,7 +139,9 @@ note(sf_hive *h, size_t i, int applied, const char *fmt, ...)
 	sf_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	free(h->log_note[i]);
-	h->log_note[i] = sf_buf_take(&b);
+	/* A note lost is memory run out: the hive is incomplete (hive.h). */
+	if ((h->log_note[i] = sf_buf_take(&b)) == NULL)
+		h->oom = 1;
 	h->log_applied[i] = applied;
 }
 
@@ -170,6 +172,15 @@ load_log(sf_hive *h, logfile *l, const uint8_t *primary, int primary_ok)
 
 	l->form = LOG_BAD;
 	if (sf_file_read(h->logs[l->i], LOG_MAX, &l->fd, &e) != SF_OK) {
+		/*
+		 * A log that cannot be read is set aside; memory running out
+		 * is not the log's fault, and reading the hive without it
+		 * would lose the changes it holds.
+		 */
+		if (sf_error_code(e) == SF_ERR_NOMEM) {
+			sf_error_free(e);
+			return SF_ERR_NOMEM;
+		}
 		note(h, l->i, 0, "cannot be read: %s", sf_error_message(e));
 		sf_error_free(e);
 		return SF_OK;
@@ -627,8 +638,10 @@ sf_hive_replay(sf_hive *h, sf_error **errp)
 	r.hbins = sf_le32(d + 40);
 	for (i = 0; i < h->nlogs; i++) {
 		lf[i].i = i;
-		if ((rc = load_log(h, &lf[i], d, primary_ok)) != SF_OK)
+		if ((rc = load_log(h, &lf[i], d, primary_ok)) != SF_OK) {
+			rc = sf_err_nomem(errp);
 			goto out;
+		}
 	}
 	if ((r.img = malloc(h->file.size)) == NULL) {
 		rc = sf_err_nomem(errp);

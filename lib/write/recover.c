@@ -64,7 +64,11 @@ verify_recovered(const sf_hive *h, const char *tmp, sf_error **errp)
 	if ((rc = sf_machine_new(&m, errp)) != SF_OK)
 		return rc;
 	sf_machine_set_logs(m, 0);
-	if (sf_machine_add_file(m, tmp, h->kind, h->profile, NULL) != SF_OK)
+	/* Out of memory while reading it back says nothing of the file. */
+	if ((rc = sf_machine_add_file(m, tmp, h->kind, h->profile, NULL)) ==
+	    SF_ERR_NOMEM)
+		rc = sf_err_nomem(errp);
+	else if (rc != SF_OK)
 		rc = sf_err(errp, SF_ERR_VERIFY, NULL, "the recovered hive "
 		    "cannot be read back");
 	else if ((w = sf_machine_hive(m, 0))->dirty || w->corrupt ||
