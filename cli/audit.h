@@ -38,7 +38,8 @@ char		*nameset_unique(struct nameset *, const char *name,
  * what is wrong and returns NULL when the file cannot be used. */
 struct baseline	*baseline_load(const char *path);
 void		 baseline_free(struct baseline *);
-/* "new" or "still" for a finding of this run (thread-safe). */
+/* "new" or "still" for a finding of this run (thread-safe); NULL when
+ * memory ran out (the output is then noted as incomplete: kept()). */
 const char	*baseline_mark(struct baseline *, const char *host,
 		    const sf_finding *);
 /* Records a host of this run, and whether it could be read. */

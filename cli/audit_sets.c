@@ -220,6 +220,7 @@ struct baseline {
 	struct table	 hosts;	/* this run's, JSON-escaped: flag readable */
 	pthread_mutex_t	 lock;
 	size_t		 n_new, n_still;
+	int		 lost;	/* a finding could not be marked */
 };
 
 /* "host\037rule\037key\037value", value "\036" when there is none. */
@@ -244,10 +245,11 @@ finding_key(const char *host, const char *rule, const char *path,
  * ,"name":" can only be the field itself.
  */
 static char *
-field(const char *line, const char *name)
+field(const char *line, const char *name, int *oom)
 {
 	char		 pat[32];
 	const char	*p, *q;
+	char		*v;
 
 	snprintf(pat, sizeof(pat), ",\"%s\":\"", name);
 	if ((p = strstr(line, pat)) == NULL)
@@ -258,7 +260,9 @@ field(const char *line, const char *name)
 			q++;
 	if (*q != '"')
 		return NULL;
-	return strndup(p, (size_t)(q - p));
+	if ((v = strndup(p, (size_t)(q - p))) == NULL)
+		*oom = 1;
+	return v;
 }
 
 struct baseline *
@@ -270,10 +274,14 @@ baseline_load(const char *path)
 	char		*line = NULL;
 	size_t		 cap = 0, lineno = 0;
 	ssize_t		 len;
+	int		 oom = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
-		warnx_("cannot open the baseline %s: %s", path,
-		    strerror(errno));
+		if (errno == ENOMEM)
+			warnx_("out of memory");
+		else
+			warnx_("cannot open the baseline %s: %s", path,
+			    strerror(errno));
 		return NULL;
 	}
 	if ((b = calloc(1, sizeof(*b))) == NULL) {
@@ -282,36 +290,55 @@ baseline_load(const char *path)
 		return NULL;
 	}
 	pthread_mutex_init(&b->lock, NULL);
-	while ((len = getline(&line, &cap, f)) != -1) {
+	/*
+	 * A finding the baseline lost for want of memory would come back
+	 * as "new" on every host that still has it: out of memory ends
+	 * the audit instead, as it ends reading the baseline here.
+	 */
+	while (!oom) {
+		errno = 0;
+		if ((len = getline(&line, &cap, f)) == -1) {
+			oom = errno == ENOMEM;
+			break;
+		}
 		lineno++;
 		if (strncmp(line, "{\"type\":\"finding\"", 17) != 0 ||
 		    strstr(line, ",\"change\":\"resolved\"") != NULL)
 			continue;
 		memset(&add, 0, sizeof(add));
-		add.host = field(line, "host");
-		add.rule = field(line, "rule");
-		add.severity = field(line, "severity");
-		add.path = field(line, "key");
-		add.value = field(line, "value");
-		if (add.host == NULL || add.rule == NULL ||
-		    add.severity == NULL || add.path == NULL ||
-		    (add.key = finding_key(add.host, add.rule, add.path,
-		    add.value)) == NULL || find(&b->t, add.key) != NULL ||
-		    insert(&b->t, &add) == NULL) {
-			if (add.host == NULL || add.rule == NULL ||
-			    add.path == NULL || add.severity == NULL)
-				warnx_("%s:%zu: a finding without host, rule, "
-				    "severity or key; ignored", path, lineno);
-			free(add.key);
-			free(add.host);
-			free(add.rule);
-			free(add.severity);
-			free(add.path);
-			free(add.value);
-			continue;
+		add.host = field(line, "host", &oom);
+		add.rule = field(line, "rule", &oom);
+		add.severity = field(line, "severity", &oom);
+		add.path = field(line, "key", &oom);
+		add.value = field(line, "value", &oom);
+		if (oom)
+			;	/* freed below; the loop ends */
+		else if (add.host == NULL || add.rule == NULL ||
+		    add.severity == NULL || add.path == NULL)
+			warnx_("%s:%zu: a finding without host, rule, "
+			    "severity or key; ignored", path, lineno);
+		else if ((add.key = finding_key(add.host, add.rule, add.path,
+		    add.value)) == NULL)
+			oom = 1;
+		else if (find(&b->t, add.key) == NULL) {
+			if (insert(&b->t, &add) != NULL)
+				continue;	/* the table owns it now */
+			oom = 1;
 		}
+		free(add.key);
+		free(add.host);
+		free(add.rule);
+		free(add.severity);
+		free(add.path);
+		free(add.value);
 	}
 	free(line);
+	if (oom) {
+		warnx_("out of memory");
+		fclose(f);
+		baseline_free(b);
+		return NULL;
+	}
 	if (ferror(f)) {
 		warnx_("cannot read the baseline %s", path);
 		fclose(f);
@@ -348,8 +375,17 @@ baseline_mark(struct baseline *b, const char *host, const sf_finding *x)
 	if (h != NULL && r != NULL && p != NULL &&
 	    (v != NULL || !sf_finding_has_value(x)))
 		k = finding_key(h, r, p, v);
+	/*
+	 * Without its key the finding cannot be looked up: neither "new"
+	 * nor "still" would be known.  It gets no mark, the baseline's
+	 * finding is not taken for resolved, and the output is noted as
+	 * incomplete (the command exits 2 and says so).
+	 */
 	pthread_mutex_lock(&b->lock);
-	if (k != NULL && (e = find(&b->t, k)) != NULL) {
+	if (kept(k) == NULL) {
+		b->lost = 1;
+		what = NULL;
+	} else if ((e = find(&b->t, k)) != NULL) {
 		e->flag = 1;
 		what = "still";
 		b->n_still++;
@@ -370,12 +406,14 @@ baseline_host(struct baseline *b, const char *host, int readable)
 	struct entry add;
 
 	memset(&add, 0, sizeof(add));
-	if ((add.key = sf_escape_utf8(host, SF_ESC_JSON)) == NULL)
+	/* A host not noted resolves nothing: the output is incomplete. */
+	if (kept(add.key = sf_escape_utf8(host, SF_ESC_JSON)) == NULL)
 		return;
 	add.flag = readable;
 	pthread_mutex_lock(&b->lock);
-	if (find(&b->hosts, add.key) != NULL || insert(&b->hosts, &add) ==
-	    NULL)
+	if (find(&b->hosts, add.key) != NULL)
+		free(add.key);
+	else if (kept(insert(&b->hosts, &add)) == NULL)
 		free(add.key);
 	pthread_mutex_unlock(&b->lock);
 }
@@ -481,7 +519,8 @@ baseline_resolved(struct baseline *b, const struct audit *a, FILE *jl,
 
 	for (i = 0; i < b->t.cap; i++) {
 		e = &b->t.e[i];
-		if (e->key == NULL || e->flag)
+		/* After a lost mark, no finding is known to be gone. */
+		if (e->key == NULL || e->flag || b->lost)
 			continue;
 		/* A host not scanned this time (or unreadable) resolved
 		 * nothing: its findings are unknown, not gone. */
@@ -500,17 +539,18 @@ baseline_resolved(struct baseline *b, const struct audit *a, FILE *jl,
 			fputs(",\"change\":\"resolved\"}\n", jl);
 		}
 		if (csv != NULL) {
-			host = csv_of_json(e->host);
+			host = kept(csv_of_json(e->host));
 			audit_csv_run(csv, a);
-			csv_owned(csv, csv_of_json(e->severity), 0);
-			csv_owned(csv, csv_of_json(e->rule), 0);
+			csv_owned(csv, kept(csv_of_json(e->severity)), 0);
+			csv_owned(csv, kept(csv_of_json(e->rule)), 0);
 			csv_field(csv, "", 0);		/* title */
 			csv_owned(csv, host, 0);	/* host */
 			csv_field(csv, "", 0);		/* source */
 			csv_field(csv, "", 0);		/* hive */
-			csv_owned(csv, csv_of_json2(e->path, 1), 0);
+			csv_owned(csv, kept(csv_of_json2(e->path, 1)), 0);
 			csv_field(csv, "", 0);		/* hive_key */
-			csv_owned(csv, csv_of_json(e->value), 0);
+			csv_owned(csv, e->value != NULL ?
+			    kept(csv_of_json(e->value)) : NULL, 0);
 			for (k = 0; k < 4; k++)	/* fix message refs attack */
 				csv_field(csv, "", 0);
 			csv_field(csv, "resolved", 1);

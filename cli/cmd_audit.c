@@ -1177,7 +1177,10 @@ open_out(const char *path, int bom)
 	if (strcmp(path, "-") == 0)
 		f = stdout;
 	else if ((f = fopen(path, "w")) == NULL) {
-		warnx_("cannot create %s: %s", path, strerror(errno));
+		if (errno == ENOMEM)
+			warnx_("out of memory");
+		else
+			warnx_("cannot create %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (bom)

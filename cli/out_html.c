@@ -144,15 +144,21 @@ html_new(const char *path)
 		return NULL;
 	}
 	if ((h->out = fopen(path, "w")) == NULL) {
-		warnx_("cannot create the HTML report %s: %s", path,
-		    strerror(errno));
+		if (errno == ENOMEM)
+			warnx_("out of memory");
+		else
+			warnx_("cannot create the HTML report %s: %s", path,
+			    strerror(errno));
 		html_free(h);
 		return NULL;
 	}
 	if ((h->rows = temp_file()) == NULL) {
-		warnx_("cannot create a temporary file for the HTML report "
-		    "in %s (%s): set TMPDIR to a writable folder", temp_dir(),
-		    strerror(errno));
+		if (errno == ENOMEM)
+			warnx_("out of memory");
+		else
+			warnx_("cannot create a temporary file for the HTML "
+			    "report in %s (%s): set TMPDIR to a writable "
+			    "folder", temp_dir(), strerror(errno));
 		html_free(h);
 		return NULL;
 	}

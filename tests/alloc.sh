@@ -304,6 +304,15 @@ s/"seconds":[0-9.]*/"seconds":S/g'
 c=$(with 0 "$SPOOLFIX" audit -j1 --format jsonl "$tmp/fleet"; cat "$tmp/count")
 sweep "audit --format jsonl" "${ALLOC_STRIDE:-$((c / 300 + 1))}" : \
     judge_audit "$SPOOLFIX" audit -j1 --format jsonl "$tmp/fleet"
+# Against a baseline whose hosts lost a finding: a finding the baseline
+# lost to memory must not come back as "new".
+"$SPOOLFIX" audit -j1 --format jsonl "$tmp/fleet" |
+    grep -v '"rule":"CON-001"' > "$tmp/base.jsonl"
+c=$(with 0 "$SPOOLFIX" audit -j1 --format jsonl --baseline \
+    "$tmp/base.jsonl" "$tmp/fleet"; cat "$tmp/count")
+sweep "audit --baseline" "${ALLOC_STRIDE:-$((c / 300 + 1))}" : \
+    judge_audit "$SPOOLFIX" audit -j1 --format jsonl --baseline \
+    "$tmp/base.jsonl" "$tmp/fleet"
 norm='s/^"[0-9a-f-]*","[0-9TZ:-]*",/"X","T",/'
 hosts_clear() { rm -f "$tmp/hosts.csv"; }
 c=$(with 0 "$SPOOLFIX" audit -j1 --format csv --hosts-csv "$tmp/hosts.csv" \
