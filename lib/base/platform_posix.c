@@ -75,7 +75,8 @@ sf_file_read_as(const char *path, size_t max, const char *what,
 		    "%s is too large to be a %s (%jd bytes; the limit is %zu "
 		    "bytes)", path, what, (intmax_t)st.st_size, max);
 	}
-	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
+	/* A log of megabytes is read whole: on large pages (platform.h). */
+	if ((p = sf_alloc_large((size_t)st.st_size + 1, 0)) == NULL) {
 		close(f);
 		return sf_err_nomem(errp);
 	}
