@@ -54,12 +54,13 @@ sf_status	 sf_file_pread(sf_file *, uint64_t off, void *, size_t n,
 void		 sf_file_close(sf_file *);
 
 /*
- * n bytes for one big block kept for a while (a hive's image, an arena
- * chunk, a big table), zeroed when 'zero', freed with free().  On Linux,
- * from 2 MiB on, it starts and ends on a large page and is hinted for
- * large pages, so a 100 MB hive costs dozens of page faults, not tens of
- * thousands (the small pages at the ends of a malloc'd block alone were
- * hundreds).  Elsewhere it is malloc or calloc.  NULL when out of memory.
+ * n bytes for one big block kept for a while (a hive's image, a file
+ * read whole such as a transaction log, an arena chunk, a big table),
+ * zeroed when 'zero', freed with free().  On Linux, from 2 MiB on, it
+ * starts and ends on a large page and is hinted for large pages, so a
+ * 100 MB hive costs dozens of page faults, not tens of thousands (the
+ * small pages at the ends of a malloc'd block alone were hundreds).
+ * Elsewhere it is malloc or calloc.  NULL when out of memory.
  */
 void		*sf_alloc_large(size_t n, int zero);
 
