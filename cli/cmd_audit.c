@@ -162,7 +162,6 @@ struct audit {
 	struct result	**pending;	/* [window]: scanned, not written */
 	unsigned char	*parked;	/* [window]: slot filled */
 	int		 draining;	/* a thread is writing hosts */
-	size_t		 skipped;	/* out of memory before a scan */
 	FILE		*out_jsonl, *out_csv, *out_hosts;
 	struct html	*html;		/* --html: the page, host by host */
 	struct nameset	*names;		/* host labels given so far */
@@ -1043,9 +1042,10 @@ worker(void *arg)
 			res->h = host_at(a, i);
 			scan_host(a, res);
 		}
+		/* Out of memory: the host is parked empty and not written,
+		 * and the output is noted as incomplete. */
+		(void)kept(res);
 		pthread_mutex_lock(&a->lock);
-		if (kept(res) == NULL)
-			a->skipped++;	/* out of memory: counted, not written */
 		a->pending[i % a->window] = res;
 		a->parked[i % a->window] = 1;
 		if (a->draining)
