@@ -218,6 +218,42 @@ awk -f tests/jsonl.awk "$tmp/out" | grep -q '^HIVE-007' &&
     ok "--no-logs: the stale primary, HIVE-007, none of the log's faults" ||
     not_ok "--no-logs on the synthetic hive" "$(cut -c1-200 "$tmp/out" | head -5)"
 
+# A log that grows the hive to many times its size (new hive bins after
+# the old, as Windows appends them): the image moves to a larger block
+# while the entry is applied (log_replay.c, grow), and every old page
+# the log does not hold must come along.  Read and recovered, it is the
+# new hive, for spoolfix's reader and libregf.
+g=$tmp/g
+mkdir -p "$g/new"
+hive "$g/SYSTEM" $B/system.hreg $S/system-faults.hreg < /dev/null
+python3 -c 'import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+old = struct.unpack_from("<I", d, 40)[0]
+add = 4096 * 256
+for off in range(old, old + add, 4096):
+    b = bytearray(4096)
+    b[0:4] = b"hbin"
+    struct.pack_into("<III", b, 4, off, 4096, 0)
+    struct.pack_into("<i", b, 32, 4096 - 32)
+    d[4096 + off:4096 + off] = b
+struct.pack_into("<I", d, 40, old + add)
+c = 0
+for i in range(0, 508, 4):
+    c ^= struct.unpack_from("<I", d, i)[0]
+struct.pack_into("<I", d, 508, c)
+open(sys.argv[2], "wb").write(d[:4096 + old + add])' "$g/SYSTEM" "$g/new/SYSTEM"
+"$TOOLS/mklog" "$g/SYSTEM" "$g/new/SYSTEM" "$g/SYSTEM.LOG1"
+o=$(wc -c < "$g/SYSTEM") n=$(wc -c < "$g/new/SYSTEM")
+logical "$g/new/SYSTEM" > "$tmp/want"
+logical "$g/SYSTEM" > "$tmp/got"
+run "$SPOOLFIX" recover -o "$g/rec" "$g/SYSTEM"
+[ "$n" -gt $((4 * o)) ] && [ -s "$tmp/want" ] && cmp -s "$tmp/got" "$tmp/want" &&
+    [ "$st" -eq 0 ] && "$TOOLS/walk" -d "$g/rec" | sort > "$tmp/l1" &&
+    "$TOOLS/walk" -d "$g/new/SYSTEM" | sort | cmp -s - "$tmp/l1" &&
+    ok "a log that grows the hive from $o to $n bytes: read and recovered as the new hive (spoolfix's reader and libregf)" ||
+    not_ok "log that grows the hive ($o to $n bytes): exit $st" \
+    "$(diff "$tmp/got" "$tmp/want" | head -5; cat "$tmp/err")"
+
 # recover --in-place: backup of the hive and its logs, which leave.
 cp -R "$w" "$tmp/ip"
 cp "$tmp/ip/SYSTEM" "$tmp/ip.orig"
