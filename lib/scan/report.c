@@ -25,28 +25,13 @@ report_new(sf_report **rp)
 	return (*rp = calloc(1, sizeof(**rp))) != NULL ? SF_OK : SF_ERR_NOMEM;
 }
 
-static void
-finding_free(struct sf_finding *f)
-{
-	/* Path segments are the report's (intern), not the finding's. */
-	free(f->path);
-	free(f->hpath.seg);
-	free(f->value.u);
-	free(f->fix_data);
-	free(f->message);
-	free(f);
-}
-
 void
 sf_report_free(sf_report *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->n; i++)
-		finding_free(r->f[i]);
 	free(r->f);
+	sf_arena_free(&r->mem);
 	free(r->seg);
 	sf_arena_free(&r->segs);
 	free(r->skipped);
@@ -126,6 +111,32 @@ put_ascii(sf_report *r, owned_name *v, const char *s, size_t len)
 	return rc;
 }
 
+/* A copy of n bytes in the report's memory, with a NUL after them. */
+static void *
+keep_bytes(sf_report *r, const void *p, size_t n)
+{
+	char *c;
+
+	if (n == SIZE_MAX || (c = sf_arena_calloc(&r->mem, n + 1, 1)) == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(c, p, n);
+	return c;
+}
+
+/* A copy of a UTF-16 name in the report's memory. */
+static int
+keep_name(sf_report *r, owned_name *v, const uint16_t *u, size_t len)
+{
+	if (len == SIZE_MAX || (v->u = sf_arena_calloc(&r->mem, len + 1,
+	    sizeof(*u))) == NULL)
+		return -1;
+	if (len > 0)
+		memcpy(v->u, u, len * sizeof(*u));
+	v->len = len;
+	return 0;
+}
+
 /* The mount point split at '\', then the key's names below the root. */
 static int
 build_paths(sf_report *r, struct sf_finding *f, const sf_hive *h, sf_key *k)
@@ -140,9 +151,10 @@ build_paths(sf_report *r, struct sf_finding *f, const sf_hive *h, sf_key *k)
 	for (; k != NULL && k->parent != NULL && depth <= SF_MAX_DEPTH;
 	    k = k->parent)
 		chain[depth++] = k;
-	if ((f->path = sf_reallocarray(NULL, nmount + depth + 1,
+	if ((f->path = sf_arena_calloc(&r->mem, nmount + depth + 1,
 	    sizeof(*f->path))) == NULL || (f->hpath.seg =
-	    sf_reallocarray(NULL, depth + 1, sizeof(*f->hpath.seg))) == NULL)
+	    sf_arena_calloc(&r->mem, depth + 1, sizeof(*f->hpath.seg))) ==
+	    NULL)
 		return -1;
 	while (m != NULL && *m != '\0') {
 		s = strchr(m, '\\');
@@ -179,10 +191,8 @@ append(scan *sc, struct sf_finding *f)
 	/* Doubling at each power of two: a bloated hive has 100,000s. */
 	if ((r->n & (r->n - 1)) == 0) {
 		if ((nf = sf_reallocarray(r->f, r->n ? r->n * 2 : 1,
-		    sizeof(*nf))) == NULL) {
-			finding_free(f);
+		    sizeof(*nf))) == NULL)
 			return SF_ERR_NOMEM;
-		}
 		r->f = nf;
 	}
 	r->f[r->n++] = f;
@@ -194,9 +204,11 @@ sf_status
 report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
     const fix *fx, int optional)
 {
-	struct sf_finding *f;
+	sf_report		*r = sc->rep;
+	struct sf_finding	*f;
 
-	if ((f = calloc(1, sizeof(*f))) == NULL)
+	/* What a failure leaves half made stays in r->mem until the end. */
+	if ((f = sf_arena_calloc(&r->mem, 1, sizeof(*f))) == NULL)
 		return SF_ERR_NOMEM;
 	f->rule = cx->rule;
 	f->scope = sc->cur_scope;
@@ -205,47 +217,44 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 	f->key_offset = cx->key != NULL ? cx->key->offset : 0;
 	f->key = cx->key;
 	sf_key_keep(cx->key);	/* repair finds it by this pointer */
-	if ((f->message = sf_strdup(message)) == NULL ||
-	    build_paths(sc->rep, f, cx->hive, cx->key) == -1)
-		goto nomem;
+	if ((f->message = keep_bytes(r, message, strlen(message))) == NULL ||
+	    build_paths(r, f, cx->hive, cx->key) == -1)
+		return SF_ERR_NOMEM;
 	if (cx->val != NULL) {
 		f->has_value = 1;
-		if ((f->value.u = sf_u16dup(cx->val->name,
-		    cx->val->name_len)) == NULL)
-			goto nomem;
-		f->value.len = cx->val->name_len;
+		if (keep_name(r, &f->value, cx->val->name,
+		    cx->val->name_len) == -1)
+			return SF_ERR_NOMEM;
 	}
 	if (fx != NULL) {
 		f->fix = fx->kind;
 		f->optional = optional;
 		if (fx->value != NULL && !f->has_value) {
 			f->has_value = 1;
-			if ((f->value.u = sf_u16dup(fx->value,
-			    fx->valuelen)) == NULL)
-				goto nomem;
-			f->value.len = fx->valuelen;
+			if (keep_name(r, &f->value, fx->value,
+			    fx->valuelen) == -1)
+				return SF_ERR_NOMEM;
 		}
 		if (fx->kind == SF_FIX_SET_VALUE) {
 			f->fix_type = fx->type;
 			f->fix_len = fx->datalen;
-			if ((f->fix_data = malloc(fx->datalen + 1)) == NULL)
-				goto nomem;
-			memcpy(f->fix_data, fx->data, fx->datalen);
+			if ((f->fix_data = keep_bytes(r, fx->data,
+			    fx->datalen)) == NULL)
+				return SF_ERR_NOMEM;
 		}
 	}
 	return append(sc, f);
-nomem:
-	finding_free(f);
-	return SF_ERR_NOMEM;
 }
 
 sf_status
 report_add_note(scan *sc, const note *n)
 {
+	sf_report		*r = sc->rep;
 	struct sf_finding	*f;
 	sf_buf			 b;
+	char			*s;
 
-	if ((f = calloc(1, sizeof(*f))) == NULL)
+	if ((f = sf_arena_calloc(&r->mem, 1, sizeof(*f))) == NULL)
 		return SF_ERR_NOMEM;
 	f->rule = n->rule;
 	f->severity = SF_SEV_INFO;
@@ -255,11 +264,12 @@ report_add_note(scan *sc, const note *n)
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "check skipped for %zu %s: %s", n->count,
 	    n->count == 1 ? "object" : "objects", n->why);
-	if ((f->message = sf_buf_take(&b)) == NULL ||
-	    build_paths(sc->rep, f, n->hive, n->key) == -1) {
-		finding_free(f);
+	if ((s = sf_buf_take(&b)) == NULL)
 		return SF_ERR_NOMEM;
-	}
+	f->message = keep_bytes(r, s, strlen(s));
+	free(s);
+	if (f->message == NULL || build_paths(r, f, n->hive, n->key) == -1)
+		return SF_ERR_NOMEM;
 	return append(sc, f);
 }
 
