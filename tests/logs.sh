@@ -219,10 +219,11 @@ awk -f tests/jsonl.awk "$tmp/out" | grep -q '^HIVE-007' &&
     not_ok "--no-logs on the synthetic hive" "$(cut -c1-200 "$tmp/out" | head -5)"
 
 # A log that grows the hive to many times its size (new hive bins after
-# the old, as Windows appends them): the image moves to a larger block
-# while the entry is applied (log_replay.c, grow), and every old page
-# the log does not hold must come along.  Read and recovered, it is the
-# new hive, for spoolfix's reader and libregf.
+# the old, as Windows appends them).  Past twice the primary's size no
+# room is reserved for it up front (log_replay.c, room_for), so the
+# image moves to a larger block while the entry is applied (grow), and
+# every old page the log does not hold must come along.  Read and
+# recovered, it is the new hive, for spoolfix's reader and libregf.
 g=$tmp/g
 mkdir -p "$g/new"
 hive "$g/SYSTEM" $B/system.hreg $S/system-faults.hreg < /dev/null

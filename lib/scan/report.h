@@ -52,9 +52,9 @@ struct sf_report {
 	/*
 	 * The findings and all they hold (message, paths, value, fix
 	 * data): they live and die with the report.  A bloated hive has
-	 * 10,000s of findings; one chunk, on large pages from 2 MiB, for
-	 * many of them took a scan of 14,000 findings from 1,500 page
-	 * faults of the heap to a handful (make bench).
+	 * 10,000s of findings; one chunk for many of them (on large pages
+	 * from 2 MiB) rather than six mallocs each took make bench's
+	 * ~100 MB scan, 13,906 findings, from 5,100 page faults to 3,300.
 	 */
 	sf_arena		  mem;
 	/*
