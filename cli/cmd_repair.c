@@ -276,20 +276,15 @@ at_fail_level(const struct opts *o, const sf_report *r)
 static size_t
 unfixed(const struct opts *o, const sf_report *r, const sf_plan *p)
 {
-	size_t	 i, k, n = 0;
+	size_t	 i, n = 0;
 
 	if (o->fail_none)
 		return 0;
 	for (i = 0; i < sf_report_count(r); i++) {
 		const sf_finding *f = sf_report_get(r, i);
-		int fixed = 0;
 
-		if (sf_finding_severity(f) < o->fail_on)
-			continue;
-		for (k = 0; k < sf_plan_count(p) && !fixed; k++)
-			fixed = sf_plan_selected(p, k) &&
-			    sf_plan_fixes(p, k, f);
-		n += !fixed;
+		if (sf_finding_severity(f) >= o->fail_on)
+			n += !sf_plan_fixed(p, f);
 	}
 	return n;
 }

@@ -487,6 +487,9 @@ int		 sf_plan_from_rule(const sf_plan *, size_t, const char *id);
 /* Whether change i, applied, removes the finding (its key deleted, or
  * the value change it proposed made). */
 int		 sf_plan_fixes(const sf_plan *, size_t, const sf_finding *);
+/* Whether a selected change fixes the finding: sf_plan_fixes() over the
+ * selected changes, found by the plan's order (log time, not linear). */
+int		 sf_plan_fixed(const sf_plan *, const sf_finding *);
 /* Every change starts selected; interactive use may deselect some. */
 void		 sf_plan_select(sf_plan *, size_t, int on);
 int		 sf_plan_selected(const sf_plan *, size_t);

@@ -424,6 +424,67 @@ sf_plan_fixes(const sf_plan *p, size_t i, const sf_finding *f)
 	    f->value.len, c->value.u, c->value.len);
 }
 
+/* cmp_change() of c against a hive, a path and a value name. */
+static int
+cmp_target(const sf_change *c, const sf_hive *h, const sf_keypath *path,
+    const uint16_t *v, size_t vlen)
+{
+	int d;
+
+	if (c->hive != h)
+		return c->hive < h ? -1 : 1;
+	if ((d = sf_keypath_cmp(&c->path, path)) != 0)
+		return d;
+	return sf_u16_casecmp(c->value.u, c->value.len, v, vlen);
+}
+
+/* The first change of the plan's order not before the target. */
+static size_t
+first_at(const sf_plan *p, const sf_hive *h, const sf_keypath *path,
+    const uint16_t *v, size_t vlen)
+{
+	size_t lo = 0, hi = p->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_target(&p->c[mid], h, path, v, vlen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The changes that can fix a finding are a deletion of its key or of
+ * one above it, or the change of its own value.  merge_all() leaves at
+ * most one change per key path and value name, and none at or below a
+ * deleted key, so a deletion is the only change at its path: each of
+ * the finding's paths from the root down is one search, and its value
+ * one more.  Asked for every finding of a repair of 20,000 ports, the
+ * scan of the whole plan per finding took 12 of its 15 seconds.
+ */
+int
+sf_plan_fixed(const sf_plan *p, const sf_finding *f)
+{
+	sf_keypath	 up;
+	size_t		 d, i;
+
+	if (f->key == NULL)
+		return 0;
+	up = f->hpath;
+	for (d = 0; d <= f->hpath.n; d++) {
+		up.n = d;
+		i = first_at(p, f->hive, &up, NULL, 0);
+		if (i < p->n && p->c[i].selected && sf_plan_fixes(p, i, f))
+			return 1;
+	}
+	if (!f->has_value)
+		return 0;
+	i = first_at(p, f->hive, &f->hpath, f->value.u, f->value.len);
+	return i < p->n && p->c[i].selected && sf_plan_fixes(p, i, f);
+}
+
 const char *
 sf_plan_optional_rules(const sf_plan *p)
 {
