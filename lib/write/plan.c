@@ -172,19 +172,29 @@ from_finding(sf_change *c, const struct sf_finding *f)
 	return add_rule(c, f->rule->id);
 }
 
-/* The plan's order: by hive, then by path, then by value name. */
+/*
+ * The plan's order: by hive, then by path, then by value name.  The
+ * plan is sorted with it and searched with it (sf_plan_fixed).
+ */
+static int
+cmp_target(const sf_change *c, const sf_hive *h, const sf_keypath *path,
+    const uint16_t *v, size_t vlen)
+{
+	int d;
+
+	if (c->hive != h)
+		return c->hive < h ? -1 : 1;
+	if ((d = sf_keypath_cmp(&c->path, path)) != 0)
+		return d;
+	return sf_u16_casecmp(c->value.u, c->value.len, v, vlen);
+}
+
 static int
 cmp_change(const void *a, const void *b)
 {
-	const sf_change	*x = a, *y = b;
-	int		 d;
+	const sf_change *y = b;
 
-	if (x->hive != y->hive)
-		return x->hive < y->hive ? -1 : 1;
-	if ((d = sf_keypath_cmp(&x->path, &y->path)) != 0)
-		return d;
-	return sf_u16_casecmp(x->value.u, x->value.len, y->value.u,
-	    y->value.len);
+	return cmp_target(a, y->hive, &y->path, y->value.u, y->value.len);
 }
 
 /*
@@ -422,20 +432,6 @@ sf_plan_fixes(const sf_plan *p, size_t i, const sf_finding *f)
 	    sf_keypath_cmp(&f->hpath, &c->path) == 0 && f->has_value &&
 	    c->has_value && sf_u16_caseeq(f->value.u,
 	    f->value.len, c->value.u, c->value.len);
-}
-
-/* cmp_change() of c against a hive, a path and a value name. */
-static int
-cmp_target(const sf_change *c, const sf_hive *h, const sf_keypath *path,
-    const uint16_t *v, size_t vlen)
-{
-	int d;
-
-	if (c->hive != h)
-		return c->hive < h ? -1 : 1;
-	if ((d = sf_keypath_cmp(&c->path, path)) != 0)
-		return d;
-	return sf_u16_casecmp(c->value.u, c->value.len, v, vlen);
 }
 
 /* The first change of the plan's order not before the target. */
