@@ -314,6 +314,7 @@ room_for(const logfile *l, size_t cap, size_t primary)
 	if (l->form == LOG_BAD)
 		return cap;
 	want = SF_REGF_BASE + (size_t)l->hbins;
+	/* A new-format log's entries each declare the hive bins after it. */
 	for (pos = LOG_BASE; l->form == LOG_NEW && l->fd.size - pos >=
 	    HVLE_HDR; pos += size) {
 		e = l->fd.data + pos;

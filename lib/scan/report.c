@@ -252,7 +252,6 @@ report_add_note(scan *sc, const note *n)
 	sf_report		*r = sc->rep;
 	struct sf_finding	*f;
 	sf_buf			 b;
-	char			*s;
 
 	if ((f = sf_arena_calloc(&r->mem, 1, sizeof(*f))) == NULL)
 		return SF_ERR_NOMEM;
@@ -264,10 +263,8 @@ report_add_note(scan *sc, const note *n)
 	sf_buf_init(&b);
 	sf_buf_printf(&b, "check skipped for %zu %s: %s", n->count,
 	    n->count == 1 ? "object" : "objects", n->why);
-	if ((s = sf_buf_take(&b)) == NULL)
-		return SF_ERR_NOMEM;
-	f->message = keep_bytes(r, s, strlen(s));
-	free(s);
+	f->message = b.oom ? NULL : keep_bytes(r, b.p, b.len);
+	sf_buf_free(&b);
 	if (f->message == NULL || build_paths(r, f, n->hive, n->key) == -1)
 		return SF_ERR_NOMEM;
 	return append(sc, f);
