@@ -121,18 +121,25 @@ cli_main(int argc, char **argv)
  * own and go back to the system when freed.
  *
  * Even kept, the heap's pages are faulted in one at a time the first
- * time they are used: about 390 faults for the 1.7 MB of heap a small
- * machine's scan uses, which cost it 2 ms of its 10 on a VM where a
- * fault costs about 5 us (perf stat: 477 faults and 10.3-11.2 ms
- * before, 101 faults and 8.3-9.3 ms after).  So the heap's first
- * HEAP_AHEAD bytes are made at start and populated in one call
- * (MADV_POPULATE_WRITE, Linux 5.14; older kernels refuse it and the
- * pages fault in as before).  The block is allocated with the mapping
- * threshold above its size, so that it comes from the heap, and freed:
- * it becomes the top of the heap, which the trim threshold keeps, and
- * the next blocks are carved from it.  The pages count as resident
- * from the start, and populating them takes about 0.3 ms: done only for
- * the commands that read hives, not for --version, --help or rules.
+ * time they are used, and on a VM each first touch of a 4 KiB page can
+ * cost microseconds even when the kernel has populated it ahead: a small
+ * machine's scan touches about 2 MB of heap (libregf's arrays are two
+ * of its 512 KiB blocks), which took 2.5-3 ms of its 8.5 on this
+ * project's CI host (Firecracker), 4 KiB populated ahead or not.  One
+ * 2 MiB transparent huge page is faulted in, zeroed and mapped at once
+ * (0.3 ms there).  So the heap is made to start one page short of a
+ * 2 MiB boundary: the end of the data segment is moved there (sbrk; the
+ * skipped addresses are never touched and cost nothing), a block of
+ * HEAP_AHEAD and two pages is allocated from the heap (the mapping
+ * threshold above its size), and the aligned 2 MiB inside it, which
+ * malloc has not written to, is marked for a huge page and populated
+ * (MADV_POPULATE_WRITE, Linux 5.14) before the block is freed: it
+ * becomes the top of the heap, which the trim threshold keeps, and the
+ * next blocks are carved from it.  Both madvise() calls are hints; with
+ * transparent huge pages off, or malloc's heap elsewhere, the pages are
+ * populated 4 KiB at a time as before, or fault in as they are used.
+ * Done only for the commands that read hives, not for --version, --help
+ * or rules.
  */
 #define HEAP_AHEAD	(2 * 1024 * 1024)
 
@@ -141,18 +148,36 @@ tune_malloc(int reads_hives)
 {
 #ifdef __GLIBC__
 	char		*p;
+	void		*brk;
 	long		 ps = sysconf(_SC_PAGESIZE);
-	uintptr_t	 from, to, page = ps > 0 ? (uintptr_t)ps : 4096;
+	uintptr_t	 at, want, from, to, page = ps > 0 ? (uintptr_t)ps : 4096;
+	const uintptr_t	 huge = HEAP_AHEAD;
+	size_t		 n = HEAP_AHEAD + 2 * page;
 
 	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
 	mallopt(M_MMAP_THRESHOLD, 2 * HEAP_AHEAD);
-	if (reads_hives && (p = malloc(HEAP_AHEAD)) != NULL) {
+	if (reads_hives && (brk = sbrk(0)) != (void *)-1) {
+		at = (uintptr_t)brk;
+		want = ((at + page + huge - 1) & ~(huge - 1)) - page;
+		if (want > at)
+			(void)sbrk((intptr_t)(want - at));
+	}
+	if (reads_hives && (p = malloc(n)) != NULL) {
+		from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+		to = from + huge;
+		if (to > (uintptr_t)p + n) {
+			/* Not where it was meant to be: 4 KiB pages. */
+			from = ((uintptr_t)p + page - 1) & ~(page - 1);
+			to = ((uintptr_t)p + n) & ~(page - 1);
+		}
+#ifdef MADV_HUGEPAGE
+		else
+			(void)madvise((void *)from, huge, MADV_HUGEPAGE);
+#endif
 #ifdef MADV_POPULATE_WRITE
-		from = ((uintptr_t)p + page - 1) & ~(page - 1);
-		to = ((uintptr_t)p + HEAP_AHEAD) & ~(page - 1);
 		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 #else
-		(void)from, (void)to, (void)page;
+		(void)to;
 #endif
 		free(p);
 	}
