@@ -19,6 +19,9 @@
 #ifdef __GLIBC__
 #include <sys/mman.h>
 
+#include <sys/resource.h>
+
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -141,6 +144,9 @@ cli_main(int argc, char **argv)
  *   first 2 MiB are populated (MADV_POPULATE_WRITE, Linux 5.14).  The
  *   rest costs nothing until a block uses it: a huge page is made then.
  *   A heap that grows past the reservation gets 4 KiB pages again.
+ *   Under a limit on address space or data (ulimit -v, -d), or with
+ *   strict overcommit, where address space reserved counts as used,
+ *   only the first 2 MiB are reserved.
  *
  * Resident memory grows by what 2 MiB pages round up: 125 to 136 MB for
  * the 100 MB hive, whose scan went from 0.41-0.46 s to 0.34-0.37 s and
@@ -152,6 +158,26 @@ cli_main(int argc, char **argv)
 #define HUGE_PAGE	(2 * 1024 * 1024)
 #define HEAP_RESERVE	(128 * 1024 * 1024)
 
+#ifdef __GLIBC__
+static int
+may_reserve(void)
+{
+	struct rlimit	 rl;
+	char		 c = '0';
+	int		 fd;
+
+	if ((getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) ||
+	    (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY))
+		return 0;
+	if ((fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY)) != -1) {
+		if (read(fd, &c, 1) != 1)
+			c = '0';
+		close(fd);
+	}
+	return c != '2';
+}
+#endif
+
 static void
 tune_malloc(int reads_hives)
 {
@@ -161,7 +187,7 @@ tune_malloc(int reads_hives)
 	long		 ps = sysconf(_SC_PAGESIZE);
 	uintptr_t	 at, want, from, to, page = ps > 0 ? (uintptr_t)ps : 4096;
 	const uintptr_t	 huge = HUGE_PAGE;
-	size_t		 n = HEAP_RESERVE + 2 * page;
+	size_t		 n;
 
 	mallopt(M_TRIM_THRESHOLD, 2 * HEAP_RESERVE);
 	mallopt(M_MMAP_THRESHOLD, 2 * HEAP_RESERVE);
@@ -171,6 +197,8 @@ tune_malloc(int reads_hives)
 		if (want > at)
 			(void)sbrk((intptr_t)(want - at));
 	}
+	n = (reads_hives && may_reserve() ? HEAP_RESERVE : HUGE_PAGE) +
+	    2 * page;
 	if (reads_hives && (p = malloc(n)) != NULL) {
 		from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
 		to = ((uintptr_t)p + n) & ~(huge - 1);
