@@ -1207,14 +1207,18 @@ re_delete_key(re_image *im, uint32_t parent, uint32_t r, sf_error **errp)
 	if ((u = nk_name(im, r, &n, &oom)) == NULL)
 		return oom ? sf_err_nomem(errp) : bad(errp, "a key record is "
 		    "missing");
-	/* Sorted by name: look there first, then everywhere. */
+	/*
+	 * Sorted by name: look there first, then everywhere (also when a
+	 * sibling's name cannot be read, and the search gives up).
+	 */
 	pos = k->n;
-	if (kids_find(im, k, u, n, &i) == 0)
+	if (kids_find(im, k, u, n, &i) == 0) {
 		for (; i < k->n && k->off[i] != r; i++)
 			;
+		if (i < k->n)
+			pos = i;
+	}
 	free(u);
-	if (i < k->n && k->off[i] == r)
-		pos = i;
 	for (i = 0; pos == k->n && i < k->n; i++)
 		if (k->off[i] == r)
 			pos = i;
