@@ -127,8 +127,8 @@ cli_main(int argc, char **argv)
  * time they are used, and on a VM each first touch of a 4 KiB page can
  * cost microseconds even when the kernel has populated it ahead: a small
  * machine's scan touches about 2 MB of heap (libregf's arrays are two
- * of its 512 KiB blocks), which took 2.5-3 ms of its 8.5 on this
- * project's CI host (Firecracker), 4 KiB populated ahead or not; the
+ * of its 512 KiB blocks), which took 2.5-3 ms of its 8.5 on the
+ * development host (a Firecracker VM), 4 KiB populated ahead or not; the
  * ~100 MB bench hive's scan took 3,300 faults, most of them in the
  * heap.  A 2 MiB transparent huge page is faulted in, zeroed and mapped
  * at once (0.3 ms there).  So the heap is laid out for huge pages:
