@@ -416,6 +416,7 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 		    "line) at the places shown and run again",
 		    "%u error%s in rule files", c->errors,
 		    c->errors == 1 ? "" : "s");
+	rules_share_tests(&c->r);
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return sf_err_nomem(errp);
 	*r = c->r;

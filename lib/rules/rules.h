@@ -171,6 +171,12 @@ typedef struct expr {
 	pattern		*path;		/* EX_EXISTS_KEY; "at" of has-tests */
 	char		*reason;	/* EX_UNKNOWN */
 	fact_kind	 fact;
+	/*
+	 * The test's number among those rules write alike, which a scan
+	 * answers once per object; 0: evaluated every time
+	 * (shared_tests.c).
+	 */
+	uint32_t	 memo;
 	unsigned	 line, col;
 } expr;
 
@@ -286,6 +292,7 @@ struct sf_rules {
 	char		 *bump;		/* rules_calloc(): the block in use */
 	size_t		  bumpleft;
 	struct rules_regex *regexes;
+	uint32_t	  nmemo;	/* tests numbered: expr.memo */
 	/*
 	 * Memory ran out while compiling: some part of a rule may be
 	 * missing, and the diagnostics that follow may be its echoes.  The
@@ -330,6 +337,12 @@ void	 lex_done(lexer *);
 void	 rules_diag(struct sf_compiler *, const char *file, unsigned line,
 	    unsigned col, const char *fmt, ...) SF_PRINTF(5, 6);
 void	 rules_free_contents(struct sf_rules *);
+
+/*
+ * shared_tests.c: numbers the tests that rules write alike (expr.memo,
+ * sf_rules.nmemo), once every rule is resolved.
+ */
+void	 rules_share_tests(struct sf_rules *);
 
 /* parser.c */
 void	 rules_parse(struct sf_compiler *, const char *file, const char *src,

@@ -1183,12 +1183,35 @@ eval_expr1(ctx *cx, const expr *e)
 tri
 eval_expr(ctx *cx, const expr *e)
 {
-	tri r;
+	scan		*sc = cx->sc;
+	test_memo	*m;
+	tri		 r;
 
-	if (cx->sc->oom)
+	if (sc->oom)
 		return TRI_F;
-	if (cx->sc->cut)
+	if (sc->cut)
 		return TRI_U;
+	/*
+	 * A test rules write alike (shared_tests.c), on the object itself
+	 * rather than on a key, value or item a quantifier or path reached
+	 * from it: its answer is the same for every rule, so the first
+	 * rule's is remembered.  An unknown answer is not: the next rule
+	 * must learn why, for its note.
+	 */
+	if (e->memo == 0 || sc->memo == NULL || cx->key == NULL ||
+	    cx->key != sc->vm_key || cx->val != sc->vm_val || cx->has_item) {
+		r = eval_expr1(cx, e);
+		return sc->cut ? TRI_U : r;
+	}
+	m = &sc->memo[e->memo];
+	if (m->stamp == sc->memo_now)
+		return (tri)m->r;
 	r = eval_expr1(cx, e);
-	return cx->sc->cut ? TRI_U : r;
+	if (sc->cut)
+		return TRI_U;
+	if (r != TRI_U && !sc->oom) {
+		m->stamp = sc->memo_now;
+		m->r = (uint8_t)r;
+	}
+	return r;
 }

@@ -235,25 +235,42 @@ evaluate_member(scan *sc, member *mb, ctx *cx)
 	mb->objects = sc->rule_objects;
 }
 
+/* Forgets the answers of shared tests: a new object. */
+static void
+memo_next(scan *sc)
+{
+	if (++sc->memo_now != 0)
+		return;
+	/* After 2^32 objects the stamps come round again. */
+	if (sc->memo != NULL)
+		memset(sc->memo, 0, ((size_t)sc->rules->nmemo + 1) *
+		    sizeof(*sc->memo));
+	sc->memo_now = 1;
+}
+
 /* The key on_key evaluates rules on; NULL once it is done. */
 static void
 memo_reset(scan *sc, const sf_key *k)
 {
 	sc->vm_key = k;
+	sc->vm_val = NULL;
 	sc->vm_n = 0;
 	sc->vm_next = 0;
 	sc->vm_name = NULL;
 	sc->vm_name_len = 0;
 	sc->rx_n = 0;
+	memo_next(sc);
 }
 
-/* The object's name: the key's, or one of its values'. */
+/* The object: the key (val NULL), or one of its values. */
 static void
-memo_name(scan *sc, const uint16_t *name, size_t len)
+memo_object(scan *sc, const uint16_t *name, size_t len, const sf_value *val)
 {
 	sc->vm_name = name;
 	sc->vm_name_len = len;
+	sc->vm_val = val;
 	sc->rx_n = 0;
+	memo_next(sc);
 }
 
 /*
@@ -287,7 +304,7 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	memo_reset(v->sc, k);
 	if (v->scope->kind == SC_KEY) {
 		obj_facts_init(&f, k->name, k->name_len, NULL);
-		memo_name(v->sc, k->name, k->name_len);
+		memo_object(v->sc, k->name, k->name_len, NULL);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
 			if (skip(&v->m[j], &v->m[j].pf_key, &f, none))
@@ -310,7 +327,8 @@ on_key(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 			continue;
 		obj_facts_init(&f, k->val[i].name, k->val[i].name_len,
 		    &k->val[i]);
-		memo_name(v->sc, k->val[i].name, k->val[i].name_len);
+		memo_object(v->sc, k->val[i].name, k->val[i].name_len,
+		    &k->val[i]);
 		none = v->quick.used && prefilter_quick_fails(&v->quick, &f);
 		for (j = 0; j < v->nm && !v->sc->oom; j++) {
 			if (skip(&v->m[j], &v->m[j].pf_value, &f, none))
@@ -681,6 +699,7 @@ scan_free(scan *sc)
 	free(sc->notes);
 	free(sc->envu);
 	free(sc->bodies);
+	free(sc->memo);
 }
 
 sf_status
@@ -708,6 +727,12 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	if ((sc.sets = sf_calloc(rules->nset, sizeof(*sc.sets))) == NULL)
 		sc.oom = 1;
 	if (!sc.no_prefilter && prefilter_bodies(&sc) == -1)
+		sc.oom = 1;
+	/* SPOOLFIX_TEST_NO_SHARED_TESTS: for tests only, spoolfix(1). */
+	sc.memo_now = 1;
+	if (rules->nmemo > 0 && getenv("SPOOLFIX_TEST_NO_SHARED_TESTS") ==
+	    NULL && (sc.memo = sf_calloc((size_t)rules->nmemo + 1,
+	    sizeof(*sc.memo))) == NULL)
 		sc.oom = 1;
 	if (!sc.oom)
 		sets_prebuild(&sc);

@@ -94,6 +94,12 @@ typedef struct regex_memo {
 	int			 match;
 } regex_memo;
 
+/* The answer of a test rules write alike, for one object (eval.c). */
+typedef struct test_memo {
+	uint32_t	 stamp;		/* scan.memo_now: the object's */
+	uint8_t		 r;		/* tri */
+} test_memo;
+
 typedef struct scan {
 	sf_machine		*m;
 	const struct sf_rules	*rules;
@@ -121,6 +127,7 @@ typedef struct scan {
 	 * in it; forgotten when on_key returns, as the key may then go.
 	 */
 	const sf_key		*vm_key;
+	const sf_value		*vm_val;	/* a value scope's object */
 	value_memo		 vm[SF_VALUE_MEMO];
 	size_t			 vm_n, vm_next;
 	/* The object's name (the key's or the value's), and patterns. */
@@ -128,6 +135,13 @@ typedef struct scan {
 	size_t			 vm_name_len;
 	regex_memo		 rx[SF_REGEX_MEMO];
 	size_t			 rx_n;
+	/*
+	 * Answers of the tests rules write alike (expr.memo, by number):
+	 * one is the object's while its stamp is memo_now, which moves on
+	 * with each object.  NULL: every test is evaluated.
+	 */
+	test_memo		*memo;
+	uint32_t		 memo_now;
 	/* Prefilters of quantifier bodies, by address (prefilter.c). */
 	struct body_pf		*bodies;
 	size_t			 nbodies, capbodies;

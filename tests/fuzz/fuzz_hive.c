@@ -117,23 +117,28 @@ scan_file(const sf_rules *rules, const char *hive, sf_machine **mp)
  */
 static char *
 scan_with(const sf_rules *rules, const char *hive, const char *var,
-    const char *var2)
+    const char *var2, const char *var3)
 {
 	sf_machine	*m = NULL;
 	sf_report	*rep;
 	char		*d = NULL;
+	const char	*vars[3];
+	size_t		 i;
 
-	setenv(var, "1", 1);
-	if (var2 != NULL)
-		setenv(var2, "1", 1);
+	vars[0] = var;
+	vars[1] = var2;
+	vars[2] = var3;
+	for (i = 0; i < 3; i++)
+		if (vars[i] != NULL)
+			setenv(vars[i], "1", 1);
 	if ((rep = scan_file(rules, hive, &m)) != NULL) {
 		d = digest(rep);
 		sf_report_free(rep);
 	}
 	sf_machine_free(m);
-	unsetenv(var);
-	if (var2 != NULL)
-		unsetenv(var2);
+	for (i = 0; i < 3; i++)
+		if (vars[i] != NULL)
+			unsetenv(vars[i]);
 	return d;
 }
 
@@ -157,23 +162,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		touch_findings(rep);
 		/* Unloading and streaming never change what is found. */
 		if ((other = scan_with(rules, hive,
-		    "SPOOLFIX_TEST_UNLOAD_ALL", NULL)) != NULL &&
+		    "SPOOLFIX_TEST_UNLOAD_ALL", NULL, NULL)) != NULL &&
 		    strcmp(held, other) != 0)
 			fz_fail("a scan that unloads keys found otherwise",
 			    hive);
 		free(other);
 		/*
-		 * Nor do the walk the scopes share and the prefilters that
-		 * skip rules: here every scope walks alone and every rule
-		 * looks at every object.
+		 * Nor do the walk the scopes share, the prefilters that skip
+		 * rules and the tests rules share: here every scope walks
+		 * alone, every rule looks at every object and evaluates
+		 * every test itself.
 		 */
 		if ((other = scan_with(rules, hive,
 		    "SPOOLFIX_TEST_SEPARATE_WALKS",
-		    "SPOOLFIX_TEST_NO_PREFILTER")) != NULL &&
+		    "SPOOLFIX_TEST_NO_PREFILTER",
+		    "SPOOLFIX_TEST_NO_SHARED_TESTS")) != NULL &&
 		    strcmp(held, other) != 0)
 			fz_fail("a scan whose scopes walk separately and "
-			    "whose rules see every object found otherwise",
-			    hive);
+			    "whose rules see every object and share no test "
+			    "found otherwise", hive);
 		free(other);
 		free(held);
 		if (sf_plan_build(m, rep, &plan, &err) == SF_OK) {
