@@ -290,18 +290,34 @@ fi
 
 same_everywhere SPOOLFIX_TEST_NO_PREFILTER
 
+# The general evaluation, without the shortcuts below, reports the same
+# on the site rules above.
+same_report SPOOLFIX_TEST_PLAIN_EVAL "site rules, plain evaluation" \
+    --no-default-rules --rules "$tmp/p.rules" "$h"
+
 # Tests that rules write alike are answered once per object
-# (lib/rules/shared_tests.c): the same report without it
-# (SPOOLFIX_TEST_NO_SHARED_TESTS), with rules that share tests on keys
-# and on values, a shared test's answer on one object never given to the
-# next, the same text in a quantifier body, where the object is another,
-# /abc/ and /abc/i, and an unknown answer, which every rule must learn
-# for its own note.
+# (lib/rules/shared_tests.c), and the commonest leaf tests ("data is",
+# "value X is", "has value", the name against literals, patterns and
+# classes) without building their operands (eval.c): the same report
+# without either (SPOOLFIX_TEST_PLAIN_EVAL), with rules that share tests
+# on keys and on values, a shared test's answer on one object never
+# given to the next, the same text in a quantifier body, where the
+# object is another, /abc/ and /abc/i, an unknown answer, which every
+# rule must learn for its own note, and emptiness on data of every
+# shape, which the short way finds without a string view.
 h2=$tmp/m2/Windows/System32/config/SYSTEM
 hive "$h2" $B/system.hreg <<'EOF2'
 [ControlSet002\Control\Print\S\a]
 "v"="x"
 "w"="x"
+"e_sz"=""
+"e_nuls"=hex(1):00,00,00,00
+"e_multi"=hex(7):00,00,00,00
+"e_dword0"=hex(4):
+"e_bin0"=hex:
+"e_odd"=hex(1):00
+"e_dw"=dword:00000000
+"e_text"="t"
 [ControlSet002\Control\Print\S\b]
 "v"="y"
 "w"="y"
@@ -333,9 +349,17 @@ rule() {	# rule ID SCOPE WHEN [FIX]
 	rule S-209 "key \"$K\"" 'name in set s or name == "zz"'
 	rule S-210 "value \"$K\"" 'data == "x"'
 	rule S-211 "value \"$K\"" 'data == "x" and name == "w"'
-	rule S-212 "value \"$K\"" 'not data == "x"'
+	rule S-212 "value \"$K\"" 'not data == "x" and name == "w"'
+	rule S-213 "value \"$K\"" 'data is empty'
+	rule S-214 "key \"$K\"" 'value "e_nuls" is empty and
+		value "E_SZ" is empty, odd-length and not value "e_text" is empty
+		and not value "e_multi" is empty and value "e_dword0" is empty'
+	rule S-215 "key \"$K\"" 'has value "V" and has subkey "SUB"'
+	rule S-216 "key \"$K\"" 'name in ("A", "abc", "zz")'
+	rule S-217 "key \"$K\"" 'name == "EXT1" or name has comma'
+	rule S-218 "value \"$K\"" 'name matches /^e_[a-z]+0$/'
 } > "$tmp/s.rules"
-same_report SPOOLFIX_TEST_NO_SHARED_TESTS "site rules sharing tests" \
+same_report SPOOLFIX_TEST_PLAIN_EVAL "site rules sharing tests" \
     --no-default-rules --rules "$tmp/s.rules" "$h2"
 sed -n 's/.*"message":"\(S-[0-9]*\) \([^"]*\)".*/\1 \2/p' \
     "$tmp/with.out" > "$tmp/got"
@@ -355,8 +379,19 @@ S-209 b
 S-210 v
 S-210 w
 S-211 w
-S-212 v
 S-212 w
+S-213 e_sz
+S-213 e_nuls
+S-213 e_dword0
+S-213 e_bin0
+S-213 e_odd
+S-214 a
+S-215 b
+S-216 a
+S-216 ABC
+S-217 ext1
+S-218 e_dword0
+S-218 e_bin0
 EOF2
 if cmp -s "$tmp/got" "$tmp/want"; then
 	ok "each rule sharing tests reports exactly its keys and values"
@@ -381,5 +416,5 @@ else
 	    "$(grep 'S-20[89]' "$tmp/with.out" | head -c 800)"
 fi
 
-same_everywhere SPOOLFIX_TEST_NO_SHARED_TESTS
+same_everywhere SPOOLFIX_TEST_PLAIN_EVAL
 t_done

@@ -1132,56 +1132,133 @@ eval_fact(ctx *cx, const expr *e)
 	return TRI_F;
 }
 
-static tri
-eval_expr1(ctx *cx, const expr *e)
-{
-	tri a, b;
+/*
+ * Leaf tests on the commonest operands, answered without building data:
+ * on a bloated print server nine in ten leaves are "value X is ...",
+ * "data is ...", "has value X", or a test of the object's name against
+ * literals, a pattern or classes.  Each answers exactly as eval_test
+ * and eval_has would; -1: not one of them, ask those.
+ */
 
+/* The object's name, as TM_NAME gives it; 0 when it has none. */
+static int
+name_view(const ctx *cx, const uint16_t **u, size_t *n)
+{
+	if (cx->val != NULL) {
+		*u = cx->val->name;
+		*n = cx->val->name_len;
+	} else if (cx->key != NULL) {
+		*u = cx->key->name;
+		*n = cx->key->name_len;
+	} else
+		return 0;
+	return 1;
+}
+
+/* "data", or "value X" without "at", as term_value finds it. */
+static const sf_value *
+value_view(const ctx *cx, const term *t)
+{
+	if (t->kind == TM_DATA)
+		return cx->val;
+	if (cx->key == NULL || cx->hive == NULL)
+		return NULL;
+	if (cx->key == cx->sc->vm_key)
+		return object_value(cx->sc, cx->hive, cx->key, t->u, t->ulen);
+	return sf_key_value(cx->hive, cx->key, t->u, t->ulen);
+}
+
+static int
+leaf_fast(ctx *cx, const expr *e)
+{
+	const sf_value	*v;
+	const uint16_t	*u;
+	size_t		 n, i;
+	datum		 d;
+	uint32_t	 have;
+	int		 m;
+
+	if (cx->sc->plain)
+		return -1;
 	switch (e->kind) {
-	case EX_NOT:
-		return not3(eval_expr(cx, e->a));
-	case EX_AND:
-		a = eval_expr(cx, e->a);
-		if (a == TRI_F)
+	case EX_IS:
+		/*
+		 * Formats read a string view: test_is.  Emptiness does not
+		 * need one: a string's view is empty exactly when its units
+		 * are all NULs, which shape_of_value finds, and a number's
+		 * never is.
+		 */
+		if ((e->t->kind != TM_DATA && !(e->t->kind == TM_VALUE &&
+		    e->t->at == NULL)) || (e->preds & (IS_GUID | IS_IPV4 |
+		    IS_SID)) != 0)
+			return -1;
+		if ((v = value_view(cx, e->t)) == NULL)
 			return TRI_F;
-		b = eval_expr(cx, e->b);
-		if (b == TRI_F)
-			return TRI_F;
-		return (a == TRI_T && b == TRI_T) ? TRI_T : TRI_U;
-	case EX_OR:
-		a = eval_expr(cx, e->a);
-		if (a == TRI_T)
-			return TRI_T;
-		b = eval_expr(cx, e->b);
-		if (b == TRI_T)
-			return TRI_T;
-		return (a == TRI_F && b == TRI_F) ? TRI_F : TRI_U;
+		have = v->type < 16 ? 1u << v->type : 0;
+		have |= shape_of_value(v, e->preds);
+		return bool3((have & e->preds) != 0);
 	case EX_HAS_VALUE:
 	case EX_HAS_SUBKEY:
-		return eval_has(cx, e);
-	case EX_UNKNOWN:
-		ctx_unknown(cx, "%s", e->reason);
-		return TRI_U;
-	case EX_EXISTS_KEY:
-		return eval_exists(cx, e);
-	case EX_QUANT:
-		return eval_quant(cx, e);
-	case EX_COUNT:
-		return eval_count(cx, e);
-	case EX_FACT:
-		return eval_fact(cx, e);
+		if (e->path != NULL || e->t->kind != TM_STR)
+			return -1;
+		if (cx->key == NULL)
+			return TRI_F;
+		if (e->kind == EX_HAS_SUBKEY)
+			return bool3(sf_key_child(cx->hive, cx->key, e->t->u,
+			    e->t->ulen) != NULL);
+		if (cx->key == cx->sc->vm_key)
+			return bool3(object_value(cx->sc, cx->hive, cx->key,
+			    e->t->u, e->t->ulen) != NULL);
+		return bool3(sf_key_value(cx->hive, cx->key, e->t->u,
+		    e->t->ulen) != NULL);
+	case EX_CMP:
+	case EX_IN_LIST:
+	case EX_HAS_CLASS:
+	case EX_MATCH:
+		break;
 	default:
-		return eval_test(cx, e);
+		return -1;
+	}
+	if (e->t->kind != TM_NAME)
+		return -1;
+	if (e->kind == EX_CMP && e->t2->kind != TM_STR)
+		return -1;
+	for (i = 0; e->kind == EX_IN_LIST && i < e->nlist; i++)
+		if (e->list[i]->kind != TM_STR)
+			return -1;
+	/* No name: no string view, and every one of these is false. */
+	if (!name_view(cx, &u, &n))
+		return TRI_F;
+	switch (e->kind) {
+	case EX_CMP:
+		return bool3(op_holds(e->op, sf_u16_casecmp(u, n, e->t2->u,
+		    e->t2->ulen)));
+	case EX_IN_LIST:
+		for (i = 0; i < e->nlist; i++)
+			if (sf_u16_casecmp(u, n, e->list[i]->u,
+			    e->list[i]->ulen) == 0)
+				return TRI_T;
+		return TRI_F;
+	case EX_HAS_CLASS:
+		return bool3(shape_has_classes(u, n, e->classes));
+	default:	/* EX_MATCH */
+		memset(&d, 0, sizeof(d));
+		set_str(&d, u, n);
+		if ((m = name_search(cx->sc, e->re, &d)) == -1)
+			cx->sc->oom = 1;
+		return bool3(m == 1);
 	}
 }
+
+static tri eval_expr1(ctx *, const expr *);
 
 /*
  * Once the object's step budget is spent (see scan.h) every part of the
  * condition is unknown, so nothing decided on a partial evaluation can
  * become a finding, and the walks and loops still running stop early.
  */
-tri
-eval_expr(ctx *cx, const expr *e)
+static inline tri
+eval_node(ctx *cx, const expr *e)
 {
 	scan		*sc = cx->sc;
 	test_memo	*m;
@@ -1214,4 +1291,60 @@ eval_expr(ctx *cx, const expr *e)
 		m->r = (uint8_t)r;
 	}
 	return r;
+}
+
+static tri
+eval_expr1(ctx *cx, const expr *e)
+{
+	tri a, b;
+	int r;
+
+	switch (e->kind) {
+	case EX_NOT:
+		return not3(eval_node(cx, e->a));
+	case EX_AND:
+		a = eval_node(cx, e->a);
+		if (a == TRI_F)
+			return TRI_F;
+		b = eval_node(cx, e->b);
+		if (b == TRI_F)
+			return TRI_F;
+		return (a == TRI_T && b == TRI_T) ? TRI_T : TRI_U;
+	case EX_OR:
+		a = eval_node(cx, e->a);
+		if (a == TRI_T)
+			return TRI_T;
+		b = eval_node(cx, e->b);
+		if (b == TRI_T)
+			return TRI_T;
+		return (a == TRI_F && b == TRI_F) ? TRI_F : TRI_U;
+	case EX_HAS_VALUE:
+	case EX_HAS_SUBKEY:
+		if ((r = leaf_fast(cx, e)) >= 0)
+			return (tri)r;
+		return eval_has(cx, e);
+	case EX_UNKNOWN:
+		ctx_unknown(cx, "%s", e->reason);
+		return TRI_U;
+	case EX_EXISTS_KEY:
+		return eval_exists(cx, e);
+	case EX_QUANT:
+		return eval_quant(cx, e);
+	case EX_COUNT:
+		return eval_count(cx, e);
+	case EX_FACT:
+		return eval_fact(cx, e);
+	default:
+		if ((r = leaf_fast(cx, e)) >= 0)
+			return (tri)r;
+		return eval_test(cx, e);
+	}
+}
+
+
+/* eval_node for the other files, and for the bodies of quantifiers. */
+tri
+eval_expr(ctx *cx, const expr *e)
+{
+	return eval_node(cx, e);
 }

@@ -728,11 +728,11 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 		sc.oom = 1;
 	if (!sc.no_prefilter && prefilter_bodies(&sc) == -1)
 		sc.oom = 1;
-	/* SPOOLFIX_TEST_NO_SHARED_TESTS: for tests only, spoolfix(1). */
+	/* SPOOLFIX_TEST_PLAIN_EVAL: for tests only, spoolfix(1). */
+	sc.plain = getenv("SPOOLFIX_TEST_PLAIN_EVAL") != NULL;
 	sc.memo_now = 1;
-	if (rules->nmemo > 0 && getenv("SPOOLFIX_TEST_NO_SHARED_TESTS") ==
-	    NULL && (sc.memo = sf_calloc((size_t)rules->nmemo + 1,
-	    sizeof(*sc.memo))) == NULL)
+	if (rules->nmemo > 0 && !sc.plain && (sc.memo = sf_calloc((size_t)
+	    rules->nmemo + 1, sizeof(*sc.memo))) == NULL)
 		sc.oom = 1;
 	if (!sc.oom)
 		sets_prebuild(&sc);

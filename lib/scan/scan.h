@@ -120,6 +120,7 @@ typedef struct scan {
 	uint64_t		 rule_objects;	/* objects it looked at */
 	int			 separate;	/* every scope walks alone */
 	int			 no_prefilter;	/* every rule is evaluated */
+	int			 plain;		/* no shared tests, no shortcuts */
 	uint32_t		 cur_scope;	/* of the rule being run */
 	uint64_t		 note_seq;	/* notes added so far */
 	/*

@@ -176,7 +176,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((other = scan_with(rules, hive,
 		    "SPOOLFIX_TEST_SEPARATE_WALKS",
 		    "SPOOLFIX_TEST_NO_PREFILTER",
-		    "SPOOLFIX_TEST_NO_SHARED_TESTS")) != NULL &&
+		    "SPOOLFIX_TEST_PLAIN_EVAL")) != NULL &&
 		    strcmp(held, other) != 0)
 			fz_fail("a scan whose scopes walk separately and "
 			    "whose rules see every object and share no test "
