@@ -41,11 +41,16 @@ typedef struct set_slot {
 
 #define SET_NARROW	0x80000000u
 
+/* Names read but not yet in the table (sets.c, set_add). */
+#define SET_PENDING	16
+
 typedef struct set_cache {
 	int		 built;
 	char		*why;		/* non-NULL: the set is incomplete */
 	set_slot	*slot;
 	size_t		 cap, n;
+	set_slot	 pend[SET_PENDING];
+	size_t		 npend;
 } set_cache;
 
 /* Checks skipped because an input is missing, counted per rule. */

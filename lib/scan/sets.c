@@ -76,16 +76,35 @@ keep_name(scan *sc, const uint16_t *u, size_t n, uint32_t *flag)
 	return w;
 }
 
+/* Whether two slots hold one name, ignoring case as slot_is. */
 static int
-set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
+slot_eq(const set_slot *a, const set_slot *b)
 {
-	uint32_t    h = set_hash(u, n), narrow;
+	if (!(a->n & SET_NARROW))
+		return slot_is(b, a->u, a->n);
+	if (!(b->n & SET_NARROW))
+		return slot_is(a, b->u, b->n & ~SET_NARROW);
+	if (a->n != b->n)
+		return 0;
+	{
+		const uint8_t	*x = a->u, *y = b->u;
+		size_t		 i, n = a->n & ~SET_NARROW;
+
+		for (i = 0; i < n; i++)
+			if (x[i] != y[i] && sf_u16_upper(x[i]) !=
+			    sf_u16_upper(y[i]))
+				return 0;
+	}
+	return 1;
+}
+
+/* Puts a name into the table, unless it is there already. */
+static int
+set_insert(set_cache *c, const set_slot *sl)
+{
 	size_t	    i, ncap, s;
 	set_slot   *ns;
-	const void *copy;
 
-	if (n >= SET_NARROW)
-		return -1;	/* past any name or data a hive holds */
 	/* At most three quarters full: probes stay short, and a set of
 	 * 150,000 ports fits 256k slots rather than 512k. */
 	if (c->n + 1 > c->cap / 4 * 3) {
@@ -106,18 +125,66 @@ set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 		c->slot = ns;
 		c->cap = ncap;
 	}
-	s = h & (c->cap - 1);
+	s = sl->h & (c->cap - 1);
 	while (c->slot[s].u != NULL) {
-		if (c->slot[s].h == h && slot_is(&c->slot[s], u, n))
+		if (c->slot[s].h == sl->h && slot_eq(&c->slot[s], sl))
 			return 0;
 		s = (s + 1) & (c->cap - 1);
 	}
-	if ((copy = keep_name(sc, u, n, &narrow)) == NULL)
-		return -1;
-	c->slot[s].u = copy;
-	c->slot[s].h = h;
-	c->slot[s].n = (uint32_t)n | narrow;
+	c->slot[s] = *sl;
 	c->n++;
+	return 0;
+}
+
+/* Puts every name still waiting into the table. */
+static int
+set_flush(set_cache *c)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < c->npend; i++)
+		if (set_insert(c, &c->pend[i]) == -1)
+			rc = -1;
+	c->npend = 0;
+	return rc;
+}
+
+/*
+ * A name joins the set in two steps: copied and hashed now, put into
+ * the table SET_PENDING names later, when the slot it probes first has
+ * been fetched (a hint, where the compiler has one).  The table of
+ * every port of a bloated server is 4 MB probed at random: each insert
+ * waited for memory, and that was most of the time the set took.  The
+ * copy is made now, as the key the name lies in may be unloaded once
+ * the walk passes it; a name already in the set wastes its copy in the
+ * arena, which lives as long as the set.
+ */
+static int
+set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
+{
+	set_slot    sl;
+	uint32_t    narrow;
+	size_t	    i;
+
+	if (n >= SET_NARROW)
+		return -1;	/* past any name or data a hive holds */
+	sl.h = set_hash(u, n);
+	if ((sl.u = keep_name(sc, u, n, &narrow)) == NULL)
+		return -1;
+	sl.n = (uint32_t)n | narrow;
+	if (c->npend == SET_PENDING) {
+		if (set_insert(c, &c->pend[0]) == -1)
+			return -1;
+		for (i = 1; i < SET_PENDING; i++)
+			c->pend[i - 1] = c->pend[i];
+		c->npend--;
+	}
+	c->pend[c->npend++] = sl;
+#if defined(__GNUC__) || defined(__clang__)
+	if (c->cap > 0)
+		__builtin_prefetch(&c->slot[sl.h & (c->cap - 1)], 1);
+#endif
 	return 0;
 }
 
@@ -279,6 +346,8 @@ build_set(scan *sc, const set_def *def, set_cache *c, int release)
 				sc->oom = 1;
 		}
 	}
+	if (set_flush(c) == -1)
+		sc->oom = 1;
 }
 
 tri
