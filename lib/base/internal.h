@@ -36,6 +36,17 @@
 #endif
 
 /*
+ * Keeps a function out of its callers: the evaluator's dispatch runs
+ * millions of times per scan, and the general tests inlined into it
+ * gave every and/or/not the frame of the biggest of them (eval.c).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define SF_NOINLINE	__attribute__((noinline))
+#else
+#define SF_NOINLINE
+#endif
+
+/*
  * Named caps against hostile hives (hivex's HIVEX_MAX_* idea).  Windows
  * itself stops at 512 levels and 255-character names; the higher caps
  * leave room for damaged-but-readable hives while bounding the work.

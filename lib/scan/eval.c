@@ -710,7 +710,7 @@ affix(const datum *a, const datum *b, expr_kind k)
 }
 
 /* Tests whose left operand is a term. */
-static tri
+static SF_NOINLINE tri
 eval_test(ctx *cx, const expr *e)
 {
 	datum	 a, b;
@@ -977,7 +977,7 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 	return acc;
 }
 
-static tri
+static SF_NOINLINE tri
 eval_quant(ctx *cx, const expr *e)
 {
 	size_t	count;
@@ -986,7 +986,7 @@ eval_quant(ctx *cx, const expr *e)
 	return each_element(cx, e, &count, &unknown);
 }
 
-static tri
+static SF_NOINLINE tri
 eval_count(ctx *cx, const expr *e)
 {
 	size_t	count;
@@ -1044,7 +1044,7 @@ exists_one(void *arg, sf_hive *h, sf_key *k, int noncurrent)
 	return w->r == TRI_T;
 }
 
-static tri
+static SF_NOINLINE tri
 eval_exists(ctx *cx, const expr *e)
 {
 	exists_walk	 w = { cx, e, TRI_F };
@@ -1062,7 +1062,7 @@ eval_exists(ctx *cx, const expr *e)
 }
 
 /* has value|subkey NAME [at "path"]; "missing" is its negation */
-static tri
+static SF_NOINLINE tri
 eval_has(ctx *cx, const expr *e)
 {
 	find_one	 f = { cx->hive, cx->key };
