@@ -1341,7 +1341,6 @@ eval_expr1(ctx *cx, const expr *e)
 	}
 }
 
-
 /* eval_node for the other files, and for the bodies of quantifiers. */
 tri
 eval_expr(ctx *cx, const expr *e)
