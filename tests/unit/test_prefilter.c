@@ -21,25 +21,7 @@
 
 #include "scan/scan.h"
 #include "t.h"
-
-static sf_rules *
-compile(const char *text)
-{
-	sf_compiler	*c = NULL;
-	sf_rules	*rs = NULL;
-	sf_error	*e = NULL;
-
-	if (sf_compiler_new(&c, NULL) != SF_OK)
-		abort();
-	sf_compiler_add_string(c, "t.rules", text, strlen(text), NULL);
-	if (sf_compiler_finish(c, &rs, &e) != SF_OK) {
-		fprintf(stderr, "%s\n%s\n", text, sf_error_message(e));
-		abort();
-	}
-	sf_error_free(e);
-	sf_compiler_free(c);
-	return rs;
-}
+#include "t_rules.h"
 
 /* The prefilter of a one-rule set whose condition is 'when'. */
 static void
@@ -52,7 +34,7 @@ build(const char *when, scope_kind sk, prefilter *pf)
 	    "rule T-001 {\n\ttitle \"t\"\n\tseverity error\n"
 	    "\trationale \"r\"\n\tscope %s \"HKLM\\SYSTEM\\T\\*\"\n"
 	    "\twhen %s\n}\n", sk == SC_KEY ? "key" : "value", when);
-	rs = compile(text);
+	rs = t_compile(text);
 	prefilter_build(pf, rs->rule[0]->when, sk);
 	sf_rules_free(rs);
 }

@@ -23,34 +23,7 @@
 
 #include "rules/rules.h"
 #include "t.h"
-
-static void
-on_diag(void *arg, const char *file, unsigned line, unsigned col,
-    const char *msg)
-{
-	(void)arg;
-	fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, msg);
-}
-
-static sf_rules *
-compile_text(const char *text)
-{
-	sf_compiler	*c = NULL;
-	sf_rules	*rs = NULL;
-	sf_error	*e = NULL;
-
-	if (sf_compiler_new(&c, NULL) != SF_OK)
-		abort();
-	sf_compiler_set_diag(c, on_diag, NULL);
-	sf_compiler_add_string(c, "t.rules", text, strlen(text), NULL);
-	if (sf_compiler_finish(c, &rs, &e) != SF_OK) {
-		fprintf(stderr, "%s\n%s\n", text, sf_error_message(e));
-		abort();
-	}
-	sf_error_free(e);
-	sf_compiler_free(c);
-	return rs;
-}
+#include "t_rules.h"
 
 /* The n-th leaf test (left to right) under and/or/not of e, or NULL. */
 static const expr *
@@ -92,7 +65,7 @@ alike(void)
 	int		 n;
 	const expr	*fx;
 
-	rs = compile_text("language 1\n"
+	rs = t_compile("language 1\n"
 	    RULE("T-001", "value \"v\" == \"x\" and name matches /ab/ and "
 	    "value \"v\" at \"HKLM\\SYSTEM\\T\" == \"x\" and "
 	    "any value (name == \"q\") and env == \"W\" and "
