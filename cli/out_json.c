@@ -20,6 +20,15 @@
 
 #include "cli.h"
 
+/* "s", in quotes: fprintf's format would be parsed for every field. */
+static void
+quoted(FILE *f, const char *s)
+{
+	putc('"', f);
+	fputs(s, f);
+	putc('"', f);
+}
+
 void
 json_str(FILE *f, const char *s)
 {
@@ -30,7 +39,7 @@ json_str(FILE *f, const char *s)
 		return;
 	}
 	e = sf_escape_utf8(s, SF_ESC_JSON);
-	fprintf(f, "\"%s\"", or_lost(e));
+	quoted(f, or_lost(e));
 	free(e);
 }
 
@@ -39,7 +48,7 @@ json_name(FILE *f, sf_name n)
 {
 	char *e = sf_escape_name(n, SF_ESC_JSON);
 
-	fprintf(f, "\"%s\"", or_lost(e));
+	quoted(f, or_lost(e));
 	free(e);
 }
 
@@ -48,7 +57,7 @@ json_path(FILE *f, const sf_finding *x, int which)
 {
 	char *s = sf_finding_path_string(x, which, SF_ESC_JSON);
 
-	fprintf(f, "\"%s\"", or_lost(s));
+	quoted(f, or_lost(s));
 	free(s);
 }
 

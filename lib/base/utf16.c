@@ -448,20 +448,31 @@ char *
 sf_escape_utf8(const char *s, sf_escape_style st)
 {
 	uint16_t   *u;
-	size_t	    n;
+	size_t	    n, extra = 0;
 	sf_buf	    b;
 	const char *p;
+	char	   *e, *q;
 
 	/*
-	 * Text that plain_run would copy whole (printable ASCII, and no
-	 * quote or backslash for JSON) is copied as it is, without the
-	 * round trip through UTF-16: most messages are.
+	 * Printable ASCII, which most messages are, is escaped here
+	 * without the round trip through UTF-16: copied as it is, but for
+	 * the quotes and backslashes JSON escapes (escape_json_unit).  A
+	 * scan of a bloated server writes 10,000s of messages.
 	 */
-	for (p = s; *p >= 0x20 && *p < 0x7F && (st != SF_ESC_JSON ||
-	    (*p != '"' && *p != '\\')); p++)
-		;
-	if (*p == '\0')
-		return sf_strdup(s);
+	for (p = s; *p >= 0x20 && *p < 0x7F; p++)
+		extra += st == SF_ESC_JSON && (*p == '"' || *p == '\\');
+	if (*p == '\0') {
+		if (extra == 0)
+			return sf_strdup(s);
+		if ((e = sf_calloc((size_t)(p - s) + extra + 1, 1)) == NULL)
+			return NULL;
+		for (p = s, q = e; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				*q++ = '\\';
+			*q++ = *p;
+		}
+		return e;
+	}
 	if ((u = sf_u16_from_utf8(s, &n)) == NULL)
 		return NULL;
 	sf_buf_init(&b);

@@ -95,5 +95,10 @@ main(void)
 	    "a tab after plain text escaped");
 	esc8("caf\xc3\xa9", SF_ESC_TEXT, "caf\xc3\xa9",
 	    "UTF-8 after plain text kept");
+	esc8("\"q\\\" caf\xc3\xa9\t", SF_ESC_JSON,
+	    "\\\"q\\\\\\\" caf\\u00e9\\t",
+	    "JSON: quotes and backslashes before other text escaped once");
+	esc8("\"\\", SF_ESC_JSON, "\\\"\\\\", "JSON: a quote and a "
+	    "backslash alone");
 	T_DONE();
 }
