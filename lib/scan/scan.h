@@ -50,7 +50,7 @@ typedef struct set_cache {
 	set_slot	*slot;
 	size_t		 cap, n;
 	set_slot	 pend[SET_PENDING];
-	size_t		 npend;
+	size_t		 pfirst, npend;	/* the oldest, and how many */
 } set_cache;
 
 /* Checks skipped because an input is missing, counted per rule. */

@@ -80,21 +80,18 @@ keep_name(scan *sc, const uint16_t *u, size_t n, uint32_t *flag)
 static int
 slot_eq(const set_slot *a, const set_slot *b)
 {
+	const uint8_t	*x = a->u, *y = b->u;
+	size_t		 i;
+
 	if (!(a->n & SET_NARROW))
 		return slot_is(b, a->u, a->n);
 	if (!(b->n & SET_NARROW))
-		return slot_is(a, b->u, b->n & ~SET_NARROW);
+		return slot_is(a, b->u, b->n);
 	if (a->n != b->n)
 		return 0;
-	{
-		const uint8_t	*x = a->u, *y = b->u;
-		size_t		 i, n = a->n & ~SET_NARROW;
-
-		for (i = 0; i < n; i++)
-			if (x[i] != y[i] && sf_u16_upper(x[i]) !=
-			    sf_u16_upper(y[i]))
-				return 0;
-	}
+	for (i = 0; i < (a->n & ~SET_NARROW); i++)
+		if (x[i] != y[i] && sf_u16_upper(x[i]) != sf_u16_upper(y[i]))
+			return 0;
 	return 1;
 }
 
@@ -136,7 +133,7 @@ set_insert(set_cache *c, const set_slot *sl)
 	return 0;
 }
 
-/* Puts every name still waiting into the table. */
+/* Puts every name still waiting into the table, oldest first. */
 static int
 set_flush(set_cache *c)
 {
@@ -144,9 +141,11 @@ set_flush(set_cache *c)
 	int	rc = 0;
 
 	for (i = 0; i < c->npend; i++)
-		if (set_insert(c, &c->pend[i]) == -1)
+		if (set_insert(c, &c->pend[(c->pfirst + i) % SET_PENDING]) ==
+		    -1)
 			rc = -1;
 	c->npend = 0;
+	c->pfirst = 0;
 	return rc;
 }
 
@@ -165,7 +164,6 @@ set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 {
 	set_slot    sl;
 	uint32_t    narrow;
-	size_t	    i;
 
 	if (n >= SET_NARROW)
 		return -1;	/* past any name or data a hive holds */
@@ -173,14 +171,14 @@ set_add(scan *sc, set_cache *c, const uint16_t *u, size_t n)
 	if ((sl.u = keep_name(sc, u, n, &narrow)) == NULL)
 		return -1;
 	sl.n = (uint32_t)n | narrow;
+	/* A ring: the oldest name goes in, the new one takes its place. */
 	if (c->npend == SET_PENDING) {
-		if (set_insert(c, &c->pend[0]) == -1)
+		if (set_insert(c, &c->pend[c->pfirst]) == -1)
 			return -1;
-		for (i = 1; i < SET_PENDING; i++)
-			c->pend[i - 1] = c->pend[i];
-		c->npend--;
-	}
-	c->pend[c->npend++] = sl;
+		c->pend[c->pfirst] = sl;
+		c->pfirst = (c->pfirst + 1) % SET_PENDING;
+	} else
+		c->pend[(c->pfirst + c->npend++) % SET_PENDING] = sl;
 #if defined(__GNUC__) || defined(__clang__)
 	if (c->cap > 0)
 		__builtin_prefetch(&c->slot[sl.h & (c->cap - 1)], 1);
