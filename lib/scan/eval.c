@@ -269,15 +269,41 @@ object_value(scan *sc, sf_hive *h, sf_key *k, const uint16_t *name,
 	return m->v;
 }
 
+/* A value of the key in hand by name, remembered when it is the object's. */
+static const sf_value *
+key_value(const ctx *cx, const uint16_t *name, size_t len)
+{
+	if (cx->key == NULL || cx->hive == NULL)
+		return NULL;
+	if (cx->key == cx->sc->vm_key)
+		return object_value(cx->sc, cx->hive, cx->key, name, len);
+	return sf_key_value(cx->hive, cx->key, name, len);
+}
+
+/* The object's name, as TM_NAME gives it; 0 when it has none. */
+static int
+name_view(const ctx *cx, const uint16_t **u, size_t *n)
+{
+	if (cx->val != NULL) {
+		*u = cx->val->name;
+		*n = cx->val->name_len;
+	} else if (cx->key != NULL) {
+		*u = cx->key->name;
+		*n = cx->key->name_len;
+	} else
+		return 0;
+	return 1;
+}
+
 static int
 term_value(ctx *cx, const term *t, datum *d)
 {
-	sf_hive		*h = cx->hive;
-	sf_key		*k = cx->key;
 	const char	*why;
 	find_one	 f = { NULL, NULL };
 
-	if (t->at != NULL) {
+	if (t->at == NULL)
+		d->v = key_value(cx, t->u, t->ulen);
+	else {
 		why = walk_pattern(cx->sc, t->at, cx->hive, cx->key, 0,
 		    first_match, &f);
 		if (f.key == NULL && why != NULL) {
@@ -285,15 +311,10 @@ term_value(ctx *cx, const term *t, datum *d)
 			d->k = D_UNKNOWN;
 			return 0;
 		}
-		h = f.hive;
-		k = f.key;
+		if (f.key == NULL || f.hive == NULL)
+			return 0;
+		d->v = sf_key_value(f.hive, f.key, t->u, t->ulen);
 	}
-	if (k == NULL || h == NULL)
-		return 0;
-	if (t->at == NULL && k == cx->sc->vm_key)
-		d->v = object_value(cx->sc, h, k, t->u, t->ulen);
-	else
-		d->v = sf_key_value(h, k, t->u, t->ulen);
 	if (d->v != NULL)
 		d->k = D_VAL;
 	return 0;
@@ -444,16 +465,16 @@ term_replace(ctx *cx, const term *t, datum *d)
 static int
 eval_term1(ctx *cx, const term *t, datum *d)
 {
-	sf_key	*k;
-	uint64_t i;
+	sf_key		*k;
+	const uint16_t	*u;
+	size_t		 n;
+	uint64_t	 i;
 
 	memset(d, 0, sizeof(*d));
 	switch (t->kind) {
 	case TM_NAME:
-		if (cx->val != NULL)
-			set_str(d, cx->val->name, cx->val->name_len);
-		else if (cx->key != NULL)
-			set_str(d, cx->key->name, cx->key->name_len);
+		if (name_view(cx, &u, &n))
+			set_str(d, u, n);
 		return 0;
 	case TM_KEYNAME:
 		if (cx->key != NULL)
@@ -1139,35 +1160,6 @@ eval_fact(ctx *cx, const expr *e)
  * literals, a pattern or classes.  Each answers exactly as eval_test
  * and eval_has would; -1: not one of them, ask those.
  */
-
-/* The object's name, as TM_NAME gives it; 0 when it has none. */
-static int
-name_view(const ctx *cx, const uint16_t **u, size_t *n)
-{
-	if (cx->val != NULL) {
-		*u = cx->val->name;
-		*n = cx->val->name_len;
-	} else if (cx->key != NULL) {
-		*u = cx->key->name;
-		*n = cx->key->name_len;
-	} else
-		return 0;
-	return 1;
-}
-
-/* "data", or "value X" without "at", as term_value finds it. */
-static const sf_value *
-value_view(const ctx *cx, const term *t)
-{
-	if (t->kind == TM_DATA)
-		return cx->val;
-	if (cx->key == NULL || cx->hive == NULL)
-		return NULL;
-	if (cx->key == cx->sc->vm_key)
-		return object_value(cx->sc, cx->hive, cx->key, t->u, t->ulen);
-	return sf_key_value(cx->hive, cx->key, t->u, t->ulen);
-}
-
 static int
 leaf_fast(ctx *cx, const expr *e)
 {
@@ -1192,7 +1184,8 @@ leaf_fast(ctx *cx, const expr *e)
 		    e->t->at == NULL)) || (e->preds & (IS_GUID | IS_IPV4 |
 		    IS_SID)) != 0)
 			return -1;
-		if ((v = value_view(cx, e->t)) == NULL)
+		if ((v = e->t->kind == TM_DATA ? cx->val : key_value(cx,
+		    e->t->u, e->t->ulen)) == NULL)
 			return TRI_F;
 		have = v->type < 16 ? 1u << v->type : 0;
 		have |= shape_of_value(v, e->preds);
@@ -1206,11 +1199,7 @@ leaf_fast(ctx *cx, const expr *e)
 		if (e->kind == EX_HAS_SUBKEY)
 			return bool3(sf_key_child(cx->hive, cx->key, e->t->u,
 			    e->t->ulen) != NULL);
-		if (cx->key == cx->sc->vm_key)
-			return bool3(object_value(cx->sc, cx->hive, cx->key,
-			    e->t->u, e->t->ulen) != NULL);
-		return bool3(sf_key_value(cx->hive, cx->key, e->t->u,
-		    e->t->ulen) != NULL);
+		return bool3(key_value(cx, e->t->u, e->t->ulen) != NULL);
 	case EX_CMP:
 	case EX_IN_LIST:
 	case EX_HAS_CLASS:
