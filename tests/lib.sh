@@ -37,7 +37,8 @@ not_ok() {	# not_ok DESCRIPTION [DETAIL...]
 	t_n=$((t_n + 1)); t_failed=$((t_failed + 1))
 	d=$1; shift
 	printf 'not ok %d - %s\n' "$t_n" "$d"
-	for l in "$@"; do printf '#   %s\n' "$l"; done
+	# Every line of a detail is a TAP comment, so that run.sh can show it.
+	for l in "$@"; do printf '%s\n' "$l" | sed 's/^/#   /'; done
 }
 check() {	# check DESCRIPTION COMMAND...: passes when COMMAND succeeds
 	d=$1; shift

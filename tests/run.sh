@@ -103,7 +103,11 @@ while read -r name _; do
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 	printf '%-16s %5d passed, %d failed, %d skipped  %6ss\n' "$name" \
 	    "$p" "$f" "$s" "$secs"
-	grep '^not ok ' "$out/$name.tap" | sed 's/^/    /'
+	# Each failure with its first detail lines ("#   ..."): CI keeps
+	# only this summary, and a failure must say why there.
+	awk '/^not ok / { n = 0; show = 1; print "    " $0; next }
+	    show && /^#/ && n < 12 { n++; print "    " $0; next }
+	    { show = 0 }' "$out/$name.tap"
 	grep '^ok .*# SKIP' "$out/$name.tap" | head -3 | sed 's/^/    /'
 	# Regenerating golden files: show what changed, for review.
 	[ -n "${SPOOLFIX_REGEN:-}" ] && grep '^#' "$out/$name.tap" |

@@ -302,6 +302,46 @@ reg r.now
     ok "a slow spooler (STOP_PENDING, checkpoints) waited for; --no-restart leaves it stopped; JSON result" ||
     not_ok "slow spooler, --no-restart: exit $st, $(state Slow)" \
     "$(head -c 600 out.json)" "$(head -c 400 err)"
+# (The faults seeded again: the runs below refuse, nothing changed.)
+seed
+reg r.seeded
+# ---- a spooler whose process outlives its STOPPED ----
+# A service reports STOPPED, then its process still runs a while as it
+# shuts down.  Its own process (linger): the registry is changed only
+# once that process has ended (win\NAME.ended, written as it ends 8 s
+# after STOPPED, exists at the recheck).  A shared process (lingershared,
+# as svchost.exe) goes on after one of its services stopped: it is not
+# waited for.
+# Both runs fail at the recheck (an injected fault), so the spooler is
+# started again right after it stopped, its old process still there.
+for m in linger lingershared; do
+	svcname=Linger-$m
+	wine win/svc.exe install "$svcname" "$m" > /dev/null 2>&1
+	wine win/svc.exe start "$svcname" > /dev/null 2>&1
+	rm -f "win/$svcname.ended" at.txt
+	st=0
+	SPOOLFIX_SPOOLER_SERVICE=$svcname SPOOLFIX_TEST_FAULT=recheck \
+	    SPOOLFIX_TEST_EXEC="recheck=if exist win\\$svcname.ended (echo ended> at.txt) else (echo running> at.txt)" \
+	    $W repair --live --yes --backup-dir "bg-$m" > out 2> err || st=$?
+	reg r.now
+	if [ "$m" = linger ]; then
+		want=ended what="the registry changed only once its process ended"
+	else
+		want=running what="its shared process not waited for"
+	fi
+	if [ "$st" -eq 2 ] && cmp -s r.seeded r.now &&
+	    [ "$(tr -d '\r' < at.txt 2> /dev/null)" = "$want" ] &&
+	    grep -q "^spooler: $svcname was stopped for the change; it is running again" out &&
+	    [ "$(state "$svcname")" = RUNNING ]; then
+		ok "a spooler whose process outlives STOPPED ($m): $what; nothing changed, running again (exit 2)"
+	else
+		not_ok "a spooler whose process outlives STOPPED ($m): exit $st" \
+		    "at the recheck: $(cat at.txt 2> /dev/null)" \
+		    "$(grep spooler: out)" "$(head -c 600 err)" \
+		    "state: $(state "$svcname")" "$(diff r.seeded r.now | head -6)"
+	fi
+done
+
 # ---- keys changed by another program: the scan and the live checks ----
 # (issue 10, items 2 and 3.)  SPOOLFIX_TEST_EXEC=POINT[@TEXT]=COMMAND
 # (platform.h) runs COMMAND once when spoolfix reaches POINT: a key
@@ -311,8 +351,6 @@ reg r.now
 # (recheck).  The command is reg.exe setting a value in a key and
 # deleting it again: the key's content is as before, only its
 # last-write time is new, so only the times can tell.
-seed
-reg r.seeded
 lpr='HKLM\System\CurrentControlSet\Control\Print\Monitors\LPR Port\Ports\unixhost:draft'
 plotter='HKLM\Software\Microsoft\Windows NT\CurrentVersion\Print\Printers\Plotter'
 touch_cmd() {	# touch_cmd KEY [EXTRA]: the command that touches KEY

@@ -38,8 +38,9 @@ const char	*sf_spooler_name(void);
 /*
  * Stops the service and the running services that depend on it,
  * honouring each one's wait hint and checkpoint, within an overall
- * timeout (30 s; SPOOLFIX_TEST_SERVICE_TIMEOUT_MS for the tests).  A
- * service that does not stop is an SF_ERR_UNSAFE error naming it; the
+ * timeout (30 s; SPOOLFIX_TEST_SERVICE_TIMEOUT_MS for the tests), and,
+ * for a service in a process of its own, until that process has ended.
+ * A service that does not stop is an SF_ERR_UNSAFE error naming it; the
  * dependents already stopped are then started again.
  */
 sf_status	 sf_service_stop_all(const char *name, sf_service_stop *,

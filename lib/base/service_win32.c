@@ -15,7 +15,9 @@
  * it is given its wait hint again (a tenth of it between polls, as
  * Microsoft's sample does, 0.1 to 2 s); the whole wait is bounded, so a
  * service that ignores STOP, or reports a checkpoint forever, ends in a
- * refusal rather than a hang.
+ * refusal rather than a hang.  A service in a process of its own is
+ * stopped only when that process has ended too: a spooler may still be
+ * shutting down, and write its keys, after it reported STOPPED.
  *
  * The dependents come from EnumDependentServicesW.  On Windows the SCM
  * refuses to stop a service whose dependents run (error 1051), so they
@@ -137,6 +139,43 @@ state_name(DWORD s)
 	}
 }
 
+/*
+ * The process of a service that runs in a process of its own, opened
+ * while it runs (so that its id cannot have been reused), or NULL: a
+ * shared process (svchost.exe) goes on after the service stopped.
+ */
+static HANDLE
+own_process(const SERVICE_STATUS_PROCESS *st)
+{
+	if (st->dwProcessId == 0 ||
+	    (st->dwServiceType & SERVICE_WIN32_SHARE_PROCESS) != 0 ||
+	    (st->dwServiceType & SERVICE_WIN32_OWN_PROCESS) == 0)
+		return NULL;
+	return OpenProcess(SYNCHRONIZE, FALSE, st->dwProcessId);
+}
+
+/*
+ * Waits, until the deadline, for the process of a service that has
+ * reported STOPPED: a spooler may still be shutting down, and write
+ * its keys, after it said so.
+ */
+static sf_status
+wait_process(HANDLE proc, const char *name, ULONGLONG deadline,
+    sf_error **errp)
+{
+	ULONGLONG	now = GetTickCount64();
+	DWORD		ms = now < deadline ? (DWORD)(deadline - now) : 0;
+
+	if (proc == NULL || WaitForSingleObject(proc, ms) == WAIT_OBJECT_0)
+		return SF_OK;
+	return sf_err(errp, SF_ERR_UNSAFE, "find out why its process does "
+	    "not end (tasklist), end it or restart Windows, then run "
+	    "spoolfix again; nothing was changed", "the service %s "
+	    "reported STOPPED, but its process had not ended within %lu s; "
+	    "the registry was not changed while it may still use it", name,
+	    (unsigned long)(timeout_ms() / 1000));
+}
+
 /* Stops one service; *was says whether it ran. */
 static sf_status
 stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
@@ -146,6 +185,7 @@ stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
 	SERVICE_STATUS		ss;
 	SERVICE_STATUS_PROCESS	st;
 	DWORD			need, last = 0;
+	HANDLE			proc;
 	sf_status		rc = SF_OK;
 
 	*was = 0;
@@ -163,14 +203,12 @@ stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
 		return SF_OK;
 	}
 	*was = 1;
+	proc = own_process(&st);
 	if (st.dwCurrentState != SERVICE_STOP_PENDING &&
 	    !ControlService(s, SERVICE_CONTROL_STOP, &ss) &&
-	    GetLastError() != ERROR_SERVICE_NOT_ACTIVE) {
+	    GetLastError() != ERROR_SERVICE_NOT_ACTIVE)
 		rc = scm_error(errp, GetLastError(), "stop", name);
-		CloseServiceHandle(s);
-		return rc;
-	}
-	if (wait_for(s, SERVICE_STOP_PENDING, SERVICE_STOPPED, deadline,
+	else if (wait_for(s, SERVICE_STOP_PENDING, SERVICE_STOPPED, deadline,
 	    &last) == -1)
 		rc = sf_err(errp, SF_ERR_UNSAFE, "find out why it does not "
 		    "stop (sc query), stop it yourself, then run spoolfix "
@@ -178,6 +216,10 @@ stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
 		    "within %lu s (it is %s); the registry was not changed "
 		    "while it may still use it", name, (unsigned long)
 		    (timeout_ms() / 1000), state_name(last));
+	else
+		rc = wait_process(proc, name, deadline, errp);
+	if (proc != NULL)
+		CloseHandle(proc);
 	CloseServiceHandle(s);
 	return rc;
 }

@@ -22,7 +22,13 @@
  *     MODE ignore  stays RUNNING whatever it is told (a spooler that
  *                  does not stop);
  *     MODE slow    stops after 1.5 s of STOP_PENDING, its checkpoint
- *                  moving with a wait hint of 1 s (a slow spooler).
+ *                  moving with a wait hint of 1 s (a slow spooler);
+ *     MODE linger  reports STOPPED at once, then its process goes on
+ *                  for 8 s and writes NAME.ended beside this program as
+ *                  it ends (a spooler still shutting down);
+ *     MODE lingershared  the same, installed as a service of a shared
+ *                  process (as in svchost.exe), which goes on after one
+ *                  of its services stopped.
  * Exit 0 on success.
  */
 #ifndef WIN32_LEAN_AND_MEAN
@@ -39,8 +45,10 @@ int	wmain(int, wchar_t **);
 
 static SERVICE_STATUS_HANDLE	status_h;
 static SERVICE_STATUS		status;
-static int			slow;
+static int			slow, linger;
+static DWORD			svc_type = SERVICE_WIN32_OWN_PROCESS;
 static HANDLE			stop_ev;
+static wchar_t			svc_name[128];
 
 static const char *
 state(DWORD s)
@@ -57,7 +65,7 @@ state(DWORD s)
 static void
 report(DWORD st, DWORD check, DWORD hint)
 {
-	status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
+	status.dwServiceType = svc_type;
 	status.dwCurrentState = st;
 	status.dwControlsAccepted = st == SERVICE_RUNNING ?
 	    SERVICE_ACCEPT_STOP : 0;
@@ -73,7 +81,7 @@ handler(DWORD ctl, DWORD type, LPVOID data, LPVOID ctx)
 	(void)type;
 	(void)data;
 	(void)ctx;
-	if (ctl == SERVICE_CONTROL_STOP && slow)
+	if (ctl == SERVICE_CONTROL_STOP && (slow || linger))
 		SetEvent(stop_ev);
 	/* "ignore": told to stop, it goes on running. */
 	return NO_ERROR;
@@ -85,14 +93,32 @@ service_main(DWORD argc, LPWSTR *argv)
 	DWORD i;
 
 	(void)argc;
+	wcsncpy(svc_name, argv[0], sizeof(svc_name) / sizeof(svc_name[0]) - 1);
 	status_h = RegisterServiceCtrlHandlerExW(argv[0], handler, NULL);
 	report(SERVICE_RUNNING, 0, 0);
 	WaitForSingleObject(stop_ev, INFINITE);
-	for (i = 1; i <= 3; i++) {
+	for (i = 1; slow && i <= 3; i++) {
 		report(SERVICE_STOP_PENDING, i, 1000);
 		Sleep(500);
 	}
 	report(SERVICE_STOPPED, 0, 0);
+}
+
+/* linger: the process ends 8 s after the service reported STOPPED. */
+static void
+linger_end(void)
+{
+	wchar_t	 path[MAX_PATH + 160], *slash;
+	FILE	*f;
+
+	Sleep(8000);
+	if (GetModuleFileNameW(NULL, path, MAX_PATH) == 0 ||
+	    (slash = wcsrchr(path, L'\\')) == NULL)
+		return;
+	_snwprintf(slash + 1, 150, L"%ls.ended", svc_name);
+	path[sizeof(path) / sizeof(path[0]) - 1] = 0;
+	if ((f = _wfopen(path, L"w")) != NULL)
+		fclose(f);
 }
 
 static int
@@ -122,12 +148,18 @@ wmain(int argc, wchar_t **argv)
 
 	if (argc == 3 && wcscmp(argv[1], L"run") == 0) {
 		slow = wcscmp(argv[2], L"slow") == 0;
+		linger = wcsncmp(argv[2], L"linger", 6) == 0;
+		if (wcscmp(argv[2], L"lingershared") == 0)
+			svc_type = SERVICE_WIN32_SHARE_PROCESS;
 		stop_ev = CreateEventW(NULL, TRUE, FALSE, NULL);
 		table[0].lpServiceName = (LPWSTR)L"";
 		table[0].lpServiceProc = service_main;
 		table[1].lpServiceName = NULL;
 		table[1].lpServiceProc = NULL;
-		return StartServiceCtrlDispatcherW(table) ? 0 : 1;
+		rc = !StartServiceCtrlDispatcherW(table);
+		if (linger)
+			linger_end();
+		return rc;
 	}
 	if (argc == 4 && wcscmp(argv[1], L"hold") == 0) {
 		FILE *f;
@@ -151,7 +183,9 @@ wmain(int argc, wchar_t **argv)
 		    self, argv[3]);
 		cmd[sizeof(cmd) / sizeof(cmd[0]) - 1] = 0;
 		s = CreateServiceW(scm, argv[2], argv[2], SERVICE_ALL_ACCESS,
-		    SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START,
+		    wcscmp(argv[3], L"lingershared") == 0 ?
+		    SERVICE_WIN32_SHARE_PROCESS : SERVICE_WIN32_OWN_PROCESS,
+		    SERVICE_DEMAND_START,
 		    SERVICE_ERROR_NORMAL, cmd, NULL, NULL, NULL, NULL, NULL);
 		rc = s == NULL;
 	} else if ((s = OpenServiceW(scm, argv[2], SERVICE_ALL_ACCESS)) ==
