@@ -29,18 +29,37 @@ quoted(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/*
+ * A string in quotes.  Its printable ASCII, which messages and advice
+ * nearly always are, goes out as it is, runs at a time, a backslash
+ * before '"' and '\\' (as sf_escape_utf8 escapes them), with no copy;
+ * the rest, from the first other byte on (a character's first byte:
+ * what precedes it is whole ASCII characters), through sf_escape_utf8.
+ */
 void
 json_str(FILE *f, const char *s)
 {
-	char *e;
+	const char	*p, *run;
+	char		*e;
 
 	if (s == NULL) {
 		fputs("null", f);
 		return;
 	}
-	e = sf_escape_utf8(s, SF_ESC_JSON);
-	quoted(f, or_lost(e));
-	free(e);
+	putc('"', f);
+	for (p = run = s; *p >= 0x20 && *p < 0x7F; p++)
+		if (*p == '"' || *p == '\\') {
+			fwrite(run, 1, (size_t)(p - run), f);
+			putc('\\', f);
+			run = p;
+		}
+	fwrite(run, 1, (size_t)(p - run), f);
+	if (*p != '\0') {
+		e = sf_escape_utf8(p, SF_ESC_JSON);
+		fputs(or_lost(e), f);
+		free(e);
+	}
+	putc('"', f);
 }
 
 void

@@ -161,6 +161,14 @@ int	 sf_regf_vk_data_at(const sf_regf *, uint64_t off,
  */
 int	 sf_regf_nk_children(const sf_regf *, uint64_t off, uint32_t **kids,
 	    size_t *n);
+/*
+ * An nk's value list where it lies in the image: *count little-endian
+ * 32-bit cell offsets at *list (read each with sf_le32), no copy.
+ * Return 0, or -1 when the record or list is damaged (*count is what
+ * the list's cell holds).
+ */
+int	 sf_regf_nk_value_list(const sf_regf *, uint64_t off,
+	    const uint8_t **list, size_t *count);
 int	 sf_regf_nk_values(const sf_regf *, uint64_t off, uint32_t **vks,
 	    size_t *n);
 int	 sf_regf_vk_type(const sf_regf *, uint64_t off, uint32_t *type);

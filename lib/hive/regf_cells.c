@@ -330,30 +330,47 @@ sf_regf_nk_children(const sf_regf *r, uint64_t off, uint32_t **kids,
 }
 
 int
-sf_regf_nk_values(const sf_regf *r, uint64_t off, uint32_t **vks,
-    size_t *nvks)
+sf_regf_nk_value_list(const sf_regf *r, uint64_t off, const uint8_t **list,
+    size_t *count)
 {
 	const uint8_t	*p, *l;
-	size_t		 n, ln, i;
-	uint32_t	 count;
+	size_t		 n, ln;
+	uint32_t	 want;
 
-	*vks = NULL;
-	*nvks = 0;
+	*list = NULL;
+	*count = 0;
 	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_NK_NAME ||
 	    memcmp(p, "nk", 2) != 0)
 		return -1;
-	if ((count = sf_le32(p + 36)) == 0)
+	if ((want = sf_le32(p + 36)) == 0)
 		return 0;
 	if (sf_regf_cell(r, sf_le32(p + 40), &l, &ln) == -1)
 		return -1;
-	if ((size_t)count > ln / 4)
-		count = (uint32_t)(ln / 4);	/* what fits; flagged corrupt */
+	*list = l;
+	/* What fits; a count the cell cannot hold is damage. */
+	*count = (size_t)want > ln / 4 ? ln / 4 : (size_t)want;
+	return (size_t)want > ln / 4 ? -1 : 0;
+}
+
+int
+sf_regf_nk_values(const sf_regf *r, uint64_t off, uint32_t **vks,
+    size_t *nvks)
+{
+	const uint8_t	*l;
+	size_t		 count, i;
+	int		 rc;
+
+	*vks = NULL;
+	*nvks = 0;
+	rc = sf_regf_nk_value_list(r, off, &l, &count);
+	if (count == 0)
+		return rc;
 	if ((*vks = sf_calloc(count, sizeof(**vks))) == NULL)
 		return -2;
 	for (i = 0; i < count; i++)
 		(*vks)[i] = sf_le32(l + 4 * i);
 	*nvks = count;
-	return (size_t)sf_le32(p + 36) > ln / 4 ? -1 : 0;
+	return rc;
 }
 
 int

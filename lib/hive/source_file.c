@@ -366,16 +366,14 @@ static void	forget_list(sf_hive *, sf_key *, size_t);
 static sf_status
 load_values(sf_hive *h, sf_key *k)
 {
-	uint32_t	*vks = NULL;
-	const uint8_t	*p;
+	const uint8_t	*vks, *p;
 	size_t		 n = 0, i, nbytes, nlen;
 	sf_value	*v, *fit = NULL;
 	sf_status	 st = SF_OK;
 	int		 rc, latin1, owned;
 
-	rc = sf_regf_nk_values(&h->regf, k->offset, &vks, &n);
-	if (rc == -2)
-		return SF_ERR_NOMEM;
+	/* The list is read where it lies: no copy per key. */
+	rc = sf_regf_nk_value_list(&h->regf, k->offset, &vks, &n);
 	if (rc == -1) {
 		k->corrupt = h->corrupt = 1;
 		sf_problem_add(&h->problems, "the value list of the key at "
@@ -385,13 +383,11 @@ load_values(sf_hive *h, sf_key *k)
 	if (n > SF_MAX_VALUES)
 		n = SF_MAX_VALUES;
 	if (n > 0 && (k->val = sf_pool_alloc(pool_of(h), n *
-	    sizeof(*k->val))) == NULL) {
-		free(vks);
+	    sizeof(*k->val))) == NULL)
 		return SF_ERR_NOMEM;
-	}
 	for (i = 0; i < n; i++) {
 		v = &k->val[k->nval];
-		v->offset = record_off(vks[i]);
+		v->offset = record_off(sf_le32(vks + 4 * i));
 		if (sf_regf_vk_name_at(&h->regf, v->offset, &p, &nbytes,
 		    &latin1) == -1 || sf_regf_vk_type(&h->regf, v->offset,
 		    &v->type) == -1) {
@@ -438,7 +434,6 @@ load_values(sf_hive *h, sf_key *k)
 		}
 		k->nval++;
 	}
-	free(vks);
 	/*
 	 * The pool takes a list back by its size, which forget_values
 	 * says by nval: a list that unreadable values left longer is

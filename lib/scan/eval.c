@@ -198,6 +198,21 @@ own_str(datum *d, uint16_t *u, size_t n)
 	return 0;
 }
 
+/*
+ * d becomes the units [start, start + n) of a's string view, without a
+ * copy: a's own buffer, if it has one, moves to d (dfree(a) then frees
+ * nothing).  Views are not NUL-terminated, as in_place's are not.
+ */
+static void
+sub_str(datum *d, datum *a, size_t start, size_t n)
+{
+	d->k = D_STR;
+	d->u = a->u + start;
+	d->n = n;
+	d->own = a->own;
+	a->own = NULL;
+}
+
 typedef struct find_one {
 	sf_hive	*hive;
 	sf_key	*key;
@@ -340,11 +355,9 @@ term_field(ctx *cx, const term *t, datum *d)
 		    t->ulen * sizeof(*t->u)) == 0))
 			continue;
 		if (field == t->num) {
-			int rc = own_str(d, sf_u16dup(a.u + start, i - start),
-			    i - start);
-
+			sub_str(d, &a, start, i - start);
 			dfree(&a);
-			return rc;
+			return 0;
 		}
 		field++;
 		start = i + t->ulen;
@@ -409,7 +422,7 @@ term_unary(ctx *cx, const term *t, datum *d)
 			for (e = a.n; e > s && (a.u[e - 1] == ' ' ||
 			    a.u[e - 1] == '\t'); e--)
 				;
-			rc = own_str(d, sf_u16dup(a.u + s, e - s), e - s);
+			sub_str(d, &a, s, e - s);
 			break;
 		default:	/* TM_LOWER */
 			if ((u = sf_u16dup(a.u, a.n)) == NULL) {
