@@ -114,8 +114,16 @@ uint16_t	 sf_u16_upper(uint16_t);
 uint16_t	 sf_u16_lower(uint16_t);
 int		 sf_u16_casecmp(const uint16_t *, size_t, const uint16_t *,
 		    size_t);
-int		 sf_u16_caseeq(const uint16_t *, size_t, const uint16_t *,
-		    size_t);
+/*
+ * Equal as sf_u16_casecmp compares: names fold unit for unit, so the
+ * lengths are compared first, here, where a lookup among a key's values
+ * tests every one.
+ */
+static inline int
+sf_u16_caseeq(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
+{
+	return an == bn && sf_u16_casecmp(a, an, b, bn) == 0;
+}
 int		 sf_u16_caseeq_ascii(const uint16_t *, size_t, const char *);
 int		 sf_ascii_caseeq(const char *, const char *);
 uint64_t	 sf_u16_casehash(const uint16_t *, size_t);

@@ -198,12 +198,6 @@ sf_u16_casecmp(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
 }
 
 int
-sf_u16_caseeq(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
-{
-	return an == bn && sf_u16_casecmp(a, an, b, bn) == 0;
-}
-
-int
 sf_u16_caseeq_ascii(const uint16_t *a, size_t an, const char *s)
 {
 	size_t i, n = strlen(s);

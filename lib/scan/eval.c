@@ -1233,12 +1233,16 @@ leaf_fast(ctx *cx, const expr *e)
 		return TRI_F;
 	switch (e->kind) {
 	case EX_CMP:
+		/* Equal names fold unit for unit: lengths first. */
+		if (e->op == OP_EQ || e->op == OP_NE)
+			return bool3(sf_u16_caseeq(u, n, e->t2->u,
+			    e->t2->ulen) == (e->op == OP_EQ));
 		return bool3(op_holds(e->op, sf_u16_casecmp(u, n, e->t2->u,
 		    e->t2->ulen)));
 	case EX_IN_LIST:
 		for (i = 0; i < e->nlist; i++)
-			if (sf_u16_casecmp(u, n, e->list[i]->u,
-			    e->list[i]->ulen) == 0)
+			if (sf_u16_caseeq(u, n, e->list[i]->u,
+			    e->list[i]->ulen))
 				return TRI_T;
 		return TRI_F;
 	case EX_HAS_CLASS:
