@@ -103,10 +103,11 @@ while read -r name _; do
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 	printf '%-16s %5d passed, %d failed, %d skipped  %6ss\n' "$name" \
 	    "$p" "$f" "$s" "$secs"
-	# Each failure with its first detail lines ("#   ..."): CI keeps
-	# only this summary, and a failure must say why there.
+	# Each failure with its first detail lines ("#   ...", 300
+	# characters of each): CI keeps only this summary, and a failure
+	# must say why there.
 	awk '/^not ok / { n = 0; show = 1; print "    " $0; next }
-	    show && /^#/ && n < 12 { n++; print "    " $0; next }
+	    show && /^#/ && n < 12 { n++; print "    " substr($0, 1, 300); next }
 	    { show = 0 }' "$out/$name.tap"
 	grep '^ok .*# SKIP' "$out/$name.tap" | head -3 | sed 's/^/    /'
 	# Regenerating golden files: show what changed, for review.

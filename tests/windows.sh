@@ -66,10 +66,13 @@ same() {
 	# shellcheck disable=SC2086
 	$LIN "$@" > "$tmp/l.out" 2> "$tmp/l.err" || ls=$?
 	# On a loaded machine Wine has been seen to end a process at start,
-	# with status 1 and no output at all, or to print its own "wine
-	# client error" on stderr: one more try, said as such.
-	if { [ "$ws" -ne "$ls" ] && [ ! -s "$tmp/w.out" ] &&
-	    [ ! -s "$tmp/w.err" ]; } || grep -q '^wine client error' \
+	# with status 1 and no output at all (also where the Linux build's
+	# status is 1 too, for findings), or to print its own "wine client
+	# error" on stderr: one more try, said as such.  A Windows build
+	# that truly prints nothing fails the second try the same way.
+	if { [ ! -s "$tmp/w.out" ] && [ ! -s "$tmp/w.err" ] &&
+	    { [ "$ws" -ne "$ls" ] || [ -s "$tmp/l.out" ] ||
+	    [ -s "$tmp/l.err" ]; }; } || grep -q '^wine client error' \
 	    "$tmp/w.err"; then
 		echo "# $d: Wine ended with status $ws and a failure of its own; again"
 		ws=0
