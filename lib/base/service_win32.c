@@ -224,21 +224,41 @@ stop_one(SC_HANDLE scm, const char *name, ULONGLONG deadline, int *was,
 	return rc;
 }
 
+/*
+ * A start the SCM could not complete in time (1053: the service's
+ * process was slow to answer, as on a loaded machine, and the SCM ended
+ * it), or asked while another service was starting (1055), is tried
+ * again until the deadline: the spooler must not be left stopped for a
+ * moment's load.
+ */
+static int
+start_again(DWORD e, ULONGLONG deadline)
+{
+	if ((e != ERROR_SERVICE_REQUEST_TIMEOUT &&
+	    e != ERROR_SERVICE_DATABASE_LOCKED) || GetTickCount64() >= deadline)
+		return 0;
+	Sleep(500);
+	return 1;
+}
+
 static sf_status
 start_one(SC_HANDLE scm, const char *name, sf_error **errp)
 {
 	SC_HANDLE	s;
-	DWORD		last = 0;
+	DWORD		last = 0, e = 0;
+	ULONGLONG	deadline = GetTickCount64() + timeout_ms();
 	sf_status	rc = SF_OK;
 
 	if ((s = open_service(scm, name, SERVICE_START |
 	    SERVICE_QUERY_STATUS)) == NULL)
 		return scm_error(errp, GetLastError(), "open", name);
-	if (!StartServiceW(s, 0, NULL) &&
-	    GetLastError() != ERROR_SERVICE_ALREADY_RUNNING)
-		rc = scm_error(errp, GetLastError(), "start", name);
+	while (!StartServiceW(s, 0, NULL) && (e = GetLastError()) !=
+	    ERROR_SERVICE_ALREADY_RUNNING && start_again(e, deadline))
+		e = 0;
+	if (e != 0 && e != ERROR_SERVICE_ALREADY_RUNNING)
+		rc = scm_error(errp, e, "start", name);
 	else if (wait_for(s, SERVICE_START_PENDING, SERVICE_RUNNING,
-	    GetTickCount64() + timeout_ms(), &last) == -1)
+	    deadline, &last) == -1)
 		rc = sf_err(errp, SF_ERR_IO, "start it with sc start; the "
 		    "registry changes are made", "the service %s did not start "
 		    "within %lu s (it is %s)", name, (unsigned long)

@@ -26,6 +26,10 @@
  *     MODE linger  reports STOPPED at once, then its process goes on
  *                  for 8 s and writes NAME.ended beside this program as
  *                  it ends (a spooler still shutting down);
+ *     MODE slowstart  its second start answers the SCM only after
+ *                  12 s (Wine's SCM gives up at 10 s with 1053 and ends
+ *                  it), writing slowstart.2 beside this program; its
+ *                  other starts are at once (a start slowed by load);
  *     MODE lingershared  the same, installed as a service of a shared
  *                  process (as in svchost.exe), which goes on after one
  *                  of its services stopped.
@@ -45,7 +49,7 @@ int	wmain(int, wchar_t **);
 
 static SERVICE_STATUS_HANDLE	status_h;
 static SERVICE_STATUS		status;
-static int			slow, linger;
+static int			slow, linger, ignore;
 static DWORD			svc_type = SERVICE_WIN32_OWN_PROCESS;
 static HANDLE			stop_ev;
 static wchar_t			svc_name[128];
@@ -81,7 +85,7 @@ handler(DWORD ctl, DWORD type, LPVOID data, LPVOID ctx)
 	(void)type;
 	(void)data;
 	(void)ctx;
-	if (ctl == SERVICE_CONTROL_STOP && (slow || linger))
+	if (ctl == SERVICE_CONTROL_STOP && !ignore)
 		SetEvent(stop_ev);
 	/* "ignore": told to stop, it goes on running. */
 	return NO_ERROR;
@@ -102,6 +106,39 @@ service_main(DWORD argc, LPWSTR *argv)
 		Sleep(500);
 	}
 	report(SERVICE_STOPPED, 0, 0);
+}
+
+/* The path of FILE beside this program, in path (MAX_PATH + 32). */
+static int
+beside(wchar_t *path, const wchar_t *file)
+{
+	wchar_t *slash;
+
+	if (GetModuleFileNameW(NULL, path, MAX_PATH) == 0 ||
+	    (slash = wcsrchr(path, L'\\')) == NULL)
+		return -1;
+	_snwprintf(slash + 1, 30, L"%ls", file);
+	return 0;
+}
+
+/* slowstart: the first start at once, the second after 12 s. */
+static void
+slow_second_start(void)
+{
+	wchar_t	 one[MAX_PATH + 32], two[MAX_PATH + 32];
+	FILE	*f;
+
+	if (beside(one, L"slowstart.1") == -1 ||
+	    beside(two, L"slowstart.2") == -1)
+		return;
+	if (GetFileAttributesW(one) == INVALID_FILE_ATTRIBUTES) {
+		if ((f = _wfopen(one, L"w")) != NULL)
+			fclose(f);
+	} else if (GetFileAttributesW(two) == INVALID_FILE_ATTRIBUTES) {
+		if ((f = _wfopen(two, L"w")) != NULL)
+			fclose(f);
+		Sleep(12000);
+	}
 }
 
 /* linger: the process ends 8 s after the service reported STOPPED. */
@@ -148,6 +185,7 @@ wmain(int argc, wchar_t **argv)
 
 	if (argc == 3 && wcscmp(argv[1], L"run") == 0) {
 		slow = wcscmp(argv[2], L"slow") == 0;
+		ignore = wcscmp(argv[2], L"ignore") == 0;
 		linger = wcsncmp(argv[2], L"linger", 6) == 0;
 		if (wcscmp(argv[2], L"lingershared") == 0)
 			svc_type = SERVICE_WIN32_SHARE_PROCESS;
@@ -156,6 +194,8 @@ wmain(int argc, wchar_t **argv)
 		table[0].lpServiceProc = service_main;
 		table[1].lpServiceName = NULL;
 		table[1].lpServiceProc = NULL;
+		if (wcscmp(argv[2], L"slowstart") == 0)
+			slow_second_start();
 		rc = !StartServiceCtrlDispatcherW(table);
 		if (linger)
 			linger_end();
