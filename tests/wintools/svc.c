@@ -26,13 +26,13 @@
  *     MODE linger  reports STOPPED at once, then its process goes on
  *                  for 8 s and writes NAME.ended beside this program as
  *                  it ends (a spooler still shutting down);
+ *     MODE lingershared  the same, installed as a service of a shared
+ *                  process (as in svchost.exe), which goes on after one
+ *                  of its services stopped;
  *     MODE slowstart  its second start answers the SCM only after
  *                  12 s (Wine's SCM gives up at 10 s with 1053 and ends
  *                  it), writing slowstart.2 beside this program; its
- *                  other starts are at once (a start slowed by load);
- *     MODE lingershared  the same, installed as a service of a shared
- *                  process (as in svchost.exe), which goes on after one
- *                  of its services stopped.
+ *                  other starts are at once (a start slowed by load).
  * Exit 0 on success.
  */
 #ifndef WIN32_LEAN_AND_MEAN
@@ -108,7 +108,9 @@ service_main(DWORD argc, LPWSTR *argv)
 	report(SERVICE_STOPPED, 0, 0);
 }
 
-/* The path of FILE beside this program, in path (MAX_PATH + 32). */
+#define BESIDE	(MAX_PATH + 160)
+
+/* The path of FILE beside this program, in path (BESIDE units). */
 static int
 beside(wchar_t *path, const wchar_t *file)
 {
@@ -117,7 +119,8 @@ beside(wchar_t *path, const wchar_t *file)
 	if (GetModuleFileNameW(NULL, path, MAX_PATH) == 0 ||
 	    (slash = wcsrchr(path, L'\\')) == NULL)
 		return -1;
-	_snwprintf(slash + 1, 30, L"%ls", file);
+	_snwprintf(slash + 1, 150, L"%ls", file);
+	path[BESIDE - 1] = 0;
 	return 0;
 }
 
@@ -125,7 +128,7 @@ beside(wchar_t *path, const wchar_t *file)
 static void
 slow_second_start(void)
 {
-	wchar_t	 one[MAX_PATH + 32], two[MAX_PATH + 32];
+	wchar_t	 one[BESIDE], two[BESIDE];
 	FILE	*f;
 
 	if (beside(one, L"slowstart.1") == -1 ||
@@ -145,16 +148,13 @@ slow_second_start(void)
 static void
 linger_end(void)
 {
-	wchar_t	 path[MAX_PATH + 160], *slash;
+	wchar_t	 name[140], path[BESIDE];
 	FILE	*f;
 
 	Sleep(8000);
-	if (GetModuleFileNameW(NULL, path, MAX_PATH) == 0 ||
-	    (slash = wcsrchr(path, L'\\')) == NULL)
-		return;
-	_snwprintf(slash + 1, 150, L"%ls.ended", svc_name);
-	path[sizeof(path) / sizeof(path[0]) - 1] = 0;
-	if ((f = _wfopen(path, L"w")) != NULL)
+	_snwprintf(name, 139, L"%ls.ended", svc_name);
+	name[139] = 0;
+	if (beside(path, name) == 0 && (f = _wfopen(path, L"w")) != NULL)
 		fclose(f);
 }
 
