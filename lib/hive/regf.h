@@ -154,6 +154,24 @@ int	 sf_regf_vk_data_at(const sf_regf *, uint64_t off,
 	    const uint8_t **data, size_t *len);
 
 /*
+ * A vk record read in one pass, for a reader that wants all of it (the
+ * tree loader): what sf_regf_vk_name_at, sf_regf_vk_type and
+ * sf_regf_vk_data_at give, which find and check the record each time.
+ * Returns -1 when the record is unreadable (no name or type), else 0
+ * with data_rc as sf_regf_vk_data_at returns it.
+ */
+typedef struct sf_regf_vk {
+	const uint8_t	*name;		/* stored bytes, in the image */
+	size_t		 nbytes;
+	int		 latin1;	/* one byte per unit, else UTF-16LE */
+	uint32_t	 type;
+	const uint8_t	*data;		/* in the image; NULL unless data_rc 0 */
+	size_t		 len;
+	int		 data_rc;
+} sf_regf_vk;
+int	 sf_regf_vk_at(const sf_regf *, uint64_t off, sf_regf_vk *);
+
+/*
  * The cell offsets (relative) of an nk's subkeys, through lf, lh, li or
  * ri lists, and of its vk records.  Return 0, or -1 when a list is
  * damaged (what could be read is returned), -2 when out of memory.  The

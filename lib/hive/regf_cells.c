@@ -177,6 +177,9 @@ db_data(const sf_regf *r, const uint8_t *db, size_t dbn, uint8_t *out,
 	return done == size ? 0 : -1;
 }
 
+static int	vk_data_of(const sf_regf *, const uint8_t *, const uint8_t **,
+		    size_t *, uint32_t *);
+
 /*
  * A vk record's data size and the cell (or the record's own four bytes)
  * that holds it or, for big data, its db record.
@@ -191,6 +194,14 @@ vk_data_cell(const sf_regf *r, uint64_t off, const uint8_t **d, size_t *dn,
 	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
 	    memcmp(p, "vk", 2) != 0)
 		return -1;
+	return vk_data_of(r, p, d, dn, size);
+}
+
+/* vk_data_cell's work once the record 'p' is found and checked. */
+static int
+vk_data_of(const sf_regf *r, const uint8_t *p, const uint8_t **d, size_t *dn,
+    uint32_t *size)
+{
 	*size = sf_le32(p + 4);
 	if (*size & 0x80000000u) {
 		*size &= 0x7FFFFFFFu;
@@ -254,6 +265,36 @@ sf_regf_vk_data_at(const sf_regf *r, uint64_t off, const uint8_t **data,
 		return is_big(r, d, dn) ? 1 : -1;
 	*data = d;
 	*len = size;
+	return 0;
+}
+
+int
+sf_regf_vk_at(const sf_regf *r, uint64_t off, sf_regf_vk *vk)
+{
+	const uint8_t	*p, *d;
+	size_t		 n, dn;
+	uint32_t	 size;
+
+	vk->data = NULL;
+	vk->len = 0;
+	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
+	    memcmp(p, "vk", 2) != 0)
+		return -1;
+	vk->nbytes = sf_le16(p + 2);
+	if (vk->nbytes > n - SF_REGF_VK_NAME)
+		return -1;
+	vk->latin1 = (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0;
+	vk->name = p + SF_REGF_VK_NAME;
+	vk->type = sf_le32(p + 12);
+	if (vk_data_of(r, p, &d, &dn, &size) == -1)
+		vk->data_rc = -1;
+	else if (size > dn)	/* as sf_regf_vk_data_at */
+		vk->data_rc = is_big(r, d, dn) ? 1 : -1;
+	else {
+		vk->data = d;
+		vk->len = size;
+		vk->data_rc = 0;
+	}
 	return 0;
 }
 

@@ -100,8 +100,12 @@ record_off(uint32_t cell)
  */
 /*
  * Value names repeat across keys (every port has its "IPAddress"), so
- * they are interned: one copy per distinct name, found by a hash of its
- * units.  Names are never written through, and live as long as the
+ * they are interned: one copy per distinct stored name, found by a hash
+ * of its stored bytes and compared with them where they lie in the
+ * image (which stays while the source does): no unit is widened to
+ * find a name already seen.  A name stored both as Latin-1 and as
+ * UTF-16 has two copies, equal unit for unit: nothing compares names
+ * by address.  Names are never written through, and live as long as the
  * arena.  The table stops growing at MAX_INTERNED names (a hostile hive
  * may give each value its own name); later new names get their own
  * copy, as key names do.
@@ -110,8 +114,11 @@ record_off(uint32_t cell)
 
 typedef struct interned {
 	uint16_t	*u;
-	size_t		 len;
+	const uint8_t	*raw;		/* the stored name, in the image */
+	size_t		 len;		/* units */
+	size_t		 nbytes;	/* bytes of raw those units take */
 	uint32_t	 hash;
+	int		 latin1;
 } interned;
 
 typedef struct regf_src {
@@ -144,6 +151,31 @@ static uint16_t
 stored_unit(const uint8_t *p, size_t i, int latin1)
 {
 	return latin1 ? p[i] : sf_le16(p + 2 * i);
+}
+
+/*
+ * A hash of a stored name's bytes, eight at a time (names are short:
+ * a byte-at-a-time hash was a tenth of loading a value).  Only this
+ * table uses it.
+ */
+static uint32_t
+stored_hash(const uint8_t *p, size_t n, int latin1)
+{
+	const uint64_t	 k = 0xff51afd7ed558ccdULL;
+	uint64_t	 h = (uint64_t)n * k ^ (uint64_t)latin1, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		w = sf_le64(p);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		for (w = 0; n > 0; n--)
+			w = w << 8 | p[n - 1];
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 29;
+	return (uint32_t)h;
 }
 
 /* Widens a stored name into the arena, with a terminating 0 unit. */
@@ -213,20 +245,16 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
     size_t *len, int *owned)
 {
 	regf_src	*s = h->src;
-	size_t		 units = latin1 ? nbytes : nbytes / 2, i, j;
-	uint32_t	 hash = 2166136261u;
+	size_t		 units = latin1 ? nbytes : nbytes / 2, j;
+	size_t		 used = latin1 ? nbytes : units * 2;
+	uint32_t	 hash = stored_hash(p, used, latin1);
 	uint16_t	*u;
 
-	for (i = 0; i < units; i++)
-		hash = (hash ^ stored_unit(p, i, latin1)) * 16777619u;
 	for (j = s->cap ? hash & (s->cap - 1) : 0; s->cap != 0 &&
 	    s->names[j].u != NULL; j = (j + 1) & (s->cap - 1)) {
-		if (s->names[j].hash != hash || s->names[j].len != units)
-			continue;
-		for (i = 0; i < units && s->names[j].u[i] ==
-		    stored_unit(p, i, latin1); i++)
-			;
-		if (i == units) {
+		if (s->names[j].hash == hash && s->names[j].nbytes == used &&
+		    s->names[j].latin1 == latin1 &&
+		    memcmp(s->names[j].raw, p, used) == 0) {
 			*len = units;
 			*owned = 0;
 			return s->names[j].u;
@@ -242,8 +270,11 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 	    j = (j + 1) & (s->cap - 1))
 		;
 	s->names[j].u = u;
+	s->names[j].raw = p;
 	s->names[j].len = units;
+	s->names[j].nbytes = used;
 	s->names[j].hash = hash;
+	s->names[j].latin1 = latin1;
 	s->n++;
 	return u;
 }
@@ -335,22 +366,24 @@ load_children(sf_hive *h, sf_key *k)
 	return st;
 }
 
-/* The data of a value: in place when it lies in one cell, else a copy. */
+/*
+ * The data of a value: in place when it lies in one cell, else a copy.
+ * 'vk' is the record as sf_regf_vk_at read it.
+ */
 static int
-value_data(sf_hive *h, sf_value *v)
+value_data(sf_hive *h, sf_value *v, const sf_regf_vk *vk)
 {
-	const uint8_t	*d;
 	uint8_t		*copy;
 	size_t		 len;
 	int		 rc;
 
-	if ((rc = sf_regf_vk_data_at(&h->regf, v->offset, &d, &len)) == 0) {
+	if (vk->data_rc == 0) {
 		/* Never written through: sf_value's data is only read. */
-		v->data = (uint8_t *)(uintptr_t)d;
-		v->size = len;
+		v->data = (uint8_t *)(uintptr_t)vk->data;
+		v->size = vk->len;
 		return 0;
 	}
-	if (rc == -1)
+	if (vk->data_rc == -1)
 		return -1;
 	if ((rc = sf_regf_vk_data(&h->regf, v->offset, &copy, &len)) != 0)
 		return rc;
@@ -366,11 +399,12 @@ static void	forget_list(sf_hive *, sf_key *, size_t);
 static sf_status
 load_values(sf_hive *h, sf_key *k)
 {
-	const uint8_t	*vks, *p;
-	size_t		 n = 0, i, nbytes, nlen;
+	const uint8_t	*vks;
+	size_t		 n = 0, i, nlen;
+	sf_regf_vk	 vk;
 	sf_value	*v, *fit = NULL;
 	sf_status	 st = SF_OK;
-	int		 rc, latin1, owned;
+	int		 rc, owned;
 
 	/* The list is read where it lies: no copy per key. */
 	rc = sf_regf_nk_value_list(&h->regf, k->offset, &vks, &n);
@@ -388,9 +422,7 @@ load_values(sf_hive *h, sf_key *k)
 	for (i = 0; i < n; i++) {
 		v = &k->val[k->nval];
 		v->offset = record_off(sf_le32(vks + 4 * i));
-		if (sf_regf_vk_name_at(&h->regf, v->offset, &p, &nbytes,
-		    &latin1) == -1 || sf_regf_vk_type(&h->regf, v->offset,
-		    &v->type) == -1) {
+		if (sf_regf_vk_at(&h->regf, v->offset, &vk) == -1) {
 			memset(v, 0, sizeof(*v));
 			k->corrupt = h->corrupt = 1;
 			sf_problem_add(&h->problems, "value %zu of the key at "
@@ -398,7 +430,8 @@ load_values(sf_hive *h, sf_key *k)
 			    (uintmax_t)k->offset);
 			continue;
 		}
-		if ((v->name = value_name(h, p, nbytes, latin1,
+		v->type = vk.type;
+		if ((v->name = value_name(h, vk.name, vk.nbytes, vk.latin1,
 		    &nlen, &owned)) == NULL) {
 			st = SF_ERR_NOMEM;
 			break;
@@ -406,7 +439,7 @@ load_values(sf_hive *h, sf_key *k)
 		if (owned)
 			v->owned |= SF_OWN_NAME;
 		v->name_len = (uint16_t)nlen;	/* a vk's length: 16 bits */
-		rc = value_data(h, v);
+		rc = value_data(h, v, &vk);
 		if (rc == -2) {
 			if (v->owned & SF_OWN_NAME)
 				free(v->name);
