@@ -276,36 +276,12 @@ prefilter_build(prefilter *pf, const expr *when, scope_kind sk)
 		pf->root = -1;
 }
 
-/*
- * Whether any of n units is 0, four at a time: a lane of w is 0 exactly
- * when its high bit survives (w - ones) & ~w.  Asked of nearly every
- * value name, and a unit at a time was a fifth of the prefilter.
- */
-static int
-has_nul(const uint16_t *u, size_t n)
-{
-	const uint64_t	 ones = 0x0001000100010001ULL;
-	const uint64_t	 highs = 0x8000800080008000ULL;
-	uint64_t	 w;
-	size_t		 i;
-
-	for (i = 0; i + 4 <= n; i += 4) {
-		memcpy(&w, u + i, sizeof(w));
-		if (((w - ones) & ~w & highs) != 0)
-			return 1;
-	}
-	for (; i < n; i++)
-		if (u[i] == 0)
-			return 1;
-	return 0;
-}
-
 /* What the facts say of a name, learnt when first asked. */
 static int
 nul_of(obj_facts *f)
 {
 	if (!(f->known & FACT_NUL)) {
-		f->nul = has_nul(f->name, f->name_len);
+		f->nul = sf_u16_has_nul(f->name, f->name_len);
 		f->known |= FACT_NUL;
 	}
 	return f->nul;

@@ -358,6 +358,39 @@ main(void)
 	CHECK(message_uses("{{}}{match}", "match"), "{match} after {{}}");
 	CHECK(!message_uses("{match", "match"), "an unclosed brace");
 
+	/*
+	 * A NUL in a name (sf_u16_has_nul, four units at a time): found at
+	 * every place in names of every length, and units whose subtraction
+	 * borrows (0x0001, 0x8000, 0xFFFF, 0x0100) are not taken for one.
+	 */
+	{
+		static const uint16_t fill[] = { 'a', 0x0001, 0x8000, 0xFFFF,
+		    0x0100, 0x8001 };
+		uint16_t	 w16[14];
+		size_t		 n, at, k, bad = 0, false_nul = 0;
+
+		for (k = 0; k < sizeof(fill) / sizeof(fill[0]); k++)
+			for (n = 0; n <= 13; n++) {
+				for (at = 0; at < n; at++)
+					w16[at] = fill[k];
+				false_nul += sf_u16_has_nul(w16, n) != 0;
+				for (at = 0; at < n; at++) {
+					w16[at] = 0;
+					bad += sf_u16_has_nul(w16, n) != 1;
+					w16[at] = fill[k];
+				}
+			}
+		CHECK(bad == 0, "a NUL unit is found at every place of names "
+		    "of 1 to 13 units (%zu missed)", bad);
+		CHECK(false_nul == 0, "names without a NUL have none, units "
+		    "0x0001, 0x8000, 0xFFFF, 0x0100 and 0x8001 too (%zu wrong)",
+		    false_nul);
+		w16[0] = 0x0100;
+		w16[1] = 0x0000;
+		CHECK(sf_u16_has_nul(w16 + 1, 0) == 0, "the unit past the end "
+		    "is not read");
+	}
+
 	/* The shipped rules: where the time went (make bench). */
 	if (sf_compiler_new(&c, NULL) != SF_OK)
 		abort();
