@@ -20,64 +20,67 @@
 
 #include "cli.h"
 
+/*
+ * Escaping goes through one reusable text (sf_text) per output or per
+ * finding, not a string allocated and freed per field: a bloated
+ * server's scan writes 10,000s of records of a dozen fields each.  A
+ * NULL text (out of memory) marks the output as lost, as any NULL does.
+ */
+
 /* "s", in quotes: fprintf's format would be parsed for every field. */
 static void
 quoted(FILE *f, const char *s)
 {
 	putc('"', f);
-	fputs(s, f);
+	fputs(or_lost(s), f);
 	putc('"', f);
 }
 
-/*
- * A string in quotes.  Its printable ASCII, which messages and advice
- * nearly always are, goes out as it is, runs at a time, a backslash
- * before '"' and '\\' (as sf_escape_utf8 escapes them), with no copy;
- * the rest, from the first other byte on (a character's first byte:
- * what precedes it is whole ASCII characters), through sf_escape_utf8.
- */
+/* A string in quotes, or null. */
+static void
+put_str(FILE *f, sf_text *t, const char *s)
+{
+	if (s == NULL)
+		fputs("null", f);
+	else
+		quoted(f, t != NULL ? sf_escape_utf8_to(t, s, SF_ESC_JSON) :
+		    NULL);
+}
+
+static void
+put_name(FILE *f, sf_text *t, sf_name n)
+{
+	quoted(f, t != NULL ? sf_escape_name_to(t, n, SF_ESC_JSON) : NULL);
+}
+
+static void
+put_path(FILE *f, sf_text *t, const sf_finding *x, int which)
+{
+	quoted(f, t != NULL ? sf_finding_path_to(t, x, which, SF_ESC_JSON) :
+	    NULL);
+}
+
 void
 json_str(FILE *f, const char *s)
 {
-	const char	*p, *run;
-	char		*e;
+	sf_text *t;
 
 	if (s == NULL) {
 		fputs("null", f);
 		return;
 	}
-	putc('"', f);
-	for (p = run = s; *p >= 0x20 && *p < 0x7F; p++)
-		if (*p == '"' || *p == '\\') {
-			fwrite(run, 1, (size_t)(p - run), f);
-			putc('\\', f);
-			run = p;
-		}
-	fwrite(run, 1, (size_t)(p - run), f);
-	if (*p != '\0') {
-		e = sf_escape_utf8(p, SF_ESC_JSON);
-		fputs(or_lost(e), f);
-		free(e);
-	}
-	putc('"', f);
+	t = sf_text_new();
+	put_str(f, t, s);
+	sf_text_free(t);
 }
 
 void
 json_name(FILE *f, sf_name n)
 {
-	char *e = sf_escape_name(n, SF_ESC_JSON);
+	sf_text *t = sf_text_new();
 
-	quoted(f, or_lost(e));
-	free(e);
-}
-
-static void
-json_path(FILE *f, const sf_finding *x, int which)
-{
-	char *s = sf_finding_path_string(x, which, SF_ESC_JSON);
-
-	quoted(f, or_lost(s));
-	free(s);
+	put_name(f, t, n);
+	sf_text_free(t);
 }
 
 static const char *
@@ -133,39 +136,39 @@ json_fix_value(FILE *f, const sf_finding *x)
  * The fields of a finding, without the braces: audit puts its run
  * fields before them, so scan and audit records share their names.
  */
-void
-json_finding_fields(FILE *f, const char *host, const sf_finding *x)
+static void
+finding_fields(FILE *f, sf_text *t, const char *host, const sf_finding *x)
 {
 	const sf_rule	*r = sf_finding_rule(x);
 	const sf_hive	*h = sf_finding_hive(x);
 	size_t		 i;
 
 	fputs("\"rule\":", f);
-	json_str(f, sf_rule_id(r));
+	put_str(f, t, sf_rule_id(r));
 	fprintf(f, ",\"severity\":\"%s\",\"title\":",
 	    sf_severity_name(sf_finding_severity(x)));
-	json_str(f, sf_rule_title(r));
+	put_str(f, t, sf_rule_title(r));
 	fputs(",\"message\":", f);
-	json_str(f, sf_finding_message(x));
+	put_str(f, t, sf_finding_message(x));
 	fputs(",\"host\":", f);
-	json_str(f, host);
+	put_str(f, t, host);
 	fputs(",\"source\":", f);
-	json_str(f, h != NULL ? sf_hive_path(h) : NULL);
+	put_str(f, t, h != NULL ? sf_hive_path(h) : NULL);
 	fputs(",\"hive\":", f);
-	json_str(f, h != NULL ? sf_hive_kind_name(sf_hive_kind_of(h)) : NULL);
+	put_str(f, t, h != NULL ? sf_hive_kind_name(sf_hive_kind_of(h)) : NULL);
 	fputs(",\"key\":", f);
-	json_path(f, x, 0);
+	put_path(f, t, x, 0);
 	fputs(",\"hive_key\":", f);
-	json_path(f, x, 1);
+	put_path(f, t, x, 1);
 	fputs(",\"hive_key_names\":[", f);
 	for (i = 0; i < sf_finding_hive_path_len(x); i++) {
 		if (i > 0)
 			fputc(',', f);
-		json_name(f, sf_finding_hive_path_name(x, i));
+		put_name(f, t, sf_finding_hive_path_name(x, i));
 	}
 	fputs("],\"value\":", f);
 	if (sf_finding_has_value(x))
-		json_name(f, sf_finding_value(x));
+		put_name(f, t, sf_finding_value(x));
 	else
 		fputs("null", f);
 	fprintf(f, ",\"fix\":\"%s\"", sf_fix_kind_name(sf_finding_fix(x)));
@@ -179,16 +182,25 @@ json_finding_fields(FILE *f, const char *host, const sf_finding *x)
 	for (i = 0; i < sf_rule_ref_count(r); i++) {
 		if (i > 0)
 			fputc(',', f);
-		json_str(f, sf_rule_ref(r, i));
+		put_str(f, t, sf_rule_ref(r, i));
 	}
 	fputc(']', f);
 }
 
+void
+json_finding_fields(FILE *f, const char *host, const sf_finding *x)
+{
+	sf_text *t = sf_text_new();
+
+	finding_fields(f, t, host, x);
+	sf_text_free(t);
+}
+
 static void
-json_finding(FILE *f, const sf_machine *m, const sf_finding *x)
+json_finding(FILE *f, sf_text *t, const sf_machine *m, const sf_finding *x)
 {
 	fputc('{', f);
-	json_finding_fields(f, cli_host(m), x);
+	finding_fields(f, t, cli_host(m), x);
 	fputc('}', f);
 }
 
@@ -269,6 +281,7 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 {
 	const char	*how, *env;
 	size_t		 i, k, n = sf_report_count(r), unread = 0;
+	sf_text		*t;
 
 	fprintf(f, "{\"spoolfix\":{\"version\":\"%s\",\"format\":1},\n",
 	    SPOOLFIX_VERSION);
@@ -286,12 +299,14 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 		unread += !sf_hive_readable(sf_machine_hive(m, i));
 	}
 	fputs("],\n\"findings\":[", f);
+	t = sf_text_new();
 	for (i = 0, k = 0; i < n; i++) {
 		if (!listed(sf_report_get(r, i)))
 			continue;
 		fputs(k++ > 0 ? ",\n" : "\n", f);
-		json_finding(f, m, sf_report_get(r, i));
+		json_finding(f, t, m, sf_report_get(r, i));
 	}
+	sf_text_free(t);
 	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
 	    "\"warning\":%zu,\"info\":%zu,\"inputs\":%zu,\"unreadable\":%zu,"
 	    "\"exit\":%d", n, sf_report_tally(r, SF_SEV_ERROR),
@@ -304,12 +319,14 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 void
 out_jsonl(FILE *f, const sf_machine *m, const sf_report *r)
 {
-	size_t i;
+	sf_text	*t = sf_text_new();
+	size_t	 i;
 
 	for (i = 0; i < sf_report_count(r); i++) {
 		if (!listed(sf_report_get(r, i)))
 			continue;
-		json_finding(f, m, sf_report_get(r, i));
+		json_finding(f, t, m, sf_report_get(r, i));
 		fputc('\n', f);
 	}
+	sf_text_free(t);
 }

@@ -143,6 +143,20 @@ void	 sf_free(void *);
 /* Escape UTF-8 text produced by the library (messages) the same way. */
 char	*sf_escape_utf8(const char *, sf_escape_style);
 
+/*
+ * A text buffer for writers of many records (JSON Lines of a big scan):
+ * the *_to functions write into it, replacing what it held, and return
+ * its contents, valid until its next use or sf_text_free, or NULL when
+ * out of memory (what it held is then lost, the buffer still usable).
+ * Once it has grown to the longest string, nothing is allocated.  A
+ * buffer is for one thread at a time.
+ */
+typedef struct sf_text sf_text;
+sf_text		*sf_text_new(void);
+void		 sf_text_free(sf_text *);
+const char	*sf_escape_name_to(sf_text *, sf_name, sf_escape_style);
+const char	*sf_escape_utf8_to(sf_text *, const char *, sf_escape_style);
+
 /* Registry value types, as hives store them. */
 enum sf_reg_type {
 	SF_REG_NONE = 0,
@@ -452,6 +466,9 @@ uint64_t	 sf_finding_key_offset(const sf_finding *);
  * which: 0 = logical path, 1 = hive path.  Caller frees (sf_free).
  */
 char		*sf_finding_path_string(const sf_finding *, int which,
+		    sf_escape_style);
+/* The same into a reusable text (sf_text_new). */
+const char	*sf_finding_path_to(sf_text *, const sf_finding *, int which,
 		    sf_escape_style);
 
 /* ------------------------------------------------------------------ */

@@ -135,6 +135,40 @@ sf_buf_take(sf_buf *b)
 	return p;
 }
 
+sf_text *
+sf_text_new(void)
+{
+	return calloc(1, sizeof(sf_text));
+}
+
+void
+sf_text_free(sf_text *t)
+{
+	if (t == NULL)
+		return;
+	sf_buf_free(&t->b);
+	free(t);
+}
+
+sf_buf *
+sf_text_start(sf_text *t)
+{
+	t->b.len = 0;
+	t->b.oom = 0;	/* what it holds is still a whole buffer */
+	if (t->b.p != NULL)
+		t->b.p[0] = '\0';
+	return &t->b;
+}
+
+const char *
+sf_text_result(sf_text *t)
+{
+	/* Adding nothing gives a buffer never written to its "". */
+	if (t->b.oom || sf_buf_add(&t->b, "", 0) == -1)
+		return NULL;
+	return t->b.p;
+}
+
 void
 sf_u16buf_init(sf_u16buf *b)
 {

@@ -89,6 +89,17 @@ int		 sf_buf_vprintf(sf_buf *, const char *, va_list);
 /* Hands the string to the caller (NULL when out of memory). */
 char		*sf_buf_take(sf_buf *);
 
+/*
+ * spoolfix.h's reusable text: a buffer emptied (and its out-of-memory
+ * mark cleared) by sf_text_start before each use; sf_text_result gives
+ * its contents, "" when nothing was written, or NULL when out of memory.
+ */
+struct sf_text {
+	sf_buf	 b;
+};
+sf_buf		*sf_text_start(sf_text *);
+const char	*sf_text_result(sf_text *);
+
 /* A growable array of UTF-16 units. */
 typedef struct sf_u16buf {
 	uint16_t *u;

@@ -451,41 +451,63 @@ sf_escape_name(sf_name nm, sf_escape_style st)
 	return sf_buf_take(&b);
 }
 
+const char *
+sf_escape_name_to(sf_text *t, sf_name nm, sf_escape_style st)
+{
+	sf_escape_u16(sf_text_start(t), nm.u, nm.len, st, 1);
+	return sf_text_result(t);
+}
+
+/*
+ * Appends UTF-8 text escaped.  Printable ASCII, which nearly every
+ * message is, goes in as it is, a run at a time, but for the quotes
+ * and backslashes JSON escapes (as escape_json_unit does): no round
+ * trip through UTF-16.  A scan of a bloated server writes 10,000s of
+ * messages.  The rest, from the first other byte on (the start of a
+ * character: what precedes it is whole ASCII characters, and no style
+ * escapes a character by what precedes it), goes through UTF-16.
+ */
+static int
+escape_utf8(sf_buf *b, const char *s, sf_escape_style st)
+{
+	const char	*p, *run;
+	uint16_t	*u;
+	size_t		 n;
+	int		 rc;
+
+	for (p = run = s; *p >= 0x20 && *p < 0x7F; p++)
+		if (st == SF_ESC_JSON && (*p == '"' || *p == '\\')) {
+			sf_buf_add(b, run, (size_t)(p - run));
+			sf_buf_addc(b, '\\');
+			run = p;
+		}
+	sf_buf_add(b, run, (size_t)(p - run));
+	if (*p == '\0')
+		return b->oom ? -1 : 0;
+	if ((u = sf_u16_from_utf8(p, &n)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	rc = sf_escape_u16(b, u, n, st, 0);
+	free(u);
+	return rc;
+}
+
 char *
 sf_escape_utf8(const char *s, sf_escape_style st)
 {
-	uint16_t   *u;
-	size_t	    n, extra = 0;
-	sf_buf	    b;
-	const char *p;
-	char	   *e, *q;
+	sf_buf b;
 
-	/*
-	 * Printable ASCII, which most messages are, is escaped here
-	 * without the round trip through UTF-16: copied as it is, but for
-	 * the quotes and backslashes JSON escapes (escape_json_unit).  A
-	 * scan of a bloated server writes 10,000s of messages.
-	 */
-	for (p = s; *p >= 0x20 && *p < 0x7F; p++)
-		extra += st == SF_ESC_JSON && (*p == '"' || *p == '\\');
-	if (*p == '\0') {
-		if (extra == 0)
-			return sf_strdup(s);
-		if ((e = sf_calloc((size_t)(p - s) + extra + 1, 1)) == NULL)
-			return NULL;
-		for (p = s, q = e; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				*q++ = '\\';
-			*q++ = *p;
-		}
-		return e;
-	}
-	if ((u = sf_u16_from_utf8(s, &n)) == NULL)
-		return NULL;
 	sf_buf_init(&b);
-	sf_escape_u16(&b, u, n, st, 0);
-	free(u);
+	escape_utf8(&b, s, st);
 	return sf_buf_take(&b);
+}
+
+const char *
+sf_escape_utf8_to(sf_text *t, const char *s, sf_escape_style st)
+{
+	escape_utf8(sf_text_start(t), s, st);
+	return sf_text_result(t);
 }
 
 /*

@@ -395,20 +395,36 @@ sf_finding_key_offset(const sf_finding *f)
 	return f->key_offset;
 }
 
-char *
-sf_finding_path_string(const sf_finding *f, int which, sf_escape_style st)
+/* Appends a finding's path, its names escaped, joined with '\\'. */
+static void
+path_string(sf_buf *b, const sf_finding *f, int which, sf_escape_style st)
 {
 	const owned_name *v = which ? f->hpath.seg : f->path;
 	size_t		  n = which ? f->hpath.n : f->npath, i;
-	sf_buf		  b;
 
-	sf_buf_init(&b);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			sf_buf_adds(&b, st == SF_ESC_JSON ? "\\\\" : "\\");
-		sf_escape_u16(&b, v[i].u, v[i].len, st, 1);
+			sf_buf_adds(b, st == SF_ESC_JSON ? "\\\\" : "\\");
+		sf_escape_u16(b, v[i].u, v[i].len, st, 1);
 	}
+}
+
+char *
+sf_finding_path_string(const sf_finding *f, int which, sf_escape_style st)
+{
+	sf_buf b;
+
+	sf_buf_init(&b);
+	path_string(&b, f, which, st);
 	if (b.p == NULL)
 		sf_buf_adds(&b, "");
 	return sf_buf_take(&b);
+}
+
+const char *
+sf_finding_path_to(sf_text *t, const sf_finding *f, int which,
+    sf_escape_style st)
+{
+	path_string(sf_text_start(t), f, which, st);
+	return sf_text_result(t);
 }

@@ -13,18 +13,28 @@
  * terminal, JSON or CSV raw, and JSON escapes are exact code units.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "spoolfix.h"
 #include "t.h"
+
+/*
+ * One reusable text for every case, as a JSON writer keeps it: each
+ * case is also escaped into it (sf_escape_name_to, sf_escape_utf8_to),
+ * after whatever longer or shorter case came before.
+ */
+static sf_text *text;
 
 static void
 esc(const uint16_t *u, size_t n, sf_escape_style st, const char *want,
     const char *what)
 {
 	sf_name	 nm = { u, n };
-	char	*got = sf_escape_name(nm, st);
+	char	*got = sf_escape_name(nm, st), into[200];
 
 	CHECK_STR(got, want, what);
+	snprintf(into, sizeof(into), "%s (into a text)", what);
+	CHECK_STR(sf_escape_name_to(text, nm, st), want, into);
 	free(got);
 }
 
@@ -32,9 +42,11 @@ esc(const uint16_t *u, size_t n, sf_escape_style st, const char *want,
 static void
 esc8(const char *in, sf_escape_style st, const char *want, const char *what)
 {
-	char *got = sf_escape_utf8(in, st);
+	char *got = sf_escape_utf8(in, st), into[200];
 
 	CHECK_STR(got, want, what);
+	snprintf(into, sizeof(into), "%s (into a text)", what);
+	CHECK_STR(sf_escape_utf8_to(text, in, st), want, into);
 	free(got);
 }
 
@@ -52,6 +64,19 @@ main(void)
 	static const uint16_t bs[] = { 'a', '\\', 'b' };
 	static const uint16_t quote[] = { '"', 'q', '"' };
 	static const uint16_t nbsp[] = { 'a', 0xa0, 'b', 0x3000 };
+	char long_msg[5000];
+	sf_name none = { plain, 0 };
+
+	if ((text = sf_text_new()) == NULL)
+		abort();
+	/* A new text holds "" before it is written to. */
+	CHECK_STR(sf_escape_name_to(text, none, SF_ESC_JSON), "",
+	    "an empty name into a new text is \"\"");
+	/* A long message, then short ones: each replaces the last. */
+	memset(long_msg, 'x', sizeof(long_msg) - 1);
+	long_msg[sizeof(long_msg) - 1] = '\0';
+	CHECK(strcmp(sf_escape_utf8_to(text, long_msg, SF_ESC_JSON),
+	    long_msg) == 0, "a 4999-byte message into a text");
 
 	esc(plain, 5, SF_ESC_TEXT, "Ports", "plain text stays");
 	esc(nul, 3, SF_ESC_TEXT, "a\\0b", "NUL is \\0 in text");
@@ -100,5 +125,8 @@ main(void)
 	    "JSON: quotes and backslashes before other text escaped once");
 	esc8("\"\\", SF_ESC_JSON, "\\\"\\\\", "JSON: a quote and a "
 	    "backslash alone");
+	esc8("", SF_ESC_JSON, "", "an empty message");
+	sf_text_free(text);
+	sf_text_free(NULL);
 	T_DONE();
 }
