@@ -597,12 +597,64 @@ test_alloc_large(void)
 	}
 }
 
+/*
+ * Names equal as sf_u16_caseeq finds them hash equal (the key index and
+ * the named sets rely on it), whatever the case of each unit and
+ * whether a block of four is all ASCII (folded at once) or not; and
+ * names that differ by a unit mostly hash apart.
+ */
+static void
+test_casehash(void)
+{
+	static const uint16_t pool[] = { 'a', 'z', 'A', 'Z', '`', '{', '@',
+	    '[', '0', ':', 0x7F, 0x80, 0xE4, 0xC4, 0x3B1, 0x391, 0 };
+	uint16_t	 a[24], b[24];
+	size_t		 n, i, t, unequal = 0, wrong = 0, same = 0;
+	unsigned	 seed = 12345;
+
+	for (t = 0; t < 20000; t++) {
+		n = t % 24;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = pool[(seed >> 16) % (sizeof(pool) /
+			    sizeof(pool[0]))];
+			/* b: a with the case of some letters flipped */
+			b[i] = (seed >> 8) & 1 ? a[i] : a[i] == 0xE4 ? 0xC4 :
+			    a[i] == 0xC4 ? 0xE4 : a[i] == 0x3B1 ? 0x391 :
+			    a[i] == 0x391 ? 0x3B1 : (a[i] >= 'a' &&
+			    a[i] <= 'z') || (a[i] >= 'A' && a[i] <= 'Z') ?
+			    (uint16_t)(a[i] ^ 0x20) : a[i];
+		}
+		if (!sf_u16_caseeq(a, n, b, n)) {
+			unequal++;
+			continue;
+		}
+		wrong += sf_u16_casehash(a, n) != sf_u16_casehash(b, n);
+		if (n > 0) {
+			b[n / 2] = b[n / 2] == '0' ? '1' : '0';
+			same += sf_u16_casehash(a, n) == sf_u16_casehash(b, n);
+		}
+	}
+	CHECK(unequal == 0, "names with letters of the other case are "
+	    "equal ignoring case (%zu not)", unequal);
+	CHECK(wrong == 0, "equal names ignoring case hash equal, ASCII "
+	    "blocks and others (%zu of 20000 not)", wrong);
+	CHECK(same < 5, "names a unit apart hash apart (%zu of 20000 "
+	    "collide)", same);
+	a[0] = 'x';
+	b[0] = 'x';
+	b[1] = 0;
+	CHECK(sf_u16_casehash(a, 1) != sf_u16_casehash(b, 2),
+	    "a trailing NUL unit changes the hash");
+}
+
 int
 main(void)
 {
 	char dir[] = "/tmp/spoolfix-hivetree.XXXXXX";
 
 	alarm(T_ALARM);
+	test_casehash();
 	test_alloc_large();
 	test_arena();
 	test_offset_set();
