@@ -157,6 +157,45 @@ read_list(tree_check *t, uint32_t nk, uint32_t off)
 	}
 }
 
+/* Whether every byte of a Latin-1 name is printable ASCII. */
+static int
+printable_latin1(const uint8_t *p, size_t n)
+{
+	size_t	 i;
+	int	 bad = 0;
+
+	/* No early exit: the loop runs whole, a byte in two or three. */
+	for (i = 0; i < n; i++)
+		bad |= (uint8_t)(p[i] - 0x20) > 0x7E - 0x20;
+	return !bad;
+}
+
+/*
+ * name_order of two Latin-1 names, as nearly all are: bytes equal as
+ * they are are equal folded, so only from the first byte that differs
+ * on are they folded.
+ */
+static int
+order_latin1(const uint8_t *pa, size_t la, const uint8_t *pb, size_t lb)
+{
+	size_t	 i, m = la < lb ? la : lb;
+	uint8_t	 x, y;
+
+	if (!printable_latin1(pa, la) || !printable_latin1(pb, lb))
+		return 2;
+	for (i = 0; i < m && pa[i] == pb[i]; i++)
+		;
+	for (; i < m; i++) {
+		x = pa[i] >= 'a' && pa[i] <= 'z' ? (uint8_t)(pa[i] - 32) :
+		    pa[i];
+		y = pb[i] >= 'a' && pb[i] <= 'z' ? (uint8_t)(pb[i] - 32) :
+		    pb[i];
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return la == lb ? 0 : la < lb ? -1 : 1;
+}
+
 /*
  * The order of two sibling names, ignoring case, or 2 when either is not
  * printable ASCII (whose order Windows does not define the same way).
@@ -174,6 +213,8 @@ name_order(const sf_regf *r, uint32_t a, uint32_t b)
 	    &a1, &fa) == -1 || sf_regf_nk_name_at(r, (uint64_t)b + 4 +
 	    SF_REGF_BASE, &pb, &bb, &b1, &fb) == -1)
 		return 2;
+	if (a1 && b1)
+		return order_latin1(pa, ba, pb, bb);
 	la = a1 ? ba : ba / 2;
 	lb = b1 ? bb : bb / 2;
 	/* One pass: every unit printable ASCII, folded here as sf_u16_upper
