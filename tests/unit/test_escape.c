@@ -126,6 +126,68 @@ main(void)
 	esc8("\"\\", SF_ESC_JSON, "\\\"\\\\", "JSON: a quote and a "
 	    "backslash alone");
 	esc8("", SF_ESC_JSON, "", "an empty message");
+
+	/*
+	 * Plain runs are found eight bytes or four units at a time: a
+	 * character to escape at every place of a 21-character name and
+	 * message, and the edges of printable ASCII (' ' and '~') kept.
+	 */
+	{
+		static const struct { uint16_t c; const char *json, *text; }
+		    bad[] = {
+			{ 0x1F, "\\u001f", "\\x1f" },
+			{ 0x7F, "\\u007f", "\\x7f" },
+			{ 0x80, "\\u0080", "\\x80" },
+			{ '"', "\\\"", "\"" },
+			{ '\\', "\\\\", "\\\\" },
+			{ 0, "\\u0000", "\\0" },
+			{ 0x20AC, "\\u20ac", "\xe2\x82\xac" },
+			{ ' ', " ", " " },
+			{ '~', "~", "~" },
+		};
+		uint16_t	 nm16[21];
+		char		 in8[24], want[64];
+		size_t		 b, at, i, wrong = 0;
+		sf_name		 nm = { nm16, 21 };
+		const char	*got;
+
+		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+			for (at = 0; at < 21; at++) {
+				for (i = 0; i < 21; i++)
+					nm16[i] = (uint16_t)('a' + i % 26);
+				nm16[at] = bad[b].c;
+				snprintf(want, sizeof(want), "%.*s%s%s",
+				    (int)at, "abcdefghijklmnopqrstu",
+				    bad[b].json, "abcdefghijklmnopqrstu" + at + 1);
+				got = sf_escape_name_to(text, nm, SF_ESC_JSON);
+				wrong += got == NULL || strcmp(got, want) != 0;
+				snprintf(want, sizeof(want), "%.*s%s%s",
+				    (int)at, "abcdefghijklmnopqrstu",
+				    bad[b].text, "abcdefghijklmnopqrstu" + at + 1);
+				got = sf_escape_name_to(text, nm, SF_ESC_TEXT);
+				wrong += got == NULL || strcmp(got, want) != 0;
+				/* The message: one byte (or the euro's three). */
+				if (bad[b].c == 0)
+					continue;
+				snprintf(in8, sizeof(in8), "%.*s%s%s",
+				    (int)at, "abcdefghijklmnopqrstu",
+				    bad[b].c == 0x20AC ? "\xe2\x82\xac" :
+				    (char[]){ (char)bad[b].c, 0 },
+				    "abcdefghijklmnopqrstu" + at + 1);
+				snprintf(want, sizeof(want), "%.*s%s%s",
+				    (int)at, "abcdefghijklmnopqrstu",
+				    bad[b].c == 0x80 ? "\\ufffd" :
+				    bad[b].json, "abcdefghijklmnopqrstu" + at + 1);
+				got = sf_escape_utf8_to(text, in8, SF_ESC_JSON);
+				wrong += got == NULL || strcmp(got, want) != 0;
+				if (wrong > 0 && wrong < 3)
+					printf("# %zu at %zu: got %s, want %s\n",
+					    b, at, got ? got : "(null)", want);
+			}
+		CHECK(wrong == 0, "a character to escape at each of 21 "
+		    "places of names and messages, in JSON and text (%zu "
+		    "wrong)", wrong);
+	}
 	sf_text_free(text);
 	sf_text_free(NULL);
 	T_DONE();
