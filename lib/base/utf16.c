@@ -173,10 +173,22 @@ sf_u16_lower(uint16_t c)
 int
 sf_u16_casecmp(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
 {
-	size_t	 i;
+	size_t	 i = 0, m = an < bn ? an : bn;
+	uint64_t wa, wb;
 	uint16_t x, y;
 
-	for (i = 0; i < an && i < bn; i++) {
+	/*
+	 * Equal units four at a time: names compared are mostly equal
+	 * ("Server Name" looked up among a port's values), and an equal
+	 * unit needs no folding.
+	 */
+	for (; i + 4 <= m; i += 4) {
+		memcpy(&wa, a + i, sizeof(wa));
+		memcpy(&wb, b + i, sizeof(wb));
+		if (wa != wb)
+			break;
+	}
+	for (; i < an && i < bn; i++) {
 		if (a[i] == b[i])
 			continue;	/* the common case, no folding */
 		x = a[i];

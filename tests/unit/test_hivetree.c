@@ -609,7 +609,8 @@ test_casehash(void)
 	static const uint16_t pool[] = { 'a', 'z', 'A', 'Z', '`', '{', '@',
 	    '[', '0', ':', 0x7F, 0x80, 0xE4, 0xC4, 0x3B1, 0x391, 0 };
 	uint16_t	 a[24], b[24];
-	size_t		 n, i, t, unequal = 0, wrong = 0, same = 0;
+	size_t		 n, i, t, unequal = 0, wrong = 0, same = 0, order = 0;
+	int		 want;
 	unsigned	 seed = 12345;
 
 	for (t = 0; t < 20000; t++) {
@@ -633,8 +634,19 @@ test_casehash(void)
 		if (n > 0) {
 			b[n / 2] = b[n / 2] == '0' ? '1' : '0';
 			same += sf_u16_casehash(a, n) == sf_u16_casehash(b, n);
+			/* The order, four equal units at a time first. */
+			for (i = 0; i < n && sf_u16_upper(a[i]) ==
+			    sf_u16_upper(b[i]); i++)
+				;
+			want = i == n ? 0 : sf_u16_upper(a[i]) <
+			    sf_u16_upper(b[i]) ? -1 : 1;
+			order += sf_u16_casecmp(a, n, b, n) != want ||
+			    sf_u16_casecmp(b, n, a, n) != -want ||
+			    sf_u16_casecmp(a, n, a, n / 2) != 1;
 		}
 	}
+	CHECK(order == 0, "names a unit apart are ordered by that unit, "
+	    "folded, at every place (%zu of 20000 not)", order);
 	CHECK(unequal == 0, "names with letters of the other case are "
 	    "equal ignoring case (%zu not)", unequal);
 	CHECK(wrong == 0, "equal names ignoring case hash equal, ASCII "
