@@ -146,6 +146,14 @@ int		 sf_u16_has_nul(const uint16_t *, size_t);
 /* The value of a hex digit (0-9, a-f, A-F), or -1. */
 int		 sf_hex_digit(uint16_t);
 char		*sf_u16_to_utf8(const uint16_t *, size_t);
+/*
+ * Widens n bytes of ASCII into out (room for cap units): 1, or 0 when a
+ * byte is not ASCII or n > cap (decode with sf_u16_from_utf8 then).
+ * Rule text (path segments, value names in messages) nearly always is,
+ * and needs no copy and no decoder.
+ */
+int		 sf_ascii_widen(const char *, size_t n, uint16_t *out,
+		    size_t cap);
 /* Appends an escaped rendering to a buffer. */
 int		 sf_escape_u16(sf_buf *, const uint16_t *, size_t,
 		    sf_escape_style, int in_path);

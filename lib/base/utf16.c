@@ -171,6 +171,21 @@ sf_u16_lower(uint16_t c)
 }
 
 int
+sf_ascii_widen(const char *s, size_t n, uint16_t *out, size_t cap)
+{
+	size_t i;
+
+	if (n > cap)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+		out[i] = (unsigned char)s[i];
+	}
+	return 1;
+}
+
+int
 sf_u16_casecmp(const uint16_t *a, size_t an, const uint16_t *b, size_t bn)
 {
 	size_t	 i = 0, m = an < bn ? an : bn;

@@ -67,8 +67,14 @@ add_value(sf_buf *b, ctx *cx, const char *name, size_t len)
 	char		*copy;
 
 	if (cx->key != NULL) {
-		uint16_t *w = NULL;
+		uint16_t *w = NULL, ascii[128];
 
+		if (sf_ascii_widen(name, len, ascii, sizeof(ascii) /
+		    sizeof(ascii[0]))) {
+			add_data(b, sf_key_value(cx->hive, cx->key, ascii,
+			    len));
+			return;
+		}
 		if ((copy = sf_strndup(name, len)) == NULL ||
 		    (w = sf_u16_from_utf8(copy, &n)) == NULL) {
 			free(copy);

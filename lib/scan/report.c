@@ -95,11 +95,13 @@ put_name(sf_report *r, owned_name *v, const uint16_t *u, size_t len)
 static int
 put_ascii(sf_report *r, owned_name *v, const char *s, size_t len)
 {
-	uint16_t *u;
+	uint16_t  w[128], *u;
 	size_t	  ulen;
 	char	 *c;
 	int	  rc;
 
+	if (sf_ascii_widen(s, len, w, sizeof(w) / sizeof(w[0])))
+		return put_name(r, v, w, len);
 	if ((c = sf_strndup(s, len)) == NULL)
 		return -1;
 	u = sf_u16_from_utf8(c, &ulen);
