@@ -78,6 +78,19 @@ sf_buf_add(sf_buf *b, const void *data, size_t n)
 	return 0;
 }
 
+char *
+sf_buf_room(sf_buf *b, size_t n)
+{
+	return buf_grow(b, n) == -1 ? NULL : b->p + b->len;
+}
+
+void
+sf_buf_commit(sf_buf *b, size_t k)
+{
+	b->len += k;
+	b->p[b->len] = '\0';
+}
+
 int
 sf_buf_adds(sf_buf *b, const char *s)
 {

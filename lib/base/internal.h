@@ -88,6 +88,12 @@ int		 sf_buf_printf(sf_buf *, const char *, ...) SF_PRINTF(2, 3);
 int		 sf_buf_vprintf(sf_buf *, const char *, va_list);
 /* Hands the string to the caller (NULL when out of memory). */
 char		*sf_buf_take(sf_buf *);
+/*
+ * Room for n more bytes (and the NUL), to write in place: NULL when out
+ * of memory.  sf_buf_commit then counts the k bytes written there.
+ */
+char		*sf_buf_room(sf_buf *, size_t n);
+void		 sf_buf_commit(sf_buf *, size_t k);
 
 /*
  * spoolfix.h's reusable text: a buffer emptied (and its out-of-memory

@@ -528,44 +528,44 @@ plain_bytes(const char *s, size_t n, int quote, int bslash)
 /*
  * Appends the run of printable ASCII at u (up to n units) that every
  * style writes as it is: a backslash only outside paths in text, a
- * quote and a backslash never in JSON.  Narrowed a chunk at a time, four
- * units at once, not a character at a time: names and messages are
- * mostly such runs.  Returns the units taken.
+ * quote and a backslash never in JSON.  Narrowed straight into the
+ * buffer, four units at once: names and messages are mostly such runs,
+ * and a path is a dozen short ones.  Returns the units taken (all of
+ * them when memory ran out: b says so).
  */
 static size_t
 plain_run(sf_buf *b, const uint16_t *u, size_t n, sf_escape_style st,
     int in_path)
 {
-	char	 chunk[256];
-	size_t	 i = 0, k, j;
+	char	*o;
+	size_t	 i = 0;
 	int	 quote = st == SF_ESC_JSON;
 	int	 bslash = in_path || st == SF_ESC_JSON;
 #ifdef SWAR_PLAIN
-	uint64_t w, m;
+	uint64_t w;
 #endif
 
-	while (i < n) {
-		k = 0;
+	/* Room for a run of all n units: a plain unit is one byte. */
+	if ((o = sf_buf_room(b, n)) == NULL)
+		return n;
 #ifdef SWAR_PLAIN
-		for (; i + 4 <= n && k + 4 <= sizeof(chunk); i += 4, k += 4) {
-			memcpy(&w, u + i, sizeof(w));
-			if ((m = units_not_plain(w, quote, bslash)) != 0)
-				break;
-			for (j = 0; j < 4; j++)
-				chunk[k + j] = (char)(w >> (16 * j));
-		}
-#endif
-		for (; i < n && k < sizeof(chunk); i++, k++) {
-			if (u[i] < 0x20 || u[i] >= 0x7F || (bslash &&
-			    u[i] == '\\') || (quote && u[i] == '"'))
-				break;
-			chunk[k] = (char)u[i];
-		}
-		if (k > 0 && sf_buf_add(b, chunk, k) == -1)
-			return i;
-		if (k < sizeof(chunk))
+	for (; i + 4 <= n; i += 4) {
+		memcpy(&w, u + i, sizeof(w));
+		if (units_not_plain(w, quote, bslash) != 0)
 			break;
+		o[i] = (char)w;
+		o[i + 1] = (char)(w >> 16);
+		o[i + 2] = (char)(w >> 32);
+		o[i + 3] = (char)(w >> 48);
 	}
+#endif
+	for (; i < n; i++) {
+		if (u[i] < 0x20 || u[i] >= 0x7F || (bslash && u[i] == '\\') ||
+		    (quote && u[i] == '"'))
+			break;
+		o[i] = (char)u[i];
+	}
+	sf_buf_commit(b, i);
 	return i;
 }
 

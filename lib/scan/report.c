@@ -406,7 +406,7 @@ path_string(sf_buf *b, const sf_finding *f, int which, sf_escape_style st)
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			sf_buf_adds(b, st == SF_ESC_JSON ? "\\\\" : "\\");
+			sf_buf_add(b, "\\\\", st == SF_ESC_JSON ? 2 : 1);
 		sf_escape_u16(b, v[i].u, v[i].len, st, 1);
 	}
 }
