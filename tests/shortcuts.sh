@@ -358,6 +358,13 @@ rule() {	# rule ID SCOPE WHEN [FIX]
 	rule S-216 "key \"$K\"" 'name in ("A", "abc", "zz")'
 	rule S-217 "key \"$K\"" 'name == "EXT1" or name has comma'
 	rule S-218 "value \"$K\"" 'name matches /^e_[a-z]+0$/'
+	# Joins with '+': strings, an absent value, a number, a long chain.
+	rule S-219 "key \"$K\"" 'value "v" + ":" + value "w" == "x:x"'
+	rule S-220 "key \"$K\"" 'not value "v" + value "none" == "x"'
+	rule S-221 "key \"$K\"" 'value "e_dw" + "|" + value "v" == "0|x"'
+	rule S-222 "key \"$K\"" '"1" + "2" + "3" + "4" + "5" + "6" + "7" +
+		"8" + "9" + name == "123456789a"'
+	rule S-223 "key \"$K\"" 'name + "/" + value "v" in ("b/y", "ABC/")'
 } > "$tmp/s.rules"
 same_report SPOOLFIX_TEST_PLAIN_EVAL "site rules sharing tests" \
     --no-default-rules --rules "$tmp/s.rules" "$h2"
@@ -392,6 +399,14 @@ S-216 ABC
 S-217 ext1
 S-218 e_dword0
 S-218 e_bin0
+S-219 a
+S-220 a
+S-220 ABC
+S-220 b
+S-220 ext1
+S-221 a
+S-222 a
+S-223 b
 EOF2
 if cmp -s "$tmp/got" "$tmp/want"; then
 	ok "each rule sharing tests reports exactly its keys and values"
