@@ -146,6 +146,14 @@ int		 sf_ascii_caseeq(const char *, const char *);
 uint64_t	 sf_u16_casehash(const uint16_t *, size_t);
 /* Invisible, direction-changing or space-like: shown escaped. */
 int		 sf_u32_deceptive(uint32_t);
+/*
+ * Printable ASCII but for , \ / and :, which no test of a name's
+ * characters ("has" in rules) finds: most names are nothing else.
+ */
+#define SF_PLAIN_UNIT(c) ((c) >= 0x20 && (c) < 0x7F && (c) != ',' && \
+			  (c) != '\\' && (c) != '/' && (c) != ':')
+/* Whether every unit of u is SF_PLAIN_UNIT. */
+int		 sf_u16_plain(const uint16_t *, size_t);
 /* Valid UTF-16 (every surrogate paired). */
 int		 sf_u16_valid(const uint16_t *, size_t);
 int		 sf_u16_has_nul(const uint16_t *, size_t);

@@ -171,6 +171,17 @@ sf_u16_lower(uint16_t c)
 }
 
 int
+sf_u16_plain(const uint16_t *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!SF_PLAIN_UNIT(u[i]))
+			return 0;
+	return 1;
+}
+
+int
 sf_ascii_widen(const char *s, size_t n, uint16_t *out, size_t cap)
 {
 	size_t i;

@@ -66,12 +66,19 @@ typedef struct sf_value {
 	uint32_t	 offset;	/* vk record in the file, or 0 */
 	uint16_t	 name_len;
 	uint8_t		 corrupt;
-	uint8_t		 owned;		/* the source's SF_OWN_* bits */
+	uint8_t		 flags;		/* SF_OWN_* and SF_NAME_PLAIN */
 } sf_value;
 
-/* sf_value.owned: name or data is the source's own copy, freed with it. */
+/* sf_value.flags: name or data is the source's own copy, freed with it. */
 #define SF_OWN_NAME	0x01
 #define SF_OWN_DATA	0x02
+/*
+ * sf_value.flags: every unit of the name is SF_PLAIN_UNIT, so it holds
+ * no NUL and no unit of any class "has" tests.  The file source learns
+ * it once per distinct name (the names are interned); a value without
+ * it is not known to be plain, and is looked at unit by unit.
+ */
+#define SF_NAME_PLAIN	0x04
 
 /* A hash index over a key's children, built on first lookup. */
 struct sf_child_index;

@@ -119,6 +119,7 @@ typedef struct interned {
 	size_t		 nbytes;	/* bytes of raw those units take */
 	uint32_t	 hash;
 	int		 latin1;
+	int		 plain;		/* sf_u16_plain(u, len) */
 } interned;
 
 typedef struct regf_src {
@@ -238,11 +239,12 @@ own_name(const uint8_t *p, size_t nbytes, int latin1, size_t *len,
 
 /*
  * A value name: the interned copy when there is one (*owned 0), else
- * a copy of its own (*owned 1).
+ * a copy of its own (*owned 1).  *plain: every unit is SF_PLAIN_UNIT,
+ * learnt once per interned name.
  */
 static uint16_t *
 value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
-    size_t *len, int *owned)
+    size_t *len, int *owned, int *plain)
 {
 	regf_src	*s = h->src;
 	size_t		 units = latin1 ? nbytes : nbytes / 2, j;
@@ -257,15 +259,20 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 		    memcmp(s->names[j].raw, p, used) == 0) {
 			*len = units;
 			*owned = 0;
+			*plain = s->names[j].plain;
 			return s->names[j].u;
 		}
 	}
 	if (s->n >= MAX_INTERNED || (s->n * 2 >= s->cap &&
-	    intern_grow(s) == -1))	/* not interned, still correct */
-		return own_name(p, nbytes, latin1, len, owned);
+	    intern_grow(s) == -1)) {	/* not interned, still correct */
+		if ((u = own_name(p, nbytes, latin1, len, owned)) != NULL)
+			*plain = sf_u16_plain(u, *len);
+		return u;
+	}
 	if ((u = pooled_name(h, p, nbytes, latin1, len)) == NULL)
 		return NULL;
 	*owned = 0;
+	*plain = sf_u16_plain(u, *len);
 	for (j = hash & (s->cap - 1); s->names[j].u != NULL;
 	    j = (j + 1) & (s->cap - 1))
 		;
@@ -275,6 +282,7 @@ value_name(sf_hive *h, const uint8_t *p, size_t nbytes, int latin1,
 	s->names[j].nbytes = used;
 	s->names[j].hash = hash;
 	s->names[j].latin1 = latin1;
+	s->names[j].plain = *plain;
 	s->n++;
 	return u;
 }
@@ -389,7 +397,7 @@ value_data(sf_hive *h, sf_value *v, const sf_regf_vk *vk)
 		return rc;
 	copy[len] = 0;		/* it has room for one more */
 	v->data = copy;
-	v->owned |= SF_OWN_DATA;
+	v->flags |= SF_OWN_DATA;
 	v->size = len;
 	return 0;
 }
@@ -404,7 +412,7 @@ load_values(sf_hive *h, sf_key *k)
 	sf_regf_vk	 vk;
 	sf_value	*v, *fit = NULL;
 	sf_status	 st = SF_OK;
-	int		 rc, owned;
+	int		 rc, owned, plain;
 
 	/* The list is read where it lies: no copy per key. */
 	rc = sf_regf_nk_value_list(&h->regf, k->offset, &vks, &n);
@@ -432,16 +440,18 @@ load_values(sf_hive *h, sf_key *k)
 		}
 		v->type = vk.type;
 		if ((v->name = value_name(h, vk.name, vk.nbytes, vk.latin1,
-		    &nlen, &owned)) == NULL) {
+		    &nlen, &owned, &plain)) == NULL) {
 			st = SF_ERR_NOMEM;
 			break;
 		}
 		if (owned)
-			v->owned |= SF_OWN_NAME;
+			v->flags |= SF_OWN_NAME;
+		if (plain)
+			v->flags |= SF_NAME_PLAIN;
 		v->name_len = (uint16_t)nlen;	/* a vk's length: 16 bits */
 		rc = value_data(h, v, &vk);
 		if (rc == -2) {
-			if (v->owned & SF_OWN_NAME)
+			if (v->flags & SF_OWN_NAME)
 				free(v->name);
 			st = SF_ERR_NOMEM;
 			break;
@@ -458,7 +468,7 @@ load_values(sf_hive *h, sf_key *k)
 			free(shown);
 			if ((v->data = sf_arena_calloc(arena_of(h), 1, 1)) ==
 			    NULL) {
-				if (v->owned & SF_OWN_NAME)
+				if (v->flags & SF_OWN_NAME)
 					free(v->name);
 				st = SF_ERR_NOMEM;
 				break;
@@ -510,9 +520,9 @@ forget_list(sf_hive *h, sf_key *k, size_t cap)
 	size_t i;
 
 	for (i = 0; i < k->nval; i++) {
-		if (k->val[i].owned & SF_OWN_NAME)
+		if (k->val[i].flags & SF_OWN_NAME)
 			free(k->val[i].name);
-		if (k->val[i].owned & SF_OWN_DATA)
+		if (k->val[i].flags & SF_OWN_DATA)
 			free(k->val[i].data);
 	}
 	sf_pool_release(pool_of(h), k->val, cap * sizeof(*k->val));

@@ -304,6 +304,9 @@ obj_facts_init(obj_facts *f, const uint16_t *name, size_t len,
 	f->name = name;
 	f->name_len = len;
 	f->val = val;
+	/* A plain value name (hive.h): no NUL, no class, known. */
+	if (val != NULL && (val->flags & SF_NAME_PLAIN) && name == val->name)
+		f->known = FACT_CLASSES | FACT_NUL;
 }
 
 void		 prefilter_build(prefilter *, const expr *when, scope_kind);

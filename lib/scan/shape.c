@@ -27,12 +27,8 @@ unit_at(const sf_value *v, size_t i)
 	return sf_le16(v->data + 2 * i);
 }
 
-/*
- * Printable ASCII but for , \ / and : is in no class of "has": most
- * names are nothing else, so this decides most units.
- */
-#define PLAIN_UNIT(c)	((c) >= 0x20 && (c) < 0x7F && (c) != ',' && \
-			 (c) != '\\' && (c) != '/' && (c) != ':')
+/* SF_PLAIN_UNIT is in no class of "has": it decides most units. */
+#define PLAIN_UNIT(c)	SF_PLAIN_UNIT(c)
 
 /* The classes unit i of u is in, when it is not a plain one. */
 static unsigned
