@@ -24,28 +24,86 @@
 
 #include "fuzz.h"
 
+/*
+ * A name in JSON as the contract says it, a unit at a time: the escapes
+ * the library finds eight bytes or four units at a time must be these.
+ */
+static char *
+json_ref(sf_name n)
+{
+	char	*r, *o;
+	size_t	 i;
+
+	if ((r = calloc(n.len * 6 + 1, 1)) == NULL)
+		fz_fail("out of memory", NULL);
+	for (o = r, i = 0; i < n.len; i++) {
+		if (n.u[i] == '"' || n.u[i] == '\\') {
+			*o++ = '\\';
+			*o++ = (char)n.u[i];
+		} else if (n.u[i] == '\n' || n.u[i] == '\r' || n.u[i] == '\t') {
+			*o++ = '\\';
+			*o++ = n.u[i] == '\n' ? 'n' : n.u[i] == '\r' ? 'r' : 't';
+		} else if (n.u[i] >= 0x20 && n.u[i] < 0x7F)
+			*o++ = (char)n.u[i];
+		else
+			o += sprintf(o, "\\u%04x", n.u[i]);
+	}
+	return r;
+}
+
+static void
+check_json(sf_text *t, sf_name n)
+{
+	const char	*got = sf_escape_name_to(t, n, SF_ESC_JSON);
+	char		*want = json_ref(n);
+
+	if (got != NULL && strcmp(got, want) != 0)
+		fz_fail("a name escaped for JSON differs from the unit-by-unit "
+		    "reference", got);
+	free(want);
+}
+
 static void
 touch_findings(const sf_report *rep)
 {
 	const sf_finding	*f;
 	size_t			 i, j;
 	char			*s;
+	const char		*r;
 	int			 style;
+	sf_text			*t;
 
+	if ((t = sf_text_new()) == NULL)
+		fz_fail("out of memory", NULL);
 	for (i = 0; i < sf_report_count(rep); i++) {
 		f = sf_report_get(rep, i);
 		(void)strlen(sf_finding_message(f));
+		/* Into a reused text: the same as a string of its own. */
+		s = sf_escape_utf8(sf_finding_message(f), SF_ESC_JSON);
+		r = sf_escape_utf8_to(t, sf_finding_message(f), SF_ESC_JSON);
+		if (s != NULL && r != NULL && strcmp(s, r) != 0)
+			fz_fail("a message escaped into a text differs", r);
+		free(s);
 		for (style = SF_ESC_TEXT; style <= SF_ESC_CSV; style++)
 			for (j = 0; j < 2; j++) {
 				s = sf_finding_path_string(f, (int)j,
 				    (sf_escape_style)style);
+				r = sf_finding_path_to(t, f, (int)j,
+				    (sf_escape_style)style);
+				if (s != NULL && r != NULL && strcmp(s, r) != 0)
+					fz_fail("a path escaped into a text "
+					    "differs", r);
 				free(s);
 			}
+		for (j = 0; j < sf_finding_hive_path_len(f); j++)
+			check_json(t, sf_finding_hive_path_name(f, j));
 		if (sf_finding_has_value(f)) {
 			s = sf_escape_name(sf_finding_value(f), SF_ESC_JSON);
 			free(s);
+			check_json(t, sf_finding_value(f));
 		}
 	}
+	sf_text_free(t);
 }
 
 /*
