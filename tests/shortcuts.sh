@@ -365,6 +365,10 @@ rule() {	# rule ID SCOPE WHEN [FIX]
 	rule S-222 "key \"$K\"" '"1" + "2" + "3" + "4" + "5" + "6" + "7" +
 		"8" + "9" + name == "123456789a"'
 	rule S-223 "key \"$K\"" 'name + "/" + value "v" in ("b/y", "ABC/")'
+	# Counts with no condition take the number of elements at once.
+	rule S-224 "key \"$K\"" 'count values == 0'
+	rule S-225 "key \"$K\"" 'count values > 5 and count subkeys == 0'
+	rule S-226 "key \"$K\"" 'count subkeys == 1 and count values == 2'
 } > "$tmp/s.rules"
 same_report SPOOLFIX_TEST_PLAIN_EVAL "site rules sharing tests" \
     --no-default-rules --rules "$tmp/s.rules" "$h2"
@@ -407,6 +411,10 @@ S-220 ext1
 S-221 a
 S-222 a
 S-223 b
+S-224 ABC
+S-224 ext1
+S-225 a
+S-226 b
 EOF2
 if cmp -s "$tmp/got" "$tmp/want"; then
 	ok "each rule sharing tests reports exactly its keys and values"

@@ -89,6 +89,22 @@ same() {
 	fi
 }
 
+# wine_tool TOOL ARGS...: one of Wine's own tools (reg), its output on
+# stdout.  A failure with no output at all is Wine ending the process at
+# start on a loaded machine (see same()): it is tried once more, and the
+# output says so.
+wine_tool() {
+	wt=0
+	wine "$@" > "$tmp/wt.out" 2>&1 || wt=$?
+	if [ "$wt" -ne 0 ] && [ ! -s "$tmp/wt.out" ]; then
+		echo "wine $1: status $wt and no output; tried again"
+		wt=0
+		wine "$@" > "$tmp/wt.out" 2>&1 || wt=$?
+	fi
+	cat "$tmp/wt.out"
+	return "$wt"
+}
+
 # ---- the sample machine (make demo's), offline ----
 machine() {	# machine ROOT
 	hive "$1/Windows/System32/config/SYSTEM" "$top/fixtures/base/system.hreg" \
@@ -226,10 +242,14 @@ missing=$(comm -23 offline after)
 csid=S-1-5-21-1-2-3-1001
 pl='HKLM\Software\Microsoft\Windows NT\CurrentVersion\ProfileList'
 cdir=$(winepath -u 'C:\users\carol')
+if [ -z "$cdir" ]; then		# Wine's own failure at start: wine_tool
+	echo "# winepath printed nothing; again"
+	cdir=$(winepath -u 'C:\users\carol')
+fi
 if mkdir -p "$cdir" && cp m/Users/alice/NTUSER.DAT "$cdir/NTUSER.DAT" &&
-    wine reg add "$pl\\$csid" /v ProfileImagePath /t REG_EXPAND_SZ \
+    wine_tool reg add "$pl\\$csid" /v ProfileImagePath /t REG_EXPAND_SZ \
     /d '%SystemDrive%\users\carol' /f > "$tmp/reg.out" 2>&1 &&
-    wine reg add "$pl\\S-1-5-21-1-2-3-1002" /v ProfileImagePath \
+    wine_tool reg add "$pl\\S-1-5-21-1-2-3-1002" /v ProfileImagePath \
     /t REG_EXPAND_SZ /d '%SystemDrive%\users\gone' /f >> "$tmp/reg.out" 2>&1
 then
 	ok "a profile not logged on, and a stale one, added to ProfileList"

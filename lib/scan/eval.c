@@ -890,16 +890,32 @@ each_element(ctx *cx, const expr *e, size_t *count, int *any_unknown)
 {
 	quant_kind	 q = e->kind == EX_COUNT ? Q_ANY : e->quant;
 	tri		 acc = (q == Q_ALL) ? TRI_T : TRI_F, one;
-	ctx		 sub = *cx;
+	ctx		 sub;
 	size_t		 i, start, sep;
 	datum		 src;
 	int		 done = 0, keep_going = e->kind == EX_COUNT ||
 			    cx->collect;
-	const prefilter	*pf = prefilter_body(cx->sc, e);
+	const prefilter	*pf;
 	obj_facts	 f;
 
 	*count = 0;
 	*any_unknown = 0;
+	/*
+	 * Values or subkeys with no condition ("count values == 0" on
+	 * every LPR port): each holds, so the count is theirs, with no
+	 * pass over them, unless their names are collected for {match}.
+	 */
+	if (e->a == NULL && !cx->collect && !cx->sc->plain &&
+	    (e->iter == IT_VALUES || e->iter == IT_SUBKEYS)) {
+		if (cx->key != NULL && (e->iter == IT_VALUES ?
+		    sf_key_values(cx->hive, cx->key) :
+		    sf_key_children(cx->hive, cx->key)) != SF_ERR_NOMEM)
+			*count = e->iter == IT_VALUES ? cx->key->nval :
+			    cx->key->nchild;
+		return q == Q_ALL || *count > 0 ? TRI_T : TRI_F;
+	}
+	pf = prefilter_body(cx->sc, e);
+	sub = *cx;
 	sub.why = NULL;
 	sub.collect = 0;
 	sf_u16buf_init(&sub.match);
