@@ -130,14 +130,6 @@ int	 sf_regf_nk_list_form(const sf_regf *, uint64_t off, char *form,
 	    int *li_below);
 
 /*
- * Inline data of the vk at 'off': returns 1 and the bytes when the data
- * (four bytes or less) is stored in the record, 0 when it is not, -1 on
- * a malformed record.
- */
-int	 sf_regf_vk_inline(const sf_regf *, uint64_t off, uint8_t out[4],
-	    size_t *len);
-
-/*
  * The exact data bytes of the vk at 'off' (inline, one cell, or big-data
  * segments).  Returns 0 and a malloc'd copy, -1 when the record or its
  * data is damaged, -2 when out of memory.
@@ -145,20 +137,13 @@ int	 sf_regf_vk_inline(const sf_regf *, uint64_t off, uint8_t out[4],
 int	 sf_regf_vk_data(const sf_regf *, uint64_t off, uint8_t **data,
 	    size_t *len);
 /*
- * The data of the vk at 'off' where it lies in the hive (inline in the
- * record, or in one cell): returns 0 with *data pointing into the image,
- * 1 when it is big data in segments (sf_regf_vk_data copies it), -1
- * when the record or its data is damaged.  Checks as sf_regf_vk_data.
- */
-int	 sf_regf_vk_data_at(const sf_regf *, uint64_t off,
-	    const uint8_t **data, size_t *len);
-
-/*
  * A vk record read in one pass, for a reader that wants all of it (the
- * tree loader): what sf_regf_vk_name_at, sf_regf_vk_type and
- * sf_regf_vk_data_at give, which find and check the record each time.
- * Returns -1 when the record is unreadable (no name or type), else 0
- * with data_rc as sf_regf_vk_data_at returns it.
+ * tree loader): what sf_regf_vk_name_at and sf_regf_vk_type give, and
+ * the data where it lies in the image (inline in the record, or in one
+ * cell).  Returns -1 when the record is unreadable (no name or type),
+ * else 0 with data_rc 0 (data, len set), 1 when the data is big data in
+ * segments (sf_regf_vk_data copies it) or -1 when the data is damaged;
+ * checked as sf_regf_vk_data checks it.
  */
 typedef struct sf_regf_vk {
 	const uint8_t	*name;		/* stored bytes, in the image */

@@ -111,17 +111,23 @@ sf_regf_nk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
 	return 0;
 }
 
-int
-sf_regf_vk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
-    size_t *nbytes, int *latin1)
+/* The vk record at file offset 'off', checked: its data and length. */
+static int
+vk_record(const sf_regf *r, uint64_t off, const uint8_t **p, size_t *n)
 {
-	const uint8_t	*p;
-	size_t		 n, nlen;
-
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (record_at(r, off, p, n) == -1 || *n < SF_REGF_VK_NAME ||
+	    memcmp(*p, "vk", 2) != 0)
 		return -1;
-	nlen = sf_le16(p + 2);
+	return 0;
+}
+
+/* The name of the checked vk record p (n bytes long). */
+static int
+vk_name_of(const uint8_t *p, size_t n, const uint8_t **name, size_t *nbytes,
+    int *latin1)
+{
+	size_t nlen = sf_le16(p + 2);
+
 	if (nlen > n - SF_REGF_VK_NAME)
 		return -1;
 	*latin1 = (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0;
@@ -131,23 +137,15 @@ sf_regf_vk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
 }
 
 int
-sf_regf_vk_inline(const sf_regf *r, uint64_t off, uint8_t out[4], size_t *len)
+sf_regf_vk_name_at(const sf_regf *r, uint64_t off, const uint8_t **name,
+    size_t *nbytes, int *latin1)
 {
 	const uint8_t	*p;
 	size_t		 n;
-	uint32_t	 size;
 
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (vk_record(r, off, &p, &n) == -1)
 		return -1;
-	size = sf_le32(p + 4);
-	if ((size & 0x80000000u) == 0)
-		return 0;
-	*len = size & 0x7FFFFFFFu;
-	if (*len > 4)
-		return -1;
-	memcpy(out, p + 8, 4);
-	return 1;
+	return vk_name_of(p, n, name, nbytes, latin1);
 }
 
 /* Copies a big-data (db) record's segments, 16,344 bytes each. */
@@ -191,8 +189,7 @@ vk_data_cell(const sf_regf *r, uint64_t off, const uint8_t **d, size_t *dn,
 	const uint8_t	*p;
 	size_t		 n;
 
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (vk_record(r, off, &p, &n) == -1)
 		return -1;
 	return vk_data_of(r, p, d, dn, size);
 }
@@ -250,25 +247,6 @@ sf_regf_vk_data(const sf_regf *r, uint64_t off, uint8_t **data, size_t *len)
 }
 
 int
-sf_regf_vk_data_at(const sf_regf *r, uint64_t off, const uint8_t **data,
-    size_t *len)
-{
-	const uint8_t	*d;
-	size_t		 dn;
-	uint32_t	 size;
-
-	*data = NULL;
-	*len = 0;
-	if (vk_data_cell(r, off, &d, &dn, &size) == -1)
-		return -1;
-	if (size > dn)		/* only big data may be longer than its cell */
-		return is_big(r, d, dn) ? 1 : -1;
-	*data = d;
-	*len = size;
-	return 0;
-}
-
-int
 sf_regf_vk_at(const sf_regf *r, uint64_t off, sf_regf_vk *vk)
 {
 	const uint8_t	*p, *d;
@@ -277,18 +255,13 @@ sf_regf_vk_at(const sf_regf *r, uint64_t off, sf_regf_vk *vk)
 
 	vk->data = NULL;
 	vk->len = 0;
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (vk_record(r, off, &p, &n) == -1 ||
+	    vk_name_of(p, n, &vk->name, &vk->nbytes, &vk->latin1) == -1)
 		return -1;
-	vk->nbytes = sf_le16(p + 2);
-	if (vk->nbytes > n - SF_REGF_VK_NAME)
-		return -1;
-	vk->latin1 = (sf_le16(p + 16) & SF_VK_COMP_NAME) != 0;
-	vk->name = p + SF_REGF_VK_NAME;
 	vk->type = sf_le32(p + 12);
 	if (vk_data_of(r, p, &d, &dn, &size) == -1)
 		vk->data_rc = -1;
-	else if (size > dn)	/* as sf_regf_vk_data_at */
+	else if (size > dn)	/* only big data is longer than its cell */
 		vk->data_rc = is_big(r, d, dn) ? 1 : -1;
 	else {
 		vk->data = d;
@@ -420,8 +393,7 @@ sf_regf_vk_type(const sf_regf *r, uint64_t off, uint32_t *type)
 	const uint8_t	*p;
 	size_t		 n;
 
-	if (record_at(r, off, &p, &n) == -1 || n < SF_REGF_VK_NAME ||
-	    memcmp(p, "vk", 2) != 0)
+	if (vk_record(r, off, &p, &n) == -1)
 		return -1;
 	*type = sf_le32(p + 12);
 	return 0;
