@@ -205,7 +205,7 @@ json_finding(FILE *f, sf_text *t, const sf_machine *m, const sf_finding *x)
 }
 
 static void
-json_input(FILE *f, const sf_hive *h)
+json_input(FILE *f, sf_text *t, const sf_hive *h)
 {
 	unsigned	 maj, min;
 	uint32_t	 s1, s2;
@@ -213,20 +213,20 @@ json_input(FILE *f, const sf_hive *h)
 	const sf_error	*e = sf_hive_error(h);
 
 	fputs("{\"source\":", f);
-	json_str(f, sf_hive_path(h));
+	put_str(f, t, sf_hive_path(h));
 	fprintf(f, ",\"status\":\"%s\"", sf_hive_readable(h) ? "read" :
 	    "unreadable");
 	fputs(",\"error\":", f);
-	json_str(f, e != NULL ? sf_error_message(e) : NULL);
+	put_str(f, t, e != NULL ? sf_error_message(e) : NULL);
 	fputs(",\"hive\":", f);
-	json_str(f, sf_hive_kind_name(sf_hive_kind_of(h)));
+	put_str(f, t, sf_hive_kind_name(sf_hive_kind_of(h)));
 	fputs(",\"mount\":", f);
-	json_str(f, sf_hive_mount(h));
+	put_str(f, t, sf_hive_mount(h));
 	fputs(",\"profile\":", f);
-	json_str(f, sf_hive_profile(h));
+	put_str(f, t, sf_hive_profile(h));
 	fputs(",\"root_name\":", f);
 	if (sf_hive_readable(h))
-		json_name(f, sf_hive_root_name(h));
+		put_name(f, t, sf_hive_root_name(h));
 	else
 		fputs("null", f);
 	sf_hive_version(h, &maj, &min);
@@ -249,29 +249,29 @@ json_input(FILE *f, const sf_hive *h)
 	for (i = 0; i < sf_hive_problem_count(h); i++) {
 		if (i > 0)
 			fputc(',', f);
-		json_str(f, sf_hive_problem(h, i));
+		put_str(f, t, sf_hive_problem(h, i));
 	}
 	fputs("],\"logs\":[", f);
 	for (i = 0; i < sf_hive_log_count(h); i++) {
 		if (i > 0)
 			fputc(',', f);
-		json_str(f, sf_hive_log(h, i));
+		put_str(f, t, sf_hive_log(h, i));
 	}
 	/* Per log: applied, or why not (null: not read, the hive clean). */
 	fputs("],\"log_status\":[", f);
 	for (i = 0; i < sf_hive_log_count(h); i++) {
 		fprintf(f, "%s{\"applied\":%s,\"note\":", i > 0 ? "," : "",
 		    sf_hive_log_applied(h, i) ? "true" : "false");
-		json_str(f, sf_hive_log_note(h, i));
+		put_str(f, t, sf_hive_log_note(h, i));
 		fputc('}', f);
 	}
 	fputs("],\"current_control_set\":", f);
-	json_str(f, sf_hive_current_control_set(h));
+	put_str(f, t, sf_hive_current_control_set(h));
 	fputs(",\"control_sets\":[", f);
 	for (i = 0; i < sf_hive_control_set_count(h); i++) {
 		if (i > 0)
 			fputc(',', f);
-		json_str(f, sf_hive_control_set(h, i));
+		put_str(f, t, sf_hive_control_set(h, i));
 	}
 	fputs("]}", f);
 }
@@ -281,32 +281,30 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 {
 	const char	*how, *env;
 	size_t		 i, k, n = sf_report_count(r), unread = 0;
-	sf_text		*t;
+	sf_text		*t = sf_text_new();
 
 	fprintf(f, "{\"spoolfix\":{\"version\":\"%s\",\"format\":1},\n",
 	    SPOOLFIX_VERSION);
 	fputs("\"host\":", f);
-	json_str(f, cli_host(m));
+	put_str(f, t, cli_host(m));
 	env = sf_machine_environment(m, &how);
 	fputs(",\"environment\":", f);
-	json_str(f, env);
+	put_str(f, t, env);
 	fputs(",\"environment_basis\":", f);
-	json_str(f, how);
+	put_str(f, t, how);
 	fputs(",\n\"inputs\":[", f);
 	for (i = 0; i < sf_machine_hive_count(m); i++) {
 		fputs(i > 0 ? ",\n" : "\n", f);
-		json_input(f, sf_machine_hive(m, i));
+		json_input(f, t, sf_machine_hive(m, i));
 		unread += !sf_hive_readable(sf_machine_hive(m, i));
 	}
 	fputs("],\n\"findings\":[", f);
-	t = sf_text_new();
 	for (i = 0, k = 0; i < n; i++) {
 		if (!listed(sf_report_get(r, i)))
 			continue;
 		fputs(k++ > 0 ? ",\n" : "\n", f);
 		json_finding(f, t, m, sf_report_get(r, i));
 	}
-	sf_text_free(t);
 	fprintf(f, "],\n\"summary\":{\"findings\":%zu,\"error\":%zu,"
 	    "\"warning\":%zu,\"info\":%zu,\"inputs\":%zu,\"unreadable\":%zu,"
 	    "\"exit\":%d", n, sf_report_tally(r, SF_SEV_ERROR),
@@ -314,6 +312,7 @@ out_json(FILE *f, const sf_machine *m, const sf_report *r, int exit_code)
 	    sf_machine_hive_count(m), unread, exit_code);
 	gaps_json(f, r);
 	fputs("}}\n", f);
+	sf_text_free(t);
 }
 
 void

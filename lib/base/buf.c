@@ -166,10 +166,8 @@ sf_text_free(sf_text *t)
 sf_buf *
 sf_text_start(sf_text *t)
 {
-	t->b.len = 0;
+	sf_buf_reset(&t->b);
 	t->b.oom = 0;	/* what it holds is still a whole buffer */
-	if (t->b.p != NULL)
-		t->b.p[0] = '\0';
 	return &t->b;
 }
 

@@ -27,10 +27,10 @@ unit_at(const sf_value *v, size_t i)
 	return sf_le16(v->data + 2 * i);
 }
 
-/* SF_PLAIN_UNIT is in no class of "has": it decides most units. */
-#define PLAIN_UNIT(c)	SF_PLAIN_UNIT(c)
-
-/* The classes unit i of u is in, when it is not a plain one. */
+/*
+ * The classes unit i of u is in, when it is not SF_PLAIN_UNIT (no class
+ * of "has": it decides most units).
+ */
 static unsigned
 unit_classes(const uint16_t *u, size_t n, size_t i)
 {
@@ -66,7 +66,7 @@ shape_has_classes(const uint16_t *u, size_t n, unsigned cc)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!PLAIN_UNIT(u[i]) && (unit_classes(u, n, i) & cc))
+		if (!SF_PLAIN_UNIT(u[i]) && (unit_classes(u, n, i) & cc))
 			return 1;
 	return 0;
 }
@@ -78,7 +78,7 @@ shape_classes(const uint16_t *u, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!PLAIN_UNIT(u[i]))
+		if (!SF_PLAIN_UNIT(u[i]))
 			cc |= unit_classes(u, n, i);
 	return cc;
 }
