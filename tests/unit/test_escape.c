@@ -145,6 +145,7 @@ main(void)
 			{ ' ', " ", " " },
 			{ '~', "~", "~" },
 		};
+		static const char letters[] = "abcdefghijklmnopqrstu";
 		uint16_t	 nm16[21];
 		char		 in8[24], want[64];
 		size_t		 b, at, i, wrong = 0;
@@ -157,27 +158,27 @@ main(void)
 					nm16[i] = (uint16_t)('a' + i % 26);
 				nm16[at] = bad[b].c;
 				snprintf(want, sizeof(want), "%.*s%s%s",
-				    (int)at, "abcdefghijklmnopqrstu",
-				    bad[b].json, "abcdefghijklmnopqrstu" + at + 1);
+				    (int)at, letters,
+				    bad[b].json, letters + at + 1);
 				got = sf_escape_name_to(text, nm, SF_ESC_JSON);
 				wrong += got == NULL || strcmp(got, want) != 0;
 				snprintf(want, sizeof(want), "%.*s%s%s",
-				    (int)at, "abcdefghijklmnopqrstu",
-				    bad[b].text, "abcdefghijklmnopqrstu" + at + 1);
+				    (int)at, letters,
+				    bad[b].text, letters + at + 1);
 				got = sf_escape_name_to(text, nm, SF_ESC_TEXT);
 				wrong += got == NULL || strcmp(got, want) != 0;
 				/* The message: one byte (or the euro's three). */
 				if (bad[b].c == 0)
 					continue;
 				snprintf(in8, sizeof(in8), "%.*s%s%s",
-				    (int)at, "abcdefghijklmnopqrstu",
+				    (int)at, letters,
 				    bad[b].c == 0x20AC ? "\xe2\x82\xac" :
 				    (char[]){ (char)bad[b].c, 0 },
-				    "abcdefghijklmnopqrstu" + at + 1);
+				    letters + at + 1);
 				snprintf(want, sizeof(want), "%.*s%s%s",
-				    (int)at, "abcdefghijklmnopqrstu",
+				    (int)at, letters,
 				    bad[b].c == 0x80 ? "\\ufffd" :
-				    bad[b].json, "abcdefghijklmnopqrstu" + at + 1);
+				    bad[b].json, letters + at + 1);
 				got = sf_escape_utf8_to(text, in8, SF_ESC_JSON);
 				wrong += got == NULL || strcmp(got, want) != 0;
 				if (wrong > 0 && wrong < 3)
