@@ -20,9 +20,11 @@
  * per-rule counts and the few slowest hosts.  The host list itself is
  * the folder paths only.
  *
- * Records of one host are written together; hosts appear in the order
- * they finish (with -j1, the order they were given, folders sorted by
- * name).  Every record carries the run ID and the host.
+ * Records of one host are written together, and hosts in the order they
+ * were given (folders of hosts sorted by name), whatever the number of
+ * workers: a host scanned early waits in a window of 4 per worker until
+ * those before it are written.  Every record carries the run ID and the
+ * host.  The thread that starts the audit is one of the workers.
  */
 #define _GNU_SOURCE		/* fopencookie(): see mem_open() */
 
@@ -1465,11 +1467,16 @@ cmd_audit(int argc, char **argv)
 			warnx_("out of memory");
 			goto done;
 		}
-		for (nt = 0; nt < (size_t)jobs; nt++)
+		/*
+		 * This thread is one of the workers: a thread of its own
+		 * would cost a heap of its own (glibc gives each thread an
+		 * arena), while this thread's heap was reserved for the
+		 * scans (tune_malloc() in main.c) and would sit idle.
+		 */
+		for (nt = 0; nt + 1 < (size_t)jobs; nt++)
 			if (pthread_create(&tids[nt], NULL, worker, &a) != 0)
 				break;
-		if (nt == 0)
-			worker(&a);	/* no thread: do it here */
+		worker(&a);
 		for (i = 0; i < nt; i++)
 			pthread_join(tids[i], NULL);
 	}
