@@ -29,7 +29,7 @@ SPOOLFIX_RULES_DIR=$top/rules
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LC_ALL NO_COLOR \
     SPOOLFIX_RULES_DIR
 
-groups=${*:-"unit mkhive cli rules stream walk shortcuts regress hostile differential corpus repair undo dotreg logs escape alloc layout man install symbols threads libapi fuzz-regress audit html schema windows winrepair"}
+groups=${*:-"unit mkhive cli rules stream walk shortcuts regress hostile differential corpus repair undo dotreg logs escape alloc layout man install symbols compilers threads libapi fuzz-regress audit html schema windows winrepair"}
 jobs=${SPOOLFIX_TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 
 now() { date +%s.%N | cut -c1-14; }
