@@ -404,6 +404,10 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 		for (j = 0; j < ru->nfixes; j++)
 			resolve_expr(c, ru->file, ru->fixes[j].cond);
 		check_message_params(c, ru);
+		/* Known once here, not at each scan (audit scans hosts by
+		 * the thousand with one rule set). */
+		ru->shows_match = rules_message_uses(ru->message != NULL ?
+		    ru->message : ru->title, "match");
 	}
 	apply_policies(c);
 	for (i = 0; i < c->r.nset; i++)

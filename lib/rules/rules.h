@@ -220,6 +220,7 @@ struct sf_rule {
 	int		  optional_on;	/* ... and they were */
 	int		  enabled;
 	char		 *message;
+	int		  shows_match;	/* message (or title) has {match} */
 	char		 *file;
 	unsigned	  line;
 	char		**scope_text;
@@ -345,6 +346,8 @@ void	 rules_free_contents(struct sf_rules *);
 void	 rules_share_tests(struct sf_rules *);
 
 /* parser.c */
+/* Whether a message template has the placeholder {word}. */
+int	 rules_message_uses(const char *tmpl, const char *word);
 void	 rules_parse(struct sf_compiler *, const char *file, const char *src,
 	    size_t len);
 

@@ -199,28 +199,6 @@ placeholder(sf_buf *b, ctx *cx, const char *s, size_t n)
 #undef IS
 }
 
-int
-message_uses(const char *t, const char *word)
-{
-	const char	*e;
-	size_t		 n = strlen(word);
-
-	/* As expand_message reads it: "{{" and "}}" are braces. */
-	while (*t != '\0') {
-		if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' &&
-		    t[1] == '}'))
-			t += 2;
-		else if (t[0] == '{' && (e = strchr(t, '}')) != NULL) {
-			if ((size_t)(e - t - 1) == n &&
-			    strncmp(t + 1, word, n) == 0)
-				return 1;
-			t = e + 1;
-		} else
-			t++;
-	}
-	return 0;
-}
-
 char *
 expand_message(ctx *cx, const char *t)
 {

@@ -629,8 +629,7 @@ static void
 add_member(const scan *sc, member *mb, const struct sf_rule *r)
 {
 	mb->rule = r;
-	mb->collect = message_uses(r->message != NULL ? r->message :
-	    r->title, "match");
+	mb->collect = r->shows_match;
 	prefilter_build(&mb->pf_key, sc->no_prefilter ? NULL : r->when,
 	    SC_KEY);
 	prefilter_build(&mb->pf_value, sc->no_prefilter ? NULL : r->when,

@@ -332,8 +332,6 @@ int		 prefilter_fails(const prefilter *, obj_facts *);
 
 /* message.c */
 char		*expand_message(ctx *, const char *tmpl);
-/* Whether the template has the placeholder {word}. */
-int		 message_uses(const char *tmpl, const char *word);
 
 /* report.c */
 sf_status	 report_new(sf_report **);

@@ -350,13 +350,13 @@ main(void)
 	CHECK(pf.root == 0 && pf.n == 1, "only the nodes it reaches");
 
 	/* The other shortcut: {match} is collected only when shown. */
-	CHECK(message_uses("a {match} b", "match"), "{match}");
-	CHECK(message_uses("{name}{match}", "match"), "{match} after another");
-	CHECK(!message_uses("a {{match}} b", "match"), "{{match}} is text");
-	CHECK(!message_uses("{matches} {value:match}", "match"),
+	CHECK(rules_message_uses("a {match} b", "match"), "{match}");
+	CHECK(rules_message_uses("{name}{match}", "match"), "{match} after another");
+	CHECK(!rules_message_uses("a {{match}} b", "match"), "{{match}} is text");
+	CHECK(!rules_message_uses("{matches} {value:match}", "match"),
 	    "other placeholders");
-	CHECK(message_uses("{{}}{match}", "match"), "{match} after {{}}");
-	CHECK(!message_uses("{match", "match"), "an unclosed brace");
+	CHECK(rules_message_uses("{{}}{match}", "match"), "{match} after {{}}");
+	CHECK(!rules_message_uses("{match", "match"), "an unclosed brace");
 
 	/*
 	 * A NUL in a name (sf_u16_has_nul, four units at a time): found at
