@@ -22,29 +22,94 @@
 #include "machine/machine.h"
 
 /*
- * A folder's entries; NULL and none when it cannot be listed, and *oom
- * set when that was for want of memory.  Throughout this file NULL is
- * "not there", and *oom tells the caller that it may not be so: a
- * machine is never read as having no SYSTEM hive because memory ran
- * out while its folders were searched.
+ * The folders listed so far, each read once: the config folder is
+ * searched for SYSTEM, SOFTWARE and DEFAULT, and the root for Users,
+ * Documents and Settings and the profiles, so without this an audit
+ * read the same folders 13 times a host.  It also gives one answer per
+ * folder for the whole search, should the folder change meanwhile.
+ */
+typedef struct listed {
+	char	 *dir;
+	char	**names;
+	size_t	  n;
+	int	  ok;		/* 0: could not be listed */
+} listed;
+
+typedef struct finder {
+	listed	*l;
+	size_t	 n, cap;
+} finder;
+
+static void
+finder_free(finder *fd)
+{
+	size_t i, j;
+
+	for (i = 0; i < fd->n; i++) {
+		for (j = 0; j < fd->l[i].n; j++)
+			free(fd->l[i].names[j]);
+		free(fd->l[i].names);
+		free(fd->l[i].dir);
+	}
+	free(fd->l);
+	memset(fd, 0, sizeof(*fd));
+}
+
+/*
+ * A folder's entries, owned by the finder; NULL and none when it cannot
+ * be listed, and *oom set when that was for want of memory.  Throughout
+ * this file NULL is "not there", and *oom tells the caller that it may
+ * not be so: a machine is never read as having no SYSTEM hive because
+ * memory ran out while its folders were searched.
  */
 static char **
-list_dir(const char *dir, size_t *n, int *oom)
+list_dir(finder *fd, const char *dir, size_t *n, int *oom)
 {
-	char	 **names = NULL;
-	sf_error  *e = NULL;
+	listed		*l;
+	sf_error	*e = NULL;
+	size_t		 i;
 
 	*n = 0;
 	if (dir == NULL)
 		return NULL;
-	if (sf_dir_list(dir, &names, n, &e) != SF_OK) {
-		if (sf_error_code(e) == SF_ERR_NOMEM)
+	for (i = 0; i < fd->n; i++)
+		if (strcmp(fd->l[i].dir, dir) == 0) {
+			*n = fd->l[i].n;
+			return fd->l[i].ok ? fd->l[i].names : NULL;
+		}
+	if (fd->n == fd->cap) {
+		size_t	 cap = fd->cap ? 2 * fd->cap : 8;
+		listed	*nl = sf_reallocarray(fd->l, cap, sizeof(*nl));
+
+		if (nl == NULL) {
 			*oom = 1;
-		sf_error_free(e);
-		*n = 0;
+			return NULL;
+		}
+		fd->l = nl;
+		fd->cap = cap;
+	}
+	l = &fd->l[fd->n];
+	memset(l, 0, sizeof(*l));
+	if ((l->dir = sf_strdup(dir)) == NULL) {
+		*oom = 1;
 		return NULL;
 	}
-	return names;
+	if (sf_dir_list(dir, &l->names, &l->n, &e) != SF_OK) {
+		if (sf_error_code(e) == SF_ERR_NOMEM) {
+			/* Not kept: not knowing is not "not there". */
+			*oom = 1;
+			sf_error_free(e);
+			free(l->dir);
+			return NULL;
+		}
+		sf_error_free(e);
+		l->names = NULL;
+		l->n = 0;
+	} else
+		l->ok = 1;
+	fd->n++;
+	*n = l->n;
+	return l->ok ? l->names : NULL;
 }
 
 static char *
@@ -59,25 +124,22 @@ join(const char *dir, const char *name, int *oom)
 
 /* The entry of 'dir' equal to 'name' ignoring case, joined; or NULL. */
 static char *
-find_ci(const char *dir, const char *name, int *oom)
+find_ci(finder *fd, const char *dir, const char *name, int *oom)
 {
-	char	**names, *hit = NULL;
+	char	**names;
 	size_t	  n, i;
 
-	if ((names = list_dir(dir, &n, oom)) == NULL)
+	if ((names = list_dir(fd, dir, &n, oom)) == NULL)
 		return NULL;
 	for (i = 0; i < n; i++)
-		if (hit == NULL && sf_ascii_caseeq(names[i], name))
-			hit = join(dir, names[i], oom);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return hit;
+		if (sf_ascii_caseeq(names[i], name))
+			return join(dir, names[i], oom);
+	return NULL;
 }
 
 /* Follows a '/'-separated relative path ignoring case. */
 static char *
-find_path_ci(const char *dir, const char *rel, int *oom)
+find_path_ci(finder *fd, const char *dir, const char *rel, int *oom)
 {
 	char	*cur, *next, part[64];
 	size_t	 n;
@@ -94,7 +156,7 @@ find_path_ci(const char *dir, const char *rel, int *oom)
 		}
 		memcpy(part, rel, n);
 		part[n] = '\0';
-		next = find_ci(cur, part, oom);
+		next = find_ci(fd, cur, part, oom);
 		free(cur);
 		cur = next;
 		rel += n;
@@ -131,7 +193,7 @@ add_found(sf_machine *m, char *path, const char *profile, int *found,
 
 /* The config folder: the first candidate holding SYSTEM or SOFTWARE. */
 static char *
-config_dir(const char *root, int *oom)
+config_dir(finder *fd, const char *root, int *oom)
 {
 	static const char *const cand[] = {
 		"Windows/System32/config", "WINNT/System32/config",
@@ -141,7 +203,7 @@ config_dir(const char *root, int *oom)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
-		d = cand[i][0] ? find_path_ci(root, cand[i], oom) :
+		d = cand[i][0] ? find_path_ci(fd, root, cand[i], oom) :
 		    sf_strdup(root);
 		if (d == NULL && cand[i][0] == '\0')
 			*oom = 1;
@@ -153,8 +215,8 @@ config_dir(const char *root, int *oom)
 			free(d);
 			continue;
 		}
-		if ((f = find_ci(d, "SYSTEM", oom)) != NULL ||
-		    (f = find_ci(d, "SOFTWARE", oom)) != NULL) {
+		if ((f = find_ci(fd, d, "SYSTEM", oom)) != NULL ||
+		    (f = find_ci(fd, d, "SOFTWARE", oom)) != NULL) {
 			free(f);
 			return d;
 		}
@@ -165,30 +227,29 @@ config_dir(const char *root, int *oom)
 
 /* Each subfolder of 'dir' with an NTUSER.DAT is one user profile. */
 static void
-add_profiles(sf_machine *m, const char *dir, int *found, sf_error **first,
-    int *oom)
+add_profiles(sf_machine *m, finder *fd, const char *dir, int *found,
+    sf_error **first, int *oom)
 {
 	char	**names, *sub;
 	size_t	  n, i;
 
-	if ((names = list_dir(dir, &n, oom)) == NULL)
+	/* The names stay where they are as the finder grows. */
+	if ((names = list_dir(fd, dir, &n, oom)) == NULL)
 		return;
 	for (i = 0; i < n && !*oom; i++) {
 		if ((sub = join(dir, names[i], oom)) != NULL &&
 		    sf_is_dir(sub))
-			add_found(m, find_ci(sub, "NTUSER.DAT", oom), names[i],
-			    found, first);
+			add_found(m, find_ci(fd, sub, "NTUSER.DAT", oom),
+			    names[i], found, first);
 		free(sub);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 sf_status
 sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
 {
 	sf_error *first = NULL;
+	finder	  fd;
 	char	 *cfg, *users;
 	int	  found = 0, oom = 0;
 
@@ -207,22 +268,25 @@ sf_machine_add_root(sf_machine *m, const char *root, sf_error **errp)
 		    "%s is not a folder", root);
 	if ((m->root = sf_strdup(root)) == NULL)
 		return sf_err_nomem(errp);
-	cfg = config_dir(root, &oom);
+	memset(&fd, 0, sizeof(fd));
+	cfg = config_dir(&fd, root, &oom);
 	if (cfg != NULL) {
-		add_found(m, find_ci(cfg, "SYSTEM", &oom), NULL, &found,
+		add_found(m, find_ci(&fd, cfg, "SYSTEM", &oom), NULL, &found,
 		    &first);
-		add_found(m, find_ci(cfg, "SOFTWARE", &oom), NULL, &found,
+		add_found(m, find_ci(&fd, cfg, "SOFTWARE", &oom), NULL, &found,
 		    &first);
-		add_found(m, find_ci(cfg, "DEFAULT", &oom), NULL, &found,
+		add_found(m, find_ci(&fd, cfg, "DEFAULT", &oom), NULL, &found,
 		    &first);
 		free(cfg);
 	}
-	if (!oom && ((users = find_ci(root, "Users", &oom)) != NULL ||
-	    (users = find_ci(root, "Documents and Settings", &oom)) != NULL)) {
-		add_profiles(m, users, &found, &first, &oom);
+	if (!oom && ((users = find_ci(&fd, root, "Users", &oom)) != NULL ||
+	    (users = find_ci(&fd, root, "Documents and Settings", &oom)) !=
+	    NULL)) {
+		add_profiles(m, &fd, users, &found, &first, &oom);
 		free(users);
 	} else if (!oom)
-		add_profiles(m, root, &found, &first, &oom);
+		add_profiles(m, &fd, root, &found, &first, &oom);
+	finder_free(&fd);
 	if (oom) {
 		sf_error_free(first);
 		return sf_err_nomem(errp);
