@@ -140,6 +140,30 @@ jq -e '.inputs | length == 2' "$tmp/out" > /dev/null &&
     "$tmp/out" > /dev/null &&
     ok "--root matches Windows paths ignoring case; profile from folder" ||
     not_ok "--root discovery" "$(cat "$tmp/out" "$tmp/err" | head -20)"
+# The other layouts discover.c knows, each folder read once (its
+# finder): an XP volume (WINNT, Documents and Settings), and collected
+# hives (SYSTEM and SOFTWARE at the top, a folder per profile beside
+# them, one folder without NTUSER.DAT).
+mkdir -p "$tmp/xp/WINNT/system32/CONFIG" \
+    "$tmp/xp/Documents and Settings/Dave" \
+    "$tmp/xp/Documents and Settings/All Users"
+cp "$clean/SYSTEM" "$tmp/xp/WINNT/system32/CONFIG/SYSTEM"
+cp "$m/Users/alice/NTUSER.DAT" "$tmp/xp/Documents and Settings/Dave/NTUSER.DAT"
+run "$SPOOLFIX" scan --format json --root "$tmp/xp"
+jq -e '[.inputs[].mount] | sort == ["HKLM\\SYSTEM", "HKU\\Dave"]' \
+    "$tmp/out" > /dev/null &&
+    ok "--root of an XP volume: WINNT\\System32\\config and Documents and Settings" ||
+    not_ok "--root of an XP volume" "$(cat "$tmp/out" "$tmp/err" | head -20)"
+mkdir -p "$tmp/coll/erin" "$tmp/coll/frank" "$tmp/coll/notes"
+cp "$clean/SYSTEM" "$tmp/coll/System"
+cp "$m/Windows/System32/config/SOFTWARE" "$tmp/coll/SOFTWARE"
+cp "$m/Users/alice/NTUSER.DAT" "$tmp/coll/erin/NTUSER.DAT"
+cp "$m/Users/bob/NTUSER.DAT" "$tmp/coll/frank/ntuser.DAT"
+run "$SPOOLFIX" scan --format json --root "$tmp/coll"
+jq -e '[.inputs[].mount] | sort == ["HKLM\\SOFTWARE", "HKLM\\SYSTEM",
+    "HKU\\erin", "HKU\\frank"]' "$tmp/out" > /dev/null &&
+    ok "--root of collected hives: SYSTEM, SOFTWARE and a folder per profile" ||
+    not_ok "--root of collected hives" "$(cat "$tmp/out" "$tmp/err" | head -20)"
 mkdir -p "$tmp/empty"
 run "$SPOOLFIX" scan --root "$tmp/empty"
 [ "$st" -eq 2 ] && grep -q 'no registry hives found' "$tmp/err" &&

@@ -405,9 +405,10 @@ sf_compiler_finish(sf_compiler *c, sf_rules **out, sf_error **errp)
 			resolve_expr(c, ru->file, ru->fixes[j].cond);
 		check_message_params(c, ru);
 		/* Known once here, not at each scan (audit scans hosts by
-		 * the thousand with one rule set). */
+		 * the thousand with one rule set).  A rule cut short by a
+		 * syntax error may have neither text. */
 		ru->shows_match = rules_message_uses(ru->message != NULL ?
-		    ru->message : ru->title, "match");
+		    ru->message : ru->title != NULL ? ru->title : "", "match");
 	}
 	apply_policies(c);
 	for (i = 0; i < c->r.nset; i++)
