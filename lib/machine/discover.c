@@ -137,6 +137,28 @@ find_ci(finder *fd, const char *dir, const char *name, int *oom)
 	return NULL;
 }
 
+/*
+ * find_ci for a folder searched once (a profile): one already listed is
+ * read from the finder, any other is listed and forgotten, so that the
+ * thousands of profiles of a terminal server do not make every later
+ * search look through them.
+ */
+static char *
+find_ci_once(finder *fd, const char *dir, const char *name, int *oom)
+{
+	finder	 once;
+	char	*hit;
+	size_t	 i;
+
+	for (i = 0; i < fd->n; i++)
+		if (strcmp(fd->l[i].dir, dir) == 0)
+			return find_ci(fd, dir, name, oom);
+	memset(&once, 0, sizeof(once));
+	hit = find_ci(&once, dir, name, oom);
+	finder_free(&once);
+	return hit;
+}
+
 /* Follows a '/'-separated relative path ignoring case. */
 static char *
 find_path_ci(finder *fd, const char *dir, const char *rel, int *oom)
@@ -239,8 +261,8 @@ add_profiles(sf_machine *m, finder *fd, const char *dir, int *found,
 	for (i = 0; i < n && !*oom; i++) {
 		if ((sub = join(dir, names[i], oom)) != NULL &&
 		    sf_is_dir(sub))
-			add_found(m, find_ci(fd, sub, "NTUSER.DAT", oom),
-			    names[i], found, first);
+			add_found(m, find_ci_once(fd, sub, "NTUSER.DAT",
+			    oom), names[i], found, first);
 		free(sub);
 	}
 }
