@@ -173,17 +173,34 @@ from_finding(sf_change *c, const struct sf_finding *f)
 }
 
 /*
+ * A hive's place among the machine's inputs.  Changes are ordered by
+ * it, not by where the hive lies in memory: that depended on what the
+ * allocator had handed out before, so a plan's lines could come in
+ * another order from one run to the next.
+ */
+static size_t
+hive_rank(const sf_machine *m, const sf_hive *h)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhive; i++)
+		if (m->hive[i] == h)
+			return i;
+	return m->nhive;
+}
+
+/*
  * The plan's order: by hive, then by path, then by value name.  The
  * plan is sorted with it and searched with it (sf_plan_fixed).
  */
 static int
-cmp_target(const sf_change *c, const sf_hive *h, const sf_keypath *path,
+cmp_target(const sf_change *c, size_t rank, const sf_keypath *path,
     const uint16_t *v, size_t vlen)
 {
 	int d;
 
-	if (c->hive != h)
-		return c->hive < h ? -1 : 1;
+	if (c->rank != rank)
+		return c->rank < rank ? -1 : 1;
 	if ((d = sf_keypath_cmp(&c->path, path)) != 0)
 		return d;
 	return sf_u16_casecmp(c->value.u, c->value.len, v, vlen);
@@ -194,7 +211,7 @@ cmp_change(const void *a, const void *b)
 {
 	const sf_change *y = b;
 
-	return cmp_target(a, y->hive, &y->path, y->value.u, y->value.len);
+	return cmp_target(a, y->rank, &y->path, y->value.u, y->value.len);
 }
 
 /*
@@ -209,8 +226,8 @@ cmp_merge(const void *a, const void *b)
 	const sf_change	*x = a, *y = b;
 	int		 d;
 
-	if (x->hive != y->hive)
-		return x->hive < y->hive ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	if ((d = sf_keypath_cmp(&x->path, &y->path)) != 0)
 		return d;
 	if ((x->kind == SF_FIX_DELETE_KEY) != (y->kind == SF_FIX_DELETE_KEY))
@@ -316,6 +333,7 @@ sf_plan_build(sf_machine *m, const sf_report *r, sf_plan **out,
 			continue;
 		}
 		c.order = i;
+		c.rank = hive_rank(m, c.hive);
 		if (p->n == cap) {
 			cap = cap > 0 ? 2 * cap : 64;
 			if ((nc = sf_reallocarray(p->c, cap, sizeof(*nc))) ==
@@ -439,11 +457,11 @@ static size_t
 first_at(const sf_plan *p, const sf_hive *h, const sf_keypath *path,
     const uint16_t *v, size_t vlen)
 {
-	size_t lo = 0, hi = p->n, mid;
+	size_t lo = 0, hi = p->n, mid, rank = hive_rank(p->m, h);
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (cmp_target(&p->c[mid], h, path, v, vlen) < 0)
+		if (cmp_target(&p->c[mid], rank, path, v, vlen) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -501,8 +519,11 @@ describe_data(sf_buf *b, uint32_t type, const uint8_t *d, size_t n)
 	if ((type == SF_REG_SZ || type == SF_REG_EXPAND_SZ) && n >= 2) {
 		uint16_t *u = sf_calloc(n / 2 + 1, sizeof(*u));
 
-		if (u == NULL)
+		/* The description is then out of memory, never short. */
+		if (u == NULL) {
+			b->oom = 1;
 			return;
+		}
 		for (i = 0; i < n / 2; i++)
 			u[i] = sf_le16(d + 2 * i);
 		sf_buf_printf(b, "%s \"", type == SF_REG_SZ ? "REG_SZ" :

@@ -36,6 +36,7 @@ typedef struct sf_change {
 	char		*rules;
 	int		 selected;
 	size_t		 order;		/* of its finding in the report */
+	size_t		 rank;		/* of its hive in the machine */
 } sf_change;
 
 struct sf_plan {
