@@ -1473,7 +1473,7 @@ cmd_audit(int argc, char **argv)
 		 * main.c), would round what the scans use up to 2 MiB pages,
 		 * and it holds the host list for the whole run.  Scanning
 		 * here was measured: the peak over 10,000 hosts grew from
-		 * 10.2-11.9 MB to 12.5 MB.
+		 * 11.6-12.1 MB to 12.1-12.9 MB.
 		 */
 		for (nt = 0; nt < (size_t)jobs; nt++)
 			if (pthread_create(&tids[nt], NULL, worker, &a) != 0)

@@ -1373,7 +1373,7 @@ rules_message_uses(const char *t, const char *word)
 	const char	*e;
 	size_t		 n = strlen(word);
 
-	/* As the scan's expand_message() reads it: "{{" and "}}" are braces. */
+	/* As the scan's expand_message() reads it: "{{", "}}" are braces. */
 	while (*t != '\0') {
 		if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' &&
 		    t[1] == '}'))
