@@ -62,21 +62,31 @@ finder_free(finder *fd)
  * not be so: a machine is never read as having no SYSTEM hive because
  * memory ran out while its folders were searched.
  */
+/* The finder's listing of 'dir', or NULL when it has none yet. */
+static listed *
+listed_of(finder *fd, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < fd->n; i++)
+		if (strcmp(fd->l[i].dir, dir) == 0)
+			return &fd->l[i];
+	return NULL;
+}
+
 static char **
 list_dir(finder *fd, const char *dir, size_t *n, int *oom)
 {
 	listed		*l;
 	sf_error	*e = NULL;
-	size_t		 i;
 
 	*n = 0;
 	if (dir == NULL)
 		return NULL;
-	for (i = 0; i < fd->n; i++)
-		if (strcmp(fd->l[i].dir, dir) == 0) {
-			*n = fd->l[i].n;
-			return fd->l[i].ok ? fd->l[i].names : NULL;
-		}
+	if ((l = listed_of(fd, dir)) != NULL) {
+		*n = l->n;
+		return l->ok ? l->names : NULL;
+	}
 	if (fd->n == fd->cap) {
 		size_t	 cap = fd->cap ? 2 * fd->cap : 8;
 		listed	*nl = sf_reallocarray(fd->l, cap, sizeof(*nl));
@@ -148,11 +158,9 @@ find_ci_once(finder *fd, const char *dir, const char *name, int *oom)
 {
 	finder	 once;
 	char	*hit;
-	size_t	 i;
 
-	for (i = 0; i < fd->n; i++)
-		if (strcmp(fd->l[i].dir, dir) == 0)
-			return find_ci(fd, dir, name, oom);
+	if (dir == NULL || listed_of(fd, dir) != NULL)
+		return find_ci(fd, dir, name, oom);
 	memset(&once, 0, sizeof(once));
 	hit = find_ci(&once, dir, name, oom);
 	finder_free(&once);
