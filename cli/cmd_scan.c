@@ -129,6 +129,8 @@ cmd_scan(int argc, char **argv)
 	memset(&opts, 0, sizeof(opts));
 	memset(&out, 0, sizeof(out));
 	memset(&so, 0, sizeof(so));
+	/* A second thread for the walk of big hives (sf_scan_opts). */
+	so.threads = 2;
 	out.fail_on = SF_SEV_WARNING;
 	optind = 1;
 	opterr = 0;	/* its messages would quote the argument raw */

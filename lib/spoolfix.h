@@ -411,6 +411,12 @@ typedef struct sf_finding sf_finding;
 typedef struct sf_scan_opts {
 	/* Also evaluate rules in the other control sets (as info). */
 	int	all_control_sets;
+	/*
+	 * At most this many threads (0 or 1: the calling thread alone).
+	 * With 2, a machine with big sound hive files has its walk split
+	 * between the calling thread and one more; the report is the same.
+	 */
+	int	threads;
 } sf_scan_opts;
 
 sf_status	 sf_scan(sf_machine *, const sf_rules *,

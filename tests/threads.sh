@@ -26,6 +26,82 @@ if no_crash "threads"; then
 	    not_ok "concurrent scans differ (exit $st)" "$(cat "$tmp/out" "$tmp/err")"
 fi
 
+# A scan whose walk is split between two threads (split.c) reports as
+# one thread does.  SPOOLFIX_TEST_SPLIT=1 splits every list of these
+# small machines (UNLOAD_ALL: they stream, as big hives do); each of
+# the four threads' scans must be split and equal the scan made alone.
+# Machine d has twelve LPR ports without a server name: findings of one
+# rule on children of a split list, which both threads share out, and
+# which must come in the list's order.
+split_env="SPOOLFIX_TEST_SPLIT=1 SPOOLFIX_TEST_UNLOAD_ALL=1"
+mkdir -p "$tmp/d/Windows/System32/config"
+{
+	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
+	i=0
+	while [ $i -lt 12 ]; do
+		printf '[%s\\lpd%d:q]\n"Printer Name"="q"\n' \
+		    'ControlSet001\Control\Print\Monitors\LPR Port\Ports' $i
+		i=$((i + 1))
+	done
+} | "$MKHIVE" -o "$tmp/d/Windows/System32/config/SYSTEM" -
+# shellcheck disable=SC2086
+run env $split_env tests/tools/threads -s rules $roots
+if no_crash "split walks"; then
+	[ "$st" -eq 0 ] &&
+	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 20 split$' \
+	    "$tmp/out")" -eq 4 ] &&
+	    ok "4 threads, each scan split in two: every scan as alone" ||
+	    not_ok "split scans differ or were not split (exit $st)" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+fi
+# The lists above the ports have one subkey each: lists of 5 or more
+# split at the ports alone.
+run env SPOOLFIX_TEST_SPLIT=5 SPOOLFIX_TEST_UNLOAD_ALL=1 \
+    tests/tools/threads -s rules "$tmp/d" "$tmp/d"
+if no_crash "split list of LPR ports"; then
+	[ "$st" -eq 0 ] &&
+	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 20 split$' \
+	    "$tmp/out")" -eq 2 ] &&
+	    ok "12 LPR ports shared out by two threads: findings in order" ||
+	    not_ok "a split list of LPR ports (exit $st)" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+fi
+# A rule that uses up its step budget for the scan (cli.sh, issue 7):
+# the budget counts over all objects, which two threads share out, so
+# the split walk's result is not used and the scan is made again in one
+# thread (none split), with the same notes and findings.
+mkdir -p "$tmp/c/Windows/System32/config" "$tmp/budget"
+{
+	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
+	i=0
+	while [ $i -lt 30 ]; do
+		printf '[ControlSet001\\Control\\Print\\Printers\\P%d]\n' $i
+		printf '"A"="1"\n"B"="2"\n"C"="3"\n"D"="4"\n'
+		i=$((i + 1))
+	done
+} | "$MKHIVE" -o "$tmp/c/Windows/System32/config/SYSTEM" -
+{
+	printf 'rule X-001 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n'
+	printf '\tscope key "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\*"\n\twhen '
+	i=0; while [ $i -lt 20 ]; do printf 'all value ('; i=$((i + 1)); done
+	printf 'name != "zz"'
+	i=0; while [ $i -lt 20 ]; do printf ')'; i=$((i + 1)); done
+	printf '\n}\nrule X-002 {\n\ttitle "t2"\n\tseverity warning\n'
+	printf '\trationale "r"\n\tscope key "HKLM\\SYSTEM\\%s"\n' \
+	    'CurrentControlSet\Control\Print\Printers\*'
+	printf '\twhen has value "A"\n}\n'
+} > "$tmp/budget/x.rules"
+# shellcheck disable=SC2086
+run env $split_env tests/tools/threads -s "$tmp/budget" "$tmp/c" "$tmp/c"
+if no_crash "split walk over budget"; then
+	[ "$st" -eq 0 ] &&
+	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 0 split$' \
+	    "$tmp/out")" -eq 2 ] &&
+	    ok "a rule over its budget: the scan is made again in one thread" ||
+	    not_ok "a rule over its budget in a split walk (exit $st)" \
+	    "$(cat "$tmp/out" "$tmp/err")"
+fi
+
 # ThreadSanitizer: the library's sources and the program, built apart.
 cc=${TSAN_CC:-cc}
 flags=$(pkg-config --cflags libregf libbfio 2>/dev/null)
@@ -46,6 +122,14 @@ else
 		[ "$st" -eq 0 ] && ! grep -q 'ThreadSanitizer' "$tmp/err" &&
 		    ok "no data race under ThreadSanitizer" ||
 		    not_ok "ThreadSanitizer: exit $st" "$(head -40 "$tmp/err")"
+		# shellcheck disable=SC2086
+		run env TSAN_OPTIONS=halt_on_error=1:exitcode=66 $split_env \
+		    "$tmp/threads-tsan" -s rules $roots
+		[ "$st" -eq 0 ] && ! grep -q 'ThreadSanitizer' "$tmp/err" &&
+		    [ "$(grep -c ', 20 split$' "$tmp/out")" -eq 4 ] &&
+		    ok "split walks: no data race under ThreadSanitizer" ||
+		    not_ok "ThreadSanitizer, split walks: exit $st" \
+		    "$(head -40 "$tmp/out" "$tmp/err")"
 	else
 		not_ok "cannot build the ThreadSanitizer test" \
 		    "$(head -20 "$tmp/build.err")"

@@ -64,6 +64,16 @@ void		 sf_file_close(sf_file *);
  */
 void		*sf_alloc_large(size_t n, int zero);
 
+/* The processors this process may run on now; at least 1. */
+unsigned	 sf_cpu_count(void);
+/*
+ * One more thread, running fn(arg) until sf_thread_join: 0, or -1 when
+ * it could not be started (nothing runs then).
+ */
+typedef struct sf_thread sf_thread;
+int		 sf_thread_start(sf_thread **, void (*fn)(void *), void *arg);
+void		 sf_thread_join(sf_thread *);
+
 /* 1 if path names a directory, 0 if not (or it does not exist). */
 int		 sf_is_dir(const char *path);
 /* 1 if path names a regular file. */

@@ -26,6 +26,7 @@
 #endif
 
 #include <dirent.h>
+#include <pthread.h>
 #include <time.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -201,6 +202,56 @@ sf_alloc_large(size_t n, int zero)
 	}
 #endif
 	return zero ? calloc(1, n > 0 ? n : 1) : malloc(n > 0 ? n : 1);
+}
+
+unsigned
+sf_cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? (unsigned)n : 1;
+}
+
+struct sf_thread {
+	pthread_t	  id;
+	void		(*fn)(void *);
+	void		 *arg;
+};
+
+static void *
+thread_main(void *arg)
+{
+	sf_thread *t = arg;
+
+	t->fn(t->arg);
+	return NULL;
+}
+
+int
+sf_thread_start(sf_thread **tp, void (*fn)(void *), void *arg)
+{
+	sf_thread *t;
+
+	*tp = NULL;
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return -1;
+	t->fn = fn;
+	t->arg = arg;
+	if (pthread_create(&t->id, NULL, thread_main, t) != 0) {
+		free(t);
+		return -1;
+	}
+	*tp = t;
+	return 0;
+}
+
+void
+sf_thread_join(sf_thread *t)
+{
+	if (t == NULL)
+		return;
+	pthread_join(t->id, NULL);
+	free(t);
 }
 
 int

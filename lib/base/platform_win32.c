@@ -343,6 +343,62 @@ sf_alloc_large(size_t n, int zero)
 	return zero ? calloc(1, n > 0 ? n : 1) : malloc(n > 0 ? n : 1);
 }
 
+unsigned
+sf_cpu_count(void)
+{
+	DWORD_PTR	proc, sys;
+	unsigned	n = 0;
+
+	if (!GetProcessAffinityMask(GetCurrentProcess(), &proc, &sys))
+		return 1;
+	for (; proc != 0; proc &= proc - 1)
+		n++;
+	return n > 1 ? n : 1;
+}
+
+struct sf_thread {
+	HANDLE		  h;
+	void		(*fn)(void *);
+	void		 *arg;
+};
+
+static DWORD WINAPI
+thread_main(LPVOID arg)
+{
+	sf_thread *t = arg;
+
+	t->fn(t->arg);
+	return 0;
+}
+
+int
+sf_thread_start(sf_thread **tp, void (*fn)(void *), void *arg)
+{
+	sf_thread *t;
+
+	*tp = NULL;
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return -1;
+	t->fn = fn;
+	t->arg = arg;
+	if ((t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL)) == NULL) {
+		free(t);
+		return -1;
+	}
+	*tp = t;
+	return 0;
+}
+
+void
+sf_thread_join(sf_thread *t)
+{
+	if (t == NULL)
+		return;
+	WaitForSingleObject(t->h, INFINITE);
+	CloseHandle(t->h);
+	free(t);
+}
+
 int
 sf_is_file(const char *path)
 {

@@ -240,6 +240,8 @@ struct sf_hive {
 	size_t		 nreuse, ireuse;
 	const sf_source_ops *ops;
 	void		*src;		/* the source's private state */
+	/* A view (sf_hive_view): the hive whose image and names it shares. */
+	const struct sf_hive *view_of;
 };
 
 
@@ -349,6 +351,27 @@ const sf_filedata *sf_hive_disk_bytes(const sf_hive *);
 /* source_file.c: the tree source over the file in memory (libregf
  * must accept the file first). */
 sf_status	 sf_regf_source_open(sf_hive *, sf_error **);
+/* Whether the hive's tree comes from its file's image (that source). */
+int		 sf_regf_source_is(const sf_hive *);
+/* A second tree over the same image (hive_view.c): -1 on no memory. */
+int		 sf_regf_source_tree(sf_hive *);
+/*
+ * The subkey count the key's nk record declares, or 0 when the key has
+ * no record or it cannot be read.  In a sound tree it is the length of
+ * the key's subkey list (regf_tree.c checks that they match).
+ */
+uint32_t	 sf_key_declared_subkeys(const sf_hive *, const sf_key *);
+
+/*
+ * hive_view.c: a second key tree over a file hive whose tree is sound,
+ * for a scan's second thread.  It shares the hive's image, names, logs
+ * and control sets, and owns only its tree, its source's state and the
+ * problems its reads find (none in a sound tree).  NULL when the hive
+ * cannot be viewed (not a sound file hive), *oom set when memory ran
+ * out.  Freed with sf_hive_view_free, before the hive.
+ */
+sf_hive		*sf_hive_view(const sf_hive *, int *oom);
+void		 sf_hive_view_free(sf_hive *);
 
 /* kind.c */
 sf_hive_kind	 sf_detect_kind(sf_hive *);

@@ -181,5 +181,7 @@ int	 sf_regf_nk_class(const sf_regf *, uint64_t off, uint16_t **cls,
 
 /* The nk's parent cell offset (relative), for exact addressing. */
 int	 sf_regf_nk_parent(const sf_regf *, uint64_t off, uint32_t *parent);
+/* The stable subkey count of the nk record at 'off'. */
+int	 sf_regf_nk_subkeys(const sf_regf *, uint64_t off, uint32_t *n);
 
 #endif

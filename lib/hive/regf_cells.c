@@ -436,6 +436,19 @@ sf_regf_nk_parent(const sf_regf *r, uint64_t off, uint32_t *parent)
 	return 0;
 }
 
+int
+sf_regf_nk_subkeys(const sf_regf *r, uint64_t off, uint32_t *n)
+{
+	const uint8_t	*p;
+	size_t		 len;
+
+	if (record_at(r, off, &p, &len) == -1 || len < SF_REGF_NK_NAME ||
+	    memcmp(p, "nk", 2) != 0)
+		return -1;
+	*n = sf_le32(p + 20);
+	return 0;
+}
+
 static char
 list_form(const uint8_t *p)
 {

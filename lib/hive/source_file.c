@@ -737,10 +737,42 @@ out:
 }
 #endif
 
+int
+sf_regf_source_is(const sf_hive *h)
+{
+	return h->ops == &regf_ops;
+}
+
+/* The source's state and the root key; 0 with h->root NULL when the
+ * root's record cannot be read. */
+int
+sf_regf_source_tree(sf_hive *h)
+{
+	int oom;
+
+	if ((h->src = calloc(1, sizeof(regf_src))) == NULL)
+		return -1;
+	h->ops = &regf_ops;
+	if ((h->root = make_key(h, NULL, record_off(h->regf.root), &oom)) ==
+	    NULL && oom)
+		return -1;
+	return 0;
+}
+
+uint32_t
+sf_key_declared_subkeys(const sf_hive *h, const sf_key *k)
+{
+	uint32_t n;
+
+	if (h->ops != &regf_ops || k->offset == 0 ||
+	    sf_regf_nk_subkeys(&h->regf, k->offset, &n) != 0)
+		return 0;
+	return n;
+}
+
 sf_status
 sf_regf_source_open(sf_hive *h, sf_error **errp)
 {
-	int oom;
 #if HAVE_LIBREGF
 	sf_status rc;
 #endif
@@ -757,11 +789,7 @@ sf_regf_source_open(sf_hive *h, sf_error **errp)
 	if ((rc = libregf_accepts(h, errp)) != SF_OK)
 		return rc;
 #endif
-	if ((h->src = calloc(1, sizeof(regf_src))) == NULL)
-		return sf_err_nomem(errp);
-	h->ops = &regf_ops;
-	if ((h->root = make_key(h, NULL, record_off(h->regf.root), &oom)) ==
-	    NULL && oom)
+	if (sf_regf_source_tree(h) == -1)
 		return sf_err_nomem(errp);
 	if (h->root == NULL)
 		return sf_err(errp, SF_ERR_FORMAT, "restore the hive from a "

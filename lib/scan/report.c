@@ -28,6 +28,8 @@ report_new(sf_report **rp)
 void
 sf_report_free(sf_report *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
 	free(r->f);
@@ -35,6 +37,10 @@ sf_report_free(sf_report *r)
 	free(r->seg);
 	sf_arena_free(&r->segs);
 	free(r->skipped);
+	sf_report_free(r->second);
+	for (i = 0; i < r->nviews; i++)
+		sf_hive_view_free(r->views[i]);
+	free(r->views);
 	free(r);
 }
 
@@ -214,6 +220,7 @@ report_add(scan *sc, ctx *cx, sf_severity sev, const char *message,
 		return SF_ERR_NOMEM;
 	f->rule = cx->rule;
 	f->scope = sc->cur_scope;
+	f->at = sc->at;
 	f->severity = sev;
 	f->hive = cx->hive;
 	f->key_offset = cx->key != NULL ? cx->key->offset : 0;
@@ -269,7 +276,38 @@ report_add_note(scan *sc, const note *n)
 	sf_buf_free(&b);
 	if (f->message == NULL || build_paths(r, f, n->hive, n->key) == -1)
 		return SF_ERR_NOMEM;
+	/* Its key may be in a view (split.c); its hive is the machine's. */
+	if (f->hive != NULL && f->hive->view_of != NULL)
+		f->hive = f->hive->view_of;
 	return append(sc, f);
+}
+
+sf_status
+report_join(sf_report *into, sf_report *from, sf_hive **views,
+    size_t nviews)
+{
+	struct sf_finding	**nf;
+	size_t			  n = into->n + from->n, cap = 1, i;
+
+	/* Room as append() expects it: the next power of two. */
+	while (cap < n)
+		cap *= 2;
+	if ((nf = sf_reallocarray(into->f, cap, sizeof(*nf))) == NULL)
+		return SF_ERR_NOMEM;
+	into->f = nf;
+	for (i = 0; i < from->n; i++) {
+		if (from->f[i]->hive != NULL &&
+		    from->f[i]->hive->view_of != NULL)
+			from->f[i]->hive = from->f[i]->hive->view_of;
+		into->f[into->n++] = from->f[i];
+	}
+	for (i = 0; i < 3; i++)
+		into->tally[i] += from->tally[i];
+	from->n = 0;
+	into->second = from;
+	into->views = views;
+	into->nviews = nviews;
+	return SF_OK;
 }
 
 /* ---- public accessors ---- */

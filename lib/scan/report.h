@@ -33,6 +33,7 @@ struct sf_finding {
 	int			 optional;
 	uint32_t		 fix_type;
 	uint32_t		 scope;		/* of its rule, for ordering */
+	uint64_t		 at;		/* in the walk (scan.at) */
 	uint8_t			*fix_data;
 	size_t			 fix_len;
 	uint64_t		 key_offset;
@@ -71,6 +72,13 @@ struct sf_report {
 	unsigned		  missing;
 	const struct sf_rule	**skipped;
 	size_t			  nskipped;
+	/*
+	 * A scan in two threads: the second thread's report, whose memory
+	 * holds some of f's findings, and the views its keys are in.
+	 */
+	struct sf_report	 *second;
+	sf_hive			**views;
+	size_t			  nviews;
 };
 
 

@@ -33,25 +33,6 @@
 #include "scan/report.h"
 #include "scan/scan.h"
 
-/* A rule of a group, with its own budget (scan.h) and prefilters. */
-typedef struct member {
-	const struct sf_rule	*rule;
-	uint64_t		 steps;
-	uint64_t		 objects;
-	int			 collect;	/* its message shows {match} */
-	prefilter		 pf_key;	/* for its key scopes */
-	prefilter		 pf_value;	/* for its value scopes */
-} member;
-
-typedef struct visit {
-	scan			*sc;
-	member			*m;
-	size_t			 nm;
-	pf_quick		 quick;		/* of the members' prefilters */
-	const scope		*scope;
-	uint32_t		 scope_idx;	/* in its rules' scopes */
-} visit;
-
 static void
 add_note(scan *sc, ctx *cx, const char *why)
 {
@@ -69,6 +50,7 @@ add_note(scan *sc, ctx *cx, const char *why)
 			 */
 			if (sc->cur_scope < sc->notes[i].scope) {
 				sc->notes[i].scope = sc->cur_scope;
+				sc->notes[i].at = sc->at;
 				sc->notes[i].seq = sc->note_seq;
 				sc->notes[i].hive = cx->hive;
 				sc->notes[i].key = cx->key;
@@ -89,8 +71,50 @@ add_note(scan *sc, ctx *cx, const char *why)
 	sf_key_keep(cx->key);	/* its path is taken at the end */
 	nn[sc->nnotes].count = 1;
 	nn[sc->nnotes].scope = sc->cur_scope;
+	nn[sc->nnotes].at = sc->at;
 	nn[sc->nnotes].seq = sc->note_seq;
 	if ((nn[sc->nnotes].why = sf_strdup(why)) == NULL) {
+		sc->oom = 1;
+		return;
+	}
+	sc->nnotes++;
+}
+
+/*
+ * A note of the other thread of a split walk (split.c), counted as if
+ * this thread had met its objects: it names the object met first in
+ * rule order, then in the walk.  The other thread's keys are in views
+ * of this one's hives; the note names the hive itself.
+ */
+void
+scan_note(scan *sc, const note *n)
+{
+	note	*nn, *o;
+	size_t	 i;
+
+	for (i = 0; i < sc->nnotes; i++) {
+		o = &sc->notes[i];
+		if (o->rule != n->rule || strcmp(o->why, n->why) != 0)
+			continue;
+		o->count += n->count;
+		if (n->scope < o->scope || (n->scope == o->scope &&
+		    n->at < o->at)) {
+			o->scope = n->scope;
+			o->at = n->at;
+			o->seq = n->seq;
+			o->hive = n->hive;
+			o->key = n->key;
+		}
+		return;
+	}
+	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
+	    sizeof(*nn))) == NULL) {
+		sc->oom = 1;
+		return;
+	}
+	sc->notes = nn;
+	nn[sc->nnotes] = *n;
+	if ((nn[sc->nnotes].why = sf_strdup(n->why)) == NULL) {
 		sc->oom = 1;
 		return;
 	}
@@ -473,14 +497,15 @@ run_hive_scopes(scan *sc, member *m, size_t nm)
 
 /* The shared walk of every group's remaining scopes, then its notes. */
 static void
-run_shared(scan *sc, shared *sh)
+run_shared(scan *sc, shared *sh, member *m, size_t nm)
 {
 	size_t i, j;
 
 	/* Set now: the array does not move any more. */
 	for (i = 0; i < sh->n; i++)
 		sh->job[i].arg = &sh->v[i];
-	if (sh->n > 0 && !sc->oom)
+	if (sh->n > 0 && !sc->oom && (sc->split_min == 0 ||
+	    split_walk(sc, sh->job, sh->v, sh->n, m, nm) == 0))
 		scope_walk(sc, sh->job, sh->n, sc->all_control_sets);
 	for (i = 0; i < sh->n && !sc->oom; i++) {
 		sc->cur_scope = sh->v[i].scope_idx;
@@ -545,10 +570,14 @@ pos_of(const rule_pos *map, size_t n, const struct sf_rule *r)
 	return p != NULL ? p->pos : n;	/* none: last, in its order */
 }
 
-/* A finding or note with where it goes: rule, scope, then its turn. */
+/*
+ * A finding or note with where it goes: rule, scope, then its turn: its
+ * place in the walk (scan.h, at), then in its thread's order.
+ */
 typedef struct place {
 	size_t		 pos;
 	uint32_t	 scope;
+	uint64_t	 at;
 	uint64_t	 seq;
 	size_t		 i;
 } place;
@@ -562,6 +591,8 @@ place_cmp(const void *a, const void *b)
 		return x->pos < y->pos ? -1 : 1;
 	if (x->scope != y->scope)
 		return x->scope < y->scope ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -597,6 +628,7 @@ rule_order(scan *sc)
 	for (i = 0; i < sc->rep->n; i++) {
 		pl[i].pos = pos_of(map, n, sc->rep->f[i]->rule);
 		pl[i].scope = sc->rep->f[i]->scope;
+		pl[i].at = sc->rep->f[i]->at;
 		pl[i].seq = i;
 		pl[i].i = i;
 	}
@@ -608,6 +640,7 @@ rule_order(scan *sc)
 	for (i = 0; i < sc->nnotes; i++) {
 		pl[i].pos = pos_of(map, n, sc->notes[i].rule);
 		pl[i].scope = sc->notes[i].scope;
+		pl[i].at = sc->notes[i].at;
 		pl[i].seq = sc->notes[i].seq;
 		pl[i].i = i;
 	}
@@ -679,7 +712,7 @@ run_rules(scan *sc)
 		used += nm;
 	}
 	start[ng] = used;
-	run_shared(sc, &sh);
+	run_shared(sc, &sh, m, used);
 	for (i = 0; i < ng && !sc->oom; i++)
 		run_hive_scopes(sc, m + start[i], start[i + 1] - start[i]);
 	free(m);
@@ -687,7 +720,7 @@ run_rules(scan *sc)
 	free(start);
 }
 
-static void
+void
 scan_free(scan *sc)
 {
 	size_t i;
@@ -701,9 +734,30 @@ scan_free(scan *sc)
 	free(sc->memo);
 }
 
+static sf_status scan_once(sf_machine *, const sf_rules *,
+    const sf_scan_opts *, int, int *, sf_report **, sf_error **);
+
 sf_status
 sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
     sf_report **out, sf_error **errp)
+{
+	int		threads = opts != NULL ? opts->threads : 0, again = 0;
+	sf_status	rc;
+
+	/*
+	 * A walk split between two threads whose result cannot be used as
+	 * one walk's (split.c) is made again in one: the findings are the
+	 * same either way.
+	 */
+	rc = scan_once(m, rules, opts, threads, &again, out, errp);
+	if (again)
+		rc = scan_once(m, rules, opts, 1, &again, out, errp);
+	return rc;
+}
+
+static sf_status
+scan_once(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
+    int threads, int *again, sf_report **out, sf_error **errp)
 {
 	scan	 sc;
 	size_t	 i;
@@ -736,7 +790,15 @@ sf_scan(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	if (!sc.oom)
 		sets_prebuild(&sc);
 	if (!sc.oom)
+		(void)split_allowed(&sc, threads);
+	if (!sc.oom)
 		run_rules(&sc);
+	if (sc.split_failed && !sc.oom) {
+		scan_free(&sc);
+		sf_report_free(sc.rep);
+		*again = 1;
+		return SF_OK;
+	}
 	if (!sc.oom && rule_order(&sc) == -1)
 		sc.oom = 1;
 	for (i = 0; i < sc.nnotes && !sc.oom; i++)

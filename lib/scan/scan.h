@@ -61,7 +61,8 @@ typedef struct note {
 	const sf_hive	*hive;
 	sf_key		*key;		/* of its first time in rule order */
 	uint32_t	 scope;		/* the rule's scope it came from */
-	uint64_t	 seq;		/* when, among all notes */
+	uint64_t	 at;		/* where in the walk (scan.at) */
+	uint64_t	 seq;		/* when, among its thread's notes */
 } note;
 
 /*
@@ -151,6 +152,21 @@ typedef struct scan {
 	/* Prefilters of quantifier bodies, by address (prefilter.c). */
 	struct body_pf		*bodies;
 	size_t			 nbodies, capbodies;
+	/*
+	 * The shared walk in two threads (scan_split.c): part is 1 or 2 in
+	 * each thread while it runs, else 0.  A list of split_min subkeys
+	 * or more is split between them (scope_walk.c): its children go to
+	 * the threads in turn.  'at' says where in the walk a finding or
+	 * note was made: the number of split lists begun and ended so far
+	 * (both threads meet the same), then the child's place in a split
+	 * list; it orders the two threads' findings as one walk would.
+	 */
+	int			 part;
+	uint32_t		 split_min;
+	uint64_t		 at;
+	int			 sets_ready;	/* every set a rule uses is built */
+	int			 sets_borrowed;	/* the other thread's: read only */
+	int			 split_failed;	/* the split's result is not used */
 } scan;
 
 typedef struct ctx {
@@ -340,5 +356,48 @@ int		 report_gaps(sf_report *, const sf_machine *, const sf_rules *);
 sf_status	 report_add(scan *, ctx *, sf_severity, const char *message,
 		    const fix *, int optional);
 sf_status	 report_add_note(scan *, const note *);
+/*
+ * Appends the findings of a split walk's second thread (split.c), whose
+ * keys are in views of the machine's hives, and takes that report and
+ * those views over: they live as long as 'into'.
+ */
+sf_status	 report_join(sf_report *into, sf_report *from,
+		    sf_hive **views, size_t nviews);
+
+/* scan.c: a rule of a group, with its own budget and prefilters. */
+typedef struct member {
+	const struct sf_rule	*rule;
+	uint64_t		 steps;
+	uint64_t		 objects;
+	int			 collect;	/* its message shows {match} */
+	prefilter		 pf_key;	/* for its key scopes */
+	prefilter		 pf_value;	/* for its value scopes */
+} member;
+
+/* What a scope's walk evaluates at each key (scan.c, on_key). */
+typedef struct visit {
+	scan			*sc;
+	member			*m;
+	size_t			 nm;
+	pf_quick		 quick;		/* of the members' prefilters */
+	const scope		*scope;
+	uint32_t		 scope_idx;	/* in its rules' scopes */
+} visit;
+
+/* scan.c: a note, counted with the others of its rule and reason. */
+void		 scan_note(scan *, const note *);
+/* scan.c: frees what the scan state holds (not its report). */
+void		 scan_free(scan *);
+
+/*
+ * split.c: whether a scan's shared walk may run in two threads, and
+ * sets split_min; then the walk itself.  split_walk returns 0 when it
+ * did not start (the caller walks alone), 1 when it ran; the findings
+ * and notes of the second thread are then the scan's, unless the scan
+ * must be made again in one thread (split_failed, or oom).
+ */
+int		 split_allowed(scan *, int threads);
+int		 split_walk(scan *, scope_job *, visit *, size_t n, member *,
+		    size_t nm);
 
 #endif

@@ -58,9 +58,10 @@ typedef struct cwalk {
 	size_t		 nst, cap;
 	int		 noncurrent;
 	int		 stop;
+	int		 owned;		/* below a child of a split list */
 } cwalk;
 
-static void visit(cwalk *, sf_hive *, sf_key *, size_t, size_t);
+static void visit_key(cwalk *, sf_hive *, sf_key *, size_t, size_t);
 
 static int
 push(cwalk *w, cstate s)
@@ -128,7 +129,24 @@ typedef struct kids {
 	req		*r;
 	size_t		 nr;
 	int		 visited;	/* the last child was */
+	int		 split;		/* the list is split between threads */
+	uint32_t	 at;		/* the next child's place in the list */
 } kids;
+
+/*
+ * In a walk made by two threads (scan.h, part), the first big list each
+ * meets on a path is split: its children go to the threads in turn, and
+ * all below a child is its thread's alone.  Elsewhere both walk the
+ * same keys and only the first evaluates rules on them.  Both threads
+ * meet the same lists in the same order (the same tree, the same
+ * scopes), so 'at' counts the same for both.
+ */
+static int
+splits(const cwalk *w, const sf_hive *h, const sf_key *k)
+{
+	return w->sc->part != 0 && !w->owned &&
+	    sf_key_declared_subkeys(h, k) >= w->sc->split_min;
+}
 
 static int
 one_child(void *arg, sf_hive *h, sf_key *c)
@@ -137,8 +155,12 @@ one_child(void *arg, sf_hive *h, sf_key *c)
 	cwalk	*w = a->w;
 	req	*r;
 	size_t	 base = w->nst, i;
+	uint32_t at = a->at++;
 	int	 take;
 
+	a->visited = 0;
+	if (a->split && (int)(at % 2) != w->sc->part - 1)
+		return w->stop || w->sc->oom;	/* the other thread's */
 	for (i = 0; i < a->nr && !w->stop; i++) {
 		r = &a->r[i];
 		switch (r->w) {
@@ -162,8 +184,14 @@ one_child(void *arg, sf_hive *h, sf_key *c)
 			break;
 	}
 	a->visited = w->nst > base && !w->stop;
-	if (a->visited)
-		visit(w, h, c, base, w->nst - base);
+	if (a->visited && a->split) {
+		w->owned = 1;
+		w->sc->at = (w->sc->at & ~(uint64_t)UINT32_MAX) | at;
+		visit_key(w, h, c, base, w->nst - base);
+		w->sc->at &= ~(uint64_t)UINT32_MAX;
+		w->owned = 0;
+	} else if (a->visited)
+		visit_key(w, h, c, base, w->nst - base);
 	w->nst = base;
 	return w->stop || w->sc->oom;
 }
@@ -180,23 +208,26 @@ list_children(cwalk *w, sf_hive *h, sf_key *k, req *r, size_t nr)
 	a.r = r;
 	a.nr = nr;
 	a.visited = 0;
+	a.at = 0;
+	/* Begun and ended: the list's place among split lists, in 'at'. */
+	if ((a.split = splits(w, h, k)))
+		w->sc->at += (uint64_t)1 << 32;
 	if (sf_key_stream(h, k, one_child, &a, &done) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
 		w->stop = 1;
 	}
-	if (done || w->stop)
-		return;
-	if (sf_key_children(h, k) == SF_ERR_NOMEM) {
+	if (!done && !w->stop && sf_key_children(h, k) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
 		w->stop = 1;
-		return;
 	}
-	for (i = 0; i < k->nchild && !w->stop; i++) {
+	for (i = 0; !done && i < k->nchild && !w->stop; i++) {
 		one_child(&a, h, k->child[i]);
 		/* Passed for good: only a visited child loaded more. */
 		if (a.visited)
 			sf_key_unload(h, k->child[i]);
 	}
+	if (a.split)
+		w->sc->at += (uint64_t)1 << 32;
 }
 
 /* Goes to each named child once, with every state that names it. */
@@ -218,7 +249,7 @@ named_children(cwalk *w, sf_hive *h, sf_key *k, req *r, size_t nr)
 					return;
 			}
 		if ((c = sf_key_child(h, k, r[i].u, r[i].len)) != NULL) {
-			visit(w, h, c, base, w->nst - base);
+			visit_key(w, h, c, base, w->nst - base);
 			sf_key_unload(h, c);
 		}
 		w->nst = base;
@@ -229,7 +260,7 @@ named_children(cwalk *w, sf_hive *h, sf_key *k, req *r, size_t nr)
 
 /* The states st[base, base + n) have reached k. */
 static void
-visit(cwalk *w, sf_hive *h, sf_key *k, size_t base, size_t n)
+visit_key(cwalk *w, sf_hive *h, sf_key *k, size_t base, size_t n)
 {
 	req		 small[SMALL_REQ], *r = small;
 	scope_job	*j;
@@ -244,9 +275,13 @@ visit(cwalk *w, sf_hive *h, sf_key *k, size_t base, size_t n)
 	}
 	for (i = 0; i < n && !w->stop; i++) {
 		j = &w->job[w->st[base + i].job];
-		/* A pattern ends here, or "**" takes this key too. */
+		/*
+		 * A pattern ends here, or "**" takes this key too.  Of two
+		 * threads, the second evaluates only below split lists.
+		 */
 		if ((w->st[base + i].pos >= j->p->nseg ||
 		    j->p->seg[w->st[base + i].pos].kind == SEG_DEEP) &&
+		    (w->sc->part != 2 || w->owned) &&
 		    j->fn(j->arg, h, k, w->noncurrent) != 0)
 			w->stop = 1;
 	}
@@ -283,7 +318,7 @@ walk_with(cwalk *w, sf_hive *h, sf_key *k, pick_fn *pick, const void *arg,
 			return;
 	}
 	if (w->nst > base && !w->stop)
-		visit(w, h, k, base, w->nst - base);
+		visit_key(w, h, k, base, w->nst - base);
 	w->nst = base;
 }
 

@@ -361,6 +361,11 @@ set_member(ctx *cx, const set_def *def, const uint16_t *u, size_t n)
 	 * walk is not charged to the object that happens to ask first; it
 	 * is bounded by the walk itself (walk.c).
 	 */
+	/* Another thread's sets are only read (scan_split.c). */
+	if (!c->built && sc->part != 0) {
+		sc->split_failed = 1;
+		return TRI_U;
+	}
 	if (!c->built) {
 		int metered = sc->metered;
 
@@ -426,8 +431,12 @@ sets_prebuild(scan *sc)
 			return;
 		any |= sc->m->hive[i]->unload_ok;
 	}
+	if (sc->rules->nset == 0) {
+		sc->sets_ready = 1;
+		return;
+	}
 	/* Nothing would be unloaded: built on first use, as needed. */
-	if (sc->rules->nset == 0 || !any)
+	if (!any)
 		return;
 	if ((used = calloc(sc->rules->nset, 1)) == NULL) {
 		sc->oom = 1;
@@ -445,6 +454,7 @@ sets_prebuild(scan *sc)
 		if (used[i] && !sc->sets[i].built)
 			build_set(sc, sc->rules->set[i], &sc->sets[i], 1);
 	free(used);
+	sc->sets_ready = !sc->oom;
 }
 
 void
@@ -452,7 +462,7 @@ sets_free(scan *sc)
 {
 	size_t i;
 
-	if (sc->sets == NULL)
+	if (sc->sets == NULL || sc->sets_borrowed)
 		return;
 	for (i = 0; i < sc->rules->nset; i++) {
 		free(sc->sets[i].slot);

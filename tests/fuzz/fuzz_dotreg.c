@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sf_report	*rep = NULL;
 	sf_plan		*plan = NULL;
 	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 1 };
+	sf_scan_opts	 so = { 1, 0 };
 	reg_in		 back;
 	const char	*path = fz_write("export.reg", data, size);
 	char		 reg[700];

@@ -154,7 +154,7 @@ scan_file(const sf_rules *rules, const char *hive, sf_machine **mp)
 {
 	sf_report	*rep = NULL;
 	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 1 };
+	sf_scan_opts	 so = { 1, 0 };
 
 	if (sf_machine_new(mp, &err) != SF_OK)
 		fz_fail("sf_machine_new", NULL);

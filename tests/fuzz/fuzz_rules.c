@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sf_rules	*rules = NULL;
 	sf_report	*rep = NULL;
 	sf_error	*err = NULL;
-	sf_scan_opts	 so = { 1 };
+	sf_scan_opts	 so = { 1, 0 };
 	char		*text;
 	size_t		 i;
 
