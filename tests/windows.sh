@@ -123,6 +123,12 @@ for f in text json jsonl csv; do
 done
 same "scan of hive files named one by one" scan \
     m/Windows/System32/config/SYSTEM m/Users/alice/NTUSER.DAT
+# The walk split between two Windows threads (CreateThread, split.c)
+# reports what the Linux build does in one.
+WIN="env SPOOLFIX_TEST_SPLIT=2 SPOOLFIX_TEST_UNLOAD_ALL=1 wine $tmp/win/spoolfix.exe"
+same "scan --root m, its walk split in two threads" scan --format jsonl \
+    --root m
+WIN="wine $tmp/win/spoolfix.exe"
 same "rules list (rules beside spoolfix.exe)" rules list
 # rules show names the file a rule comes from: spoolfix.exe's own rules/.
 st=0

@@ -80,47 +80,6 @@ add_note(scan *sc, ctx *cx, const char *why)
 	sc->nnotes++;
 }
 
-/*
- * A note of the other thread of a split walk (split.c), counted as if
- * this thread had met its objects: it names the object met first in
- * rule order, then in the walk.  The other thread's keys are in views
- * of this one's hives; the note names the hive itself.
- */
-void
-scan_note(scan *sc, const note *n)
-{
-	note	*nn, *o;
-	size_t	 i;
-
-	for (i = 0; i < sc->nnotes; i++) {
-		o = &sc->notes[i];
-		if (o->rule != n->rule || strcmp(o->why, n->why) != 0)
-			continue;
-		o->count += n->count;
-		if (n->scope < o->scope || (n->scope == o->scope &&
-		    n->at < o->at)) {
-			o->scope = n->scope;
-			o->at = n->at;
-			o->seq = n->seq;
-			o->hive = n->hive;
-			o->key = n->key;
-		}
-		return;
-	}
-	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
-	    sizeof(*nn))) == NULL) {
-		sc->oom = 1;
-		return;
-	}
-	sc->notes = nn;
-	nn[sc->nnotes] = *n;
-	if ((nn[sc->nnotes].why = sf_strdup(n->why)) == NULL) {
-		sc->oom = 1;
-		return;
-	}
-	sc->nnotes++;
-}
-
 /* The first fix whose condition holds; NULL when none applies. */
 static const fix *
 choose_fix(ctx *cx)
@@ -720,7 +679,7 @@ run_rules(scan *sc)
 	free(start);
 }
 
-void
+static void
 scan_free(scan *sc)
 {
 	size_t i;

@@ -384,10 +384,6 @@ typedef struct visit {
 	uint32_t		 scope_idx;	/* in its rules' scopes */
 } visit;
 
-/* scan.c: a note, counted with the others of its rule and reason. */
-void		 scan_note(scan *, const note *);
-/* scan.c: frees what the scan state holds (not its report). */
-void		 scan_free(scan *);
 
 /*
  * split.c: whether a scan's shared walk may run in two threads, and

@@ -56,6 +56,47 @@ typedef struct second {
 	size_t		 n;
 } second;
 
+/*
+ * A note of the second thread, counted as if the first had met its
+ * objects: it names the object met first in rule order, then in the
+ * walk.  Its key is in a view, which it keeps as its hive until the
+ * report builds its path (report_add_note names the viewed hive).
+ */
+static void
+join_note(scan *sc, const note *n)
+{
+	note	*nn, *o;
+	size_t	 i;
+
+	for (i = 0; i < sc->nnotes; i++) {
+		o = &sc->notes[i];
+		if (o->rule != n->rule || strcmp(o->why, n->why) != 0)
+			continue;
+		o->count += n->count;
+		if (n->scope < o->scope || (n->scope == o->scope &&
+		    n->at < o->at)) {
+			o->scope = n->scope;
+			o->at = n->at;
+			o->seq = n->seq;
+			o->hive = n->hive;
+			o->key = n->key;
+		}
+		return;
+	}
+	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
+	    sizeof(*nn))) == NULL) {
+		sc->oom = 1;
+		return;
+	}
+	sc->notes = nn;
+	nn[sc->nnotes] = *n;
+	if ((nn[sc->nnotes].why = sf_strdup(n->why)) == NULL) {
+		sc->oom = 1;
+		return;
+	}
+	sc->nnotes++;
+}
+
 int
 split_allowed(scan *sc, int threads)
 {
@@ -162,10 +203,11 @@ second_free(second *b)
 		sf_hive_view_free(b->m.hive[i]);
 	free(b->m.hive);
 	sf_report_free(b->sc.rep);
-	/* Borrowed: the first thread's. */
-	b->sc.envu = NULL;
-	b->sc.bodies = NULL;
-	scan_free(&b->sc);
+	/* Its own; the sets, prefilters and environment are borrowed. */
+	for (i = 0; i < b->sc.nnotes; i++)
+		free(b->sc.notes[i].why);
+	free(b->sc.notes);
+	free(b->sc.memo);
 	free(b->mb);
 	free(b->v);
 	free(b->job);
@@ -225,7 +267,7 @@ split_walk(scan *sc, scope_job *job, visit *v, size_t n, member *m,
 		sc->split_failed = 1;
 	} else {
 		for (i = 0; i < b.sc.nnotes && !sc->oom; i++)
-			scan_note(sc, &b.sc.notes[i]);
+			join_note(sc, &b.sc.notes[i]);
 		if (!sc->oom && report_join(sc->rep, b.sc.rep, b.m.hive,
 		    b.m.nhive) != SF_OK)
 			sc->oom = 1;

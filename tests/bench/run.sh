@@ -16,9 +16,11 @@
 #     names that carry a checksum of the generator and of mkhive's
 #     sources, so a changed generator makes new ones; writing them is not
 #     measured.
-#  2. On each: spoolfix scan against cat FILE (the one-pass limit), the
-#     bare libregf walk of ControlSet001\Control\Print (tests/tools/walk
-#     -p: every key and value of the subtree read, nothing printed),
+#  2. On each: spoolfix scan (and the same in one thread, for the record:
+#     from 16 MiB of hives on two cores the walk is split between two)
+#     against cat FILE (the one-pass limit), the bare libregf walk of
+#     ControlSet001\Control\Print (tests/tools/walk -p: every key and
+#     value of the subtree read, nothing printed),
 #     reglookup -p /ControlSet001/Control/Print and hivexregedit --export
 #     of the same subtree.  A peer that is not installed is reported as
 #     skipped; one that fails says so (hivex refuses very large keys).
@@ -161,6 +163,11 @@ peers() {
 	run "spoolfix scan" ./spoolfix scan --format jsonl "$h"
 	s=$r_best
 	eval "s_best_$nm=$r_best s_kib_$nm=$r_kib"
+	# From 16 MiB of hives on two cores the scan's walk is split between
+	# two threads (spoolfix(1)); the same scan in one, for comparison.
+	measure env SPOOLFIX_TEST_SPLIT=0 ./spoolfix scan --format jsonl "$h"
+	line "  the same in one thread" "$r_best" "$r_med" "$r_kib" "$r_exit" \
+	    "$(ratio "$r_best" "$s") x the scan"
 	measure cat "$h"
 	line "cat (one pass)" "$r_best" "$r_med" "$r_kib" "$r_exit" \
 	    "the scan takes $(ratio "$s" "$r_best") x this"
