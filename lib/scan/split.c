@@ -263,9 +263,9 @@ split_walk(scan *sc, scope_job *job, visit *v, size_t n, member *m,
 	scope_walk(sc, job, n, sc->all_control_sets);
 	sf_thread_join(t);
 	sc->part = 0;
-	if (sc->oom || !one_walk(sc, &b, m, start, nm)) {
+	if (sc->oom || !one_walk(sc, &b, m, start, nm))
 		sc->split_failed = 1;
-	} else {
+	else {
 		for (i = 0; i < b.sc.nnotes && !sc->oom; i++)
 			join_note(sc, &b.sc.notes[i]);
 		if (!sc->oom && report_join(sc->rep, b.sc.rep, b.m.hive,
