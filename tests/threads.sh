@@ -30,15 +30,16 @@ fi
 # one thread does.  SPOOLFIX_TEST_SPLIT=1 splits every list of these
 # small machines (UNLOAD_ALL: they stream, as big hives do); each of
 # the four threads' scans must be split and equal the scan made alone.
-# Machine d has twelve LPR ports without a server name: findings of one
-# rule on children of a split list, which both threads share out, and
-# which must come in the list's order.
+# Machine d has 1,000 LPR ports without a server name: findings of one
+# rule on children of a split list, which both threads share out (two
+# at a time under SPOOLFIX_TEST_SPLIT, each pair to the thread that asks
+# first), and which must come in the list's order.
 split_env="SPOOLFIX_TEST_SPLIT=1 SPOOLFIX_TEST_UNLOAD_ALL=1"
 mkdir -p "$tmp/d/Windows/System32/config"
 {
 	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
 	i=0
-	while [ $i -lt 12 ]; do
+	while [ $i -lt 1000 ]; do
 		printf '[%s\\lpd%d:q]\n"Printer Name"="q"\n' \
 		    'ControlSet001\Control\Print\Monitors\LPR Port\Ports' $i
 		i=$((i + 1))
@@ -62,7 +63,7 @@ if no_crash "split list of LPR ports"; then
 	[ "$st" -eq 0 ] &&
 	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 20 split$' \
 	    "$tmp/out")" -eq 2 ] &&
-	    ok "12 LPR ports shared out by two threads: findings in order" ||
+	    ok "1,000 LPR ports shared out by two threads: findings in order" ||
 	    not_ok "a split list of LPR ports (exit $st)" \
 	    "$(cat "$tmp/out" "$tmp/err")"
 fi

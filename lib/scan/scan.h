@@ -153,10 +153,10 @@ typedef struct scan {
 	struct body_pf		*bodies;
 	size_t			 nbodies, capbodies;
 	/*
-	 * The shared walk in two threads (scan_split.c): part is 1 or 2 in
-	 * each thread while it runs, else 0.  A list of split_min subkeys
-	 * or more is split between them (scope_walk.c): its children go to
-	 * the threads in turn.  'at' says where in the walk a finding or
+	 * The shared walk in two threads (split.c): part is 1 or 2 in each
+	 * thread while it runs, else 0.  A list of split_min subkeys or
+	 * more is split between them (scope_walk.c): its children go to the
+	 * threads in chunks.  'at' says where in the walk a finding or
 	 * note was made: the number of split lists begun and ended so far
 	 * (both threads meet the same), then the child's place in a split
 	 * list; it orders the two threads' findings as one walk would.
@@ -164,6 +164,13 @@ typedef struct scan {
 	int			 part;
 	uint32_t		 split_min;
 	uint64_t		 at;
+	/*
+	 * The children of the n-th split list go to the threads in chunks,
+	 * each taken by the thread that asks first (claims[n], shared by
+	 * both); nsplit counts the split lists met so far.
+	 */
+	struct split_claims	*claims;
+	uint32_t		 nsplit;
 	int			 sets_ready;	/* every set a rule uses is built */
 	int			 sets_borrowed;	/* the other thread's: read only */
 	int			 split_failed;	/* the split's result is not used */
@@ -393,6 +400,13 @@ typedef struct visit {
  * must be made again in one thread (split_failed, or oom).
  */
 int		 split_allowed(scan *, int threads);
+/*
+ * Whether the child at 'at' of the n-th split list is this thread's:
+ * *begin and *end are the chunk it has, which it updates (0, 0 at the
+ * list's start).
+ */
+int		 split_owns(scan *, uint32_t n, uint32_t at, uint32_t *begin,
+		    uint32_t *end);
 int		 split_walk(scan *, scope_job *, visit *, size_t n, member *,
 		    size_t nm);
 

@@ -130,16 +130,19 @@ typedef struct kids {
 	size_t		 nr;
 	int		 visited;	/* the last child was */
 	int		 split;		/* the list is split between threads */
+	uint32_t	 nsplit;	/* its place among the split lists */
 	uint32_t	 at;		/* the next child's place in the list */
+	uint32_t	 begin, end;	/* the chunk of it this thread has */
 } kids;
 
 /*
  * In a walk made by two threads (scan.h, part), the first big list each
- * meets on a path is split: its children go to the threads in turn, and
- * all below a child is its thread's alone.  Elsewhere both walk the
- * same keys and only the first evaluates rules on them.  Both threads
- * meet the same lists in the same order (the same tree, the same
- * scopes), so 'at' counts the same for both.
+ * meets on a path is split: its children go to the threads a chunk at a
+ * time (split.c), and all below a child is its thread's alone.
+ * Elsewhere both walk the same keys and only the first evaluates rules
+ * on them.  Both threads meet the same lists in the same order (the
+ * same tree, the same scopes), so 'at' and nsplit count the same for
+ * both.
  */
 static int
 splits(const cwalk *w, const sf_hive *h, const sf_key *k)
@@ -159,7 +162,8 @@ one_child(void *arg, sf_hive *h, sf_key *c)
 	int	 take;
 
 	a->visited = 0;
-	if (a->split && (int)(at % 2) != w->sc->part - 1)
+	if (a->split && !split_owns(w->sc, a->nsplit, at, &a->begin,
+	    &a->end))
 		return w->stop || w->sc->oom;	/* the other thread's */
 	for (i = 0; i < a->nr && !w->stop; i++) {
 		r = &a->r[i];
@@ -208,10 +212,12 @@ list_children(cwalk *w, sf_hive *h, sf_key *k, req *r, size_t nr)
 	a.r = r;
 	a.nr = nr;
 	a.visited = 0;
-	a.at = 0;
+	a.at = a.begin = a.end = 0;
 	/* Begun and ended: the list's place among split lists, in 'at'. */
-	if ((a.split = splits(w, h, k)))
+	if ((a.split = splits(w, h, k))) {
 		w->sc->at += (uint64_t)1 << 32;
+		a.nsplit = w->sc->nsplit++;
+	}
 	if (sf_key_stream(h, k, one_child, &a, &done) == SF_ERR_NOMEM) {
 		w->sc->oom = 1;
 		w->stop = 1;
