@@ -27,14 +27,29 @@ if no_crash "threads"; then
 fi
 
 # A scan whose walk is split between two threads (split.c) reports as
-# one thread does.  SPOOLFIX_TEST_SPLIT=1 splits every list of these
-# small machines (UNLOAD_ALL: they stream, as big hives do); each of
-# the four threads' scans must be split and equal the scan made alone.
+# one thread does.  split_check DESCRIPTION N SPLIT MIN RULES ROOTS...:
+# tests/tools/threads -s with SPOOLFIX_TEST_SPLIT=MIN (and UNLOAD_ALL:
+# small hives stream, as big ones do) must find each of the N machines'
+# 20 scans equal to the scan made alone, and SPLIT of them split.
+split_check() {
+	sc_what=$1 sc_n=$2 sc_split=$3 sc_min=$4; shift 4
+	run env SPOOLFIX_TEST_SPLIT="$sc_min" SPOOLFIX_TEST_UNLOAD_ALL=1 \
+	    tests/tools/threads -s "$@"
+	no_crash "$sc_what" || return
+	[ "$st" -eq 0 ] && [ "$(grep -c "^ok .* 20 of 20 concurrent scans \
+matched, $sc_split split\$" "$tmp/out")" -eq "$sc_n" ] &&
+	    ok "$sc_what" ||
+	    not_ok "$sc_what (exit $st)" "$(cat "$tmp/out" "$tmp/err")"
+}
+# Lists of 1 or more: every list of these small machines splits.
+# shellcheck disable=SC2086
+split_check "4 threads, each scan split in two: every scan as alone" \
+    4 20 1 rules $roots
 # Machine d has 1,000 LPR ports without a server name: findings of one
 # rule on children of a split list, which both threads share out (two
 # at a time under SPOOLFIX_TEST_SPLIT, each pair to the thread that asks
-# first), and which must come in the list's order.
-split_env="SPOOLFIX_TEST_SPLIT=1 SPOOLFIX_TEST_UNLOAD_ALL=1"
+# first), and which must come in the list's order.  The lists above the
+# ports have one subkey each: lists of 5 or more split at the ports.
 mkdir -p "$tmp/d/Windows/System32/config"
 {
 	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
@@ -45,28 +60,8 @@ mkdir -p "$tmp/d/Windows/System32/config"
 		i=$((i + 1))
 	done
 } | "$MKHIVE" -o "$tmp/d/Windows/System32/config/SYSTEM" -
-# shellcheck disable=SC2086
-run env $split_env tests/tools/threads -s rules $roots
-if no_crash "split walks"; then
-	[ "$st" -eq 0 ] &&
-	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 20 split$' \
-	    "$tmp/out")" -eq 4 ] &&
-	    ok "4 threads, each scan split in two: every scan as alone" ||
-	    not_ok "split scans differ or were not split (exit $st)" \
-	    "$(cat "$tmp/out" "$tmp/err")"
-fi
-# The lists above the ports have one subkey each: lists of 5 or more
-# split at the ports alone.
-run env SPOOLFIX_TEST_SPLIT=5 SPOOLFIX_TEST_UNLOAD_ALL=1 \
-    tests/tools/threads -s rules "$tmp/d" "$tmp/d"
-if no_crash "split list of LPR ports"; then
-	[ "$st" -eq 0 ] &&
-	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 20 split$' \
-	    "$tmp/out")" -eq 2 ] &&
-	    ok "1,000 LPR ports shared out by two threads: findings in order" ||
-	    not_ok "a split list of LPR ports (exit $st)" \
-	    "$(cat "$tmp/out" "$tmp/err")"
-fi
+split_check "1,000 LPR ports shared out by two threads: findings in order" \
+    2 20 5 rules "$tmp/d" "$tmp/d"
 # A rule that uses up its step budget for the scan (cli.sh, issue 7):
 # the budget counts over all objects, which two threads share out, so
 # the split walk's result is not used and the scan is made again in one
@@ -92,16 +87,8 @@ mkdir -p "$tmp/c/Windows/System32/config" "$tmp/budget"
 	    'CurrentControlSet\Control\Print\Printers\*'
 	printf '\twhen has value "A"\n}\n'
 } > "$tmp/budget/x.rules"
-# shellcheck disable=SC2086
-run env $split_env tests/tools/threads -s "$tmp/budget" "$tmp/c" "$tmp/c"
-if no_crash "split walk over budget"; then
-	[ "$st" -eq 0 ] &&
-	    [ "$(grep -c '^ok .* 20 of 20 concurrent scans matched, 0 split$' \
-	    "$tmp/out")" -eq 2 ] &&
-	    ok "a rule over its budget: the scan is made again in one thread" ||
-	    not_ok "a rule over its budget in a split walk (exit $st)" \
-	    "$(cat "$tmp/out" "$tmp/err")"
-fi
+split_check "a rule over its budget: the scan is made again in one thread" \
+    2 0 1 "$tmp/budget" "$tmp/c" "$tmp/c"
 
 # ThreadSanitizer: the library's sources and the program, built apart.
 cc=${TSAN_CC:-cc}
@@ -124,7 +111,8 @@ else
 		    ok "no data race under ThreadSanitizer" ||
 		    not_ok "ThreadSanitizer: exit $st" "$(head -40 "$tmp/err")"
 		# shellcheck disable=SC2086
-		run env TSAN_OPTIONS=halt_on_error=1:exitcode=66 $split_env \
+		run env TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+		    SPOOLFIX_TEST_SPLIT=1 SPOOLFIX_TEST_UNLOAD_ALL=1 \
 		    "$tmp/threads-tsan" -s rules $roots
 		[ "$st" -eq 0 ] && ! grep -q 'ThreadSanitizer' "$tmp/err" &&
 		    [ "$(grep -c ', 20 split$' "$tmp/out")" -eq 4 ] &&

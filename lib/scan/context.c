@@ -36,6 +36,36 @@ ctx_unknown(ctx *cx, const char *fmt, ...)
 		cx->sc->oom = 1;
 }
 
+note *
+scan_note_find(scan *sc, const struct sf_rule *r, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nnotes; i++)
+		if (sc->notes[i].rule == r && strcmp(sc->notes[i].why, why) == 0)
+			return &sc->notes[i];
+	return NULL;
+}
+
+note *
+scan_note_add(scan *sc, const note *n, const char *why)
+{
+	note *nn;
+
+	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
+	    sizeof(*nn))) == NULL) {
+		sc->oom = 1;
+		return NULL;
+	}
+	sc->notes = nn;
+	nn[sc->nnotes] = *n;
+	if ((nn[sc->nnotes].why = sf_strdup(why)) == NULL) {
+		sc->oom = 1;
+		return NULL;
+	}
+	return &nn[sc->nnotes++];
+}
+
 int
 scan_step(scan *sc)
 {

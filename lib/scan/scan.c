@@ -36,48 +36,35 @@
 static void
 add_note(scan *sc, ctx *cx, const char *why)
 {
-	note	*nn;
-	size_t	 i;
+	note	*o, n;
 
 	sc->note_seq++;
-	for (i = 0; i < sc->nnotes; i++)
-		if (sc->notes[i].rule == cx->rule &&
-		    strcmp(sc->notes[i].why, why) == 0) {
-			sc->notes[i].count++;
-			/*
-			 * It names the object it met first in rule order:
-			 * an earlier scope's, walked later here.
-			 */
-			if (sc->cur_scope < sc->notes[i].scope) {
-				sc->notes[i].scope = sc->cur_scope;
-				sc->notes[i].at = sc->at;
-				sc->notes[i].seq = sc->note_seq;
-				sc->notes[i].hive = cx->hive;
-				sc->notes[i].key = cx->key;
-				sf_key_keep(cx->key);
-			}
-			return;
+	if ((o = scan_note_find(sc, cx->rule, why)) != NULL) {
+		o->count++;
+		/*
+		 * It names the object it met first in rule order: an
+		 * earlier scope's, walked later here.
+		 */
+		if (sc->cur_scope < o->scope) {
+			o->scope = sc->cur_scope;
+			o->at = sc->at;
+			o->seq = sc->note_seq;
+			o->hive = cx->hive;
+			o->key = cx->key;
+			sf_key_keep(cx->key);
 		}
-	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
-	    sizeof(*nn))) == NULL) {
-		sc->oom = 1;
 		return;
 	}
-	sc->notes = nn;
-	memset(&nn[sc->nnotes], 0, sizeof(*nn));
-	nn[sc->nnotes].rule = cx->rule;
-	nn[sc->nnotes].hive = cx->hive;
-	nn[sc->nnotes].key = cx->key;
-	sf_key_keep(cx->key);	/* its path is taken at the end */
-	nn[sc->nnotes].count = 1;
-	nn[sc->nnotes].scope = sc->cur_scope;
-	nn[sc->nnotes].at = sc->at;
-	nn[sc->nnotes].seq = sc->note_seq;
-	if ((nn[sc->nnotes].why = sf_strdup(why)) == NULL) {
-		sc->oom = 1;
-		return;
-	}
-	sc->nnotes++;
+	memset(&n, 0, sizeof(n));
+	n.rule = cx->rule;
+	n.hive = cx->hive;
+	n.key = cx->key;
+	n.count = 1;
+	n.scope = sc->cur_scope;
+	n.at = sc->at;
+	n.seq = sc->note_seq;
+	if (scan_note_add(sc, &n, why) != NULL)
+		sf_key_keep(cx->key);	/* its path is taken at the end */
 }
 
 /* The first fix whose condition holds; NULL when none applies. */

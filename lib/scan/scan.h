@@ -18,6 +18,7 @@
 #ifndef SPOOLFIX_SCAN_H
 #define SPOOLFIX_SCAN_H
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "machine/machine.h"
@@ -25,6 +26,25 @@
 #include "rules/rules.h"
 
 typedef enum tri { TRI_F = 0, TRI_T = 1, TRI_U = 2 } tri;
+
+/*
+ * The children of a list split between two threads (split.c) go out in
+ * chunks of SPLIT_CHUNK, each to the thread that asks first, so a thread
+ * slowed down (its processor shared with other work, or its keys
+ * costlier) takes fewer: the walk ends when the work does, not when the
+ * slower half does.  (Split in halves or in turn, the walk of the
+ * bench's 100 MB hive waited 13-26 ms for the slower thread, a tenth of
+ * it.)  The first SPLIT_SLOTS split lists are shared so; past them (no
+ * real machine has that many big lists), a list's chunks alternate
+ * between the threads.
+ */
+#define SPLIT_CHUNK	32
+#define SPLIT_SLOTS	4096
+
+struct split_claims {
+	atomic_uint	 next[SPLIT_SLOTS];	/* chunks handed out, per list */
+	uint32_t	 chunk;		/* SPLIT_CHUNK; 2 in tests (split.c) */
+};
 
 /*
  * A built set: case-folded hashes with the names kept for equality.  A
@@ -265,6 +285,11 @@ uint32_t	 shape_value_facts(const sf_value *);
 void		 ctx_unknown(ctx *, const char *fmt, ...) SF_PRINTF(2, 3);
 /* Counts one step; non-zero when the object's budget is spent. */
 int		 scan_step(scan *);
+/* The note of rule r for reason why, or NULL when it has none yet. */
+note		*scan_note_find(scan *, const struct sf_rule *r,
+		    const char *why);
+/* Appends n with a copy of why; NULL (and oom set) without memory. */
+note		*scan_note_add(scan *, const note *n, const char *why);
 
 /*
  * prefilter.c: what an object must have for a rule's condition to hold
@@ -400,13 +425,6 @@ typedef struct visit {
  * must be made again in one thread (split_failed, or oom).
  */
 int		 split_allowed(scan *, int threads);
-/*
- * Whether the child at 'at' of the n-th split list is this thread's:
- * *begin and *end are the chunk it has, which it updates (0, 0 at the
- * list's start).
- */
-int		 split_owns(scan *, uint32_t n, uint32_t at, uint32_t *begin,
-		    uint32_t *end);
 int		 split_walk(scan *, scope_job *, visit *, size_t n, member *,
 		    size_t nm);
 

@@ -151,6 +151,32 @@ splits(const cwalk *w, const sf_hive *h, const sf_key *k)
 	    sf_key_declared_subkeys(h, k) >= w->sc->split_min;
 }
 
+/*
+ * Whether the child at 'at' of the n-th split list is this thread's
+ * (scan.h, split_claims): a->begin and a->end are the chunk it has.
+ */
+static int
+owns(scan *sc, kids *a, uint32_t at)
+{
+	uint32_t c, chunk = sc->claims->chunk;
+
+	if (a->nsplit >= SPLIT_SLOTS)
+		return (at / chunk) % 2 == (uint32_t)sc->part - 1;
+	/*
+	 * Past its chunk, a thread takes the next one not taken yet: the
+	 * other thread has the chunks between (chunks go out in order, and
+	 * this one was at its own chunk's end, so the next is not behind).
+	 */
+	if (at >= a->end) {
+		c = atomic_fetch_add_explicit(&sc->claims->next[a->nsplit], 1,
+		    memory_order_relaxed);
+		a->begin = c > UINT32_MAX / chunk ? UINT32_MAX : c * chunk;
+		a->end = a->begin > UINT32_MAX - chunk ? UINT32_MAX :
+		    a->begin + chunk;
+	}
+	return at >= a->begin && at < a->end;
+}
+
 static int
 one_child(void *arg, sf_hive *h, sf_key *c)
 {
@@ -162,8 +188,7 @@ one_child(void *arg, sf_hive *h, sf_key *c)
 	int	 take;
 
 	a->visited = 0;
-	if (a->split && !split_owns(w->sc, a->nsplit, at, &a->begin,
-	    &a->end))
+	if (a->split && !owns(w->sc, a, at))
 		return w->stop || w->sc->oom;	/* the other thread's */
 	for (i = 0; i < a->nr && !w->stop; i++) {
 		r = &a->r[i];

@@ -34,7 +34,6 @@
  * a machine with big ones is split: a thread costs more than a small
  * machine's whole walk.
  */
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,24 +45,6 @@
 #define SPLIT_MIN_BYTES	((uint64_t)16 * 1024 * 1024)
 /* Lists of this many subkeys or more are split. */
 #define SPLIT_MIN_KEYS	256
-/*
- * The children of a split list go out in chunks of CHUNK, each to the
- * thread that asks first, so a thread slowed down (its processor shared
- * with other work, or its keys costlier) takes fewer: the walk ends
- * when the work does, not when the slower half does.  (Split in halves
- * or in turn, the walk of the bench's 100 MB hive waited 13-26 ms for
- * the slower thread, a tenth of it.)  The first SLOTS split lists are
- * shared so; past them (no real machine has that many big lists), a
- * list's chunks alternate between the threads.
- */
-#define CHUNK		32
-#define SLOTS		4096
-
-struct split_claims {
-	atomic_uint	 next[SLOTS];	/* chunks handed out, per list */
-	uint32_t	 chunk;		/* CHUNK; 2 under SPOOLFIX_TEST_SPLIT */
-};
-
 /* The second thread and all it owns. */
 typedef struct second {
 	scan		 sc;
@@ -83,36 +64,20 @@ typedef struct second {
 static void
 join_note(scan *sc, const note *n)
 {
-	note	*nn, *o;
-	size_t	 i;
+	note *o;
 
-	for (i = 0; i < sc->nnotes; i++) {
-		o = &sc->notes[i];
-		if (o->rule != n->rule || strcmp(o->why, n->why) != 0)
-			continue;
-		o->count += n->count;
-		if (n->scope < o->scope || (n->scope == o->scope &&
-		    n->at < o->at)) {
-			o->scope = n->scope;
-			o->at = n->at;
-			o->seq = n->seq;
-			o->hive = n->hive;
-			o->key = n->key;
-		}
+	if ((o = scan_note_find(sc, n->rule, n->why)) == NULL) {
+		(void)scan_note_add(sc, n, n->why);
 		return;
 	}
-	if ((nn = sf_reallocarray(sc->notes, sc->nnotes + 1,
-	    sizeof(*nn))) == NULL) {
-		sc->oom = 1;
-		return;
+	o->count += n->count;
+	if (n->scope < o->scope || (n->scope == o->scope && n->at < o->at)) {
+		o->scope = n->scope;
+		o->at = n->at;
+		o->seq = n->seq;
+		o->hive = n->hive;
+		o->key = n->key;
 	}
-	sc->notes = nn;
-	nn[sc->nnotes] = *n;
-	if ((nn[sc->nnotes].why = sf_strdup(n->why)) == NULL) {
-		sc->oom = 1;
-		return;
-	}
-	sc->nnotes++;
 }
 
 int
@@ -145,29 +110,6 @@ split_allowed(scan *sc, int threads)
 	} else if (bytes >= SPLIT_MIN_BYTES && sf_cpu_count() > 1)
 		sc->split_min = SPLIT_MIN_KEYS;
 	return sc->split_min != 0;
-}
-
-int
-split_owns(scan *sc, uint32_t n, uint32_t at, uint32_t *begin,
-    uint32_t *end)
-{
-	uint32_t c, chunk = sc->claims->chunk;
-
-	if (n >= SLOTS)
-		return (at / chunk) % 2 == (uint32_t)sc->part - 1;
-	/*
-	 * Past its chunk, a thread takes the next one not taken yet: the
-	 * other thread has the chunks between (chunks go out in order, and
-	 * this one was at its own chunk's end, so the next is not behind).
-	 */
-	if (at >= *end) {
-		c = atomic_fetch_add_explicit(&sc->claims->next[n], 1,
-		    memory_order_relaxed);
-		*begin = c > UINT32_MAX / chunk ? UINT32_MAX : c * chunk;
-		*end = *begin > UINT32_MAX - chunk ? UINT32_MAX :
-		    *begin + chunk;
-	}
-	return at >= *begin && at < *end;
 }
 
 static void
@@ -300,11 +242,11 @@ split_walk(scan *sc, scope_job *job, visit *v, size_t n, member *m,
 		free(start);
 		return 0;
 	}
-	for (i = 0; i < SLOTS; i++)
+	for (i = 0; i < SPLIT_SLOTS; i++)
 		atomic_init(&sc->claims->next[i], 0);
 	/* Small chunks, so that the tests' small lists are shared out. */
 	sc->claims->chunk = getenv("SPOOLFIX_TEST_SPLIT") != NULL ? 2 :
-	    CHUNK;
+	    SPLIT_CHUNK;
 	if (second_new(&b, sc, job, v, n, m, nm) == -1 ||
 	    sf_thread_start(&t, second_walk, &b) != 0) {
 		second_free(&b);
