@@ -500,15 +500,7 @@ n=$(grep -c '"rule":"X-001"' "$tmp/out")
     "exit $st (124: timed out), $n findings" "$(head -c 600 "$tmp/out")"
 # A rule cut off on every key is given up after about 17 of them, and
 # the scan goes on: the next rule still finds what it should.
-{
-	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
-	i=0
-	while [ $i -lt 30 ]; do
-		printf '[ControlSet001\\Control\\Print\\Printers\\P%d]\n' $i
-		printf '"A"="1"\n"B"="2"\n"C"="3"\n"D"="4"\n'
-		i=$((i + 1))
-	done
-} | "$MKHIVE" -o "$tmp/many.hive" -
+printers_hive "$tmp/many.hive"
 {
 	cat "$tmp/nv.rules"
 	printf 'rule X-002 {\n\ttitle "t2"\n\tseverity warning\n'

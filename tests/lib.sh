@@ -61,6 +61,22 @@ hive() {
 	cat "$@" - | "$MKHIVE" -o "$hive_out" -
 }
 
+# printers_hive OUT: a SYSTEM hive of 30 printers P0 to P29, each with
+# four string values A to D (the rule budget tests of cli.sh and
+# threads.sh).
+printers_hive() {
+	mkdir -p "$(dirname "$1")"
+	{
+		printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
+		i=0
+		while [ $i -lt 30 ]; do
+			printf '[ControlSet001\\Control\\Print\\Printers\\P%d]\n' $i
+			printf '"A"="1"\n"B"="2"\n"C"="3"\n"D"="4"\n'
+			i=$((i + 1))
+		done
+	} | "$MKHIVE" -o "$1" -
+}
+
 # sample_machine DIR: the bundled sample (fixtures/sample) as a machine
 # folder: SYSTEM, SOFTWARE and two users, alice with faults, bob healthy.
 sample_machine() {

@@ -66,16 +66,8 @@ split_check "1,000 LPR ports shared out by two threads: findings in order" \
 # the budget counts over all objects, which two threads share out, so
 # the split walk's result is not used and the scan is made again in one
 # thread (none split), with the same notes and findings.
-mkdir -p "$tmp/c/Windows/System32/config" "$tmp/budget"
-{
-	printf '!root ROOT\n[Select]\n"Current"=dword:00000001\n'
-	i=0
-	while [ $i -lt 30 ]; do
-		printf '[ControlSet001\\Control\\Print\\Printers\\P%d]\n' $i
-		printf '"A"="1"\n"B"="2"\n"C"="3"\n"D"="4"\n'
-		i=$((i + 1))
-	done
-} | "$MKHIVE" -o "$tmp/c/Windows/System32/config/SYSTEM" -
+mkdir -p "$tmp/budget"
+printers_hive "$tmp/c/Windows/System32/config/SYSTEM"
 {
 	printf 'rule X-001 {\n\ttitle "t"\n\tseverity error\n\trationale "r"\n'
 	printf '\tscope key "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Print\\Printers\\*"\n\twhen '
