@@ -371,6 +371,8 @@ uint32_t	 sf_key_declared_subkeys(const sf_hive *, const sf_key *);
  * out.  Freed with sf_hive_view_free, before the hive.
  */
 sf_hive		*sf_hive_view(const sf_hive *, int *oom);
+/* Whether sf_hive_view can view the hive (memory aside). */
+int		 sf_hive_viewable(const sf_hive *);
 void		 sf_hive_view_free(sf_hive *);
 
 /* kind.c */

@@ -22,6 +22,13 @@
 
 #include "hive/hive.h"
 
+int
+sf_hive_viewable(const sf_hive *h)
+{
+	return sf_regf_source_is(h) && h->tree_sound && !h->corrupt &&
+	    h->root != NULL && !sf_hive_incomplete(h);
+}
+
 sf_hive *
 sf_hive_view(const sf_hive *h, int *oom)
 {
@@ -30,8 +37,7 @@ sf_hive_view(const sf_hive *h, int *oom)
 	size_t	 i;
 
 	*oom = 0;
-	if (!sf_regf_source_is(h) || !h->tree_sound || h->corrupt ||
-	    h->root == NULL || sf_hive_incomplete(h))
+	if (!sf_hive_viewable(h))
 		return NULL;
 	if ((v = malloc(sizeof(*v))) == NULL) {
 		*oom = 1;

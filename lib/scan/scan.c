@@ -736,7 +736,7 @@ scan_once(sf_machine *m, const sf_rules *rules, const sf_scan_opts *opts,
 	if (!sc.oom)
 		sets_prebuild(&sc);
 	if (!sc.oom)
-		(void)split_allowed(&sc, threads);
+		split_allowed(&sc, threads);
 	if (!sc.oom)
 		run_rules(&sc);
 	if (sc.split_failed && !sc.oom) {

@@ -418,13 +418,13 @@ typedef struct visit {
 
 
 /*
- * split.c: whether a scan's shared walk may run in two threads, and
- * sets split_min; then the walk itself.  split_walk returns 0 when it
+ * split.c: whether a scan's shared walk may run in two threads (its
+ * split_min, 0: not); then the walk itself.  split_walk returns 0 when it
  * did not start (the caller walks alone), 1 when it ran; the findings
  * and notes of the second thread are then the scan's, unless the scan
  * must be made again in one thread (split_failed, or oom).
  */
-int		 split_allowed(scan *, int threads);
+void		 split_allowed(scan *, int threads);
 int		 split_walk(scan *, scope_job *, visit *, size_t n, member *,
 		    size_t nm);
 

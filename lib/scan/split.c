@@ -80,24 +80,21 @@ join_note(scan *sc, const note *n)
 	}
 }
 
-int
+void
 split_allowed(scan *sc, int threads)
 {
 	const char	*t;
 	uint64_t	 bytes = 0;
 	size_t		 i;
 	long		 n;
-	sf_hive		*h;
 
 	sc->split_min = 0;
 	if (threads < 2 || !sc->sets_ready || sc->m->nhive == 0)
-		return 0;
+		return;
 	for (i = 0; i < sc->m->nhive; i++) {
-		h = sc->m->hive[i];
-		if (!sf_regf_source_is(h) || !h->tree_sound || h->corrupt ||
-		    h->root == NULL || sf_hive_incomplete(h))
-			return 0;
-		bytes += h->file.size;
+		if (!sf_hive_viewable(sc->m->hive[i]))
+			return;
+		bytes += sc->m->hive[i]->file.size;
 	}
 	/*
 	 * SPOOLFIX_TEST_SPLIT=N: any machine, even with one processor, and
@@ -109,7 +106,6 @@ split_allowed(scan *sc, int threads)
 		    (uint32_t)n : 0;
 	} else if (bytes >= SPLIT_MIN_BYTES && sf_cpu_count() > 1)
 		sc->split_min = SPLIT_MIN_KEYS;
-	return sc->split_min != 0;
 }
 
 static void
